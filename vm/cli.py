@@ -1,0 +1,66 @@
+"""The `toyos` command: one entry point, one module per subcommand.
+
+Each subcommand lives in its own module, which provides
+`configure(parser)` (adds its arguments) and `execute(args) -> int`.
+Modules are imported only when their command runs, except for
+`configure`, so `toyos as` never pays for importing Numba: a command
+module must keep heavy imports inside `execute`.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# name -> (module, one-line help).  The order is the order `toyos --help` shows.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "as": ("asm.cli", "assemble and link RISC-V sources into an ELF executable"),
+    "objdump": ("asm.objdump", "disassemble an ELF file"),
+    "run": ("vm.run_cli", "run a bare-metal RISC-V program on the emulated machine"),
+    "boot": ("vm.boot_cli", "boot the toyos image to its shell"),
+    "build": ("vm.build_cli", "assemble the kernel, servers and programs into build/toyos.elf"),
+    "bench": ("vm.bench", "print benchmark figures"),
+    "trace": ("vm.trace_cli", "summarise or render a recorded trace"),
+}
+
+
+def _available() -> dict[str, tuple[object, str]]:
+    found = {}
+    for name, (module_name, help_text) in COMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                continue  # command not built yet
+            raise
+        found[name] = (module, help_text)
+    return found
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="toyos", description="toyos: a small computer you can read.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module, help_text) in _available().items():
+        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        module.configure(sub_parser)
+        sub_parser.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_module", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args._module.execute(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
