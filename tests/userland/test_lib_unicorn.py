@@ -1,0 +1,177 @@
+"""The user library's pure routines against Python, on Unicorn.
+
+printf is compared with Python's own %-formatting (same flags and widths),
+the string functions with Python's bytes operations, and the shell's word
+splitting with a small reference splitter written from its rules.
+"""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from tests.userland.libharness import LibMachine
+
+LIB = ["userland/lib/string.s", "userland/lib/printf.s", "servers/shell/parse.s"]
+
+
+@pytest.fixture(scope="module")
+def lib():
+    return LibMachine(LIB)
+
+
+def signed(value: int) -> int:
+    return value - (1 << 32) if value & 0x80000000 else value
+
+
+printable = st.binary(min_size=0, max_size=40).map(
+    lambda b: bytes(c for c in b if 0x20 <= c < 0x7F and c != ord("%")))
+int32 = st.integers(-(1 << 31), (1 << 31) - 1)
+spec = st.tuples(st.sampled_from(["", "-", "0"]), st.sampled_from(["", "1", "5", "12"]),
+                 st.sampled_from("duxsc%"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(pieces=st.lists(st.tuples(printable, spec, int32, printable), min_size=1, max_size=4))
+def test_printf_matches_python(lib, pieces):
+    fmt, args, expected = b"", [], b""
+    for text, (flag, width, conv), number, word in pieces:
+        fmt += text
+        expected += text
+        if conv == "%":
+            fmt += b"%%"
+            expected += b"%"
+            continue
+        if conv == "s":
+            args.append(lib.put_bytes(word + b"\0"))
+            value = word.decode()
+        elif conv == "c":
+            args.append(0x41 + (number & 15))
+            value = chr(0x41 + (number & 15))
+        elif conv == "u" or conv == "x":
+            args.append(number)
+            value = number & 0xFFFFFFFF
+        else:
+            args.append(number)
+            value = number
+        if flag == "0" and conv in "sc":
+            flag = ""   # zero padding of text is undefined in C; not used
+        directive = f"%{flag}{width}{conv}"
+        fmt += directive.encode()
+        expected += (directive % value).encode()
+    fmt_addr = lib.put_bytes(fmt + b"\0")
+    register_args = args[:7]
+    stack_args = tuple(args[7:])
+    count, _ = lib.call("printf", fmt_addr, *register_args, stack_args=stack_args)
+    assert bytes(lib.output) == expected
+    assert count == len(expected)
+    assert all(fd == 1 for fd, _ in lib.writes)
+
+
+def test_printf_long_output_is_split_into_buffered_writes(lib):
+    word = lib.put_bytes(b"x" * 300 + b"\0")
+    count, _ = lib.call("printf", lib.put_bytes(b"[%s]\0"), word)
+    assert bytes(lib.output) == b"[" + b"x" * 300 + b"]"
+    assert count == 302
+    assert len(lib.writes) == 3   # 128 + 128 + 46 bytes
+
+
+def test_dprintf_uses_the_given_descriptor(lib):
+    lib.call("dprintf", 2, lib.put_bytes(b"err %d\n\0"), -7)
+    assert bytes(lib.output) == b"err -7\n" and lib.writes == [(2, 7)]
+
+
+words = st.binary(min_size=0, max_size=30).map(lambda b: bytes(c for c in b if c))
+
+
+@settings(max_examples=100, deadline=None)
+@given(a=words, b=words)
+def test_strcmp_strlen_memcmp(lib, a, b):
+    pa, pb = lib.put_bytes(a + b"\0"), lib.put_bytes(b + b"\0")
+    assert lib.call("strlen", pa)[0] == len(a)
+    result = signed(lib.call("strcmp", pa, pb)[0])
+    assert (result > 0) - (result < 0) == (a > b) - (a < b)
+    n = min(len(a), len(b))
+    result = signed(lib.call("memcmp", pa, pb, n)[0])
+    assert (result > 0) - (result < 0) == (a[:n] > b[:n]) - (a[:n] < b[:n])
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary(min_size=0, max_size=64), shift=st.integers(0, 7), length=st.integers(0, 56))
+def test_memmove_matches_python(lib, data, shift, length):
+    data = data.ljust(64, b"\x55")
+    base = lib.put_bytes(data)
+    length = min(length, 64 - shift)
+    expected = bytearray(data)
+    expected[shift:shift + length] = data[:length]
+    lib.call("memmove", base + shift, base, length)
+    assert bytes(lib.cpu.mem_read(base, 64)) == bytes(expected)
+
+
+@settings(max_examples=100, deadline=None)
+@given(value=st.integers(-(1 << 31) + 1, (1 << 31) - 1), hexa=st.booleans())
+def test_parse_int_accepts_numbers(lib, value, hexa):
+    text = (f"{'-' if value < 0 else ''}0x{abs(value):x}" if hexa else str(value)).encode()
+    number, ok = lib.call("parse_int", lib.put_bytes(text + b"\0"))
+    assert ok == 1 and signed(number) == value
+
+
+@pytest.mark.parametrize("text", [b"", b"-", b"12a", b"0x", b"0xg", b"1 2", b"abc"])
+def test_parse_int_rejects_non_numbers(lib, text):
+    assert lib.call("parse_int", lib.put_bytes(text + b"\0"))[1] == 0
+
+
+def reference_split(line: str):
+    """The shell's word rules, in Python: (words, background) or None."""
+    out, word, in_word, quote, background = [], "", False, None, False
+    for ch in line:
+        if quote:
+            if ch == quote:
+                quote = None
+            else:
+                word += ch
+        elif ch in " \t":
+            if in_word:
+                out.append(word)
+            word, in_word = "", False
+        elif ch == "&":
+            background = True
+            if in_word:
+                out.append(word)
+            word, in_word = "", False
+        elif ch in "\"'":
+            quote, in_word = ch, True
+        else:
+            word += ch
+            in_word = True
+    if quote:
+        return None
+    if in_word:
+        out.append(word)
+    return out, background
+
+
+@settings(max_examples=200, deadline=None)
+@given(line=st.text(alphabet="ab \t\"'&x", max_size=30))
+def test_parse_line_matches_reference(lib, line):
+    argv = lib.put_bytes(bytes(4 * 16))
+    text = lib.put_bytes(line.encode() + b"\0")
+    count, background = lib.call("parse_line", text, argv, 16)
+    expected = reference_split(line)
+    if expected is None:
+        assert signed(count) == -1
+        return
+    words, bg = expected
+    if len(words) > 16:
+        assert signed(count) == -2
+        return
+    assert count == len(words) and background == int(bg)
+    got = [lib.read_cstring(p).decode() for p in lib.read_words(argv, count)]
+    assert got == words
+
+
+def test_parse_line_examples(lib):
+    argv = lib.put_bytes(bytes(4 * 8))
+    text = lib.put_bytes(b"  echo \"a  b\" 'c\"d' e&\0")
+    count, background = lib.call("parse_line", text, argv, 8)
+    got = [lib.read_cstring(p) for p in lib.read_words(argv, count)]
+    assert got == [b"echo", b"a  b", b'c"d', b"e"] and background == 1
