@@ -1,0 +1,367 @@
+"""Unit tests of the GDB stub's protocol layer: framing, escaping, handlers, server.
+
+The machine is replaced by a small fake target (a dict of registers and a
+bytearray of memory) so these tests need neither Numba nor gdb; the real
+gdb-multiarch sessions live in tests/oracles/test_gdb.py.
+"""
+from __future__ import annotations
+
+import socket
+import threading
+import xml.etree.ElementTree as ET
+
+import pytest
+from hypothesis import given, strategies as st
+
+from asm.csrs import CSR_NUMBERS
+from vm.gdb import packets
+from vm.gdb.server import DETACHED, EXITED, KILLED, GdbServer
+from vm.gdb.stub import DETACH, KILL, Resume, Stop, Stub
+from vm.gdb.target_xml import BY_REGNUM, FIRST_CSR_REGNUM, PRIV_REGNUM, target_xml
+
+# ---------------------------------------------------------------- packets
+
+
+def test_frames_match_what_gdb_puts_on_the_wire():
+    # Seen in gdb's `set debug remote 1` output.
+    assert packets.frame(b"g") == b"$g#67"
+    assert packets.frame(b"OK") == b"$OK#9a"
+    assert packets.frame(b"qAttached") == b"$qAttached#8f"
+
+
+@given(st.binary(max_size=300))
+def test_escape_round_trips_and_hides_framing_bytes(data):
+    escaped = packets.escape_binary(data)
+    assert not set(escaped) & set(b"$#*")
+    assert packets.unescape_binary(escaped) == data
+
+
+def test_unescape_rejects_a_dangling_escape():
+    with pytest.raises(ValueError):
+        packets.unescape_binary(b"ab}")
+
+
+def test_run_length_decode_follows_the_manual():
+    # "0* " means "0000": the space (32) repeats the zero 32 - 29 = 3 more times.
+    assert packets.run_length_decode(b"0* ") == b"0000"
+    assert packets.run_length_decode(b"ab*\"c") == b"ab" + b"b" * 5 + b"c"
+    with pytest.raises(ValueError):
+        packets.run_length_decode(b"*!")
+
+
+@given(st.lists(st.binary(min_size=0, max_size=40).map(packets.escape_binary), max_size=8),
+       st.data())
+def test_reader_finds_every_packet_whatever_the_chunking(payloads, data):
+    stream = b"+".join(packets.frame(p) for p in payloads) + b"\x03"
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(stream)), max_size=6)))
+    reader = packets.PacketReader()
+    events = []
+    start = 0
+    for cut in cuts + [len(stream)]:
+        events += reader.feed(stream[start:cut])
+        start = cut
+    assert [e.payload for e in events if e.kind == "packet"] == payloads
+    assert [e.kind for e in events if e.kind != "packet"] == ["ack"] * max(0, len(payloads) - 1) + ["interrupt"]
+
+
+def test_reader_reports_a_bad_checksum():
+    (event,) = packets.PacketReader().feed(b"$g#00")
+    assert event.kind == "bad"
+
+
+# ---------------------------------------------------------------- target description
+
+
+def test_target_xml_is_wellformed_and_numbers_csrs_from_the_csr_table():
+    root = ET.fromstring(target_xml())
+    assert root.find("architecture").text == "riscv:rv32"
+    features = {f.get("name"): f for f in root.findall("feature")}
+    cpu = [(r.get("name"), int(r.get("regnum"))) for r in features["org.gnu.gdb.riscv.cpu"]]
+    assert cpu[0] == ("zero", 0) and cpu[31] == ("t6", 31) and cpu[32] == ("pc", 32)
+    csrs = {r.get("name"): int(r.get("regnum")) for r in features["org.gnu.gdb.riscv.csr"]}
+    for name in ("mstatus", "misa", "mtvec", "mepc", "mcause", "mtval", "sstatus",
+                 "stvec", "sepc", "scause", "stval", "satp"):
+        assert csrs[name] == FIRST_CSR_REGNUM + CSR_NUMBERS[name]
+    (priv,) = features["org.gnu.gdb.riscv.virtual"]
+    assert priv.get("name") == "priv" and int(priv.get("regnum")) == PRIV_REGNUM
+
+
+# ---------------------------------------------------------------- the stub against a fake
+
+
+class FakeTarget:
+    """Registers by regnum, 256 bytes of memory at 0x1000, and a record of points."""
+
+    BASE = 0x1000
+
+    def __init__(self):
+        self.regs = {n: 0 for n in BY_REGNUM}
+        self.memory = bytearray(range(256))
+        self.breakpoints: set[int] = set()
+        self.watchpoints: set[tuple[str, int, int]] = set()
+        self.removed_all = False
+
+    def read_register(self, reg):
+        return self.regs[reg.regnum]
+
+    def write_register(self, reg, value):
+        self.regs[reg.regnum] = value
+        return True
+
+    def _span(self, addr, length):
+        lo = addr - self.BASE
+        return (lo, lo + length) if 0 <= lo and lo + length <= len(self.memory) else None
+
+    def read_memory(self, addr, length):
+        span = self._span(addr, length)
+        return None if span is None else bytes(self.memory[span[0]:span[1]])
+
+    def write_memory(self, addr, data):
+        span = self._span(addr, len(data))
+        if span is None:
+            return False
+        self.memory[span[0]:span[1]] = data
+        return True
+
+    def insert_breakpoint(self, addr):
+        self.breakpoints.add(addr)
+        return True
+
+    def remove_breakpoint(self, addr):
+        self.breakpoints.discard(addr)
+        return True
+
+    def insert_watchpoint(self, kind, addr, length):
+        self.watchpoints.add((kind, addr, length))
+        return True
+
+    def remove_watchpoint(self, kind, addr, length):
+        self.watchpoints.discard((kind, addr, length))
+        return True
+
+    def remove_all(self):
+        self.removed_all = True
+        self.breakpoints.clear()
+        self.watchpoints.clear()
+
+
+class FakeThreads:
+    def __init__(self):
+        self.saved = {3: {32: 0x80000040, 2: 0x1234}}
+
+    def list(self):
+        return [1, 3, 0x41]
+
+    def current(self):
+        return 1
+
+    def extra_info(self, tid):
+        return f"thread {tid}, ready"
+
+    def registers(self, tid):
+        return self.saved.get(tid)
+
+
+@pytest.fixture
+def stub():
+    return Stub(FakeTarget(), FakeThreads())
+
+
+def test_g_packet_has_33_little_endian_registers(stub):
+    stub.target.regs[1] = 0x11223344
+    stub.target.regs[32] = 0x80000000
+    reply = stub.handle(b"g")
+    assert len(reply) == 33 * 8
+    assert reply[8:16] == b"44332211" and reply[32 * 8:] == b"00000080"
+
+
+def test_G_and_P_write_registers_and_p_reads_csrs_and_priv(stub):
+    assert stub.handle(b"G" + b"01000000" * 33) == b"OK"
+    assert stub.target.regs[5] == 1
+    mepc = FIRST_CSR_REGNUM + CSR_NUMBERS["mepc"]
+    assert stub.handle(b"P%x=efbeadde" % mepc) == b"OK"
+    assert stub.target.regs[mepc] == 0xDEADBEEF
+    assert stub.handle(b"p%x" % mepc) == b"efbeadde"
+    stub.target.regs[PRIV_REGNUM] = 3
+    assert stub.handle(b"p%x" % PRIV_REGNUM) == b"03000000"
+    assert stub.handle(b"p1234") == b"E00"       # no such register
+
+
+def test_memory_reads_writes_and_bad_addresses(stub):
+    assert stub.handle(b"m1004,4") == b"04050607"
+    assert stub.handle(b"M1000,2:abcd") == b"OK"
+    assert stub.target.memory[:2] == b"\xab\xcd"
+    binary = bytes([0x23, 0x24, 0x7D, 0x2A, 0])  # $ # } * NUL, escaped by gdb
+    assert stub.handle(b"X1010,5:" + packets.escape_binary(binary)) == b"OK"
+    assert bytes(stub.target.memory[0x10:0x15]) == binary
+    assert stub.handle(b"X1000,0:") == b"OK"      # gdb's probe for X
+    assert stub.handle(b"m0,4") == b"E14"
+    assert stub.handle(b"M2000,1:00") == b"E14"
+    assert stub.handle(b"mzz,4") == b"E01"        # malformed: an error, never a crash
+
+
+def test_breakpoints_and_watchpoints_reach_the_target(stub):
+    assert stub.handle(b"Z0,80000010,4") == b"OK"
+    assert stub.handle(b"Z2,1000,4") == b"OK"
+    assert stub.handle(b"Z3,1008,4") == b"OK"
+    assert stub.handle(b"Z4,100c,2") == b"OK"
+    assert stub.target.breakpoints == {0x80000010}
+    assert stub.target.watchpoints == {("watch", 0x1000, 4), ("rwatch", 0x1008, 4),
+                                       ("awatch", 0x100C, 2)}
+    assert stub.handle(b"z0,80000010,4") == b"OK"
+    assert stub.handle(b"z3,1008,4") == b"OK"
+    assert stub.target.breakpoints == set()
+    assert ("rwatch", 0x1008, 4) not in stub.target.watchpoints
+    assert stub.handle(b"Z1,80000010,4") == b""   # no hardware breakpoints: gdb falls back
+
+
+def test_resume_packets(stub):
+    assert stub.handle(b"c") == Resume(step=False)
+    assert stub.handle(b"s") == Resume(step=True)
+    assert stub.handle(b"vCont?").startswith(b"vCont;c")
+    assert stub.handle(b"vCont;c") == Resume(step=False)
+    assert stub.handle(b"vCont;s:1;c") == Resume(step=True)
+    assert stub.handle(b"c80000100") == Resume(step=False)
+    assert stub.target.regs[32] == 0x80000100
+    assert stub.handle(b"D") is DETACH
+    assert stub.handle(b"k") is KILL and stub.handle(b"vKill;1") is KILL
+
+
+def test_stop_replies_name_the_thread_and_the_watchpoint(stub):
+    assert stub.handle(b"?") == b"T05thread:1;"
+    assert stub.stop_reply(Stop("interrupt")) == b"T02thread:1;"
+    assert stub.stop_reply(Stop("watch", "awatch", 0x80001000)) == b"T05awatch:80001000;thread:1;"
+    assert stub.stop_reply(Stop("exited", exit_code=3)) == b"W03"
+
+
+def test_queries(stub):
+    supported = stub.handle(b"qSupported:multiprocess+;swbreak+;xmlRegisters=i386")
+    for feature in (b"PacketSize=", b"qXfer:features:read+", b"vContSupported+", b"QStartNoAckMode+"):
+        assert feature in supported
+    assert stub.handle(b"qAttached") == b"1"
+    assert stub.handle(b"QStartNoAckMode") == b"OK" and stub.no_ack
+    assert stub.handle(b"qTStatus") == b""           # unknown: empty reply
+    assert stub.handle(b"vMustReplyEmpty") == b""
+
+
+def test_qxfer_chunks_reassemble_the_description(stub):
+    whole = b""
+    offset = 0
+    while True:
+        reply = stub.handle(b"qXfer:features:read:target.xml:%x,%x" % (offset, 100))
+        assert reply[:1] in (b"m", b"l")
+        chunk = packets.unescape_binary(reply[1:])
+        whole += chunk
+        offset += len(chunk)
+        if reply[:1] == b"l":
+            break
+    assert whole.decode() == target_xml()
+    assert stub.handle(b"qXfer:features:read:other.xml:0,10") == b"E00"
+
+
+def test_threads_are_listed_described_and_their_saved_registers_shown(stub):
+    assert stub.handle(b"qfThreadInfo") == b"m1,3,41"
+    assert stub.handle(b"qsThreadInfo") == b"l"
+    assert bytes.fromhex(stub.handle(b"qThreadExtraInfo,3").decode()) == b"thread 3, ready"
+    assert stub.handle(b"qC") == b"QC1"
+    assert stub.handle(b"T3") == b"OK" and stub.handle(b"T9") == b"E01"
+    assert stub.handle(b"Hg3") == b"OK"
+    regs = stub.handle(b"g")
+    assert regs[2 * 8:3 * 8] == b"34120000" and regs[32 * 8:] == b"40000080"
+    assert regs[8:16] == b"xxxxxxxx"               # not saved: unavailable, not invented
+    assert stub.handle(b"P1=00000000") == b"E02"  # a sleeping thread's registers are read-only
+    assert stub.handle(b"Hg0") == b"OK"
+    assert stub.handle(b"p20") == b"00000000"
+
+
+# ---------------------------------------------------------------- the server over a socket
+
+
+class Client:
+    """Just enough of gdb's side: send packets with acks, read replies."""
+
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+        self.reader = packets.PacketReader()
+        self.events = []
+
+    def _event(self):
+        while not self.events:
+            self.events += self.reader.feed(self.sock.recv(4096))
+        return self.events.pop(0)
+
+    def ask(self, payload, expect_ack=True):
+        self.sock.sendall(packets.frame(payload))
+        if expect_ack:
+            assert self._event().kind == "ack"
+        return self.reply()
+
+    def reply(self):
+        event = self._event()
+        assert event.kind == "packet"
+        self.sock.sendall(b"+")
+        return event.payload
+
+
+def start_server(run):
+    server = GdbServer(Stub(FakeTarget()), port=0)
+    result = {}
+
+    def serve():
+        server.wait_for_gdb(announce=lambda message: None)
+        result["end"] = server.serve(run)
+        server.close()
+
+    worker = threading.Thread(target=serve, daemon=True)
+    worker.start()
+    return server, worker, result
+
+
+def test_server_conversation_interrupt_and_detach():
+    started = threading.Event()
+
+    def run(step, interrupted):
+        if step:
+            return Stop("trap")
+        started.set()
+        while not interrupted():
+            pass
+        return Stop("interrupt")
+
+    server, worker, result = start_server(run)
+    client = Client(server.port)
+    assert client.ask(b"?") == b"T05thread:1;"
+    client.sock.sendall(b"$g#00")                  # corrupted: the stub asks again
+    assert client._event().kind == "nack"
+    assert client.ask(b"QStartNoAckMode") == b"OK"
+    assert client.ask(b"s", expect_ack=False) == b"T05thread:1;"
+    client.sock.sendall(packets.frame(b"c"))
+    assert started.wait(5)
+    client.sock.sendall(b"\x03")
+    assert client.reply() == b"T02thread:1;"
+    assert client.ask(b"D", expect_ack=False) == b"OK"
+    worker.join(5)
+    assert result["end"] == DETACHED and server.stub.target.removed_all
+
+
+def test_server_reports_exit_and_kill():
+    server, worker, result = start_server(lambda step, interrupted: Stop("exited", exit_code=7))
+    client = Client(server.port)
+    assert client.ask(b"c") == b"W07"
+    worker.join(5)
+    assert result["end"] == EXITED and server.final_stop.exit_code == 7
+
+    server, worker, result = start_server(lambda step, interrupted: Stop("trap"))
+    client = Client(server.port)
+    client.sock.sendall(packets.frame(b"vKill;1"))
+    assert client._event().kind == "ack" and client.reply() == b"OK"
+    worker.join(5)
+    assert result["end"] == KILLED
+
+
+def test_server_treats_a_hang_up_as_detach():
+    server, worker, result = start_server(lambda step, interrupted: Stop("trap"))
+    client = Client(server.port)
+    client.sock.close()
+    worker.join(5)
+    assert result["end"] == DETACHED and server.stub.target.removed_all
