@@ -365,3 +365,113 @@ def test_server_treats_a_hang_up_as_detach():
     client.sock.close()
     worker.join(5)
     assert result["end"] == DETACHED and server.stub.target.removed_all
+
+
+# ---------------------------------------------------------------- the debugger's Sv32 walk
+
+from vm.gdb.mmu import translate  # noqa: E402
+
+
+class PageTables:
+    """Physical memory of page-table words, built by hand from the Sv32 spec's formulas."""
+
+    def __init__(self):
+        self.words: dict[int, int] = {}
+
+    def map(self, root, vaddr, paddr, flags=0xF, superpage=False):
+        vpn1, vpn0 = (vaddr >> 22) & 0x3FF, (vaddr >> 12) & 0x3FF
+        if superpage:
+            self.words[root + 4 * vpn1] = ((paddr >> 12) << 10) | flags
+            return
+        l0 = 0x80100000 + 0x1000 * vpn1
+        self.words[root + 4 * vpn1] = ((l0 >> 12) << 10) | 1
+        self.words[l0 + 4 * vpn0] = ((paddr >> 12) << 10) | flags
+
+    def read(self, paddr):
+        return self.words.get(paddr, 0)
+
+
+@given(st.integers(0, 0x3FF), st.integers(0, 0x3FF), st.integers(0, 0xFFF),
+       st.integers(0x80200, 0x80FFF))
+def test_sv32_walk_finds_4k_pages_and_superpages(vpn1, vpn0, offset, ppn):
+    root = 0x80000000
+    satp = (1 << 31) | (root >> 12)
+    tables = PageTables()
+    vaddr = (vpn1 << 22) | (vpn0 << 12) | offset
+    tables.map(root, vaddr, ppn << 12, flags=0x17)       # V R W U: gdb ignores U
+    assert translate(vaddr, satp, 1, tables.read) == (ppn << 12) | offset
+    assert translate(vaddr ^ 0x1000, satp, 0, tables.read) is None   # the neighbour is unmapped
+    assert translate(vaddr, satp, 3, tables.read) == vaddr          # M-mode: bare
+    assert translate(vaddr, root >> 12, 1, tables.read) == vaddr    # satp.MODE = Bare
+
+    mega = PageTables()
+    mega.map(root, vaddr, 0x80400000, flags=0xB, superpage=True)
+    assert translate(vaddr, satp, 1, mega.read) == 0x80400000 | (vaddr & 0x3FFFFF)
+
+
+def test_sv32_walk_rejects_what_the_hart_rejects():
+    root, satp = 0x80000000, (1 << 31) | 0x80000
+    tables = PageTables()
+    tables.map(root, 0x1000, 0x80300000, flags=0x5)       # W without R: reserved
+    tables.map(root, 0x00400000, 0x80401000, flags=0xF, superpage=True)   # misaligned superpage
+    assert translate(0x1000, satp, 1, tables.read) is None
+    assert translate(0x00400000, satp, 1, tables.read) is None
+    assert translate(0x1000, satp, 1, lambda paddr: None) is None        # table not in RAM
+
+
+# ---------------------------------------------------------------- toyos threads from memory
+
+from vm import abi_tables  # noqa: E402
+from vm.gdb.threads import BOOT_GDB_TID, IDLE_GDB_TID, KernelThreads, layout_from_symbols  # noqa: E402
+
+
+def kernel_memory(threads, current_slot):
+    """A thread table laid out by vm/abi_tables.py: (slot, tid, name, state, prio, pc)."""
+    table, current_ptr = 0x80010000, 0x80020000
+    size = abi_tables.THREAD_SIZE
+    memory = {}
+    image = bytearray(8 * size)
+    for slot, tid, name, state, prio, pc in threads:
+        base = slot * size
+        put = lambda field, value: image.__setitem__(
+            slice(base + abi_tables.THREAD[field][0], base + abi_tables.THREAD[field][0] + 4),
+            value.to_bytes(4, "little"))
+        put("id", tid)
+        put("state", state)
+        put("priority", prio)
+        off = abi_tables.THREAD["name"][0]
+        image[base + off:base + off + len(name)] = name.encode()
+        image[base + abi_tables.TRAPFRAME["pc"]:base + abi_tables.TRAPFRAME["pc"] + 4] = pc.to_bytes(4, "little")
+        image[base + abi_tables.TRAPFRAME["sp"]:base + abi_tables.TRAPFRAME["sp"] + 4] = (0x7FFF0000 - tid).to_bytes(4, "little")
+    memory[table] = bytes(image)
+    pointer = 0 if current_slot is None else table + current_slot * size
+    memory[current_ptr] = pointer.to_bytes(4, "little")
+
+    def read(addr, length):
+        for start, data in memory.items():
+            if start <= addr and addr + length <= start + len(data):
+                return data[addr - start:addr - start + length]
+        return None
+
+    symbols = {"threads": table, "current_thread": current_ptr}
+    return KernelThreads(layout_from_symbols(symbols, {"threads": 8 * size}), read)
+
+
+def test_kernel_threads_are_listed_with_names_states_and_saved_registers():
+    threads = kernel_memory([(0, 0, "idle", 1, 0, 0x80000100), (1, 1, "pm", 2, 5, 0x10000),
+                             (3, 0x43, "shell", 1, 2, 0x10200)], current_slot=3)
+    assert threads.list() == [IDLE_GDB_TID, 1, 0x43]
+    assert threads.current() == 0x43
+    assert threads.extra_info(1) == "tid 1 pm, recv, prio 5"
+    assert threads.extra_info(0x43) == "tid 67 shell, ready (on cpu), prio 2"
+    saved = threads.registers(1)
+    assert saved[32] == 0x10000 and saved[2] == 0x7FFF0000 - 1 and saved[0] == 0
+
+
+def test_kernel_threads_before_the_scheduler_runs():
+    threads = kernel_memory([], current_slot=None)
+    assert threads.list() == [BOOT_GDB_TID] and threads.current() == BOOT_GDB_TID
+
+
+def test_no_thread_symbols_means_no_layout():
+    assert layout_from_symbols({"_start": 0x80000000}) is None
