@@ -82,7 +82,7 @@ u_delegated:
     csrr t0, mstatus
     ebreak
     PRINT "in U: to S through the S handler\n"
-    RESUME_AT s_again, MODE_S
+    S_RESUME_AT s_again, MODE_S
     ecall
 s_again:
     PRINT "in S: ecall is not delegated\n"
