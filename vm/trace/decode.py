@@ -1,0 +1,273 @@
+"""Turn raw trace rows into named events, the way strace would print them.
+
+The decoder is fed rows as the host drains the buffer, together with a view
+of guest memory at that moment, and keeps what it needs across drains:
+which syscall each thread is in (a RETURN closes it), the names of threads,
+and which client's IPC call a server is handling.  Events are plain dicts
+(JSON-ready): every renderer (text, JSON lines, Perfetto, summary, HTML)
+reads the same dicts, so they cannot disagree.
+
+Memory arguments are read through the caller's page table (the satp
+recorded with the syscall).  The host drains at every syscall whose
+arguments point at memory (the recorder's capture mask), so what is shown
+is what the kernel saw.
+"""
+from __future__ import annotations
+
+from vm.memmap import TIMEBASE_HZ
+from vm.trace.abi import Call, ThreadLayout, TraceAbi
+from vm.trace.events import (
+    CAUSE_ECALL_U, COL_F0, COL_ICOUNT, COL_KIND, COL_MTIME, COL_SATP,
+    COL_THREAD, INTERRUPT_BIT, KIND_FAULT, KIND_IRQ, KIND_RETURN,
+    KIND_SWITCH, KIND_SYSCALL, N_FIELDS, cause_name)
+from vm.trace.memview import MemView
+
+STRING_LIMIT = 32                  # bytes of a string or buffer shown before "..."
+LENGTH_NAMES = ("len", "length", "n", "size", "count", "nbytes")
+POINTER_KINDS = ("str", "buf", "bytes", "string", "cstr")
+US_PER_TICK = 1_000_000 / TIMEBASE_HZ
+
+
+def to_signed(value: int) -> int:
+    value &= 0xFFFFFFFF
+    return value - (1 << 32) if value & 0x80000000 else value
+
+
+def quote(data: bytes, truncated: bool) -> str:
+    """strace's way: "text\\n" with C escapes, then ... when cut short."""
+    out = ['"']
+    for b in data:
+        c = chr(b)
+        if c == '"' or c == "\\":
+            out.append("\\" + c)
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\t":
+            out.append("\\t")
+        elif c == "\r":
+            out.append("\\r")
+        elif 32 <= b < 127:
+            out.append(c)
+        else:
+            out.append(f"\\x{b:02x}")
+    out.append('"')
+    if truncated:
+        out.append("...")
+    return "".join(out)
+
+
+class Decoder:
+    def __init__(self, abi: TraceAbi, layout: ThreadLayout | None,
+                 string_limit: int = STRING_LIMIT):
+        self.abi = abi
+        self.layout = layout
+        self.string_limit = string_limit
+        self.seq = 0
+        self.next_call_id = 1
+        self.open_calls: dict[int, dict] = {}       # thread pointer -> its syscall event
+        self.ipc_in_flight: dict[int, dict] = {}    # client tid -> its IPC call event
+        self.serving: dict[int, dict] = {}          # server tid -> the call it received
+        self.threads: dict[int, tuple[int, str]] = {0: (0, "kernel")}
+        self.names_by_tid: dict[int, str] = {0: "kernel"}
+        self.last_satp = 0
+
+    # -- threads -------------------------------------------------------------
+    def thread(self, pointer: int, mem: MemView | None) -> tuple[int, str]:
+        """(id, name) of the thread structure at `pointer`, read from kernel memory."""
+        if pointer == 0 or self.layout is None or mem is None:
+            return self.threads.get(pointer, (pointer, f"thread@{pointer:#x}"))
+        lay = self.layout
+        base = self._kernel_paddr(pointer, mem)
+        raw_id = None if base is None else mem.read_phys(base + lay.id_offset, 4)
+        raw_name = None if base is None else mem.read_phys(base + lay.name_offset, lay.name_size)
+        if raw_id is not None and raw_name is not None:
+            tid = int.from_bytes(raw_id, "little")
+            name = raw_name.split(b"\0", 1)[0].decode("ascii", "replace")
+            if tid or name:        # a freed structure reads as zeros: keep what we knew
+                self.threads[pointer] = (tid, name or f"thread{tid}")
+                self.names_by_tid[tid] = name or f"thread{tid}"
+        return self.threads.get(pointer, (pointer, f"thread@{pointer:#x}"))
+
+    def _kernel_paddr(self, vaddr: int, mem: MemView) -> int | None:
+        if mem.read_phys(vaddr, 1) is not None:
+            return vaddr           # the kernel's own memory is identity-mapped
+        return mem.translate(self.last_satp, vaddr)
+
+    # -- arguments -------------------------------------------------------------
+    def _render_args(self, call: Call, values: list[int], satp: int, mem: MemView | None,
+                     skip: int = 0) -> tuple[dict, str]:
+        raw, shown = {}, []
+        names = [a.name for a in call.args]
+        by_name = dict(zip(names, values[skip:] if skip else values))
+        for arg, value in zip(call.args, values[skip:] if skip else values):
+            raw[arg.name] = value
+            shown.append(f"{arg.name}={self._render(arg.kind, value, by_name, satp, mem)}")
+        return raw, ", ".join(shown)
+
+    def _render(self, kind: str, value: int, siblings: dict, satp: int, mem: MemView | None) -> str:
+        if kind in POINTER_KINDS and value and mem is not None:
+            length = next((siblings[n] for n in LENGTH_NAMES if n in siblings), None)
+            if kind in ("str", "string", "cstr") and length is None:
+                got = mem.read_cstr(satp, value, self.string_limit)
+                if got is not None:
+                    return quote(*got)
+            elif length is not None:
+                want = min(length, self.string_limit)
+                data = mem.read_virt(satp, value, want)
+                if data is not None:
+                    return quote(data, length > self.string_limit)
+            return f"{value:#x}"
+        if kind in ("ptr", "hex", "addr", "flags", "bits", "prot", "str", "buf", "bytes", "string", "cstr"):
+            return f"{value:#x}"
+        if kind == "port":
+            return self.abi.ports.get(value, str(value))
+        if kind == "errno":
+            return self.abi.errnos.get(value, str(value))
+        if kind == "uint":
+            return str(value)
+        return str(to_signed(value))
+
+    def _result(self, value: int) -> tuple[int, str | None, str]:
+        signed = to_signed(value)
+        if signed < 0 and -signed in self.abi.errnos:
+            name = self.abi.errnos[-signed]
+            return signed, name, f"-{name}"
+        return signed, None, str(signed)
+
+    # -- rows ------------------------------------------------------------------
+    def _event(self, kind: str, row, tid: int, name: str) -> dict:
+        self.seq += 1
+        return {"seq": self.seq, "kind": kind, "insn": int(row[COL_ICOUNT]),
+                "us": round(int(row[COL_MTIME]) * US_PER_TICK, 1), "tid": tid, "thread": name}
+
+    def decode(self, rows, mem: MemView | None) -> list[dict]:
+        out: list[dict] = []
+        for row in rows:
+            kind = int(row[COL_KIND])
+            pointer = int(row[COL_THREAD])
+            if kind in (KIND_SYSCALL, KIND_RETURN, KIND_FAULT):
+                self.last_satp = int(row[COL_SATP])
+            tid, name = self.thread(pointer, mem)
+            f = [int(x) for x in row[COL_F0:COL_F0 + N_FIELDS]]
+            satp = int(row[COL_SATP])
+            if kind == KIND_SYSCALL:
+                out.append(self._syscall(row, pointer, tid, name, f, satp, mem))
+            elif kind == KIND_RETURN:
+                event = self._return(row, pointer, tid, name, f, satp, mem)
+                if event is not None:
+                    out.append(event)
+            elif kind == KIND_SWITCH:
+                out.append(self._switch(row, tid, name, f, mem))
+            elif kind == KIND_FAULT:
+                self.open_calls.pop(pointer, None)
+                event = self._event("fault", row, tid, name)
+                event.update(cause=f[0], cause_name=cause_name(f[0]), pc=f[1], tval=f[2], priv=f[3])
+                out.append(event)
+            elif kind == KIND_IRQ:
+                event = self._event("irq", row, tid, name)
+                event.update(cause=f[0], cause_name=cause_name(f[0]),
+                             irq=f[2] if f[2] > 0 else None, pc=f[1], priv=f[3])
+                out.append(event)
+        return out
+
+    def _syscall(self, row, pointer, tid, name, f, satp, mem) -> dict:
+        number, regs = f[0], f[1:10]        # a0..a5, a6, t0, t1
+        call = self.abi.syscall(number)
+        event = self._event("syscall", row, tid, name)
+        event.update(call_id=self.next_call_id, nr=number, name=call.name)
+        self.next_call_id += 1
+        raw, text = self._render_args(call, regs, satp, mem)
+        event.update(args=raw, argtext=text)
+        if call.name in self.abi.ipc_call:
+            self._ipc_call(event, regs, satp, mem)
+        self.open_calls[pointer] = event
+        return event
+
+    def _ipc_call(self, event: dict, regs: list[int], satp: int, mem) -> None:
+        port, label, words = regs[0], regs[1], regs[2:6]
+        lease_addr, lease_len, rights = regs[6], regs[7], regs[8]
+        server, ops = self.abi.protocol(port)
+        op = ops.get(label)
+        shown = []
+        if op is not None:
+            raw, text = self._render_args(op, words, satp, mem)
+            shown.append(text)
+            event["ipc_args"] = raw
+        else:
+            shown.append(", ".join(f"w{i}={to_signed(w)}" for i, w in enumerate(words)))
+        lease = op.lease if op is not None else ""
+        if lease_addr and lease_len:
+            if lease == "read":
+                shown.append("buf=" + self._render("buf", lease_addr, {"len": lease_len}, satp, mem))
+            else:
+                shown.append(f"buf={lease_addr:#x}, buf_len={lease_len}")
+        op_name = op.name if op is not None else f"op{label}"
+        event["ipc"] = {"port": port, "server": server, "op": op_name, "label": label,
+                        "lease": lease, "lease_addr": lease_addr, "lease_len": lease_len,
+                        "satp": satp}
+        event["argtext"] = f"{server}.{op_name}({', '.join(t for t in shown if t)})"
+        self.ipc_in_flight[event["tid"]] = event
+
+    def _return(self, row, pointer, tid, name, f, satp, mem) -> dict | None:
+        call = self.open_calls.pop(pointer, None)
+        if call is None:
+            return None            # back from an interrupt or a fault, not a syscall
+        event = self._event("return", row, tid, name)
+        value, error, text = self._result(f[0])
+        event.update(call_id=call["call_id"], name=call["name"], ret=value, ret1=to_signed(f[1]),
+                     error=error, rettext=text, insns=event["insn"] - call["insn"],
+                     start_us=call["us"])
+        if "ipc" in call:
+            self.ipc_in_flight.pop(tid, None)
+            ipc = call["ipc"]
+            event["ipc"] = {"server": ipc["server"], "op": ipc["op"]}
+            if ipc["lease"] == "write" and error is None and value > 0 and ipc["lease_addr"]:
+                data = self._render("buf", ipc["lease_addr"], {"len": min(value, ipc["lease_len"])},
+                                    satp, mem)
+                event["rettext"] = f"{text} (buf={data})"
+        if call["name"] in self.abi.ipc_recv and error is None:
+            self._ipc_received(event, f)
+        return event
+
+    def _ipc_received(self, event: dict, f: list[int]) -> None:
+        sender, label, notified = f[0], f[1], f[6]
+        if sender == 0:
+            event["rettext"] = f"notification {notified:#x}"
+            return
+        client_call = self.ipc_in_flight.get(sender)
+        sender_name = self.names_by_tid.get(sender, "?")
+        if client_call is None:
+            event["rettext"] = f"label {label} from {sender} {sender_name}"
+            return
+        ipc = client_call["ipc"]
+        event["ipc"] = {"server": ipc["server"], "op": ipc["op"], "from_tid": sender,
+                        "from_name": sender_name, "client_call_id": client_call["call_id"]}
+        event["rettext"] = f"{ipc['server']}.{ipc['op']} from {sender} {sender_name}"
+
+    def _switch(self, row, tid, name, f, mem) -> dict:
+        from_tid, from_name = self.thread(f[0], mem)
+        event = self._event("switch", row, tid, name)
+        event.update(from_tid=from_tid, to_tid=tid, to=name,
+                     reason=self._switch_reason(f[0], f[2], f[3]))
+        event["from"] = from_name
+        return event
+
+    def _switch_reason(self, from_pointer: int, cause: int, a7: int) -> str:
+        if cause < 0:
+            return "start"
+        if cause & INTERRUPT_BIT:
+            return "preempted"
+        if cause != CAUSE_ECALL_U:
+            return f"fault: {cause_name(cause)}"
+        pending = self.open_calls.get(from_pointer)
+        name = pending["name"] if pending else self.abi.syscall(a7).name
+        if name == "yield":
+            return "yield"
+        if name in self.abi.exits:
+            return "exit"
+        if pending is not None and "ipc" in pending:
+            ipc = pending["ipc"]
+            if (ipc["server"], ipc["op"]) == ("pm", "exit"):
+                return "exit"
+            return f"blocked: call {ipc['server']}.{ipc['op']}"
+        return f"blocked: {name}"

@@ -1,0 +1,102 @@
+"""Trace record layout: the one source of truth for the jitted recorder and the host.
+
+The core appends rows to a preallocated int64 array of shape (capacity,
+N_COLUMNS); the write index lives in the machine's state vector.  Every row
+starts with the same four columns (KIND, ICOUNT = guest instructions
+retired, MTIME, THREAD = the kernel's current-thread pointer) and ends with
+SATP; the meaning of F0..F10 depends on KIND.
+
+    kind      F0      F1..F6   F7   F8   F9   F10  SATP
+    SYSCALL   a7      a0..a5   a6   t0   t1   -    satp of the caller
+    RETURN    a0      a1..a6   t0   t1   -    -    satp of the thread
+    SWITCH    from    to, last cause, last a7 (F1..F3)
+    FAULT     cause   epc, tval, from priv (F1..F3)       satp
+    IRQ       cause   epc, irq (PLIC source, -1 if not external), from priv (F1..F3)
+
+SYSCALL is an ecall from U-mode (a6, t0 and t1 carry the IPC lease),
+RETURN an sret to U-mode (the end of a syscall, or the resumption after an
+interrupt or a fault).  SWITCH means the kernel's current-thread pointer
+changed since the last trap entry or sret; "last cause" is the cause of the
+trap that entered the kernel and "last a7" the syscall number if that trap
+was an ecall (-1 otherwise, and cause -1 before the first trap).
+"""
+from __future__ import annotations
+
+N_COLUMNS = 16
+COL_KIND, COL_ICOUNT, COL_MTIME, COL_THREAD = 0, 1, 2, 3
+COL_F0 = 4          # F0..F10 are columns 4..14
+N_FIELDS = 11
+COL_SATP = 15
+
+KIND_SYSCALL = 1
+KIND_RETURN = 2
+KIND_SWITCH = 3
+KIND_FAULT = 4
+KIND_IRQ = 5
+
+KIND_NAMES = {KIND_SYSCALL: "syscall", KIND_RETURN: "return", KIND_SWITCH: "switch",
+              KIND_FAULT: "fault", KIND_IRQ: "irq"}
+
+# The tracer's block of slots in the machine's int64 state vector: vm/state.py
+# reserves TRACE_SLOTS slots starting at its TRACE index (st[TRACE] is the
+# mask, so the core tests one slot to know whether to call the recorder).
+T_MASK = 0          # categories to record; 0 = tracing off
+T_INDEX = 1         # next free row of the buffer
+T_CT_OFFSET = 2     # RAM offset of the kernel's current-thread pointer; -1 = unknown
+T_LAST_CT = 3       # current-thread pointer seen at the last trap entry or sret
+T_LAST_CAUSE = 4    # cause of the last trap entry (why the kernel was entered)
+T_LAST_A7 = 5       # a7 of the last ecall from U (-1 otherwise)
+T_CAPTURE = 6       # bit n set: syscall n stops the run so the host reads its memory now
+T_STOP = 7          # why the recorder asks the run to stop (STOP_FULL | STOP_CAPTURE)
+T_LOST = 8          # rows that did not fit (only if the core could not stop in time)
+TRACE_SLOTS = 9
+STOP_FULL = 1
+STOP_CAPTURE = 2
+
+# What to record: bits of the trace mask in the state vector (0 = tracing off).
+TRACE_SYSCALLS = 1
+TRACE_SWITCHES = 2
+TRACE_IRQ = 4
+TRACE_FAULTS = 8
+CATEGORIES = {"syscalls": TRACE_SYSCALLS, "switches": TRACE_SWITCHES,
+              "irq": TRACE_IRQ, "faults": TRACE_FAULTS}
+ALL_CATEGORIES = TRACE_SYSCALLS | TRACE_SWITCHES | TRACE_IRQ | TRACE_FAULTS
+
+# A recorder stops the run while fewer than this many rows are free, so one
+# trap (a switch row plus its own row) always fits: nothing is ever dropped.
+HEADROOM = 4
+DEFAULT_CAPACITY = 1 << 16
+
+# RISC-V trap causes the decoder names (interrupt bit set = interrupt).
+INTERRUPT_BIT = 1 << 31
+CAUSE_ECALL_U = 8
+EXCEPTION_NAMES = {
+    0: "instruction address misaligned", 1: "instruction access fault",
+    2: "illegal instruction", 3: "breakpoint", 4: "load address misaligned",
+    5: "load access fault", 6: "store address misaligned", 7: "store access fault",
+    8: "ecall from U", 9: "ecall from S", 11: "ecall from M",
+    12: "instruction page fault", 13: "load page fault", 15: "store page fault",
+}
+INTERRUPT_NAMES = {1: "S software", 3: "M software", 5: "S timer", 7: "M timer",
+                   9: "S external", 11: "M external"}
+
+
+def parse_categories(text: str) -> int:
+    """'syscalls,switches' -> mask; 'all' for everything; ValueError names a bad word."""
+    mask = 0
+    for word in filter(None, (w.strip() for w in text.split(","))):
+        if word == "all":
+            mask |= ALL_CATEGORIES
+        elif word in CATEGORIES:
+            mask |= CATEGORIES[word]
+        else:
+            raise ValueError(f"unknown trace category '{word}' "
+                             f"(choose from {', '.join(CATEGORIES)}, all)")
+    return mask
+
+
+def cause_name(cause: int) -> str:
+    if cause & INTERRUPT_BIT:
+        code = cause & ~INTERRUPT_BIT
+        return INTERRUPT_NAMES.get(code, f"interrupt {code}")
+    return EXCEPTION_NAMES.get(cause, f"exception {cause}")

@@ -1,0 +1,79 @@
+"""strace-like text: one line per event, time in ms and guest instructions.
+
+    [   1.204 ms      12040] 3 shell  futex_wait(addr=0x2040, val=1) = 0
+    [   1.210 ms      12100] 3 shell  call console.write(len=7, buf="toyos$ ") = 7
+    [   1.300 ms      13000] --- switch 3 shell -> 5 spin (preempted) ---
+
+A syscall that blocks is split as strace does: `... <unfinished ...>`, then
+`<... name resumed> = 0` once it returns, with the events between in order.
+"""
+from __future__ import annotations
+
+
+def stamp(event: dict) -> str:
+    return f"[{event['us'] / 1000:8.3f} ms {event['insn']:>10}]"
+
+
+def who(event: dict) -> str:
+    return f"{event['tid']} {event['thread']} "
+
+
+def call_text(event: dict) -> str:
+    if "ipc" in event:
+        return f"call {event['argtext']}"
+    return f"{event['name']}({event['argtext']})"
+
+
+def line(event: dict) -> str:
+    """One event on its own (no pairing of syscall and return)."""
+    kind = event["kind"]
+    if kind == "syscall":
+        return f"{stamp(event)} {who(event)} {call_text(event)} <unfinished ...>"
+    if kind == "return":
+        name = event["name"]
+        if "ipc" in event and name in ("call",):
+            name = f"call {event['ipc']['server']}.{event['ipc']['op']}"
+        return f"{stamp(event)} {who(event)} <... {name} resumed> = {event['rettext']}"
+    if kind == "switch":
+        return (f"{stamp(event)} --- switch {event['from_tid']} {event['from']} -> "
+                f"{event['to_tid']} {event['to']} ({event['reason']}) ---")
+    if kind == "fault":
+        return (f"{stamp(event)} {who(event)} --- fault: {event['cause_name']} "
+                f"pc={event['pc']:#x} tval={event['tval']:#x} ---")
+    if kind == "irq":
+        irq = "" if event.get("irq") is None else f" {event['irq']}"
+        return f"{stamp(event)} {who(event)} --- irq{irq} ({event['cause_name']}) ---"
+    return f"{stamp(event)} {kind}"
+
+
+class TextRenderer:
+    """Feeds events in order, returns finished lines; joins a call with its return."""
+
+    def __init__(self):
+        self.held: dict | None = None      # a syscall whose return may come next
+
+    def feed(self, events: list[dict]) -> list[str]:
+        out = []
+        for event in events:
+            held = self.held
+            if held is not None:
+                self.held = None
+                if event["kind"] == "return" and event["call_id"] == held["call_id"]:
+                    out.append(f"{stamp(held)} {who(held)} {call_text(held)} = {event['rettext']}")
+                    continue
+                out.append(line(held))
+            if event["kind"] == "syscall":
+                self.held = event
+            else:
+                out.append(line(event))
+        return out
+
+    def finish(self) -> list[str]:
+        held, self.held = self.held, None
+        return [line(held)] if held is not None else []
+
+
+def render(events: list[dict]) -> str:
+    renderer = TextRenderer()
+    lines = renderer.feed(events) + renderer.finish()
+    return "".join(l + "\n" for l in lines)
