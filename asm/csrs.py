@@ -43,3 +43,39 @@ def _table() -> dict[str, int]:
 
 CSR_NUMBERS: dict[str, int] = _table()
 CSR_NAMES: dict[int, str] = {num: name for name, num in CSR_NUMBERS.items()}
+
+
+def _extra_table() -> dict[str, int]:
+    t: dict[str, int] = {}
+    t.update(fflags=0x001, frm=0x002, fcsr=0x003, vstart=0x008, vxsat=0x009, vxrm=0x00A,
+             vcsr=0x00F, seed=0x015, vl=0xC20, vtype=0xC21, vlenb=0xC22)
+    for n in range(4):
+        t[f"sstateen{n}"] = 0x10C + n
+        t[f"mstateen{n}"] = 0x30C + n
+        t[f"mstateen{n}h"] = 0x31C + n
+        t[f"hstateen{n}"] = 0x60C + n
+        t[f"hstateen{n}h"] = 0x61C + n
+    t.update(sieh=0x114, siselect=0x150, sireg=0x151, siph=0x154, stopei=0x15C,
+             scountovf=0xDA0, stopi=0xDB0, scontext=0x5A8)
+    t.update(vsstatus=0x200, vsie=0x204, vstvec=0x205, vsieh=0x214, vsscratch=0x240,
+             vsepc=0x241, vscause=0x242, vstval=0x243, vsip=0x244, vstimecmp=0x24D,
+             vsiselect=0x250, vsireg=0x251, vsiph=0x254, vstopei=0x25C, vstimecmph=0x25D,
+             vsatp=0x280, vstopi=0xEB0)
+    t.update(mvien=0x308, mvip=0x309, midelegh=0x313, mieh=0x314, mvienh=0x318, mviph=0x319,
+             miselect=0x350, mireg=0x351, miph=0x354, mtopei=0x35C, mtopi=0xFB0,
+             mseccfg=0x747, mseccfgh=0x757, tinfo=0x7A4, tcontrol=0x7A5, mcontext=0x7A8,
+             mscontext=0x7AA)
+    t.update(hstatus=0x600, hedeleg=0x602, hideleg=0x603, hie=0x604, htimedelta=0x605,
+             hcounteren=0x606, hgeie=0x607, hvien=0x608, hvictl=0x609, henvcfg=0x60A,
+             hidelegh=0x613, htimedeltah=0x615, hvienh=0x618, henvcfgh=0x61A, htval=0x643,
+             hip=0x644, hvip=0x645, hviprio1=0x646, hviprio2=0x647, htinst=0x64A, hviph=0x655,
+             hviprio1h=0x656, hviprio2h=0x657, hgatp=0x680, hcontext=0x6A8, hgeip=0xE12)
+    for n in range(3, 32):
+        t[f"mhpmevent{n}h"] = 0x720 + n
+    return t
+
+
+# Names binutils 2.40 (privileged spec 1.12) gives CSRs of extensions toyos does
+# not implement (F, V, H, AIA, Smstateen, Sscofpmf, debug triggers...).  Only the
+# disassembler uses them, to print what objdump prints; the VM has no such CSRs.
+EXTRA_CSR_NAMES: dict[int, str] = {num: name for name, num in _extra_table().items()}
