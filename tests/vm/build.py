@@ -21,6 +21,19 @@ PROGRAMS = Path(__file__).resolve().parent / "programs"
 PRIV_PROGRAMS = PROGRAMS / "priv"
 TEXT_BASE = 0x80000000
 
+# GNU ld's default layout puts the ELF headers in a load segment below
+# 0x80000000, outside RAM; this one starts at the base, like ours.
+GNU_LINKER_SCRIPT = f"""ENTRY(_start)
+SECTIONS {{
+  . = 0x{TEXT_BASE:x};
+  .text : {{ *(.text*) }}
+  . = ALIGN(4096);
+  .rodata : {{ *(.rodata*) }}
+  .data : {{ *(.data*) *(.sdata*) }}
+  .bss : {{ *(.bss*) *(.sbss*) *(COMMON) }}
+}}
+"""
+
 _OUT_DIR = Path(tempfile.mkdtemp(prefix="toyos-vm-tests-"))
 atexit.register(shutil.rmtree, _OUT_DIR, ignore_errors=True)
 _cache: dict[str, Path] = {}
@@ -91,5 +104,6 @@ def _build_gnu(sources, include_dirs, out: Path) -> None:
         includes = [f"-I{d}" for d in include_dirs]
         _run([gnu_as, *GNU_AS_FLAGS, *includes, "-o", obj, source])
         objects.append(obj)
-    _run([gnu_ld, "-m", "elf32lriscv", "--no-relax", f"-Ttext=0x{TEXT_BASE:x}",
-          "-e", "_start", "-o", out, *objects])
+    script = out.with_suffix(".ld")
+    script.write_text(GNU_LINKER_SCRIPT)
+    _run([gnu_ld, "-m", "elf32lriscv", "--no-relax", "-T", script, "-o", out, *objects])
