@@ -1,0 +1,111 @@
+"""PLIC for hart 0: context 0 is M-mode (MEIP), context 1 is S-mode (SEIP).
+
+State: one int64 array.  Source levels are sampled from the devices by
+`update()`; like QEMU's sifive_plic, pending follows the level, a claim clears
+pending and marks the source claimed until the guest completes it.
+"""
+import numpy as np
+from numba import njit
+
+from vm import memmap
+
+N = memmap.PLIC_NUM_SOURCES
+PRIORITY = 0
+PENDING = N
+CLAIMED = 2 * N
+ENABLE = 3 * N          # + ctx * N
+THRESHOLD = 5 * N       # + ctx
+PLIC_STATE_SIZE = 5 * N + 2
+PRIORITY_MASK = 7
+
+
+def new_state():
+    return np.zeros(PLIC_STATE_SIZE, dtype=np.int64)
+
+
+@njit(cache=True)
+def set_level(plic, source, level):
+    plic[PENDING + source] = 1 if level else 0
+
+
+@njit(cache=True)
+def best_source(plic, ctx):
+    """The enabled, pending, unclaimed source with the highest priority above the threshold, or 0."""
+    best = 0
+    best_prio = plic[THRESHOLD + ctx]
+    for src in range(1, N):
+        if plic[PENDING + src] and not plic[CLAIMED + src] and plic[ENABLE + ctx * N + src]:
+            prio = plic[PRIORITY + src]
+            if prio > best_prio:
+                best = src
+                best_prio = prio
+    return best
+
+
+@njit(cache=True)
+def read(plic, offset, size):
+    if offset < memmap.PLIC_PENDING:
+        src = offset >> 2
+        return plic[PRIORITY + src] if src < N else 0
+    if offset < memmap.PLIC_ENABLE:
+        word = (offset - memmap.PLIC_PENDING) >> 2
+        return _bits(plic, PENDING, word)
+    if offset < memmap.PLIC_CONTEXT:
+        ctx = (offset - memmap.PLIC_ENABLE) // memmap.PLIC_ENABLE_STRIDE
+        word = ((offset - memmap.PLIC_ENABLE) % memmap.PLIC_ENABLE_STRIDE) >> 2
+        if ctx >= memmap.PLIC_NUM_CONTEXTS:
+            return 0
+        return _bits(plic, ENABLE + ctx * N, word)
+    ctx = (offset - memmap.PLIC_CONTEXT) // memmap.PLIC_CONTEXT_STRIDE
+    reg = (offset - memmap.PLIC_CONTEXT) % memmap.PLIC_CONTEXT_STRIDE
+    if ctx >= memmap.PLIC_NUM_CONTEXTS:
+        return 0
+    if reg == 0:
+        return plic[THRESHOLD + ctx]
+    if reg == 4:                       # claim
+        src = best_source(plic, ctx)
+        if src:
+            plic[PENDING + src] = 0
+            plic[CLAIMED + src] = 1
+        return src
+    return 0
+
+
+@njit(cache=True)
+def write(plic, offset, size, value):
+    value &= 0xFFFFFFFF
+    if offset < memmap.PLIC_PENDING:
+        src = offset >> 2
+        if 0 < src < N:
+            plic[PRIORITY + src] = value & PRIORITY_MASK
+        return
+    if offset < memmap.PLIC_ENABLE:
+        return                          # pending bits are read-only
+    if offset < memmap.PLIC_CONTEXT:
+        ctx = (offset - memmap.PLIC_ENABLE) // memmap.PLIC_ENABLE_STRIDE
+        word = ((offset - memmap.PLIC_ENABLE) % memmap.PLIC_ENABLE_STRIDE) >> 2
+        if ctx < memmap.PLIC_NUM_CONTEXTS:
+            for bit in range(32):
+                src = word * 32 + bit
+                if 0 < src < N:
+                    plic[ENABLE + ctx * N + src] = (value >> bit) & 1
+        return
+    ctx = (offset - memmap.PLIC_CONTEXT) // memmap.PLIC_CONTEXT_STRIDE
+    reg = (offset - memmap.PLIC_CONTEXT) % memmap.PLIC_CONTEXT_STRIDE
+    if ctx >= memmap.PLIC_NUM_CONTEXTS:
+        return
+    if reg == 0:
+        plic[THRESHOLD + ctx] = value & PRIORITY_MASK
+    elif reg == 4:                      # complete
+        if 0 < value < N and plic[ENABLE + ctx * N + value]:
+            plic[CLAIMED + value] = 0
+
+
+@njit(cache=True)
+def _bits(plic, base, word):
+    out = 0
+    for bit in range(32):
+        src = word * 32 + bit
+        if src < N and plic[base + src]:
+            out |= 1 << bit
+    return out

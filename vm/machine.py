@@ -1,0 +1,412 @@
+"""The Python `Machine`: owns the state arrays and drives the jitted CPU.
+
+    m = Machine(ram_mb=128, deterministic=False, input_bytes=b"")
+    m.load_elf("prog.elf")
+    res = m.run(max_insns=None)      # RunResult(reason, exit_code, insns, message)
+
+The host loop runs the CPU in slices (`step_budget`), drains UART output,
+feeds UART input and handles WFI: with real time it sleeps until the next
+timer deadline or input; with deterministic time it moves mtime forward to
+the next deadline, so the same inputs give the same run, bit for bit.
+
+Deterministic input rule: between slices (which end at instruction counts
+that depend only on the guest), one byte of pending input is pushed into the
+UART RX FIFO when the FIFO is empty and at least INPUT_GAP instructions have
+run since the previous byte; when the guest waits in WFI with an empty FIFO,
+the next byte is pushed at once.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from vm import memmap
+from vm import state as S
+from vm.devices import clint as clint_dev
+from vm.devices import plic as plic_dev
+from vm.devices import uart as uart_dev
+from vm.loader import ElfError, LoadError, load_elf
+
+DETERMINISTIC_SLICE = 100_000     # instructions per host slice in deterministic mode
+REALTIME_SLICE = 1_000_000        # ~ a few ms of guest time between host checks
+INPUT_GAP = 20_000                # deterministic input: instructions between bytes
+TICKS_PER_SECOND = memmap.TIMEBASE_HZ
+
+_compiled = False
+
+
+@dataclass
+class RunResult:
+    reason: str          # poweroff tohost trap max-insns idle quit reset
+    exit_code: int
+    insns: int
+    message: str = ""
+
+
+def _cpu():
+    """Import the jitted core, saying once when Numba has to compile it.
+
+    Numba's cache does not notice when a *called* jitted function changes, so
+    the cache is keyed here on a hash of every module the core is built from;
+    on a mismatch the cached machine code is deleted and rebuilt.
+    """
+    global _compiled
+    from vm import cpu
+    if not _compiled:
+        _compiled = True
+        if not _cache_is_fresh(cpu):
+            print("compiling the CPU (first run only)...", file=sys.stderr, flush=True)
+            t0 = time.perf_counter()
+            Machine._warm_up(cpu)
+            _mark_cache_fresh(cpu)
+            print(f"compiled in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+    return cpu
+
+
+def _core_modules():
+    import importlib
+    names = ["vm.cpu", "vm.mmu", "vm.csr", "vm.traps", "vm.bus", "vm.state", "vm.memmap",
+             "vm.devices.clint", "vm.devices.plic", "vm.devices.uart", "vm.devices.sifive_test",
+             "asm.csrs"]
+    return [importlib.import_module(n) for n in names]
+
+
+def _source_hash() -> str:
+    import hashlib
+    digest = hashlib.sha256()
+    for module in _core_modules():
+        with open(module.__file__, "rb") as f:
+            digest.update(f.read())
+    return digest.hexdigest()
+
+
+def _marker(cpu) -> str:
+    return os.path.join(cpu.run._cache._cache_path, "toyos-cpu.hash")
+
+
+def _cache_is_fresh(cpu) -> bool:
+    try:
+        with open(_marker(cpu)) as f:
+            if f.read().strip() == _source_hash():
+                return True
+    except OSError:
+        pass
+    # stale or missing: drop every cached function of the core so none is reused
+    import glob
+    for module in _core_modules():
+        for value in vars(module).values():
+            cache = getattr(value, "_cache", None)
+            path = getattr(cache, "_cache_path", None)
+            if path:
+                stem = os.path.splitext(os.path.basename(module.__file__))[0]
+                for name in glob.glob(os.path.join(path, f"{stem}.*.nb[ic]")):
+                    try:
+                        os.remove(name)
+                    except OSError:
+                        pass
+                break
+    return False
+
+
+def _mark_cache_fresh(cpu) -> None:
+    try:
+        with open(_marker(cpu), "w") as f:
+            f.write(_source_hash() + "\n")
+    except OSError:
+        pass
+
+
+class Machine:
+    def __init__(self, ram_mb: int = memmap.DEFAULT_RAM_MB, deterministic: bool = False,
+                 input_bytes: bytes = b""):
+        if ram_mb <= 0 or ram_mb > 2048:
+            raise ValueError(f"RAM size {ram_mb} MiB out of range (1..2048)")
+        self.ram_bytes = ram_mb << 20
+        self.deterministic = deterministic
+        self.st = np.zeros(S.STATE_SIZE, dtype=np.int64)
+        self.regs = np.zeros(32, dtype=np.uint32)
+        self.csrs = np.zeros(4096, dtype=np.int64)
+        self.ram = np.zeros(self.ram_bytes, dtype=np.uint8)
+        self.ram32 = self.ram.view(np.uint32)
+        self.ram16 = self.ram.view(np.uint16)
+        from vm.mmu import new_tlb
+        self.tlb = new_tlb()
+        self.rom = np.zeros(memmap.BOOT_ROM_SIZE // 4, dtype=np.uint32)
+        self.clint = clint_dev.new_state()
+        self.plic = plic_dev.new_state()
+        self.uart = uart_dev.new_state()
+        self.output = b""
+        self.on_output = None               # callable(bytes): streams guest output
+        self.input_hook = None              # callable(timeout) -> bytes | None (EOF); real-time input
+        self.stop_requested = False         # set by the console (Ctrl-A x) to end the run
+        self.pending_input = bytearray(input_bytes)
+        self.next_input_at = 0
+        self.input_eof = False
+        self.elf = None
+        self._image = None
+        self._t0 = time.monotonic()
+        self.reset()
+
+    # ---- state ------------------------------------------------------------------
+    def reset(self) -> None:
+        from vm.csr import reset_csrs
+        st = self.st
+        st[:] = 0
+        st[S.PC] = memmap.BOOT_ROM_BASE
+        st[S.PRIV] = S.PRIV_M
+        st[S.FETCH_KEY] = S.TLB_KEY_BARE
+        st[S.DATA_KEY] = S.TLB_KEY_BARE
+        st[S.RES_ADDR] = -1
+        st[S.TRAP_CAUSE] = -1
+        st[S.RAM_SIZE] = self.ram_bytes
+        st[S.TOHOST_PADDR] = -1
+        st[S.WATCH_STORE_PAGE] = -1
+        st[S.TICK_DIV] = S.TICK_INSNS if self.deterministic else 0
+        self.regs[:] = 0
+        reset_csrs(self.csrs)
+        self.tlb[:] = -1
+        self.clint[:] = 0
+        self.plic[:] = 0
+        self.uart[:] = 0
+        self._t0 = time.monotonic()
+
+    @property
+    def pc(self) -> int:
+        return int(self.st[S.PC])
+
+    @pc.setter
+    def pc(self, value: int) -> None:
+        self.st[S.PC] = value & 0xFFFFFFFF
+
+    @property
+    def priv(self) -> int:
+        return int(self.st[S.PRIV])
+
+    @property
+    def insns(self) -> int:
+        return int(self.st[S.INSTRET])
+
+    def csr_read(self, num: int) -> int:
+        """A CSR as M-mode reads it (no side effects, no privilege check)."""
+        from vm.csr import csr_read
+        saved = self.st[S.PRIV]
+        self.st[S.PRIV] = S.PRIV_M
+        try:
+            value = int(csr_read(self.st, self.csrs, self.clint, self.plic, num))
+        finally:
+            self.st[S.PRIV] = saved
+        if value < 0:
+            raise KeyError(f"CSR 0x{num:03x} is not implemented")
+        return value
+
+    def read_mem(self, addr: int, length: int = 4, virtual: bool = False) -> bytes:
+        """Bytes at a physical address (RAM or boot ROM), or at a virtual one through the MMU."""
+        if virtual:
+            from vm.mmu import translate
+            out = bytearray()
+            saved = self.st[S.TRAP_CAUSE]
+            for i in range(length):
+                pa = int(translate(self.st, self.csrs, self.ram, self.ram32, self.tlb,
+                                   (addr + i) & 0xFFFFFFFF, S.ACCESS_READ))
+                if pa < 0:
+                    self.st[S.TRAP_CAUSE] = saved
+                    raise ValueError(f"virtual address 0x{addr + i:08x} is not mapped")
+                out += self.read_mem(pa, 1)
+            self.st[S.TRAP_CAUSE] = saved
+            return bytes(out)
+        off = addr - memmap.RAM_BASE
+        if 0 <= off and off + length <= self.ram_bytes:
+            return self.ram[off:off + length].tobytes()
+        off = addr - memmap.BOOT_ROM_BASE
+        if 0 <= off and off + length <= memmap.BOOT_ROM_SIZE:
+            return self.rom.view(np.uint8)[off:off + length].tobytes()
+        raise ValueError(f"physical address 0x{addr:08x} is not RAM or ROM")
+
+    def write_mem(self, addr: int, data: bytes) -> None:
+        """Write bytes at a physical RAM address."""
+        off = addr - memmap.RAM_BASE
+        if not (0 <= off and off + len(data) <= self.ram_bytes):
+            raise ValueError(f"physical address 0x{addr:08x} is not RAM")
+        self.ram[off:off + len(data)] = np.frombuffer(bytes(data), dtype=np.uint8)
+        self.tlb[:] = -1
+
+    # ---- loading ---------------------------------------------------------------------
+    def load_elf(self, path_or_bytes):
+        """Load an ELF executable; raises ElfError or LoadError with one line."""
+        self.reset()
+        self.ram[:] = 0
+        elf = load_elf(self, path_or_bytes)
+        self.elf = elf
+        self._image = path_or_bytes
+        tohost = elf.symbols.get("tohost")
+        if tohost is not None and memmap.RAM_BASE <= tohost < memmap.RAM_BASE + self.ram_bytes:
+            self.st[S.TOHOST_PADDR] = tohost
+            self.st[S.WATCH_STORE_PAGE] = tohost >> 12
+        return elf
+
+    # ---- running ------------------------------------------------------------------------
+    @staticmethod
+    def _warm_up(cpu) -> None:
+        m = Machine(ram_mb=1)
+        cpu.run(m.st, m.regs, m.csrs, m.ram, m.ram32, m.ram16, m.tlb, m.rom,
+                m.clint, m.plic, m.uart, 0)
+
+    def step_budget(self, n: int) -> int:
+        """Run at most `n` instructions in the jitted core; returns the stop reason code."""
+        cpu = _cpu()
+        return int(cpu.run(self.st, self.regs, self.csrs, self.ram, self.ram32, self.ram16,
+                           self.tlb, self.rom, self.clint, self.plic, self.uart, n))
+
+    def drain_output(self) -> bytes:
+        out = uart_dev.drain_output(self.uart)
+        if out:
+            self.output += out
+            if self.on_output is not None:
+                self.on_output(out)
+        return out
+
+    def feed_input(self, data: bytes) -> None:
+        """Queue console input (delivered to the UART as the rules above say)."""
+        self.pending_input += data
+
+    def _push_input(self, force: bool = False) -> bool:
+        """Move queued input into the UART RX FIFO; True if a byte went in."""
+        if not self.pending_input:
+            return False
+        if self.deterministic:
+            if self.uart[uart_dev.RX_COUNT] != 0:
+                return False
+            if not force and self.insns < self.next_input_at:
+                return False
+            uart_dev.push_input(self.uart, bytes(self.pending_input[:1]))
+            del self.pending_input[:1]
+            self.next_input_at = self.insns + INPUT_GAP
+        else:
+            n = uart_dev.push_input(self.uart, bytes(self.pending_input))
+            del self.pending_input[:n]
+            if n == 0:
+                return False
+        from vm.bus import sync_irq_lines
+        sync_irq_lines(self.st, self.plic, self.uart)
+        return True
+
+    def _wall_ticks(self) -> int:
+        return int((time.monotonic() - self._t0) * TICKS_PER_SECOND)
+
+    def _sync_clock(self) -> None:
+        if not self.deterministic:
+            now = max(self._wall_ticks(), clint_dev.mtime(self.st))
+            self.st[S.MTIME_BASE] = now
+            self.st[S.MTIME_INSTRET0] = self.st[S.INSTRET]
+
+    def _poll_host_input(self, timeout: float) -> None:
+        if self.input_hook is None or self.input_eof:
+            if timeout > 0:
+                time.sleep(timeout)
+            return
+        data = self.input_hook(timeout)
+        if data is None:
+            self.input_eof = True
+        elif data:
+            self.feed_input(data)
+
+    def next_deadline(self):
+        """The next mtime value at which a timer interrupt becomes pending, or None."""
+        from vm.traps import STIMECMP, MENVCFGH, STCE_BIT
+        now = clint_dev.mtime(self.st)
+        deadlines = []
+        if self.st[S.MTIMECMP_ARMED] and self.clint[clint_dev.MTIMECMP] > now:
+            deadlines.append(int(self.clint[clint_dev.MTIMECMP]))
+        if (self.st[S.STIMECMP_ARMED] and self.csrs[MENVCFGH] & STCE_BIT
+                and self.csrs[STIMECMP] > now):
+            deadlines.append(int(self.csrs[STIMECMP]))
+        return min(deadlines) if deadlines else None
+
+    def _idle(self) -> bool:
+        """The guest waits in WFI with nothing pending. False if nothing can ever wake it."""
+        if self.deterministic:
+            if self.uart[uart_dev.RX_COUNT] == 0 and self._push_input(force=True):
+                return True
+            deadline = self.next_deadline()
+            if deadline is None:
+                return False
+            clint_dev.set_mtime(self.st, deadline)
+            return True
+        deadline = self.next_deadline()
+        if deadline is None and (self.input_hook is None or self.input_eof) and not self.pending_input:
+            return False
+        if self.pending_input and self._push_input():
+            return True
+        timeout = 0.05
+        if deadline is not None:
+            timeout = min(timeout, max(0.0, (deadline - self._wall_ticks()) / TICKS_PER_SECOND))
+        self._poll_host_input(timeout)
+        self._push_input()
+        return True
+
+    def run(self, max_insns: int | None = None, trace_insn=None) -> RunResult:
+        """Run until power-off, tohost, an unhandled trap, max_insns, idleness or a host stop."""
+        if trace_insn is not None:
+            from vm.trace_insn import run_traced
+            return run_traced(self, max_insns, trace_insn)
+        start = self.insns
+        while True:
+            result = self.run_slice(start, max_insns)
+            if result is not None:
+                return result
+
+    def run_slice(self, start: int, max_insns: int | None, limit: int | None = None):
+        """One host slice: returns a RunResult when the run is over, else None."""
+        if self.stop_requested:
+            self.stop_requested = False
+            return RunResult("quit", 0, self.insns, "stopped from the console")
+        slice_len = DETERMINISTIC_SLICE if self.deterministic else REALTIME_SLICE
+        if limit is not None:
+            slice_len = min(slice_len, limit)
+        if max_insns is not None:
+            left = start + max_insns - self.insns
+            if left <= 0:
+                return RunResult("max-insns", 124, self.insns,
+                                 f"stopped after {max_insns} instructions (--max-insns)")
+            slice_len = min(slice_len, left)
+        if not self.deterministic:
+            self._poll_host_input(0)
+        self._push_input()
+        self._sync_clock()
+        code = self.step_budget(slice_len)
+        self.drain_output()
+        if code in (S.STOP_BUDGET, S.STOP_OUTPUT_FULL):
+            return None
+        if code == S.STOP_WFI:
+            if self._idle():
+                return None
+            return RunResult("idle", 0, self.insns,
+                             "the guest waits for an interrupt that nothing can raise")
+        if code == S.STOP_POWEROFF:
+            status = int(self.st[S.EXIT_CODE])
+            return RunResult("poweroff", status, self.insns,
+                             "powered off" if status == 0 else f"guest failed with code {status}")
+        if code == S.STOP_TOHOST:
+            status = int(self.st[S.EXIT_CODE])
+            return RunResult("tohost", status, self.insns,
+                             "passed" if status == 0 else f"test {status} failed (tohost)")
+        if code == S.STOP_NO_HANDLER:
+            return RunResult("trap", 1, self.insns, self.trap_message())
+        if code == S.STOP_RESET:
+            image = self._image
+            self.load_elf(image)
+            return None
+        return RunResult("quit", 0, self.insns, "stopped")
+
+    def trap_message(self) -> str:
+        cause = int(self.st[S.STOP_CAUSE])
+        interrupt = bool(cause & 0x80000000)
+        code = cause & 0x7FFFFFFF
+        names = S.INTERRUPT_NAMES if interrupt else S.CAUSE_NAMES
+        name = names.get(code, f"cause {code}")
+        return (f"unhandled trap: {name} (mcause=0x{cause:08x}) at pc=0x{int(self.st[S.STOP_PC]):08x} "
+                f"tval=0x{int(self.st[S.STOP_TVAL]):08x} (mtvec is 0)")

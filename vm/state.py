@@ -1,0 +1,108 @@
+"""Indices into the machine's int64 state vector, stop reasons and trap causes.
+
+The jitted core sees only numpy arrays; this file names the slots of the
+small `st` vector they share with the Python `Machine`.  CSRs live in their
+own int64 array indexed by CSR number (asm/csrs.py), so they need no names here.
+"""
+
+# --- the state vector `st` (np.int64) -----------------------------------------
+PC = 0               # program counter
+PRIV = 1             # current privilege: PRIV_U / PRIV_S / PRIV_M
+INSTRET = 2          # instructions executed since reset
+STOP = 3             # why the last run() returned: a STOP_* code
+EXIT_CODE = 4        # guest exit status for STOP_POWEROFF / STOP_TOHOST
+FETCH_KEY = 5        # TLB key for instruction fetch (see mmu.py)
+DATA_KEY = 6         # TLB key for loads/stores (differs from FETCH_KEY under MPRV)
+RES_ADDR = 7         # LR/SC reservation address, -1 when none
+RES_VALUE = 8        # the value LR read (SC succeeds only if memory still holds it, like QEMU)
+TRAP_CAUSE = 9       # exception raised by a cold path, -1 when none
+TRAP_TVAL = 10
+MTIME_BASE = 11      # mtime = MTIME_BASE + (INSTRET - MTIME_INSTRET0) // TICK_INSNS
+MTIME_INSTRET0 = 12
+TOHOST_PADDR = 13    # physical address of the ELF's `tohost` symbol, -1 when none
+RAM_SIZE = 14        # bytes of RAM
+IRQ_RECHECK = 15     # nonzero: a cold path changed interrupt state; check before the next insn
+STOP_PC = 16         # pc of the trap that stopped the machine (STOP_NO_HANDLER)
+STOP_CAUSE = 17
+STOP_TVAL = 18
+INSTRET_OFFSET = 19  # minstret/mcycle written by the guest: value - INSTRET
+WATCH_STORE_PAGE = 20  # physical page number whose stores go through the slow path (tohost), -1 none
+TICK_DIV = 21        # instructions per mtime tick inside one run() call; 0 = mtime frozen (real time)
+STIMECMP_ARMED = 22  # stimecmp was written (QEMU raises STIP only after a write)
+MTIMECMP_ARMED = 23  # mtimecmp was written (likewise for MTIP)
+STATE_SIZE = 32
+
+# --- privilege levels -----------------------------------------------------------
+PRIV_U = 0
+PRIV_S = 1
+PRIV_M = 3
+
+# --- stop reasons returned by run() -----------------------------------------------
+STOP_BUDGET = 0        # the instruction budget is spent
+STOP_WFI = 1           # WFI with no interrupt pending: the host may sleep
+STOP_POWEROFF = 2      # sifive_test pass/fail: EXIT_CODE holds the status
+STOP_TOHOST = 3        # store to `tohost`: EXIT_CODE holds the status
+STOP_NO_HANDLER = 4    # a trap into M-mode with mtvec == 0: STOP_CAUSE/PC/TVAL say which
+STOP_RESET = 5         # sifive_test reset request
+STOP_OUTPUT_FULL = 6   # the UART output ring needs draining
+STOP_HOST = 7          # the host asked to stop (Ctrl-A x, breakpoint) — set by the host
+
+STOP_NAMES = {
+    STOP_BUDGET: "budget", STOP_WFI: "wfi", STOP_POWEROFF: "poweroff",
+    STOP_TOHOST: "tohost", STOP_NO_HANDLER: "no-trap-handler", STOP_RESET: "reset",
+    STOP_OUTPUT_FULL: "output", STOP_HOST: "host",
+}
+
+# --- deterministic time ---------------------------------------------------------
+TICK_INSNS = 10        # instructions per mtime tick (10 MHz timer => 100 M insns/s of guest time)
+
+# --- exception causes (mcause with interrupt bit clear) --------------------------
+CAUSE_MISALIGNED_FETCH = 0
+CAUSE_FETCH_ACCESS = 1
+CAUSE_ILLEGAL_INSTRUCTION = 2
+CAUSE_BREAKPOINT = 3
+CAUSE_MISALIGNED_LOAD = 4
+CAUSE_LOAD_ACCESS = 5
+CAUSE_MISALIGNED_STORE = 6
+CAUSE_STORE_ACCESS = 7
+CAUSE_USER_ECALL = 8
+CAUSE_SUPERVISOR_ECALL = 9
+CAUSE_MACHINE_ECALL = 11
+CAUSE_FETCH_PAGE_FAULT = 12
+CAUSE_LOAD_PAGE_FAULT = 13
+CAUSE_STORE_PAGE_FAULT = 15
+
+CAUSE_NAMES = {
+    0: "instruction address misaligned", 1: "instruction access fault",
+    2: "illegal instruction", 3: "breakpoint", 4: "load address misaligned",
+    5: "load access fault", 6: "store/AMO address misaligned", 7: "store/AMO access fault",
+    8: "environment call from U-mode", 9: "environment call from S-mode",
+    11: "environment call from M-mode", 12: "instruction page fault",
+    13: "load page fault", 15: "store/AMO page fault",
+}
+INTERRUPT_NAMES = {1: "supervisor software interrupt", 3: "machine software interrupt",
+                   5: "supervisor timer interrupt", 7: "machine timer interrupt",
+                   9: "supervisor external interrupt", 11: "machine external interrupt"}
+
+# --- interrupt bits in mip/mie ------------------------------------------------------
+IRQ_SSI, IRQ_MSI, IRQ_STI, IRQ_MTI, IRQ_SEI, IRQ_MEI = 1, 3, 5, 7, 9, 11
+MIP_SSIP, MIP_MSIP = 1 << 1, 1 << 3
+MIP_STIP, MIP_MTIP = 1 << 5, 1 << 7
+MIP_SEIP, MIP_MEIP = 1 << 9, 1 << 11
+
+# --- memory access kinds (for translation and fault causes) -------------------------
+ACCESS_READ = 0
+ACCESS_WRITE = 1
+ACCESS_EXEC = 2
+
+# --- the software TLB: TLB_ENTRIES entries of TLB_WORDS int64 each ---------------------
+# entry k: [k*4+0] read tag, [k*4+1] write tag, [k*4+2] exec tag, [k*4+3] RAM offset of the page.
+# A tag is (vpn << 2) | key, key = FETCH_KEY/DATA_KEY (0 U, 1 S, 2 untranslated); -1 = empty.
+TLB_ENTRIES = 4096
+TLB_WORDS = 4
+TLB_KEY_U = 0
+TLB_KEY_S = 1
+TLB_KEY_BARE = 2
+
+# --- how often the loop looks for interrupts even when nothing changed ---------------
+IRQ_CHECK_INTERVAL = 4096
