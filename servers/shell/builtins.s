@@ -1,0 +1,477 @@
+# servers/shell/builtins.s — the commands the shell runs itself.
+#
+# Owns the builtin table (name, handler, one-line help) and the handlers:
+# help echo ps kill uptime free sleep wait shutdown. Each handler is
+# handler(a0 = argc, a1 = argv) and prints its own errors. Also how the
+# shell words the end of a child (report_status, print_spawn_error).
+
+    .include "abi.inc"
+
+    .equ PS_MAX, 64                 # records asked of pm (= kernel thread slots)
+
+    .text
+
+# find_builtin(a0 = argc, a1 = argv) -> a0 = handler address, or 0 when
+# argv[0] is not a builtin. Called by main. Clobbers caller-saved registers.
+    .globl find_builtin
+find_builtin:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      s0, 8(sp)
+    sw      s1, 4(sp)
+    lw      s1, 0(a1)               # s1 = the command word
+    la      s0, builtin_table
+1:  lw      a0, 0(s0)
+    beqz    a0, 2f
+    mv      a1, s1
+    call    strcmp
+    beqz    a0, 3f
+    addi    s0, s0, 12
+    j       1b
+2:  li      a0, 0
+    j       4f
+3:  lw      a0, 4(s0)
+4:  lw      s1, 4(sp)
+    lw      s0, 8(sp)
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# help: lists the builtins with their help lines. Clobbers caller-saved.
+builtin_help:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      s0, 8(sp)
+    la      s0, builtin_table
+1:  lw      a1, 0(s0)
+    beqz    a1, 2f
+    lw      a2, 8(s0)
+    la      a0, help_line_text
+    call    printf
+    addi    s0, s0, 12
+    j       1b
+2:  la      a0, help_programs_text
+    call    printf
+    lw      s0, 8(sp)
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# echo WORD...: prints the words separated by spaces. Clobbers caller-saved.
+# s0 = argv cursor, s1 = words left.
+builtin_echo:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      s0, 8(sp)
+    sw      s1, 4(sp)
+    addi    s0, a1, 4
+    addi    s1, a0, -1
+1:  blez    s1, 2f
+    la      a0, word_text
+    lw      a1, 0(s0)
+    call    printf
+    addi    s0, s0, 4
+    addi    s1, s1, -1
+    blez    s1, 2f
+    la      a0, space_text
+    call    printf
+    j       1b
+2:  la      a0, newline_text
+    call    printf
+    lw      s1, 4(sp)
+    lw      s0, 8(sp)
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# ps: one line per thread, from pm's process list. Clobbers caller-saved.
+# s0 = record cursor, s1 = records left.
+builtin_ps:
+    addi    sp, sp, -48
+    sw      ra, 44(sp)
+    sw      s0, 40(sp)
+    sw      s1, 36(sp)
+    la      a0, ps_records
+    li      a1, PS_MAX
+    call    ps
+    mv      s1, a0
+    bgez    s1, 1f
+    la      a1, ps_name_text
+    call    print_error
+    j       3f
+1:  la      a0, ps_header_text
+    call    printf
+    la      s0, ps_records
+2:  blez    s1, 3f
+    lw      a0, PS_STATE(s0)        # the state words, then the line
+    lw      a1, PS_WAIT_PORT(s0)
+    addi    a2, sp, 0               # 32-byte state text at sp+0
+    call    describe_state
+    lw      a1, PS_PID(s0)
+    lw      a2, PS_TID(s0)
+    addi    a3, s0, PS_NAME
+    addi    a4, sp, 0
+    lw      a5, PS_PRIORITY(s0)
+    lw      a6, PS_TICKS(s0)
+    lw      a7, PS_SYSCALLS(s0)
+    lw      t0, PS_SWITCHES(s0)
+    addi    sp, sp, -16             # the ninth printf argument goes on the stack
+    sw      t0, 0(sp)
+    la      a0, ps_line_text
+    call    printf
+    addi    sp, sp, 16
+    addi    s0, s0, PS_SIZE
+    addi    s1, s1, -1
+    j       2b
+3:  lw      s1, 36(sp)
+    lw      s0, 40(sp)
+    lw      ra, 44(sp)
+    addi    sp, sp, 48
+    ret
+
+# describe_state(a0 = thread state, a1 = port it waits on, a2 = 32-byte
+# buffer): writes the words ps shows, e.g. "ready", "wait: call console".
+# Called by builtin_ps. Clobbers caller-saved registers.
+describe_state:
+    addi    sp, sp, -32
+    sw      ra, 28(sp)
+    sw      s0, 24(sp)
+    sw      s1, 20(sp)
+    sw      s2, 16(sp)
+    sw      s3, 12(sp)
+    mv      s0, a2
+    mv      s2, a1
+    li      t0, STATE_ZOMBIE
+    bleu    a0, t0, 1f
+    li      a0, STATE_ZOMBIE + 1    # out of the table: "?"
+1:  slli    t0, a0, 2
+    la      t1, state_names
+    add     t1, t1, t0
+    lw      s1, 0(t1)               # s1 = the state's words
+    mv      s3, a0                  # s3 = the state
+    mv      a1, s1
+    mv      a0, s0
+    call    strcpy
+    li      t0, STATE_SEND          # waiting on a port: name it
+    beq     s3, t0, 2f
+    li      t0, STATE_CALL
+    bne     s3, t0, 4f
+2:  mv      a0, s2
+    call    port_name               # a0 = name, or 0
+    mv      a1, a0
+    bnez    a1, 3f
+    la      a1, unknown_port_text
+3:  mv      s1, a1
+    mv      a0, s0
+    call    strlen
+    add     a0, s0, a0
+    mv      a1, s1
+    call    strcpy
+4:  lw      s3, 12(sp)
+    lw      s2, 16(sp)
+    lw      s1, 20(sp)
+    lw      s0, 24(sp)
+    lw      ra, 28(sp)
+    addi    sp, sp, 32
+    ret
+
+# port_name(a0 = port) -> a0 = its well-known name, or 0.
+# Clobbers t0, t1.
+port_name:
+    la      t0, port_names
+1:  lw      t1, 0(t0)
+    beqz    t1, 2f
+    beq     t1, a0, 3f
+    addi    t0, t0, 8
+    j       1b
+2:  li      a0, 0
+    ret
+3:  lw      a0, 4(t0)
+    ret
+
+# kill PID: asks pm to end a process. Clobbers caller-saved registers.
+builtin_kill:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    li      t0, 2
+    bne     a0, t0, 8f
+    lw      a0, 4(a1)
+    call    parse_int
+    beqz    a1, 8f
+    call    kill
+    bgez    a0, 9f
+    la      a1, kill_name_text
+    call    print_error
+    j       9f
+8:  la      a0, kill_usage_text
+    call    printf
+9:  lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# uptime: time since boot, in seconds with milliseconds. Clobbers caller-saved.
+builtin_uptime:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    call    uptime
+    li      t0, 1000
+    divu    a1, a0, t0
+    remu    a2, a0, t0
+    la      a0, uptime_text
+    call    printf
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# free: physical frames free and used. Clobbers caller-saved registers.
+builtin_free:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    call    frames_info             # a0 = free, a1 = used
+    mv      a2, a1
+    mv      a1, a0
+    slli    a3, a1, 2               # KiB free (4 KiB frames)
+    la      a0, free_text
+    call    printf
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# sleep N: waits N seconds. Clobbers caller-saved registers.
+builtin_sleep:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    li      t0, 2
+    bne     a0, t0, 8f
+    lw      a0, 4(a1)
+    call    parse_int
+    beqz    a1, 8f
+    bltz    a0, 8f
+    li      t0, 1000
+    mul     a0, a0, t0
+    call    sleep
+    j       9f
+8:  la      a0, sleep_usage_text
+    call    printf
+9:  lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# wait: waits for every background job, saying how each ended.
+# Clobbers caller-saved registers.
+builtin_wait:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      s0, 8(sp)
+1:  li      a0, -1
+    call    wait_pid                # a0 = pid, a1 = status, a2 = how
+    bltz    a0, 2f                  # -ECHILD: no jobs left
+    mv      s0, a0
+    call    describe_end            # a0 = text for (status, how)
+    mv      a2, a0
+    mv      a1, s0
+    la      a0, job_end_text
+    call    printf
+    j       1b
+2:  lw      s0, 8(sp)
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# shutdown: powers the machine off through pm. Clobbers caller-saved.
+builtin_shutdown:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    li      a0, 0
+    call    shutdown
+    la      a1, shutdown_name_text  # only reached if pm refused
+    call    print_error
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# describe_end(a1 = status, a2 = how) -> a0 = words for how a child ended
+# ("done", "exit status N", "killed", "killed by a fault"), in a static
+# buffer. Called by builtin_wait and report_status. Clobbers caller-saved.
+describe_end:
+    li      t0, WAIT_KILLED
+    beq     a2, t0, 1f
+    li      t0, WAIT_FAULTED
+    beq     a2, t0, 2f
+    bnez    a1, 3f
+    la      a0, done_text
+    ret
+1:  la      a0, killed_text
+    ret
+2:  la      a0, faulted_text
+    ret
+3:  addi    sp, sp, -16             # "exit status N" into end_text_buffer
+    sw      ra, 12(sp)
+    la      a0, end_text_buffer
+    la      t0, exit_status_text
+    sw      a1, 8(sp)
+    mv      a1, t0
+    call    strcpy
+    lw      a0, 8(sp)
+    la      a1, end_text_buffer + 12
+    call    format_int
+    la      a0, end_text_buffer
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# format_int(a0 = value, a1 = buffer of 12 bytes): writes value in decimal
+# with a '-' if negative, NUL-terminated. Clobbers t0-t3, a0, a1.
+format_int:
+    bgez    a0, 1f
+    li      t0, '-'
+    sb      t0, 0(a1)
+    addi    a1, a1, 1
+    neg     a0, a0
+1:  mv      t0, a0                  # count the digits
+    li      t1, 0
+    li      t2, 10
+2:  divu    t0, t0, t2
+    addi    t1, t1, 1
+    bnez    t0, 2b
+    add     a1, a1, t1
+    sb      zero, 0(a1)
+3:  remu    t3, a0, t2
+    divu    a0, a0, t2
+    addi    t3, t3, '0'
+    addi    a1, a1, -1
+    sb      t3, 0(a1)
+    bnez    a0, 3b
+    ret
+
+# report_status(a0 = program name, a1 = status, a2 = how): after a
+# foreground program ended, says how if it did not simply exit 0.
+# Called by run_program. Clobbers caller-saved registers.
+    .globl report_status
+report_status:
+    li      t0, WAIT_EXITED
+    bne     a2, t0, 1f
+    bnez    a1, 1f
+    ret
+1:  addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      a0, 8(sp)
+    call    describe_end
+    mv      a2, a0
+    lw      a1, 8(sp)
+    la      a0, status_text
+    call    printf
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# print_spawn_error(a0 = -errno from spawn, a1 = program name).
+# Called by run_program. Clobbers caller-saved registers.
+    .globl print_spawn_error
+print_spawn_error:
+    li      t0, -ENOENT
+    bne     a0, t0, print_error
+    mv      a2, a1
+    la      a1, command_name_text
+    la      a0, not_found_text
+    tail    printf
+
+# print_error(a0 = -errno, a1 = what failed): "shell: WHAT: words".
+# Clobbers caller-saved registers.
+print_error:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      a1, 8(sp)
+    call    strerror
+    mv      a2, a0
+    lw      a1, 8(sp)
+    la      a0, error_text
+    call    printf
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+    .section .rodata
+    .balign 4
+builtin_table:                      # name, handler, help
+    .word help_name_text, builtin_help, help_help_text
+    .word echo_name_text, builtin_echo, echo_help_text
+    .word ps_name_text, builtin_ps, ps_help_text
+    .word kill_name_text, builtin_kill, kill_help_text
+    .word uptime_name_text, builtin_uptime, uptime_help_text
+    .word free_name_text, builtin_free, free_help_text
+    .word sleep_name_text, builtin_sleep, sleep_help_text
+    .word wait_name_text, builtin_wait, wait_help_text
+    .word shutdown_name_text, builtin_shutdown, shutdown_help_text
+    .word 0, 0, 0
+
+state_names:                        # indexed by STATE_* (abi.toml [states])
+    .word state_free_text, state_ready_text, state_recv_text, state_send_text
+    .word state_call_text, state_sleep_text, state_futex_text
+    .word state_faulted_text, state_zombie_text, state_unknown_text
+
+port_names:                         # abi.toml [ports]
+    .word PORT_PM, port_pm_text
+    .word PORT_CONSOLE, port_console_text
+    .word PORT_FS, port_fs_text
+    .word PORT_NET, port_net_text
+    .word 0, 0
+
+help_name_text:      .asciz "help"
+echo_name_text:      .asciz "echo"
+ps_name_text:        .asciz "ps"
+kill_name_text:      .asciz "kill"
+uptime_name_text:    .asciz "uptime"
+free_name_text:      .asciz "free"
+sleep_name_text:     .asciz "sleep"
+wait_name_text:      .asciz "wait"
+shutdown_name_text:  .asciz "shutdown"
+help_help_text:      .asciz "this list"
+echo_help_text:      .asciz "echo WORD... - print the words"
+ps_help_text:        .asciz "threads: pid, state, priority, ticks, syscalls, switches"
+kill_help_text:      .asciz "kill PID - end a process"
+uptime_help_text:    .asciz "time since boot"
+free_help_text:      .asciz "physical memory frames free and used"
+sleep_help_text:     .asciz "sleep N - wait N seconds"
+wait_help_text:      .asciz "wait for the background jobs (started with CMD &)"
+shutdown_help_text:  .asciz "power off"
+help_line_text:      .asciz "  %-9s %s\n"
+help_programs_text:  .asciz "Other words run programs of the boot archive: hello, echo, spin, threads,\npingpong N, fault WHAT, sysfuzz N, usertests. Add & to run in the background.\n"
+word_text:           .asciz "%s"
+space_text:          .asciz " "
+newline_text:        .asciz "\n"
+ps_header_text:      .asciz "  PID   TID NAME            STATE               PRI  TICKS SYSCALLS SWITCHES\n"
+ps_line_text:        .asciz "%5d %5d %-15s %-19s %3d %6u %8u %8u\n"
+state_free_text:     .asciz "free"
+state_ready_text:    .asciz "ready"
+state_recv_text:     .asciz "wait: recv"
+state_send_text:     .asciz "wait: send "
+state_call_text:     .asciz "wait: call "
+state_sleep_text:    .asciz "sleep"
+state_futex_text:    .asciz "wait: futex"
+state_faulted_text:  .asciz "faulted"
+state_zombie_text:   .asciz "zombie"
+state_unknown_text:  .asciz "?"
+port_pm_text:        .asciz "pm"
+port_console_text:   .asciz "console"
+port_fs_text:        .asciz "fs"
+port_net_text:       .asciz "net"
+unknown_port_text:   .asciz "port"
+kill_usage_text:     .asciz "usage: kill PID\n"
+sleep_usage_text:    .asciz "usage: sleep SECONDS\n"
+uptime_text:         .asciz "up %u.%03u s\n"
+free_text:           .asciz "frames: %u free, %u used (%u KiB free)\n"
+job_end_text:        .asciz "[%d] %s\n"
+done_text:           .asciz "done"
+killed_text:         .asciz "killed"
+faulted_text:        .asciz "killed by a fault"
+exit_status_text:    .asciz "exit status "
+status_text:         .asciz "%s: %s\n"
+not_found_text:      .asciz "%s: %s: command not found\n"
+command_name_text:   .asciz "shell"
+error_text:          .asciz "shell: %s: %s\n"
+
+    .bss
+    .balign 4
+ps_records:      .zero PS_MAX * PS_SIZE
+end_text_buffer: .zero 32

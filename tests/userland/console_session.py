@@ -1,0 +1,90 @@
+"""Drive a booted toyos image through its console, on QEMU or on our VM.
+
+A session is a conversation: `expect(text)` waits until the guest has
+printed `text` (and returns everything printed since the previous expect),
+`send(text)` types into the UART. Test scripts are written once against this
+interface and run on every backend, so the QEMU oracle and our machine are
+held to the same transcript.
+
+Each backend bounds a session: QEMU by wall-clock seconds, our VM by guest
+instructions (deterministic time), so no test can hang.
+"""
+from __future__ import annotations
+
+import os
+import select
+import subprocess
+import time
+
+from tests.oracle_tools import need_tool
+
+
+class SessionTimeout(AssertionError):
+    """The guest did not print what the test waited for."""
+
+
+class QemuSession:
+    """toyos on qemu-system-riscv32 -M virt, console on piped stdin/stdout."""
+
+    def __init__(self, image: str, wall_seconds: float = 60.0):
+        qemu = need_tool("qemu-system-riscv32")
+        self.proc = subprocess.Popen(
+            [qemu, "-M", "virt", "-bios", "none", "-nographic", "-m", "128M",
+             "-kernel", image],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.deadline = time.monotonic() + wall_seconds
+        self.output = bytearray()
+        self._seen = 0
+
+    def send(self, text: str) -> None:
+        self.proc.stdin.write(text.encode())
+        self.proc.stdin.flush()
+
+    def _pump(self, until: float) -> bool:
+        """Read what QEMU printed; False once it exited or time is up."""
+        fd = self.proc.stdout.fileno()
+        remaining = until - time.monotonic()
+        if remaining <= 0:
+            return False
+        ready, _, _ = select.select([fd], [], [], min(remaining, 0.5))
+        if ready:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                return False
+            self.output += chunk
+        return True
+
+    def expect(self, text: str) -> str:
+        wanted = text.encode()
+        while True:
+            index = self.output.find(wanted, self._seen)
+            if index >= 0:
+                start, self._seen = self._seen, index + len(wanted)
+                return self.output[start:self._seen].decode(errors="replace")
+            if not self._pump(self.deadline):
+                raise SessionTimeout(f"waited for {text!r}; the guest printed:\n"
+                                     + self.output.decode(errors="replace"))
+
+    def wait_exit(self) -> int:
+        """Read until the guest powers off; return QEMU's exit status."""
+        while self._pump(self.deadline):
+            pass
+        try:
+            return self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            raise SessionTimeout("guest did not power off; it printed:\n"
+                                 + self.output.decode(errors="replace"))
+
+    @property
+    def transcript(self) -> str:
+        return self.output.decode(errors="replace")
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        for stream in (self.proc.stdin, self.proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass

@@ -1,0 +1,23 @@
+# userland/lib/crt0.s — where every program starts.
+#
+# Owns the start-up contract of kernel/abi.toml: the first thread enters at
+# _start with a0 = argc, a1 = argv and sp at the start-up block
+# [argc][argv[0..argc-1]][0][fd0 port][fd1 port][fd2 port][strings...].
+# _start fills the descriptor table from the block, calls main(argc, argv)
+# and hands main's result to exit(). It never returns.
+
+    .text
+    .globl _start
+_start:
+    mv      s0, a0                  # argc
+    mv      s1, a1                  # argv
+    slli    a0, s0, 2               # the fd ports follow argv's NULL
+    add     a0, s1, a0
+    addi    a0, a0, 4
+    call    fd_init
+    andi    sp, sp, -16             # the block stays above; align for main
+    mv      a0, s0
+    mv      a1, s1
+    call    main
+    call    exit
+1:  j       1b                      # not reached: exit never returns

@@ -1,0 +1,141 @@
+# userland/lib/process.s — asking pm for process services.
+#
+# Owns the client side of the pm protocol (kernel/abi.toml, server "pm"):
+# spawn, exit, wait, kill, ps, shutdown, getpid. Each is one IPC call to
+# PORT_PM; nothing here keeps state.
+
+    .include "abi.inc"
+    .include "syscall.inc"
+
+    .equ SPAWN_PACK_MAX, 512        # argv strings lent to pm in one lease
+
+    .text
+
+# pm_call(a1 = label, a2..a5 = words) -> a0 = code, a1..a4 = reply words.
+# A call to pm that lends nothing. Called by the routines below.
+# Clobbers a0-a7, t0, t1.
+pm_call:
+    li      a0, PORT_PM
+    li      a6, 0
+    li      t0, 0
+    li      t1, 0
+    SYSCALL CALL
+    ret
+
+# exit(a0 = status): ends the whole process; pm reports status to wait().
+# Never returns (if pm cannot be reached the thread still ends).
+# Called by _start after main, and by anyone. Clobbers everything.
+    .globl exit
+exit:
+    mv      s0, a0                  # exit never returns: s0 needs no saving
+    mv      a2, a0
+    li      a1, PM_EXIT
+    call    pm_call
+    mv      a0, s0
+    tail    thread_exit
+
+# spawn(a0 = argv, NULL-terminated; argv[0] names a program of the boot
+# archive) -> a0 = pid or -errno (-ENOENT no such program, -E2BIG).
+# The child gets our descriptors 0, 1 and 2.
+# Called by the shell. Clobbers caller-saved registers.
+# Stack: ra, s0-s3 saved, then the argv strings packed back to back.
+    .globl spawn
+spawn:
+    addi    sp, sp, -(32 + SPAWN_PACK_MAX)
+    sw      ra, 28(sp)
+    sw      s0, 24(sp)
+    sw      s1, 20(sp)
+    sw      s2, 16(sp)
+    sw      s3, 12(sp)
+    mv      s0, a0                  # s0 = argv cursor
+    li      s1, 0                   # s1 = argc
+    addi    s2, sp, 32              # s2 = pack cursor
+1:  lw      a1, 0(s0)
+    beqz    a1, 3f
+    mv      a0, a1
+    call    strlen
+    addi    t0, a0, 1               # room for the string and its NUL?
+    add     t0, s2, t0
+    addi    t1, sp, 32 + SPAWN_PACK_MAX
+    bgtu    t0, t1, 8f
+    mv      s3, t0
+    mv      a0, s2
+    lw      a1, 0(s0)
+    call    strcpy
+    mv      s2, s3
+    addi    s1, s1, 1
+    addi    s0, s0, 4
+    j       1b
+3:  li      a0, 0                   # the child's descriptors are ours
+    call    fd_port
+    mv      s0, a0
+    li      a0, 1
+    call    fd_port
+    mv      s3, a0
+    li      a0, 2
+    call    fd_port
+    mv      a5, a0                  # w3 = fd2
+    mv      a4, s3                  # w2 = fd1
+    mv      a3, s0                  # w1 = fd0
+    mv      a2, s1                  # w0 = argc
+    li      a1, PM_SPAWN
+    li      a0, PORT_PM
+    addi    a6, sp, 32              # lease: the packed strings, read-only
+    sub     t0, s2, a6
+    li      t1, LEASE_R
+    SYSCALL CALL
+    j       9f
+8:  li      a0, -E2BIG
+9:  lw      s3, 12(sp)
+    lw      s2, 16(sp)
+    lw      s1, 20(sp)
+    lw      s0, 24(sp)
+    lw      ra, 28(sp)
+    addi    sp, sp, 32 + SPAWN_PACK_MAX
+    ret
+
+# wait_pid(a0 = pid, or -1 for any child) -> a0 = pid of the child that
+# ended or -errno (-ECHILD: none), a1 = its status, a2 = how it ended
+# (WAIT_EXITED, WAIT_KILLED, WAIT_FAULTED). Blocks until a child ends.
+# Called by the shell. Clobbers a0-a7, t0, t1.
+    .globl wait_pid
+wait_pid:
+    mv      a2, a0
+    li      a1, PM_WAIT
+    j       pm_call
+
+# kill(a0 = pid) -> a0 = 0 or -ESRCH. Called by anyone. Clobbers a0-a7, t0, t1.
+    .globl kill
+kill:
+    mv      a2, a0
+    li      a1, PM_KILL
+    j       pm_call
+
+# getpid() -> a0 = our pid, a1 = parent's pid. Clobbers a0-a7, t0, t1.
+    .globl getpid
+getpid:
+    li      a1, PM_GETPID
+    j       pm_call
+
+# shutdown(a0 = code): asks pm to power the machine off. Never returns
+# unless pm refuses (then a0 = -errno). Clobbers a0-a7, t0, t1.
+    .globl shutdown
+shutdown:
+    mv      a2, a0
+    li      a1, PM_SHUTDOWN
+    j       pm_call
+
+# ps(a0 = buffer, a1 = record capacity) -> a0 = records written or -errno.
+# pm fills one [ps_record] (PS_* offsets, PS_SIZE bytes) per thread.
+# Called by the shell's ps. Clobbers a0-a7, t0, t1.
+    .globl ps
+ps:
+    mv      a6, a0
+    li      t0, PS_SIZE
+    mul     t0, t0, a1
+    li      t1, LEASE_W
+    mv      a2, a1
+    li      a1, PM_PS
+    li      a0, PORT_PM
+    SYSCALL CALL
+    ret
