@@ -62,6 +62,11 @@ def render_inc(abi: dict) -> str:
     section("system calls", ((f"SYS_{s['name'].upper()}", s["num"]) for s in abi["syscall"]))
     out.append(_equ("NSYSCALLS", max(s["num"] for s in abi["syscall"]) + 1))
     out.append("")
+    out.append("# the kernel's dispatch table: one handler sys_<name> per number")
+    out.append(".macro SYSCALL_TABLE")
+    out.extend(f"    .word sys_{s['name']}" for s in sorted(abi["syscall"], key=lambda s: s["num"]))
+    out.append(".endm")
+    out.append("")
     for proto in abi["protocol"]:
         section(f"protocol {proto['server']}",
                 ((f"{proto['server'].upper()}_{op['name'].upper()}", op["label"]) for op in proto["op"]))

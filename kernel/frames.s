@@ -1,0 +1,82 @@
+# kernel/frames.s — the physical frame allocator.
+# Frames are the 4 KiB pages of RAM from FRAMES_BASE (after the kernel image
+# and boot archive) to RAM_END.  Never-used frames are handed out by a bump
+# pointer (so boot does not walk 32k frames); freed frames go on a free list
+# threaded through their first word.  Every frame handed out is zeroed.
+.include "kernel.inc"
+
+.section .text
+# frames_init: called once by kmain.  Clobbers t0-t1.
+.globl frames_init
+frames_init:
+    la t0, frames_bump
+    li t1, FRAMES_BASE
+    sw t1, 0(t0)
+    la t0, frames_free
+    li t1, (RAM_END - FRAMES_BASE) / PAGE_SIZE
+    sw t1, 0(t0)
+    ret
+
+# frame_alloc() -> a0 = physical address of a zeroed frame, or 0 when none.
+# Clobbers t0-t2.
+.globl frame_alloc
+frame_alloc:
+    la t0, frames_list
+    lw a0, 0(t0)
+    beqz a0, 1f
+    lw t1, 0(a0)                 # pop the free list
+    sw t1, 0(t0)
+    j 2f
+1:  la t0, frames_bump
+    lw a0, 0(t0)
+    li t1, RAM_END
+    bgeu a0, t1, 3f
+    li t1, PAGE_SIZE
+    add t1, a0, t1
+    sw t1, 0(t0)
+2:  la t0, frames_free
+    lw t1, 0(t0)
+    addi t1, t1, -1
+    sw t1, 0(t0)
+    la t0, frames_used
+    lw t1, 0(t0)
+    addi t1, t1, 1
+    sw t1, 0(t0)
+    mv t0, a0                    # zero it, four words a turn
+    li t1, PAGE_SIZE
+    add t1, a0, t1
+4:  sw zero, 0(t0)
+    sw zero, 4(t0)
+    sw zero, 8(t0)
+    sw zero, 12(t0)
+    addi t0, t0, 16
+    bltu t0, t1, 4b
+    ret
+3:  li a0, 0
+    ret
+
+# frame_free(a0 = physical address of a frame).  Clobbers t0-t1.
+.globl frame_free
+frame_free:
+    la t0, frames_list
+    lw t1, 0(t0)
+    sw t1, 0(a0)
+    sw a0, 0(t0)
+    la t0, frames_free
+    lw t1, 0(t0)
+    addi t1, t1, 1
+    sw t1, 0(t0)
+    la t0, frames_used
+    lw t1, 0(t0)
+    addi t1, t1, -1
+    sw t1, 0(t0)
+    ret
+
+.section .data
+.balign 4
+frames_list: .word 0             # head of the free list
+frames_bump: .word 0             # next never-used frame
+.globl frames_free
+frames_free: .word 0             # frames available (list + bump)
+.globl frames_used
+frames_used: .word 0

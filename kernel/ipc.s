@@ -1,0 +1,400 @@
+# kernel/ipc.s — ports, synchronous IPC, leases and notifications.
+# A port is owned by one server thread (port_owner).  call delivers the
+# label, four words and a lease description straight into a server waiting
+# in recv (its trapframe's a0-a6, t0-t1) and switches to it; otherwise the
+# caller waits in SEND until the server's next recv.  The reply goes
+# straight into the caller's trapframe.  No message is ever buffered.
+.include "kernel.inc"
+
+.section .text
+# deliver(a0 = server, a1 = client): the client's message becomes the
+# server's recv result; the client now waits for the reply.  Clobbers t0-t2.
+deliver:
+    lw t0, THREAD_ID(a1)
+    sw t0, TF_A0(a0)
+    lw t0, TF_A1(a1)
+    sw t0, TF_A1(a0)
+    lw t0, TF_A2(a1)
+    sw t0, TF_A2(a0)
+    lw t0, TF_A3(a1)
+    sw t0, TF_A3(a0)
+    lw t0, TF_A4(a1)
+    sw t0, TF_A4(a0)
+    lw t0, TF_A5(a1)
+    sw t0, TF_A5(a0)
+    lw t0, THREAD_LEASE_LEN(a1)
+    sw t0, TF_T0(a0)
+    lw t0, THREAD_LEASE_RIGHTS(a1)
+    sw t0, TF_T1(a0)
+    lw t0, THREAD_NOTIFY_BITS(a0)    # pending notifications ride along
+    lw t1, THREAD_NOTIFY_MASK(a0)
+    and t2, t0, t1
+    sw t2, TF_A6(a0)
+    xor t0, t0, t2
+    sw t0, THREAD_NOTIFY_BITS(a0)
+    li t0, STATE_CALL
+    sw t0, THREAD_STATE(a1)
+    sw a0, THREAD_PARTNER(a1)
+    ret
+
+# call(port, label, w0..w3; a6 = lease addr, t0 = len, t1 = rights)
+.globl sys_call
+sys_call:
+    beqz a0, ret_einval
+    li t0, NPORTS
+    bgeu a0, t0, ret_einval
+    slli t0, a0, 2
+    la t1, port_owner
+    add t1, t1, t0
+    lw a1, 0(t1)                 # the server
+    beqz a1, 8f
+    beq a1, s0, ret_einval       # calling yourself would never return
+    sw a0, THREAD_WAIT_PORT(s0)
+    sw a6, THREAD_LEASE_ADDR(s0)
+    lw t0, TF_T0(s0)
+    sw t0, THREAD_LEASE_LEN(s0)
+    lw t0, TF_T1(s0)
+    andi t0, t0, LEASE_R | LEASE_W
+    sw t0, THREAD_LEASE_RIGHTS(s0)
+    lw t0, THREAD_STATE(a1)
+    li t2, STATE_RECV
+    bne t0, t2, 1f
+    lw t0, THREAD_WAIT_PORT(a1)
+    bne t0, a0, 1f
+    mv a0, a1                    # fast path: the server is waiting
+    mv a1, s0
+    call deliver
+    li t0, STATE_READY
+    sw t0, THREAD_STATE(a0)
+    call switch_to
+    j trap_return
+1:  li t0, STATE_SEND            # queue: the server's recv will find us
+    sw t0, THREAD_STATE(s0)
+    la t0, send_seq
+    lw t2, 0(t0)
+    addi t2, t2, 1
+    sw t2, 0(t0)
+    sw t2, THREAD_SEND_SEQ(s0)
+    slli t0, a0, 2
+    la t1, port_senders
+    add t1, t1, t0
+    lw t0, 0(t1)
+    addi t0, t0, 1
+    sw t0, 0(t1)
+    j block_current
+8:  li a0, -EDEAD
+    ret
+
+# recv(port, mask)
+.globl sys_recv
+sys_recv:
+    sw a1, THREAD_NOTIFY_MASK(s0)
+    li a1, 0                     # no client to switch to
+    j recv_common
+
+# reply(tid, code, r0..r3)
+.globl sys_reply
+sys_reply:
+    addi sp, sp, -16
+    sw ra, 12(sp)
+    call reply_deliver
+    beqz a0, 1f
+    call make_ready
+    li a0, 0
+    j 2f
+1:  li a0, -ESRCH
+2:  lw ra, 12(sp)
+    addi sp, sp, 16
+    ret
+
+# reply_recv(tid, code, r0..r3; a6 = port): a reply to a client that is
+# gone is dropped; then recv, switching straight to the client if idle.
+.globl sys_reply_recv
+sys_reply_recv:
+    call reply_deliver
+    mv a1, a0
+    lw a0, TF_A6(s0)
+    # fall through
+
+# recv_common(a0 = port, a1 = client to switch to if we block, or 0).
+# Never returns: finishes in trap_return.
+recv_common:
+    beqz a0, 2f
+    li t0, NPORTS
+    bgeu a0, t0, 9f
+    slli t0, a0, 2
+    la t1, port_owner
+    add t1, t1, t0
+    lw t1, 0(t1)
+    bne t1, s0, 9f
+2:  lw t0, THREAD_NOTIFY_BITS(s0)
+    lw t1, THREAD_NOTIFY_MASK(s0)
+    and t2, t0, t1
+    beqz t2, 3f
+    xor t0, t0, t2               # notifications first
+    sw t0, THREAD_NOTIFY_BITS(s0)
+    sw t2, TF_A6(s0)
+    sw zero, TF_A0(s0)
+    sw zero, TF_A1(s0)
+    j trap_return
+3:  beqz a0, 6f
+    slli t0, a0, 2
+    la t1, port_senders
+    add t1, t1, t0
+    lw t0, 0(t1)
+    beqz t0, 6f
+    addi t0, t0, -1              # take the oldest sender
+    sw t0, 0(t1)
+    la t0, threads + THREAD_SIZE
+    la t1, threads + NTHREADS * THREAD_SIZE
+    li t2, 0                     # best so far
+4:  bgeu t0, t1, 5f
+    lw t3, THREAD_STATE(t0)
+    li t4, STATE_SEND
+    bne t3, t4, 7f
+    lw t3, THREAD_WAIT_PORT(t0)
+    bne t3, a0, 7f
+    beqz t2, 8f
+    lw t3, THREAD_SEND_SEQ(t0)
+    lw t4, THREAD_SEND_SEQ(t2)
+    sub t3, t3, t4
+    bgez t3, 7f
+8:  mv t2, t0
+7:  addi t0, t0, THREAD_SIZE
+    j 4b
+5:  beqz t2, 6f
+    mv a0, s0
+    mv a1, t2
+    call deliver
+    j trap_return
+6:  li t0, STATE_RECV            # nothing to do: wait
+    sw t0, THREAD_STATE(s0)
+    sw a0, THREAD_WAIT_PORT(s0)
+    beqz a1, block_current
+    mv a0, a1                    # straight back to the client just answered
+    call switch_to
+    j trap_return
+9:  li t0, -EINVAL
+    sw t0, TF_A0(s0)
+    j trap_return
+
+# reply_deliver(a0 = tid) -> a0 = the client, now READY with s0's reply
+# (TF a1 = code, a2..a5 = words) in its a0..a4; or 0 if tid is not waiting
+# for s0.  Clobbers t0-t1.
+reply_deliver:
+    addi sp, sp, -16
+    sw ra, 12(sp)
+    call thread_lookup
+    beqz a0, 1f
+    lw t0, THREAD_STATE(a0)
+    li t1, STATE_CALL
+    bne t0, t1, 2f
+    lw t0, THREAD_PARTNER(a0)
+    bne t0, s0, 2f
+    lw t0, TF_A1(s0)
+    sw t0, TF_A0(a0)
+    lw t0, TF_A2(s0)
+    sw t0, TF_A1(a0)
+    lw t0, TF_A3(s0)
+    sw t0, TF_A2(a0)
+    lw t0, TF_A4(s0)
+    sw t0, TF_A3(a0)
+    lw t0, TF_A5(s0)
+    sw t0, TF_A4(a0)
+    li t0, STATE_READY
+    sw t0, THREAD_STATE(a0)
+    j 1f
+2:  li a0, 0
+1:  lw ra, 12(sp)
+    addi sp, sp, 16
+    ret
+
+# notify(tid, bits)
+.globl sys_notify
+sys_notify:
+    addi sp, sp, -16
+    sw ra, 12(sp)
+    call thread_lookup
+    beqz a0, 1f
+    lw a1, TF_A1(s0)
+    call notify_thread
+    li a0, 0
+    j 2f
+1:  li a0, -ESRCH
+2:  lw ra, 12(sp)
+    addi sp, sp, 16
+    ret
+
+# notify_thread(a0 = thread, a1 = bits): set them; wake it if it waits in
+# recv for any of them.  Clobbers t0-t2.
+.globl notify_thread
+notify_thread:
+    lw t0, THREAD_NOTIFY_BITS(a0)
+    or t0, t0, a1
+    sw t0, THREAD_NOTIFY_BITS(a0)
+    lw t1, THREAD_STATE(a0)
+    li t2, STATE_RECV
+    bne t1, t2, 1f
+    lw t1, THREAD_NOTIFY_MASK(a0)
+    and t2, t0, t1
+    beqz t2, 1f
+    xor t0, t0, t2
+    sw t0, THREAD_NOTIFY_BITS(a0)
+    sw t2, TF_A6(a0)
+    sw zero, TF_A0(a0)
+    sw zero, TF_A1(a0)
+    j make_ready
+1:  ret
+
+# lease_check(a0 = tid, a1 = offset, a3 = len, a4 = right needed)
+# -> a0 = client or 0 (a1 = -errno), a2 = client's lease address + offset,
+# a3 = len clipped to the lease.  Clobbers t0-t1.
+lease_check:
+    addi sp, sp, -16
+    sw ra, 12(sp)
+    sw a1, 8(sp)
+    call thread_lookup
+    lw a1, 8(sp)
+    lw ra, 12(sp)
+    addi sp, sp, 16
+    beqz a0, 7f
+    lw t0, THREAD_STATE(a0)
+    li t1, STATE_CALL
+    bne t0, t1, 7f
+    lw t0, THREAD_PARTNER(a0)
+    bne t0, s0, 7f
+    lw t0, THREAD_LEASE_RIGHTS(a0)
+    and t0, t0, a4
+    beqz t0, 8f
+    lw t0, THREAD_LEASE_LEN(a0)
+    bgtu a1, t0, 9f
+    sub t0, t0, a1               # room left in the lease
+    bleu a3, t0, 1f
+    mv a3, t0
+1:  lw a2, THREAD_LEASE_ADDR(a0)
+    add a2, a2, a1
+    ret
+7:  li a1, -ESRCH
+    j 6f
+8:  li a1, -EPERM
+    j 6f
+9:  li a1, -EINVAL
+6:  li a0, 0
+    ret
+
+# lease_read(tid, offset, buf, len) -> bytes copied into buf
+.globl sys_lease_read
+sys_lease_read:
+    addi sp, sp, -16
+    sw ra, 12(sp)
+    sw s1, 8(sp)
+    li a4, LEASE_R
+    call lease_check
+    beqz a0, 8f
+    mv s1, a3
+    mv a4, a3                    # len
+    mv a3, a2                    # src: the lease
+    lw a2, THREAD_SPACE(a0)
+    lw a2, SPACE_ROOT(a2)
+    lw a0, THREAD_SPACE(s0)      # dst: the caller's buffer
+    lw a0, SPACE_ROOT(a0)
+    lw a1, TF_A2(s0)
+    li a5, PTE_U | PTE_W
+    call copy_between
+    bnez a0, 9f
+    mv a0, s1
+    j 9f
+8:  mv a0, a1
+9:  lw ra, 12(sp)
+    lw s1, 8(sp)
+    addi sp, sp, 16
+    ret
+
+# lease_write(tid, offset, buf, len) -> bytes copied into the lease
+.globl sys_lease_write
+sys_lease_write:
+    addi sp, sp, -16
+    sw ra, 12(sp)
+    sw s1, 8(sp)
+    li a4, LEASE_W
+    call lease_check
+    beqz a0, 8f
+    mv s1, a3
+    mv a4, a3                    # len
+    mv a1, a2                    # dst: the lease
+    lw a0, THREAD_SPACE(a0)
+    lw a0, SPACE_ROOT(a0)
+    lw a2, THREAD_SPACE(s0)      # src: the caller's buffer
+    lw a2, SPACE_ROOT(a2)
+    lw a3, TF_A2(s0)
+    li a5, PTE_U | PTE_W
+    call copy_between
+    bnez a0, 9f
+    mv a0, s1
+    j 9f
+8:  mv a0, a1
+9:  lw ra, 12(sp)
+    lw s1, 8(sp)
+    addi sp, sp, 16
+    ret
+
+# port_create() -> a dynamic port owned by the caller
+.globl sys_port_create
+sys_port_create:
+    la t0, port_owner + PORT_FIRST_DYNAMIC * 4
+    li a0, PORT_FIRST_DYNAMIC
+    li t1, NPORTS
+1:  bgeu a0, t1, 2f
+    lw t2, 0(t0)
+    beqz t2, 3f
+    addi t0, t0, 4
+    addi a0, a0, 1
+    j 1b
+3:  sw s0, 0(t0)
+    slli t0, a0, 2               # no stale senders can be counted
+    la t1, port_senders
+    add t1, t1, t0
+    sw zero, 0(t1)
+    ret
+2:  li a0, -EAGAIN
+    ret
+
+# port_assign(port, tid): pm gives a port to a server (tid 0: nobody).
+.globl sys_port_assign
+sys_port_assign:
+    addi sp, sp, -16
+    sw ra, 12(sp)
+    sw s1, 8(sp)
+    mv s1, a0
+    call is_pm
+    beqz a0, 7f
+    beqz s1, 8f
+    li t0, NPORTS
+    bgeu s1, t0, 8f
+    lw a0, TF_A1(s0)
+    beqz a0, 1f
+    call thread_lookup
+    beqz a0, 9f
+1:  slli t0, s1, 2
+    la t1, port_owner
+    add t1, t1, t0
+    sw a0, 0(t1)
+    li a0, 0
+    j 10f
+7:  li a0, -EPERM
+    j 10f
+8:  li a0, -EINVAL
+    j 10f
+9:  li a0, -ESRCH
+10: lw ra, 12(sp)
+    lw s1, 8(sp)
+    addi sp, sp, 16
+    ret
+
+.section .bss
+.balign 4
+.globl port_owner
+port_owner:   .space NPORTS * 4  # thread that receives on each port, or 0
+.globl port_senders
+port_senders: .space NPORTS * 4  # threads waiting in SEND on each port
+send_seq:     .space 4           # arrival counter for FIFO service

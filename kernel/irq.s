@@ -1,0 +1,93 @@
+# kernel/irq.s — device interrupts become notifications.
+# A driver binds a PLIC source to notification bits (irq_bind).  When the
+# source fires, the kernel claims it at the PLIC and sets the bits on the
+# driver's thread; the source stays claimed (silent) until the driver has
+# served the device and calls irq_ack, which completes it.
+.include "kernel.inc"
+
+.section .text
+# irq_init: S-mode context takes every priority above 0.  Called by kmain.
+.globl irq_init
+irq_init:
+    li t0, KPLIC_S_THRESHOLD
+    sw zero, 0(t0)
+    ret
+
+# external_interrupt: from trap_entry.  Clobbers a0-a1, t0-t2.
+.globl external_interrupt
+external_interrupt:
+    li t0, KPLIC_S_CLAIM
+    lw a0, 0(t0)
+    beqz a0, 2f
+    li t1, NIRQS
+    bgeu a0, t1, 1f
+    slli t1, a0, 2
+    la t2, irq_thread
+    add t2, t2, t1
+    lw t1, 0(t2)
+    beqz t1, 1f
+    lw a1, NIRQS * 4(t2)         # irq_bits follows irq_thread
+    mv a0, t1
+    j notify_thread
+1:  sw a0, 0(t0)                 # nobody listens: complete it at once
+2:  ret
+
+# may_drive() -> a0 nonzero if s0's space is a driver (or pm).  Clobbers t0.
+may_drive:
+    lw t0, THREAD_SPACE(s0)
+    lw t0, SPACE_FLAGS(t0)
+    andi a0, t0, SPACE_DRIVER | SPACE_PM
+    ret
+
+# irq_bind(irq, bits)
+.globl sys_irq_bind
+sys_irq_bind:
+    mv t2, a0
+    addi sp, sp, -16
+    sw ra, 12(sp)
+    call may_drive
+    lw ra, 12(sp)
+    addi sp, sp, 16
+    beqz a0, ret_eperm
+    beqz t2, ret_einval
+    li t0, NIRQS
+    bgeu t2, t0, ret_einval
+    slli t0, t2, 2
+    la t1, irq_thread
+    add t1, t1, t0
+    sw s0, 0(t1)
+    sw a1, NIRQS * 4(t1)
+    li t1, KPLIC                 # priority 1: above the threshold
+    add t1, t1, t0
+    li t0, 1
+    sw t0, 0(t1)
+    li t1, KPLIC_S_ENABLE
+    lw t0, 0(t1)
+    li a0, 1
+    sll a0, a0, t2
+    or t0, t0, a0
+    sw t0, 0(t1)
+    li a0, 0
+    ret
+
+# irq_ack(irq): only the bound thread may complete its interrupt.
+.globl sys_irq_ack
+sys_irq_ack:
+    beqz a0, ret_einval
+    li t0, NIRQS
+    bgeu a0, t0, ret_einval
+    slli t0, a0, 2
+    la t1, irq_thread
+    add t1, t1, t0
+    lw t1, 0(t1)
+    bne t1, s0, ret_eperm
+    li t0, KPLIC_S_CLAIM
+    sw a0, 0(t0)
+    li a0, 0
+    ret
+
+.section .bss
+.balign 4
+.globl irq_thread
+irq_thread: .space NIRQS * 4     # bound thread per PLIC source
+irq_bits:   .space NIRQS * 4     # its notification bits

@@ -1,0 +1,239 @@
+# kernel/space.s — address spaces and the calls that build them.
+# A space is a slot in `spaces` (its handle) holding an Sv32 root table.
+# Slot 0 is the kernel's own space (the idle thread); pm is slot 1.  Only pm
+# builds other spaces (space_create, space_copy, device_map, mem_map into
+# another space); any thread may map fresh pages into its own space.
+.include "kernel.inc"
+
+.section .text
+# space_alloc(a0 = flags) -> a0 = space pointer, or 0 (no slot / no frame).
+# Clobbers a1, t0-t3.
+.globl space_alloc
+space_alloc:
+    addi sp, sp, -16
+    sw ra, 12(sp)
+    sw s1, 8(sp)
+    sw s2, 4(sp)
+    mv s2, a0
+    la s1, spaces + SPACE_SIZE
+    la t0, spaces + NSPACES * SPACE_SIZE
+1:  bgeu s1, t0, 3f
+    lw t1, SPACE_ROOT(s1)
+    beqz t1, 2f
+    addi s1, s1, SPACE_SIZE
+    j 1b
+2:  call root_create
+    beqz a0, 3f
+    sw a0, SPACE_ROOT(s1)
+    srli t0, a0, 12
+    li t1, SATP_SV32
+    or t0, t0, t1
+    sw t0, SPACE_SATP(s1)
+    sw s2, SPACE_FLAGS(s1)
+    sw zero, SPACE_NTHREADS(s1)
+    mv a0, s1
+    j 4f
+3:  li a0, 0
+4:  lw ra, 12(sp)
+    lw s1, 8(sp)
+    lw s2, 4(sp)
+    addi sp, sp, 16
+    ret
+
+# space_lookup(a0 = handle) -> a0 = space pointer of s0's own space for 0,
+# another live space for 1..NSPACES-1 if s0 is pm, else 0; a1 = -errno to
+# return when a0 = 0.  Clobbers t0-t1.
+.globl space_lookup
+space_lookup:
+    bnez a0, 1f
+    lw a0, THREAD_SPACE(s0)
+    ret
+1:  lw t0, THREAD_SPACE(s0)
+    lw t0, SPACE_FLAGS(t0)
+    andi t0, t0, SPACE_PM
+    li a1, -EPERM
+    beqz t0, 3f
+    li a1, -ESRCH
+    li t0, NSPACES
+    bgeu a0, t0, 3f
+    slli a0, a0, SPACE_SHIFT
+    la t0, spaces
+    add a0, a0, t0
+    lw t0, SPACE_ROOT(a0)
+    beqz t0, 3f
+    ret
+3:  li a0, 0
+    ret
+
+# space_create(flags) -> handle.  pm only.
+.globl sys_space_create
+sys_space_create:
+    addi sp, sp, -16
+    sw ra, 12(sp)
+    call is_pm
+    beqz a0, 1f
+    lw a0, TF_A0(s0)
+    andi a0, a0, SPACE_DRIVER    # nobody else becomes pm
+    call space_alloc
+    beqz a0, 2f
+    la t0, spaces
+    sub a0, a0, t0
+    srli a0, a0, SPACE_SHIFT
+    j 3f
+1:  li a0, -EPERM
+    j 3f
+2:  li a0, -ENOMEM
+3:  lw ra, 12(sp)
+    addi sp, sp, 16
+    ret
+
+# space_destroy(space): kill its threads, free its memory.  pm only, and
+# never pm's own space or the kernel's.
+.globl sys_space_destroy
+sys_space_destroy:
+    addi sp, sp, -16
+    sw ra, 12(sp)
+    sw s1, 8(sp)
+    beqz a0, 8f
+    call space_lookup
+    beqz a0, 9f
+    lw t0, THREAD_SPACE(s0)
+    beq a0, t0, 8f
+    mv s1, a0
+    call space_kill_threads      # kernel/thread.s
+    lw a0, SPACE_ROOT(s1)
+    call root_free
+    sw zero, SPACE_ROOT(s1)
+    sw zero, SPACE_FLAGS(s1)
+    li a0, 0
+    j 10f
+8:  li a1, -EINVAL
+9:  mv a0, a1
+10: lw ra, 12(sp)
+    lw s1, 8(sp)
+    addi sp, sp, 16
+    ret
+
+# mem_map(space, addr, pages, prot): fresh zeroed pages.
+.globl sys_mem_map
+sys_mem_map:
+    addi sp, sp, -16
+    sw ra, 12(sp)
+    call space_lookup
+    beqz a0, 9f
+    lw a1, TF_A1(s0)
+    lw a2, TF_A2(s0)
+    lw a3, TF_A3(s0)
+    call check_user_range
+    bnez a4, 8f
+    andi t0, a3, ~(PROT_R | PROT_W | PROT_X)
+    bnez t0, 7f
+    beqz a3, 7f
+    andi t0, a3, PROT_W          # Sv32 has no write-only pages
+    beqz t0, 1f
+    ori a3, a3, PROT_R
+1:  lw a0, SPACE_ROOT(a0)
+    li a4, 0
+    call map_pages
+    j 10f
+7:  li a0, -EINVAL
+    j 10f
+8:  mv a0, a4
+    j 10f
+9:  mv a0, a1
+10: lw ra, 12(sp)
+    addi sp, sp, 16
+    ret
+
+# check_user_range(a1 = page-aligned addr, a2 = pages) -> a4 = 0 if
+# [addr, addr + pages*4096) is inside user space past page 0, else -EINVAL.
+# Clobbers t0-t1.
+.globl check_user_range
+check_user_range:
+    li a4, -EINVAL
+    slli t0, a1, 20            # low 12 bits
+    srli t0, t0, 20
+    bnez t0, 1f
+    li t0, PAGE_SIZE
+    bltu a1, t0, 1f
+    li t0, USER_USER_TOP / PAGE_SIZE
+    bgeu a2, t0, 1f
+    beqz a2, 1f
+    slli t1, a2, 12
+    add t1, a1, t1               # end
+    li t0, USER_USER_TOP
+    bgtu t1, t0, 1f
+    bltu t1, a1, 1f
+    li a4, 0
+1:  ret
+
+# space_copy(space, dst, src, len): pm loads programs with it.  The
+# destination only needs to be a user page (text is not writable).
+.globl sys_space_copy
+sys_space_copy:
+    addi sp, sp, -16
+    sw ra, 12(sp)
+    beqz a0, 8f
+    call space_lookup
+    beqz a0, 9f
+    lw a0, SPACE_ROOT(a0)
+    lw a1, TF_A1(s0)
+    lw a2, THREAD_SPACE(s0)
+    lw a2, SPACE_ROOT(a2)
+    lw a3, TF_A2(s0)
+    lw a4, TF_A3(s0)
+    li a5, PTE_U
+    call copy_between
+    j 10f
+8:  li a1, -EINVAL
+9:  mv a0, a1
+10: lw ra, 12(sp)
+    addi sp, sp, 16
+    ret
+
+# device_map(space, addr, phys, pages): device registers, read/write.
+# pm only; phys must lie below RAM so no one maps another space's memory.
+.globl sys_device_map
+sys_device_map:
+    addi sp, sp, -16
+    sw ra, 12(sp)
+    mv t2, a0
+    call is_pm
+    beqz a0, 7f
+    mv a0, t2
+    call space_lookup
+    beqz a0, 9f
+    lw a1, TF_A1(s0)
+    lw a3, TF_A2(s0)             # phys
+    lw a2, TF_A3(s0)
+    call check_user_range
+    bnez a4, 8f
+    slli t0, a3, 20            # low 12 bits
+    srli t0, t0, 20
+    bnez t0, 6f
+    slli t0, a2, 12
+    add t0, a3, t0
+    bltu t0, a3, 6f
+    li t1, RAM_BASE
+    bgtu t0, t1, 6f
+    mv a4, a3
+    li a3, PTE_R | PTE_W
+    lw a0, SPACE_ROOT(a0)
+    call map_pages
+    j 10f
+6:  li a0, -EINVAL
+    j 10f
+7:  li a0, -EPERM
+    j 10f
+8:  mv a0, a4
+    j 10f
+9:  mv a0, a1
+10: lw ra, 12(sp)
+    addi sp, sp, 16
+    ret
+
+.section .bss
+.balign 4
+.globl spaces
+spaces:
+    .space NSPACES * SPACE_SIZE

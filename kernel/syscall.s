@@ -1,0 +1,136 @@
+# kernel/syscall.s — the system-call dispatcher, its table, the small calls.
+# Hubris's shape in assembly: syscall_dispatch (jumped to from trap_entry)
+# indexes one table by a7; every handler `sys_<name>` is called with
+# s0 = the calling thread and a0-a5 = its arguments (also in its trapframe),
+# and returns its result in a0 (-errno on failure), which is stored into the
+# caller's a0.  A handler that blocks the caller does not return: it jumps to
+# block_current (kernel/thread.s) and the waker writes the result later.
+# Extra results (a1...) are written into the trapframe by the handler.
+.include "kernel.inc"
+
+.section .text
+.globl syscall_dispatch
+syscall_dispatch:
+    lw t0, TF_PC(s0)             # return past the ecall
+    addi t0, t0, 4
+    sw t0, TF_PC(s0)
+    lw t0, THREAD_SYSCALLS(s0)
+    addi t0, t0, 1
+    sw t0, THREAD_SYSCALLS(s0)
+    li t0, NSYSCALLS
+    bgeu a7, t0, 1f
+    slli t0, a7, 2
+    la t1, syscall_table
+    add t1, t1, t0
+    lw t1, 0(t1)
+    jalr t1
+    sw a0, TF_A0(s0)
+    j trap_return
+1:  li a0, -ENOSYS
+    sw a0, TF_A0(s0)
+    j trap_return
+
+# Common error returns, so handlers can branch to one label.
+.globl ret_efault
+ret_efault:
+    li a0, -EFAULT
+    ret
+.globl ret_einval
+ret_einval:
+    li a0, -EINVAL
+    ret
+.globl ret_eperm
+ret_eperm:
+    li a0, -EPERM
+    ret
+.globl ret_esrch
+ret_esrch:
+    li a0, -ESRCH
+    ret
+
+# is_pm() -> a0 = nonzero if s0's space has SPACE_PM.  Clobbers t0.
+.globl is_pm
+is_pm:
+    lw t0, THREAD_SPACE(s0)
+    lw t0, SPACE_FLAGS(t0)
+    andi a0, t0, SPACE_PM
+    ret
+
+sys_null:
+    li a0, 0
+    ret
+
+sys_uptime:
+    la t0, jiffies
+    lw a0, 0(t0)
+    li t0, MS_PER_TICK
+    mul a0, a0, t0
+    ret
+
+sys_self:
+    lw t0, THREAD_SPACE(s0)
+    la t1, spaces
+    sub t0, t0, t1
+    srli t0, t0, SPACE_SHIFT
+    sw t0, TF_A1(s0)
+    lw a0, THREAD_ID(s0)
+    ret
+
+sys_frames_info:
+    la t0, frames_free
+    lw a0, 0(t0)
+    la t1, frames_used
+    lw t1, 0(t1)
+    sw t1, TF_A1(s0)
+    ret
+
+# debug_write(buf, len): byte by byte, each byte's address checked.
+sys_debug_write:
+    addi sp, sp, -16
+    sw ra, 12(sp)
+    sw s1, 8(sp)
+    sw s2, 4(sp)
+    sw s3, 0(sp)
+    mv s1, a0                    # next user address
+    add s2, a0, a1               # end
+    mv s3, a1
+1:  bgeu s1, s2, 2f
+    lw a0, THREAD_SPACE(s0)
+    lw a0, SPACE_ROOT(a0)
+    mv a1, s1
+    li a2, PTE_U | PTE_R
+    call user_translate
+    beqz a0, 3f
+    lbu a0, 0(a0)
+    call kputc
+    addi s1, s1, 1
+    j 1b
+3:  li s3, -EFAULT
+2:  mv a0, s3
+    lw ra, 12(sp)
+    lw s1, 8(sp)
+    lw s2, 4(sp)
+    lw s3, 0(sp)
+    addi sp, sp, 16
+    ret
+
+# poweroff(code): pm only.  0 powers off cleanly, others exit with the code.
+sys_poweroff:
+    mv t2, a0
+    lw t0, THREAD_SPACE(s0)
+    lw t0, SPACE_FLAGS(t0)
+    andi t0, t0, SPACE_PM
+    beqz t0, ret_eperm
+    li t0, KTEST
+    li t1, FINISHER_PASS
+    beqz t2, 1f
+    slli t1, t2, 16
+    li t3, FINISHER_FAIL
+    or t1, t1, t3
+1:  sw t1, 0(t0)
+2:  j 2b
+
+.section .rodata
+.balign 4
+syscall_table:
+    SYSCALL_TABLE                # abi.inc: .word sys_<name>, in number order
