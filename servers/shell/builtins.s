@@ -314,34 +314,10 @@ describe_end:
     call    strcpy
     lw      a0, 8(sp)
     la      a1, end_text_buffer + 12
-    call    format_int
+    call    itoa
     la      a0, end_text_buffer
     lw      ra, 12(sp)
     addi    sp, sp, 16
-    ret
-
-# format_int(a0 = value, a1 = buffer of 12 bytes): writes value in decimal
-# with a '-' if negative, NUL-terminated. Clobbers t0-t3, a0, a1.
-format_int:
-    bgez    a0, 1f
-    li      t0, '-'
-    sb      t0, 0(a1)
-    addi    a1, a1, 1
-    neg     a0, a0
-1:  mv      t0, a0                  # count the digits
-    li      t1, 0
-    li      t2, 10
-2:  divu    t0, t0, t2
-    addi    t1, t1, 1
-    bnez    t0, 2b
-    add     a1, a1, t1
-    sb      zero, 0(a1)
-3:  remu    t3, a0, t2
-    divu    a0, a0, t2
-    addi    t3, t3, '0'
-    addi    a1, a1, -1
-    sb      t3, 0(a1)
-    bnez    a0, 3b
     ret
 
 # report_status(a0 = program name, a1 = status, a2 = how): after a

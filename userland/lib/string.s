@@ -1,7 +1,7 @@
 # userland/lib/string.s — string and memory functions of the user library.
 #
 # Owns: strlen strcmp strncmp strcpy strchr memcpy memmove memset memcmp
-# parse_int. Plain leaf routines with the standard RISC-V calling convention
+# parse_int itoa. Plain leaf routines with the standard RISC-V calling convention
 # (arguments in a0-a2, result in a0); none touches the stack or s-registers.
 
     .text
@@ -196,4 +196,30 @@ parse_int:
     ret
 9:  li      a0, 0
     li      a1, 0
+    ret
+
+# itoa(a0 = value, a1 = buffer of 12 bytes): writes value in decimal
+# with a '-' if negative, NUL-terminated. Called by anyone (argument
+# strings, messages). Clobbers t0-t3, a0, a1.
+    .globl itoa
+itoa:
+    bgez    a0, 1f
+    li      t0, '-'
+    sb      t0, 0(a1)
+    addi    a1, a1, 1
+    neg     a0, a0
+1:  mv      t0, a0                  # count the digits
+    li      t1, 0
+    li      t2, 10
+2:  divu    t0, t0, t2
+    addi    t1, t1, 1
+    bnez    t0, 2b
+    add     a1, a1, t1
+    sb      zero, 0(a1)
+3:  remu    t3, a0, t2
+    divu    a0, a0, t2
+    addi    t3, t3, '0'
+    addi    a1, a1, -1
+    sb      t3, 0(a1)
+    bnez    a0, 3b
     ret

@@ -1,0 +1,186 @@
+# userland/programs/pingpong.s — IPC round trips between two processes.
+#
+# `pingpong [N]` (default 1000): this process creates a port, spawns a
+# second pingpong as its client (`pingpong -c PORT N`), and answers its N
+# calls. The client counts retired instructions (rdinstret: the whole
+# machine's, so kernel and server work is included) around the N call +
+# reply round trips and prints
+#     pingpong: N round trips, X instructions per round trip
+# Exits 0 on success, 1 if a reply came back wrong or a step failed.
+
+    .include "abi.inc"
+    .include "syscall.inc"
+
+    .equ PING, 1                    # the one label: reply code = w0 + 1
+
+    .text
+
+# main(a0 = argc, a1 = argv) -> a0 = exit status. Called by _start.
+    .globl main
+main:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    li      t0, 4                   # "-c PORT N": we are the client
+    bne     a0, t0, 1f
+    lw      t0, 4(a1)
+    lbu     t1, 0(t0)
+    li      t2, '-'
+    bne     t1, t2, 1f
+    call    client
+    j       9f
+1:  call    server
+9:  lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# server(a0 = argc, a1 = argv) -> a0 = exit status.
+# s0 = N, s1 = port, s2 = child pid, s3 = calls left, s4 = client tid.
+# Frame: ra, s0-s4, then argv[5] at sp+32 and two 12-byte number strings.
+server:
+    addi    sp, sp, -80
+    sw      ra, 76(sp)
+    sw      s0, 72(sp)
+    sw      s1, 68(sp)
+    sw      s2, 64(sp)
+    sw      s3, 60(sp)
+    sw      s4, 56(sp)
+    li      s0, 1000
+    li      t0, 2
+    blt     a0, t0, 1f
+    lw      a0, 4(a1)
+    call    parse_int
+    beqz    a1, .Lpp_usage
+    blez    a0, .Lpp_usage
+    mv      s0, a0
+1:  call    port_create
+    bltz    a0, .Lpp_failed
+    mv      s1, a0
+    addi    a1, sp, 0               # argv strings: port at sp+0, N at sp+12
+    call    itoa
+    mv      a0, s0
+    addi    a1, sp, 12
+    call    itoa
+    la      t0, program_name_text
+    sw      t0, 32(sp)
+    la      t0, client_flag_text
+    sw      t0, 36(sp)
+    addi    t0, sp, 0
+    sw      t0, 40(sp)
+    addi    t0, sp, 12
+    sw      t0, 44(sp)
+    sw      zero, 48(sp)
+    addi    a0, sp, 32
+    call    spawn
+    bltz    a0, .Lpp_failed
+    mv      s2, a0
+    mv      a0, s1                  # the first call
+    li      a1, 0
+    SYSCALL RECV
+    blez    a0, .Lpp_failed
+    mv      s4, a0
+    addi    s3, s0, -1
+2:  beqz    s3, 3f                  # answer it and take the next, N-1 times
+    mv      a0, s4
+    addi    a1, a2, 1
+    li      a2, 0
+    li      a3, 0
+    li      a4, 0
+    li      a5, 0
+    mv      a6, s1
+    SYSCALL REPLY_RECV
+    blez    a0, .Lpp_failed
+    mv      s4, a0
+    addi    s3, s3, -1
+    j       2b
+3:  mv      a0, s4                  # the last answer
+    addi    a1, a2, 1
+    li      a2, 0
+    li      a3, 0
+    li      a4, 0
+    li      a5, 0
+    call    reply
+    mv      a0, s2
+    call    wait_pid                # the client's status is ours
+    mv      a0, a1
+    j       9f
+.Lpp_failed:
+    call    strerror
+    mv      a1, a0
+    la      a0, failed_text
+    call    printf
+    li      a0, 1
+    j       9f
+.Lpp_usage:
+    la      a0, usage_text
+    call    printf
+    li      a0, 2
+9:  lw      s4, 56(sp)
+    lw      s3, 60(sp)
+    lw      s2, 64(sp)
+    lw      s1, 68(sp)
+    lw      s0, 72(sp)
+    lw      ra, 76(sp)
+    addi    sp, sp, 80
+    ret
+
+# client(a0 = argc, a1 = argv: pingpong -c PORT N) -> a0 = exit status.
+# s0 = N, s1 = port, s2 = calls made, s3 = instret at the start.
+client:
+    addi    sp, sp, -32
+    sw      ra, 28(sp)
+    sw      s0, 24(sp)
+    sw      s1, 20(sp)
+    sw      s2, 16(sp)
+    sw      s3, 12(sp)
+    sw      a1, 8(sp)
+    lw      a0, 8(a1)
+    call    parse_int
+    mv      s1, a0
+    lw      a1, 8(sp)
+    lw      a0, 12(a1)
+    call    parse_int
+    mv      s0, a0
+    li      s2, 0
+    rdinstret s3
+1:  beq     s2, s0, 2f
+    mv      a0, s1
+    li      a1, PING
+    mv      a2, s2
+    li      a3, 0
+    li      a4, 0
+    li      a5, 0
+    li      a6, 0
+    li      t0, 0
+    li      t1, 0
+    SYSCALL CALL
+    addi    s2, s2, 1
+    bne     a0, s2, 8f              # the server answers w0 + 1
+    j       1b
+2:  rdinstret t0
+    sub     t0, t0, s3
+    divu    a2, t0, s0
+    mv      a1, s0
+    la      a0, result_text
+    call    printf
+    li      a0, 0
+    j       9f
+8:  mv      a2, a0
+    mv      a1, s2
+    la      a0, bad_reply_text
+    call    printf
+    li      a0, 1
+9:  lw      s3, 12(sp)
+    lw      s2, 16(sp)
+    lw      s1, 20(sp)
+    lw      s0, 24(sp)
+    lw      ra, 28(sp)
+    addi    sp, sp, 32
+    ret
+
+    .section .rodata
+program_name_text: .asciz "pingpong"
+client_flag_text:  .asciz "-c"
+result_text:       .asciz "pingpong: %d round trips, %u instructions per round trip\n"
+bad_reply_text:    .asciz "pingpong: call %d got %d\n"
+failed_text:       .asciz "pingpong: %s\n"
+usage_text:        .asciz "usage: pingpong [ROUND_TRIPS]\n"

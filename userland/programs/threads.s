@@ -1,0 +1,130 @@
+# userland/programs/threads.s — several threads add to one counter under a
+# mutex; the total must be exact. `threads [T [N]]`: T threads (default 4,
+# at most 16) each add 1 N times (default 20000). The read-modify-write
+# inside the lock is spread over several instructions on purpose, so a
+# timer preemption in the middle would lose updates without the mutex.
+# Exits 0 when the total is right, 1 otherwise.
+
+    .text
+
+# main(a0 = argc, a1 = argv) -> a0 = 0 if the total is exact.
+# Called by _start. s0 = threads, s1 = additions per thread, s2 = loop count.
+    .globl main
+main:
+    addi    sp, sp, -32
+    sw      ra, 28(sp)
+    sw      s0, 24(sp)
+    sw      s1, 20(sp)
+    sw      s2, 16(sp)
+    sw      s3, 12(sp)
+    mv      s2, a0
+    mv      s3, a1
+    li      s0, 4
+    li      s1, 20000
+    li      t0, 2
+    blt     s2, t0, 2f
+    lw      a0, 4(s3)
+    call    parse_int
+    beqz    a1, .Lth_usage
+    li      t0, 1
+    blt     a0, t0, .Lth_usage
+    li      t0, 16
+    bgt     a0, t0, .Lth_usage
+    mv      s0, a0
+    li      t0, 3
+    blt     s2, t0, 2f
+    lw      a0, 8(s3)
+    call    parse_int
+    beqz    a1, .Lth_usage
+    blez    a0, .Lth_usage
+    mv      s1, a0
+2:  la      t0, additions
+    sw      s1, 0(t0)
+    mv      s2, s0                  # start the workers
+3:  beqz    s2, 4f
+    la      a0, worker
+    mv      a1, s2
+    call    thread_create
+    bltz    a0, .Lth_create_failed
+    addi    s2, s2, -1
+    j       3b
+4:  mv      s2, s0                  # wait until every worker is done
+5:  beqz    s2, 6f
+    la      a0, workers_done
+    call    sem_wait
+    addi    s2, s2, -1
+    j       5b
+6:  mul     a4, s0, s1
+    la      t0, counter
+    lw      a3, 0(t0)
+    la      a0, result_text
+    mv      a1, s0
+    mv      a2, s1
+    call    printf
+    mul     t0, s0, s1
+    la      t1, counter
+    lw      t1, 0(t1)
+    sub     a0, t0, t1
+    snez    a0, a0
+    j       9f
+.Lth_create_failed:
+    call    strerror
+    mv      a1, a0
+    la      a0, create_failed_text
+    call    printf
+    li      a0, 1
+    j       9f
+.Lth_usage:
+    la      a0, usage_text
+    call    printf
+    li      a0, 2
+9:  lw      s3, 12(sp)
+    lw      s2, 16(sp)
+    lw      s1, 20(sp)
+    lw      s0, 24(sp)
+    lw      ra, 28(sp)
+    addi    sp, sp, 32
+    ret
+
+# worker(a0 = worker number) -> a0 = 0. Runs on its own thread: adds 1 to
+# counter `additions` times under counter_lock, then posts workers_done.
+# s0 = additions left.
+worker:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      s0, 8(sp)
+    la      t0, additions
+    lw      s0, 0(t0)
+1:  beqz    s0, 2f
+    la      a0, counter_lock
+    call    mutex_lock
+    la      t0, counter             # a deliberately slow read-modify-write
+    lw      t1, 0(t0)
+    li      t2, 20
+3:  addi    t2, t2, -1
+    bnez    t2, 3b
+    addi    t1, t1, 1
+    sw      t1, 0(t0)
+    la      a0, counter_lock
+    call    mutex_unlock
+    addi    s0, s0, -1
+    j       1b
+2:  la      a0, workers_done
+    call    sem_post
+    li      a0, 0
+    lw      s0, 8(sp)
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+    .section .rodata
+result_text:        .asciz "threads: %d threads x %d = %d (expected %d)\n"
+create_failed_text: .asciz "threads: cannot create a thread: %s\n"
+usage_text:         .asciz "usage: threads [THREADS (1-16) [ADDITIONS]]\n"
+
+    .data
+    .balign 4
+counter:      .word 0
+counter_lock: .word 0
+workers_done: .word 0
+additions:    .word 0
