@@ -30,7 +30,8 @@ WATCH_STORE_PAGE = 20  # physical page number whose stores go through the slow p
 TICK_DIV = 21        # instructions per mtime tick inside one run() call; 0 = mtime frozen (real time)
 STIMECMP_ARMED = 22  # stimecmp was written (QEMU raises STIP only after a write)
 MTIMECMP_ARMED = 23  # mtimecmp was written (likewise for MTIP)
-STATE_SIZE = 32
+TRACE = 48           # [trace hook] first of the tracer's slots (vm/trace/events.py TRACE_SLOTS); st[TRACE] = mask, 0 = off
+STATE_SIZE = 64
 
 # --- privilege levels -----------------------------------------------------------
 PRIV_U = 0
@@ -46,11 +47,13 @@ STOP_NO_HANDLER = 4    # a trap into M-mode with mtvec == 0: STOP_CAUSE/PC/TVAL 
 STOP_RESET = 5         # sifive_test reset request
 STOP_OUTPUT_FULL = 6   # the UART output ring needs draining
 STOP_HOST = 7          # the host asked to stop (Ctrl-A x, breakpoint) — set by the host
+STOP_TRACE = 16        # [trace hook] the trace buffer needs draining (vm/trace/record.py)
 
 STOP_NAMES = {
     STOP_BUDGET: "budget", STOP_WFI: "wfi", STOP_POWEROFF: "poweroff",
     STOP_TOHOST: "tohost", STOP_NO_HANDLER: "no-trap-handler", STOP_RESET: "reset",
     STOP_OUTPUT_FULL: "output", STOP_HOST: "host",
+    STOP_TRACE: "trace",
 }
 
 # --- deterministic time ---------------------------------------------------------
