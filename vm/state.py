@@ -31,6 +31,11 @@ TICK_DIV = 21        # instructions per mtime tick inside one run() call; 0 = mt
 STIMECMP_ARMED = 22  # stimecmp was written (QEMU raises STIP only after a write)
 MTIMECMP_ARMED = 23  # mtimecmp was written (likewise for MTIP)
 TRACE = 48           # [trace hook] first of the tracer's slots (vm/trace/events.py TRACE_SLOTS); st[TRACE] = mask, 0 = off
+# [gdb hook] the GDB stub's slots 32..45 (vm/gdb/hooks.py), read on cold paths only when DEBUG != 0
+DEBUG = 32           # DEBUG_* bits set while gdb is attached; 0 = no debugger, no cost
+WATCH_HIT = 33       # 1 + index of the watchpoint an access hit (0 = none)
+WATCH_SLOTS = 34     # WATCH_MAX x [first virtual address, end, WATCH_READ | WATCH_WRITE]
+WATCH_MAX = 4
 STATE_SIZE = 64
 
 # --- privilege levels -----------------------------------------------------------
@@ -47,6 +52,8 @@ STOP_NO_HANDLER = 4    # a trap into M-mode with mtvec == 0: STOP_CAUSE/PC/TVAL 
 STOP_RESET = 5         # sifive_test reset request
 STOP_OUTPUT_FULL = 6   # the UART output ring needs draining
 STOP_HOST = 7          # the host asked to stop (Ctrl-A x, breakpoint) — set by the host
+STOP_BREAKPOINT = 10   # [gdb hook] an ebreak while DEBUG_EBREAK: pc is the ebreak's, not executed
+STOP_WATCH = 11        # [gdb hook] an access hit watchpoint WATCH_HIT - 1; the instruction retired
 STOP_TRACE = 16        # [trace hook] the trace buffer needs draining (vm/trace/record.py)
 
 STOP_NAMES = {
@@ -54,7 +61,14 @@ STOP_NAMES = {
     STOP_TOHOST: "tohost", STOP_NO_HANDLER: "no-trap-handler", STOP_RESET: "reset",
     STOP_OUTPUT_FULL: "output", STOP_HOST: "host",
     STOP_TRACE: "trace",
+    STOP_BREAKPOINT: "breakpoint", STOP_WATCH: "watchpoint",
 }
+
+# --- [gdb hook] st[DEBUG] bits and watchpoint kinds (vm/gdb/hooks.py) ---------------------
+DEBUG_EBREAK = 1       # every ebreak stops the machine before it, as dcsr.ebreakm/s/u do
+DEBUG_WATCH = 2        # watchpoints are set: watched pages stay out of the TLB
+WATCH_READ = 1
+WATCH_WRITE = 2
 
 # --- deterministic time ---------------------------------------------------------
 TICK_INSNS = 10        # instructions per mtime tick (10 MHz timer => 100 M insns/s of guest time)
