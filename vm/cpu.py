@@ -20,6 +20,7 @@ from vm.mmu import fetch_slow, load_slow, store_slow, translate
 from vm.traps import (exec_system, pending_interrupt, take_trap, SYS_JUMP, SYS_NEXT, SYS_TRAP,
                       SYS_WFI)
 from vm.bus import WRITE_OK, WRITE_STOP
+from vm.trace.record import record_sret, record_trap, SRET  # [trace hook]
 
 M32 = 0xFFFFFFFF
 TLB_MASK = S.TLB_ENTRIES - 1
@@ -32,7 +33,7 @@ def _sx(v):
 
 
 @njit(cache=True)
-def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget):
+def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, tbuf):
     pc = st[S.PC]
     fkey = st[S.FETCH_KEY]
     dkey = st[S.DATA_KEY]
@@ -52,13 +53,15 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget):
             st[S.INSTRET] = instret
             irq = pending_interrupt(st, csrs, clint, plic)
             if irq >= 0:
+                if st[S.TRACE]:                                   # [trace hook]
+                    record_trap(tbuf, st, regs, ram, csrs, plic, irq, 0, True, pc)
                 if not take_trap(st, csrs, irq, 0, True, pc):
                     break
                 pc = st[S.PC]
                 fkey = st[S.FETCH_KEY]
                 dkey = st[S.DATA_KEY]
                 fetch_vpn = -1
-            if instret >= end:
+            if instret >= end or st[S.STOP] == S.STOP_TRACE:    # [trace hook] drain the trace
                 break
             next_check = min(instret + S.IRQ_CHECK_INTERVAL, end)
 
@@ -77,6 +80,9 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget):
                 w = fetch_slow(st, csrs, ram, ram32, tlb, rom, pc)
                 if w < 0:
                     st[S.PC] = pc
+                    if st[S.TRACE]:                               # [trace hook]
+                        record_trap(tbuf, st, regs, ram, csrs, plic, st[S.TRAP_CAUSE],
+                                    st[S.TRAP_TVAL], False, pc)
                     if not take_trap(st, csrs, st[S.TRAP_CAUSE], st[S.TRAP_TVAL], False, pc):
                         break
                     pc = st[S.PC]
@@ -335,6 +341,8 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget):
                     trapped = True
                 elif r == SYS_JUMP:
                     npc = st[S.PC]
+                    if st[S.TRACE] and w == SRET:                 # [trace hook]
+                        record_sret(tbuf, st, regs, ram, csrs)
                 elif r == SYS_WFI:
                     st[S.STOP] = S.STOP_WFI
                     stop_after = True
@@ -456,6 +464,9 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget):
             instret -= 1                                 # a trapping instruction does not retire
             st[S.PC] = pc
             st[S.INSTRET] = instret
+            if st[S.TRACE]:                                       # [trace hook]
+                record_trap(tbuf, st, regs, ram, csrs, plic, st[S.TRAP_CAUSE],
+                            st[S.TRAP_TVAL], False, pc)
             if not take_trap(st, csrs, st[S.TRAP_CAUSE], st[S.TRAP_TVAL], False, pc):
                 break
             pc = st[S.PC]
@@ -467,7 +478,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget):
         regs[0] = 0
         pc = npc
         if cold:
-            if stop_after:
+            if stop_after or st[S.STOP] != S.STOP_BUDGET:   # [gdb hook] a cold path asked to stop
                 break
             if st[S.IRQ_RECHECK]:
                 next_check = instret

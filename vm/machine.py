@@ -71,7 +71,7 @@ def _core_modules():
     import importlib
     names = ["vm.cpu", "vm.mmu", "vm.csr", "vm.traps", "vm.bus", "vm.state", "vm.memmap",
              "vm.devices.clint", "vm.devices.plic", "vm.devices.uart", "vm.devices.sifive_test",
-             "asm.csrs"]
+             "asm.csrs", "vm.gdb.hooks"]   # [gdb hook] the stub's jitted checks
     return [importlib.import_module(n) for n in names]
 
 
@@ -148,6 +148,8 @@ class Machine:
         self.input_eof = False
         self.elf = None
         self._image = None
+        self.tracer = None                  # [trace hook] a vm.trace.session.TraceSession
+        self.trace_buffer = np.zeros((1, 16), dtype=np.int64)   # replaced by attach_tracer
         self._t0 = time.monotonic()
         self.reset()
 
@@ -253,13 +255,20 @@ class Machine:
     def _warm_up(cpu) -> None:
         m = Machine(ram_mb=1)
         cpu.run(m.st, m.regs, m.csrs, m.ram, m.ram32, m.ram16, m.tlb, m.rom,
-                m.clint, m.plic, m.uart, 0)
+                m.clint, m.plic, m.uart, 0, m.trace_buffer)
 
     def step_budget(self, n: int) -> int:
         """Run at most `n` instructions in the jitted core; returns the stop reason code."""
         cpu = _cpu()
         return int(cpu.run(self.st, self.regs, self.csrs, self.ram, self.ram32, self.ram16,
-                           self.tlb, self.rom, self.clint, self.plic, self.uart, n))
+                           self.tlb, self.rom, self.clint, self.plic, self.uart, n,
+                           self.trace_buffer))
+
+    def attach_tracer(self, session) -> None:
+        """[trace hook] Record OS events into `session` (after load_elf: reset clears it)."""
+        self.tracer = session
+        self.trace_buffer = session.buffer
+        session.attach(self.st, self.ram)
 
     def drain_output(self) -> bytes:
         out = uart_dev.drain_output(self.uart)
@@ -380,6 +389,9 @@ class Machine:
         code = self.step_budget(slice_len)
         self.drain_output()
         if code in (S.STOP_BUDGET, S.STOP_OUTPUT_FULL):
+            return None
+        if code == S.STOP_TRACE:                        # [trace hook] drain, then go on
+            self.tracer.drain(self.st, self.ram)
             return None
         if code == S.STOP_WFI:
             if self._idle():

@@ -17,6 +17,7 @@ from asm.csrs import CSR_NUMBERS
 from vm import memmap
 from vm import state as S
 from vm.bus import bus_read, bus_write, BUS_FAULT, WRITE_FAULT, WRITE_OK, WRITE_STOP
+from vm.gdb.hooks import check_watch, watched_page      # [gdb hook]
 
 MSTATUS = CSR_NUMBERS["mstatus"]
 SATP = CSR_NUMBERS["satp"]
@@ -237,6 +238,8 @@ def translate(st, csrs, ram, ram32, tlb, va, access):
         first_perm, first_entry = pmp_perms(csrs, pa & ~0xFFF, m_mode)
         if first_entry == entry and last_entry == entry:
             perms &= pmp
+            if st[S.DEBUG] & S.DEBUG_WATCH and watched_page(st, va):
+                perms &= ~(PERM_R | PERM_W)   # [gdb hook] watched page: accesses stay on the slow path
             vpn = va >> 12
             e = (vpn & TLB_MASK) * S.TLB_WORDS
             tag = (vpn << 2) | key
@@ -289,6 +292,8 @@ def _load_in_page(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, size):
     pa = translate(st, csrs, ram, ram32, tlb, va, S.ACCESS_READ)
     if pa < 0:
         return -1
+    if st[S.DEBUG] & S.DEBUG_WATCH:
+        check_watch(st, va, size, S.WATCH_READ)               # [gdb hook]
     off = pa - memmap.RAM_BASE
     if 0 <= off and off + size <= st[S.RAM_SIZE]:
         return _ram_read(ram, off, size)
@@ -322,6 +327,8 @@ def _store_in_page(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, size, 
     pa = translate(st, csrs, ram, ram32, tlb, va, S.ACCESS_WRITE)
     if pa < 0:
         return WRITE_FAULT
+    if st[S.DEBUG] & S.DEBUG_WATCH:
+        check_watch(st, va, size, S.WATCH_WRITE)              # [gdb hook]
     off = pa - memmap.RAM_BASE
     if 0 <= off and off + size <= st[S.RAM_SIZE]:
         _ram_write(ram, off, size, value)

@@ -146,6 +146,12 @@ def exec_system(st, csrs, tlb, clint, plic, word, pc):
     """ecall, ebreak, mret, sret, wfi, sfence.vma (funct3 == 0 of the SYSTEM opcode)."""
     priv = st[S.PRIV]
     mstatus = csrs[MSTATUS]
+    if word == 0x00100073 and st[S.DEBUG] & S.DEBUG_EBREAK:
+        # [gdb hook] gdb attached: stop *before* the ebreak (the core leaves the loop
+        # because st[STOP] is set); vm/gdb/target.py decides whether it was planted.
+        st[S.STOP] = S.STOP_BREAKPOINT
+        st[S.PC] = pc
+        return SYS_JUMP
     if word == 0x00000073:                        # ecall
         cause = S.CAUSE_USER_ECALL
         if priv == S.PRIV_S:

@@ -62,9 +62,9 @@ CATEGORIES = {"syscalls": TRACE_SYSCALLS, "switches": TRACE_SWITCHES,
               "irq": TRACE_IRQ, "faults": TRACE_FAULTS}
 ALL_CATEGORIES = TRACE_SYSCALLS | TRACE_SWITCHES | TRACE_IRQ | TRACE_FAULTS
 
-# A recorder stops the run while fewer than this many rows are free, so one
-# trap (a switch row plus its own row) always fits: nothing is ever dropped.
-HEADROOM = 4
+# A recorder asks the run to stop while fewer than this many rows are free, so
+# the traps before the core reaches its next boundary still fit: nothing is dropped.
+HEADROOM = 64
 DEFAULT_CAPACITY = 1 << 16
 
 # RISC-V trap causes the decoder names (interrupt bit set = interrupt).
