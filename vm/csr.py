@@ -30,19 +30,24 @@ MCOUNTEREN, MENVCFG, MSTATUSH, MENVCFGH, MCOUNTINHIBIT = (C["mcounteren"], C["me
 MSCRATCH, MEPC, MCAUSE, MTVAL, MIP = C["mscratch"], C["mepc"], C["mcause"], C["mtval"], C["mip"]
 MCYCLE, MINSTRET, MCYCLEH, MINSTRETH = C["mcycle"], C["minstret"], C["mcycleh"], C["minstreth"]
 PMPCFG0, PMPADDR0 = C["pmpcfg0"], C["pmpaddr0"]
+TSELECT, TDATA3 = C["tselect"], C["tdata3"]
 
 MISA_VALUE = 0x40141101            # RV32 + A, I, M, S, U
-MARCHID_VALUE = 0x70200            # QEMU 7.2's default marchid/mimpid
-MIMPID_VALUE = 0x70200
+MARCHID_VALUE = 0x70216            # marchid/mimpid of the QEMU 7.2 build used as oracle
+MIMPID_VALUE = 0x70216
 
-MSTATUS_WRITABLE = 0x007E19AA      # SIE MIE SPIE MPIE SPP MPP MPRV SUM MXR TVM TW TSR
-SSTATUS_MASK = 0x000C0122          # SIE SPIE SPP SUM MXR
+# Writable bits as measured on qemu-system-riscv32 7.2 (write -1, read back).  QEMU's
+# default CPU also has F/D/C and H-extension interrupt bits; they are stored, never used.
+MSTATUS_WRITABLE = 0x007E7FAA      # SIE MIE SPIE MPIE SPP VS MPP FS MPRV SUM MXR TVM TW TSR
+SSTATUS_MASK = 0x800DE722          # what sstatus shows: SIE SPIE SPP VS FS XS SUM MXR SD
+SSTATUS_WRITABLE = 0x000C6722      # SIE SPIE SPP VS FS SUM MXR
+MSTATUS_SD = 1 << 31
 MEDELEG_WRITABLE = 0x00F0BFFF      # QEMU 7.2's DELEGABLE_EXCPS
-MIDELEG_WRITABLE = 0x222           # SSIP STIP SEIP
-MIE_WRITABLE = 0xAAA
-MIP_WRITABLE = 0x222
+MIDELEG_WRITABLE = 0x3666
+MIE_WRITABLE = 0x3EEE
+MIP_WRITABLE = 0x2666
 MENVCFG_WRITABLE = 0xF1            # FIOM CBIE CBCFE CBZE
-MENVCFGH_WRITABLE = 0x80000000     # STCE
+MENVCFGH_WRITABLE = 0xC0000000     # STCE PBMTE
 MSTATUS_TLB_BITS = (1 << 18) | (1 << 19)   # SUM MXR: cached permissions depend on them
 STCE_BIT = 1 << 31
 ILLEGAL = -1
@@ -53,6 +58,16 @@ def reset_csrs(csrs):
     csrs[MISA] = MISA_VALUE
     csrs[MARCHID] = MARCHID_VALUE
     csrs[MIMPID] = MIMPID_VALUE
+
+
+@njit(cache=True)
+def _pmp_cfg(csrs, i):
+    return (csrs[PMPCFG0 + (i >> 2)] >> ((i & 3) * 8)) & 0xFF
+
+
+@njit(cache=True)
+def _pmp_locked(csrs, i):
+    return (_pmp_cfg(csrs, i) & 0x80) != 0
 
 
 @njit(cache=True)
@@ -120,6 +135,9 @@ def csr_read(st, csrs, clint, plic, num):
         return csrs[num]
     if PMPCFG0 <= num <= PMPCFG0 + 3 or PMPADDR0 <= num <= PMPADDR0 + 15:
         return csrs[num]
+    if TSELECT <= num <= TDATA3:
+        return 0                                   # QEMU has debug triggers; we model none
+
     return ILLEGAL
 
 
@@ -129,10 +147,13 @@ def csr_write(st, csrs, tlb, num, value):
     value &= 0xFFFFFFFF
     if num == MSTATUS or num == SSTATUS:
         old = csrs[MSTATUS]
-        mask = MSTATUS_WRITABLE if num == MSTATUS else SSTATUS_MASK
+        mask = MSTATUS_WRITABLE if num == MSTATUS else SSTATUS_WRITABLE
         new = (old & ~mask) | (value & mask)
         if ((new >> 11) & 3) == 2:                 # MPP = 2 is reserved: keep the old mode
             new = (new & ~(3 << 11)) | (old & (3 << 11))
+        new &= ~MSTATUS_SD
+        if (new >> 13) & 3 == 3 or (new >> 9) & 3 == 3:   # FS or VS dirty
+            new |= MSTATUS_SD
         csrs[MSTATUS] = new
         if (old ^ new) & MSTATUS_TLB_BITS:
             flush_tlb(tlb)
@@ -178,7 +199,7 @@ def csr_write(st, csrs, tlb, num, value):
     elif num == MCYCLEH or num == MINSTRETH:
         now = st[S.INSTRET] + st[S.INSTRET_OFFSET]
         st[S.INSTRET_OFFSET] = ((now & 0xFFFFFFFF) | (value << 32)) - st[S.INSTRET]
-    elif num == MISA or num == MSTATUSH:
+    elif num == MISA or num == MSTATUSH or TSELECT <= num <= TDATA3:
         pass                                       # WARL: fixed
     elif PMPCFG0 <= num <= PMPCFG0 + 3:
         old = csrs[num]
@@ -191,8 +212,11 @@ def csr_write(st, csrs, tlb, num, value):
         csrs[num] = new
         flush_tlb(tlb)
     elif PMPADDR0 <= num <= PMPADDR0 + 15:
-        csrs[num] = value
-        flush_tlb(tlb)
+        i = num - PMPADDR0
+        if not _pmp_locked(csrs, i) and not (i + 1 < 16 and _pmp_locked(csrs, i + 1)
+                                             and (_pmp_cfg(csrs, i + 1) >> 3) & 3 == 1):
+            csrs[num] = value
+            flush_tlb(tlb)
     else:
         csrs[num] = value                          # plain storage: scratch, epc, cause, tval, counteren...
     st[S.IRQ_RECHECK] = 1

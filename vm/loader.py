@@ -53,7 +53,7 @@ def check_image(elf, name: str, ram_bytes: int) -> None:
         raise LoadError(f"{name}: entry point 0x{elf.entry:08x} is not inside a loadable segment")
 
 
-def boot_rom_words(entry: int, fdt: int) -> list[int]:
+def boot_rom_words(entry: int, fdt: int, image_start: int | None = None) -> list[int]:
     """QEMU 7.2's rv32 reset vector (hw/riscv/boot.c) followed by its fw_dynamic_info."""
     return [
         0x00000297,          # auipc t0, 0
@@ -65,7 +65,7 @@ def boot_rom_words(entry: int, fdt: int) -> list[int]:
         entry, 0,            # start address (64-bit)
         fdt, 0,              # fdt address (64-bit)
         0x4942534F, 2,       # fw_dynamic_info: magic "OSBI", version 2
-        entry, 1,            # next_addr, next_mode = S
+        entry if image_start is None else image_start, 1,   # next_addr (lowest load address), next_mode = S
         0, 0,                # options, boot_hart
     ]
 
@@ -85,7 +85,8 @@ def load_elf(machine, path_or_bytes):
         off = paddr - memmap.RAM_BASE
         machine.ram[off:off + len(data)] = memoryview(data)
         machine.ram[off + len(data):off + memsz] = 0
-    words = boot_rom_words(elf.entry, memmap.fdt_address(machine.ram_bytes))
+    image_start = min(s.paddr for s in elf.load_segments if s.memsz > 0)
+    words = boot_rom_words(elf.entry, memmap.fdt_address(machine.ram_bytes), image_start)
     machine.rom[:] = 0
     machine.rom[:len(words)] = words
     return elf

@@ -9,11 +9,11 @@ feeds UART input and handles WFI: with real time it sleeps until the next
 timer deadline or input; with deterministic time it moves mtime forward to
 the next deadline, so the same inputs give the same run, bit for bit.
 
-Deterministic input rule: between slices (which end at instruction counts
-that depend only on the guest), one byte of pending input is pushed into the
-UART RX FIFO when the FIFO is empty and at least INPUT_GAP instructions have
-run since the previous byte; when the guest waits in WFI with an empty FIFO,
-the next byte is pushed at once.
+Deterministic input rule: one byte of pending input is pushed into the UART
+RX FIFO when the FIFO is empty and the retired-instruction count is a multiple
+of INPUT_QUANTUM (100,000), or at once when the guest waits in WFI with an
+empty FIFO.  Both depend only on the guest, so traced and untraced runs see
+the input at the same instructions.
 """
 from __future__ import annotations
 
@@ -31,9 +31,8 @@ from vm.devices import plic as plic_dev
 from vm.devices import uart as uart_dev
 from vm.loader import ElfError, LoadError, load_elf
 
-DETERMINISTIC_SLICE = 100_000     # instructions per host slice in deterministic mode
+INPUT_QUANTUM = 100_000           # deterministic mode: input moves only at multiples of this
 REALTIME_SLICE = 1_000_000        # ~ a few ms of guest time between host checks
-INPUT_GAP = 20_000                # deterministic input: instructions between bytes
 TICKS_PER_SECOND = memmap.TIMEBASE_HZ
 
 _compiled = False
@@ -144,7 +143,6 @@ class Machine:
         self.input_hook = None              # callable(timeout) -> bytes | None (EOF); real-time input
         self.stop_requested = False         # set by the console (Ctrl-A x) to end the run
         self.pending_input = bytearray(input_bytes)
-        self.next_input_at = 0
         self.input_eof = False
         self.elf = None
         self._image = None
@@ -289,11 +287,10 @@ class Machine:
         if self.deterministic:
             if self.uart[uart_dev.RX_COUNT] != 0:
                 return False
-            if not force and self.insns < self.next_input_at:
+            if not force and self.insns % INPUT_QUANTUM != 0:
                 return False
             uart_dev.push_input(self.uart, bytes(self.pending_input[:1]))
             del self.pending_input[:1]
-            self.next_input_at = self.insns + INPUT_GAP
         else:
             n = uart_dev.push_input(self.uart, bytes(self.pending_input))
             del self.pending_input[:n]
@@ -328,7 +325,7 @@ class Machine:
         from vm.traps import STIMECMP, MENVCFGH, STCE_BIT
         now = clint_dev.mtime(self.st)
         deadlines = []
-        if self.st[S.MTIMECMP_ARMED] and self.clint[clint_dev.MTIMECMP] > now:
+        if self.clint[clint_dev.MTIMECMP] > now:
             deadlines.append(int(self.clint[clint_dev.MTIMECMP]))
         if (self.st[S.STIMECMP_ARMED] and self.csrs[MENVCFGH] & STCE_BIT
                 and self.csrs[STIMECMP] > now):
@@ -373,7 +370,11 @@ class Machine:
         if self.stop_requested:
             self.stop_requested = False
             return RunResult("quit", 0, self.insns, "stopped from the console")
-        slice_len = DETERMINISTIC_SLICE if self.deterministic else REALTIME_SLICE
+        if self.deterministic:
+            # slices end on multiples of INPUT_QUANTUM, where input may be pushed
+            slice_len = INPUT_QUANTUM - self.insns % INPUT_QUANTUM
+        else:
+            slice_len = REALTIME_SLICE
         if limit is not None:
             slice_len = min(slice_len, limit)
         if max_insns is not None:
@@ -382,11 +383,18 @@ class Machine:
                 return RunResult("max-insns", 124, self.insns,
                                  f"stopped after {max_insns} instructions (--max-insns)")
             slice_len = min(slice_len, left)
+        self.before_step()
+        return self.after_step(self.step_budget(slice_len))
+
+    def before_step(self) -> None:
+        """Host work before the CPU runs: console input and the real-time clock."""
         if not self.deterministic:
             self._poll_host_input(0)
         self._push_input()
         self._sync_clock()
-        code = self.step_budget(slice_len)
+
+    def after_step(self, code: int):
+        """Host work after the CPU stopped with `code`: a RunResult when the run is over, else None."""
         self.drain_output()
         if code in (S.STOP_BUDGET, S.STOP_OUTPUT_FULL):
             return None
@@ -409,8 +417,7 @@ class Machine:
         if code == S.STOP_NO_HANDLER:
             return RunResult("trap", 1, self.insns, self.trap_message())
         if code == S.STOP_RESET:
-            image = self._image
-            self.load_elf(image)
+            self.load_elf(self._image)
             return None
         return RunResult("quit", 0, self.insns, "stopped")
 

@@ -29,7 +29,7 @@ INSTRET_OFFSET = 19  # minstret/mcycle written by the guest: value - INSTRET
 WATCH_STORE_PAGE = 20  # physical page number whose stores go through the slow path (tohost), -1 none
 TICK_DIV = 21        # instructions per mtime tick inside one run() call; 0 = mtime frozen (real time)
 STIMECMP_ARMED = 22  # stimecmp was written (QEMU raises STIP only after a write)
-MTIMECMP_ARMED = 23  # mtimecmp was written (likewise for MTIP)
+TRAP_COUNT = 23      # traps taken since reset (the tracer tells trapping instructions by it)
 TRACE = 48           # [trace hook] first of the tracer's slots (vm/trace/events.py TRACE_SLOTS); st[TRACE] = mask, 0 = off
 # [gdb hook] the GDB stub's slots 32..45 (vm/gdb/hooks.py), read on cold paths only when DEBUG != 0
 DEBUG = 32           # DEBUG_* bits set while gdb is attached; 0 = no debugger, no cost

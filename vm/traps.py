@@ -44,7 +44,7 @@ def hardware_mip(st, csrs, clint, plic):
     """mip as the guest reads it: the software-writable bits plus the device lines."""
     mip = csrs[MIP]
     now = clint_dev.mtime(st)
-    if st[S.MTIMECMP_ARMED] and now >= clint[clint_dev.MTIMECMP]:
+    if now >= clint[clint_dev.MTIMECMP]:          # mtimecmp resets to 0: MTIP is pending, as on QEMU
         mip |= S.MIP_MTIP
     if clint[clint_dev.MSIP]:
         mip |= S.MIP_MSIP
@@ -124,6 +124,8 @@ def take_trap(st, csrs, cause, tval, interrupt, pc):
     else:
         st[S.PC] = base
     st[S.TRAP_CAUSE] = -1
+    st[S.RES_ADDR] = -1          # a trap breaks an LR/SC pair, as on QEMU
+    st[S.TRAP_COUNT] += 1
     update_keys(st, csrs)
     return True
 
@@ -160,8 +162,8 @@ def exec_system(st, csrs, tlb, clint, plic, word, pc):
             cause = S.CAUSE_MACHINE_ECALL
         raise_exception(st, cause, 0)
         return SYS_TRAP
-    if word == 0x00100073:                        # ebreak
-        raise_exception(st, S.CAUSE_BREAKPOINT, pc)
+    if word == 0x00100073:                        # ebreak (QEMU 7.2 leaves tval 0)
+        raise_exception(st, S.CAUSE_BREAKPOINT, 0)
         return SYS_TRAP
     if word == 0x30200073:                        # mret
         if priv != S.PRIV_M:

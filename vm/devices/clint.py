@@ -59,10 +59,8 @@ def write(clint, st, offset, size, value):
         clint[MSIP] = value & 1
     elif word == memmap.CLINT_MTIMECMP:
         clint[MTIMECMP] = (clint[MTIMECMP] & ~0xFFFFFFFF) | value
-        st[S.MTIMECMP_ARMED] = 1
     elif word == memmap.CLINT_MTIMECMP + 4:
         clint[MTIMECMP] = (clint[MTIMECMP] & 0xFFFFFFFF) | (value << 32)
-        st[S.MTIMECMP_ARMED] = 1
     elif word == memmap.CLINT_MTIME:
         set_mtime(st, (mtime(st) & ~0xFFFFFFFF) | value)
     elif word == memmap.CLINT_MTIME + 4:

@@ -1,0 +1,69 @@
+"""`toyos run PROG.elf`: run a bare-metal RISC-V program with the console on this terminal.
+
+Exit status: the guest's (0 for the sifive_test 0x5555 power-off, `code` for
+(code<<16)|0x3333, `code` for a store of (code<<1)|1 to `tohost`); 1 for a trap
+with no handler (mtvec = 0); 124 when --max-insns runs out; 2 when the file
+cannot be loaded.
+"""
+from __future__ import annotations
+
+import argparse
+import codecs
+import sys
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("program", metavar="PROG.elf", help="ELF executable linked for RAM at 0x80000000")
+    parser.add_argument("-m", "--memory", type=int, default=128, metavar="MB",
+                        help="RAM size in MiB (default 128)")
+    parser.add_argument("--deterministic", action="store_true",
+                        help="derive mtime from retired instructions and script the console input: "
+                             "the same inputs give the same run")
+    parser.add_argument("--input", metavar="FILE", help="console input read from FILE")
+    parser.add_argument("--input-text", metavar="TEXT",
+                        help="console input given inline; backslash escapes work (e.g. 'ps\\n')")
+    parser.add_argument("--max-insns", type=int, metavar="N", help="stop after N instructions (exit 124)")
+    parser.add_argument("--trace-insn", metavar="FILE",
+                        help="write one line per instruction: pc, word, disassembly, changed registers")
+
+
+def _input_bytes(args) -> bytes:
+    data = b""
+    if args.input:
+        with open(args.input, "rb") as f:
+            data += f.read()
+    if args.input_text:
+        data += codecs.decode(args.input_text, "unicode_escape").encode("latin-1")
+    return data
+
+
+def execute(args) -> int:
+    from vm.console import Console
+    from vm.loader import ElfError, LoadError
+    from vm.machine import Machine
+
+    try:
+        scripted = _input_bytes(args)
+    except OSError as e:
+        print(f"toyos run: {args.input}: {e.strerror}", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError as e:
+        print(f"toyos run: --input-text: bad escape: {e.reason}", file=sys.stderr)
+        return 2
+    try:
+        machine = Machine(ram_mb=args.memory, deterministic=args.deterministic, input_bytes=scripted)
+        machine.load_elf(args.program)
+    except (ElfError, LoadError, ValueError) as e:
+        print(f"toyos run: {e}", file=sys.stderr)
+        return 2
+    # deterministic runs take their input only from --input/--input-text
+    console = Console(machine, use_stdin=not args.deterministic)
+    with console:
+        try:
+            result = machine.run(max_insns=args.max_insns, trace_insn=args.trace_insn)
+        except OSError as e:
+            print(f"toyos run: {e}", file=sys.stderr)
+            return 2
+    if result.reason not in ("poweroff", "tohost") or result.exit_code != 0:
+        print(f"toyos run: {result.message} after {result.insns} instructions", file=sys.stderr)
+    return result.exit_code
