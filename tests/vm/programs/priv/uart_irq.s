@@ -59,7 +59,8 @@ main:
     li t1, 1 << UART_IRQ
     sw t1, 0(t0)
     li t0, UART_IER             # QEMU's PLIC re-evaluates on the device's next
-    li t1, 1                    # update, not on an enable write: poke the UART
+    sb zero, 0(t0)              # update, not on an enable write: turn the UART
+    li t1, 1                    # interrupt off and on again
     sb t1, 0(t0)
     li t0, MIP_SEIP
     csrw mideleg, t0
