@@ -22,6 +22,8 @@ user_fault:
     sw zero, THREAD_REPORTED(s0)
     li t0, STATE_FAULTED
     sw t0, THREAD_STATE(s0)
+    mv a0, s0                    # it will answer no one now
+    call fail_clients
     li a0, NOTIFY_FAULT
     call notify_pm
     call schedule

@@ -49,6 +49,9 @@ sys_call:
     lw a1, 0(t1)                 # the server
     beqz a1, 8f
     beq a1, s0, ret_einval       # calling yourself would never return
+    lw t0, THREAD_STATE(a1)
+    li t2, STATE_FAULTED         # a stopped server will never answer
+    beq t0, t2, 8f
     sw a0, THREAD_WAIT_PORT(s0)
     sw a6, THREAD_LEASE_ADDR(s0)
     lw t0, TF_T0(s0)

@@ -155,11 +155,43 @@ block_current:
     call schedule
     j trap_return
 
-# ipc_fail(a0 = thread): end its call with -EDEAD.  Clobbers t0-t1.
-ipc_fail:
-    li t0, -EDEAD
-    sw t0, TF_A0(a0)
-    j make_ready
+# fail_clients(a0 = server thread): every call it will never answer ends
+# with -EDEAD: callers waiting for its reply, and callers queued on its
+# ports.  Clobbers a0-a3, t0-t3.
+.globl fail_clients
+fail_clients:
+    addi sp, sp, -16
+    sw ra, 12(sp)
+    mv a3, a0
+    la a1, threads + THREAD_SIZE
+    la a2, threads + NTHREADS * THREAD_SIZE
+1:  bgeu a1, a2, 9f
+    lw t0, THREAD_STATE(a1)
+    li t1, STATE_CALL
+    bne t0, t1, 2f
+    lw t1, THREAD_PARTNER(a1)
+    beq t1, a3, 4f
+    j 5f
+2:  li t1, STATE_SEND
+    bne t0, t1, 5f
+    lw t1, THREAD_WAIT_PORT(a1)
+    slli t1, t1, 2
+    la t2, port_owner
+    add t2, t2, t1
+    lw t3, 0(t2)
+    bne t3, a3, 5f
+    lw t3, NPORTS * 4(t2)        # one sender fewer on that port
+    addi t3, t3, -1
+    sw t3, NPORTS * 4(t2)
+4:  li t0, -EDEAD
+    sw t0, TF_A0(a1)
+    mv a0, a1
+    call make_ready
+5:  addi a1, a1, THREAD_SIZE
+    j 1b
+9:  lw ra, 12(sp)
+    addi sp, sp, 16
+    ret
 
 # thread_destroy(a0 = thread): free the slot; its ports and IRQs become
 # unowned, and callers waiting on it get -EDEAD.  Does not reschedule.
@@ -187,6 +219,8 @@ thread_destroy:
     addi t1, t1, -1
     sw t1, 0(t0)
 1:  sw zero, THREAD_STATE(s1)
+    mv a0, s1                    # its callers get -EDEAD
+    call fail_clients
     la t0, port_owner
     li t1, NPORTS
 2:  lw t2, 0(t0)
@@ -200,31 +234,14 @@ thread_destroy:
     li t1, NIRQS
 4:  lw t2, 0(t0)
     bne t2, s1, 5f
-    sw zero, 0(t0)
+    sw zero, 0(t0)               # unbind, and complete it in case it was
+    li t2, NIRQS                 # claimed: the next driver must hear it
+    sub t2, t2, t1
+    li t3, KPLIC_S_CLAIM
+    sw t2, 0(t3)
 5:  addi t0, t0, 4
     addi t1, t1, -1
     bnez t1, 4b
-    la a1, threads + THREAD_SIZE # fail the calls that depended on it
-    la a2, threads + NTHREADS * THREAD_SIZE
-6:  bgeu a1, a2, 9f
-    lw t0, THREAD_STATE(a1)
-    li t1, STATE_CALL
-    bne t0, t1, 7f
-    lw t1, THREAD_PARTNER(a1)
-    bne t1, s1, 8f
-    j 10f
-7:  li t1, STATE_SEND
-    bne t0, t1, 8f
-    lw t1, THREAD_WAIT_PORT(a1)
-    slli t1, t1, 2
-    la t2, port_owner
-    add t1, t1, t2
-    lw t1, 0(t1)
-    bnez t1, 8f
-10: mv a0, a1
-    call ipc_fail
-8:  addi a1, a1, THREAD_SIZE
-    j 6b
 9:  lw ra, 12(sp)
     lw s1, 8(sp)
     addi sp, sp, 16
