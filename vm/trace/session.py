@@ -114,6 +114,13 @@ class TraceSession:
         st[base + T_MASK] = self.mask if on else 0
         self.enabled = on
 
+    def toggle(self, st: np.ndarray, ram: np.ndarray) -> bool:
+        """Ctrl-A t: flip recording; returns whether it is now on."""
+        self.set_enabled(st, ram, not self.enabled)
+        if self.fmt == "text":
+            self._write_note(f"--- tracing {'on' if self.enabled else 'off'} ---")
+        return self.enabled
+
     # -- draining ----------------------------------------------------------------
     def drain(self, st: np.ndarray, ram: np.ndarray) -> list[dict]:
         """Decode and write what the core recorded since the last drain; rearm the buffer."""
