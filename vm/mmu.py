@@ -292,8 +292,8 @@ def _load_in_page(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, size):
     pa = translate(st, csrs, ram, ram32, tlb, va, S.ACCESS_READ)
     if pa < 0:
         return -1
-    if st[S.DEBUG] & S.DEBUG_WATCH:
-        check_watch(st, va, size, S.WATCH_READ)               # [gdb hook]
+    if st[S.DEBUG] & S.DEBUG_WATCH and check_watch(st, va, size, S.WATCH_READ):
+        return -1                                             # [gdb hook] stop before the load
     off = pa - memmap.RAM_BASE
     if 0 <= off and off + size <= st[S.RAM_SIZE]:
         return _ram_read(ram, off, size)
@@ -327,8 +327,8 @@ def _store_in_page(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, size, 
     pa = translate(st, csrs, ram, ram32, tlb, va, S.ACCESS_WRITE)
     if pa < 0:
         return WRITE_FAULT
-    if st[S.DEBUG] & S.DEBUG_WATCH:
-        check_watch(st, va, size, S.WATCH_WRITE)              # [gdb hook]
+    if st[S.DEBUG] & S.DEBUG_WATCH and check_watch(st, va, size, S.WATCH_WRITE):
+        return WRITE_FAULT                                    # [gdb hook] stop before the store
     off = pa - memmap.RAM_BASE
     if 0 <= off and off + size <= st[S.RAM_SIZE]:
         _ram_write(ram, off, size, value)

@@ -69,6 +69,7 @@ DEBUG_EBREAK = 1       # every ebreak stops the machine before it, as dcsr.ebrea
 DEBUG_WATCH = 2        # watchpoints are set: watched pages stay out of the TLB
 WATCH_READ = 1
 WATCH_WRITE = 2
+CAUSE_WATCH = 0x400    # pseudo exception of a watched access: take_trap stops the core before it
 
 # --- deterministic time ---------------------------------------------------------
 TICK_INSNS = 10        # instructions per mtime tick (10 MHz timer => 100 M insns/s of guest time)

@@ -84,6 +84,12 @@ def pending_interrupt(st, csrs, clint, plic):
 @njit(cache=True)
 def take_trap(st, csrs, cause, tval, interrupt, pc):
     """Enter the trap handler; the new pc goes to st[PC].  False if there is no handler (mtvec == 0)."""
+    if cause == S.CAUSE_WATCH and not interrupt:
+        # [gdb hook] a watched load/store (vm/gdb/hooks.py): stop before it, as gdb expects
+        # of RISC-V (non-steppable watchpoints); nothing changes, pc stays on the access.
+        st[S.STOP] = S.STOP_WATCH
+        st[S.TRAP_CAUSE] = -1
+        return False
     priv = st[S.PRIV]
     deleg = csrs[MIDELEG] if interrupt else csrs[MEDELEG]
     mcause = cause | (0x80000000 if interrupt else 0)

@@ -7,9 +7,11 @@ without gdb attached pays one array read per TLB miss and nothing on hits.
 Watchpoints live in the state vector (state.WATCH_SLOTS: WATCH_MAX slots of
 first virtual address, end, WATCH_READ|WATCH_WRITE).  A watched page never
 gets a read or write TLB entry, so every access to it takes the slow path,
-where check_watch compares it with the watched ranges.  A hit completes the
-access, sets st[STOP] = STOP_WATCH and st[WATCH_HIT], and the core leaves the
-loop once the instruction has retired: gdb expects to stop after the access.
+where check_watch compares it with the watched ranges.  A hit records which
+watchpoint in st[WATCH_HIT] and raises the pseudo exception CAUSE_WATCH, which
+take_trap (vm/traps.py) turns into a stop *before* the access: gdb treats
+RISC-V watchpoints as non-steppable, so it expects the pc on the load/store
+and steps over it itself with the watchpoints removed.
 """
 from numba import njit
 
@@ -29,10 +31,12 @@ def watched_page(st, va):
 
 @njit(cache=True)
 def check_watch(st, va, size, kind):
-    """Record a hit if [va, va + size) overlaps a watchpoint of this kind (WATCH_READ/WRITE)."""
+    """True, with CAUSE_WATCH raised, if [va, va + size) overlaps a watchpoint of this kind."""
     for i in range(S.WATCH_MAX):
         base = S.WATCH_SLOTS + 3 * i
         if st[base + 2] & kind and va < st[base + 1] and st[base] < va + size:
             st[S.WATCH_HIT] = i + 1
-            st[S.STOP] = S.STOP_WATCH
-            return
+            st[S.TRAP_CAUSE] = S.CAUSE_WATCH
+            st[S.TRAP_TVAL] = va
+            return True
+    return False
