@@ -1,7 +1,7 @@
 """The host terminal as the machine's console.
 
 On a terminal: raw input (keys go to the guest as typed), `Ctrl-A x` quits,
-`Ctrl-A h` lists the keys, `Ctrl-A Ctrl-A` sends a Ctrl-A.  The terminal is
+`Ctrl-A h` lists the keys, `Ctrl-A t` toggles tracing, `Ctrl-A Ctrl-A` sends a Ctrl-A.  The terminal is
 restored however the run ends (finally, atexit, SIGTERM/SIGHUP).  When stdin
 is not a terminal (pipes, /dev/null, tests) terminal modes are never touched
 and stdin's bytes are simply passed to the guest.
@@ -18,6 +18,7 @@ CTRL_A = 0x01
 HELP = ("\r\ntoyos console keys:\r\n"
         "  Ctrl-A x        quit the machine\r\n"
         "  Ctrl-A h        this help\r\n"
+        "  Ctrl-A t        tracing on/off (with --trace)\r\n"
         "  Ctrl-A Ctrl-A   send Ctrl-A to the guest\r\n")
 
 
@@ -102,6 +103,8 @@ class Console:
                     self.machine.stop_requested = True
                 elif byte in (ord("h"), ord("H"), ord("?")):
                     self.write(HELP.encode())
+                elif byte in (ord("t"), ord("T")) and getattr(self.machine, "tracer", None):
+                    self.machine.tracer.toggle(self.machine.st, self.machine.ram)   # [trace hook]
                 elif byte == CTRL_A:
                     out.append(CTRL_A)
             elif byte == CTRL_A:

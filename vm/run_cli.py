@@ -11,6 +11,8 @@ import argparse
 import codecs
 import sys
 
+from vm.trace import options as trace_options  # [trace hook] --trace* flags
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("program", metavar="PROG.elf", help="ELF executable linked for RAM at 0x80000000")
@@ -25,6 +27,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-insns", type=int, metavar="N", help="stop after N instructions (exit 124)")
     parser.add_argument("--trace-insn", metavar="FILE",
                         help="write one line per instruction: pc, word, disassembly, changed registers")
+    trace_options.add_arguments(parser)                              # [trace hook]
 
 
 def _input_bytes(args) -> bytes:
@@ -56,6 +59,7 @@ def execute(args) -> int:
     except (ElfError, LoadError, ValueError) as e:
         print(f"toyos run: {e}", file=sys.stderr)
         return 2
+    session = trace_options.start(machine, args, "toyos run")           # [trace hook]
     # deterministic runs take their input only from --input/--input-text
     console = Console(machine, use_stdin=not args.deterministic)
     with console:
@@ -64,6 +68,7 @@ def execute(args) -> int:
         except OSError as e:
             print(f"toyos run: {e}", file=sys.stderr)
             return 2
+    trace_options.finish(machine, session, args)                       # [trace hook]
     if result.reason not in ("poweroff", "tohost") or result.exit_code != 0:
         print(f"toyos run: {result.message} after {result.insns} instructions", file=sys.stderr)
     return result.exit_code
