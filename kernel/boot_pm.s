@@ -72,6 +72,7 @@ start_pm:
     add a2, a2, t0
     srli a2, a2, 12
     li a3, PTE_R
+    li a5, 0
     call map_pages
     la t0, msg_no_memory
     bnez a0, 9f
@@ -80,6 +81,7 @@ start_pm:
     li a2, USER_STACK_PAGES
     li a3, PTE_R | PTE_W
     li a4, 0
+    li a5, 0
     call map_pages
     la t0, msg_no_memory
     bnez a0, 9f
@@ -141,6 +143,7 @@ load_segment:
     srli a2, a2, 12
     lw a0, SPACE_ROOT(s2)
     li a4, 0
+    li a5, 1                     # segments may share a page
     call map_pages
     bnez a0, 4f
     lw a0, SPACE_ROOT(s2)

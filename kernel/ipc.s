@@ -1,5 +1,6 @@
 # kernel/ipc.s — ports, synchronous IPC, leases and notifications.
-# A port is owned by one server thread (port_owner).  call delivers the
+# A port is owned by one server thread (port_owner); another thread of the
+# same space takes it over by receiving on it.  call delivers the
 # label, four words and a lease description straight into a server waiting
 # in recv (its trapframe's a0-a6, t0-t1) and switches to it; otherwise the
 # caller waits in SEND until the server's next recv.  The reply goes
@@ -48,7 +49,6 @@ sys_call:
     add t1, t1, t0
     lw a1, 0(t1)                 # the server
     beqz a1, 8f
-    beq a1, s0, ret_einval       # calling yourself would never return
     lw t0, THREAD_STATE(a1)
     li t2, STATE_FAULTED         # a stopped server will never answer
     beq t0, t2, 8f
@@ -128,8 +128,13 @@ recv_common:
     slli t0, a0, 2
     la t1, port_owner
     add t1, t1, t0
-    lw t1, 0(t1)
-    bne t1, s0, 9f
+    lw t2, 0(t1)
+    beq t2, s0, 2f
+    beqz t2, 9f                  # another thread of the owner's space may
+    lw t2, THREAD_SPACE(t2)      # take the port over
+    lw t3, THREAD_SPACE(s0)
+    bne t2, t3, 9f
+    sw s0, 0(t1)
 2:  lw t0, THREAD_NOTIFY_BITS(s0)
     lw t1, THREAD_NOTIFY_MASK(s0)
     and t2, t0, t1

@@ -134,6 +134,7 @@ sys_mem_map:
     ori a3, a3, PROT_R
 1:  lw a0, SPACE_ROOT(a0)
     li a4, 0
+    li a5, 0
     call map_pages
     j 10f
 7:  li a0, -EINVAL
@@ -218,6 +219,7 @@ sys_device_map:
     bgtu t0, t1, 6f
     mv a4, a3
     li a3, PTE_R | PTE_W
+    li a5, 0
     lw a0, SPACE_ROOT(a0)
     call map_pages
     j 10f

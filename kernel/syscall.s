@@ -94,6 +94,7 @@ sys_debug_write:
     mv s1, a0                    # next user address
     add s2, a0, a1               # end
     mv s3, a1
+    bltu s2, s1, 3f              # wraps around: cannot be all user memory
 1:  bgeu s1, s2, 2f
     lw a0, THREAD_SPACE(s0)
     lw a0, SPACE_ROOT(a0)

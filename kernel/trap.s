@@ -9,12 +9,14 @@
 .include "kernel.inc"
 
 .section .text
-# trap_init: called once by kmain.  Clobbers t0.
+# trap_init: called once by kmain: trap vector, counters for U.  Clobbers t0.
 .globl trap_init
 trap_init:
     la t0, trap_entry
     csrw stvec, t0
     csrw sscratch, zero
+    li t0, 7                     # U-mode may read cycle, time, instret
+    csrw scounteren, t0
     ret
 
 .balign 4

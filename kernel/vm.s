@@ -228,11 +228,12 @@ copy_between:
     addi sp, sp, 32
     ret
 
-# map_pages(a0 = root, a1 = va, a2 = pages, a3 = PTE bits, a4 = phys or 0)
+# map_pages(a0 = root, a1 = va, a2 = pages, a3 = PTE bits, a4 = phys or 0,
+#           a5 = merge?)
 # -> a0 = 0, -EEXIST, -ENOMEM.  With a4 = 0 each page gets a fresh zeroed
-# frame (a page already mapped keeps its frame and gains the bits);
-# otherwise pages map a4, a4+4096, ... (borrowed: never freed), and an
-# existing page is -EEXIST.
+# frame; otherwise pages map a4, a4+4096, ... (borrowed: never freed).
+# A page already mapped is -EEXIST, unless a5 (merge, for the ELF loader)
+# and not borrowed: then it keeps its frame and gains the bits.
 # Clobbers a1-a4, t0-t3.
 .globl map_pages
 map_pages:
@@ -244,9 +245,11 @@ map_pages:
     sw s4, 12(sp)
     sw s5, 8(sp)
     sw s6, 4(sp)
+    sw s7, 0(sp)
     mv s1, a0
     mv s2, a1
     mv s3, a2
+    mv s7, a5
     ori s4, a3, PTE_V | PTE_U | PTE_A | PTE_D
     mv s5, a4
     beqz s5, 1f
@@ -260,9 +263,10 @@ map_pages:
     lw t0, 0(a0)
     andi t1, t0, PTE_V
     beqz t1, 9f
-    bnez s5, 6f                  # a borrowed page never overlays another
-    or t0, t0, s4                # an existing own page: widen its rights
-    sw t0, 0(a0)                 # (ELF segments may share a page)
+    beqz s7, 6f                  # only the loader may overlay a page:
+    bnez s5, 6f                  # then an own page gains the rights
+    or t0, t0, s4                # (ELF segments may share a page)
+    sw t0, 0(a0)
     j 4f
 9:  mv s6, a0
     mv a0, s5
@@ -292,6 +296,7 @@ map_pages:
     lw s4, 12(sp)
     lw s5, 8(sp)
     lw s6, 4(sp)
+    lw s7, 0(sp)
     addi sp, sp, 32
     ret
 

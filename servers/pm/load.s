@@ -112,6 +112,7 @@ load_segment:
     addi sp, sp, -16
     sw ra, 12(sp)
     sw s1, 8(sp)
+    sw s2, 4(sp)
     mv s1, a0
     lw t0, P_FLAGS(s1)           # PF_R 4, PF_W 2, PF_X 1 -> PROT_*
     li a3, 0
@@ -136,8 +137,25 @@ load_segment:
     li a0, -ENOEXEC
     beqz a2, 9f
     mv a0, s5
+    mv s2, a1                    # (mem_map keeps a1-a3)
     SYSCALL MEM_MAP
+    li t0, -EEXIST
+    bne a0, t0, 5f
+4:  mv a0, s5                    # shares a page with the previous segment:
+    mv a1, s2                    # map the rest page by page
+    li a2, 1
+    SYSCALL MEM_MAP
+    li t0, -EEXIST
+    beq a0, t0, 6f
     bltz a0, 9f
+6:  li t0, 4096
+    add s2, s2, t0
+    lw t0, P_VADDR(s1)
+    lw t1, P_MEMSZ(s1)
+    add t0, t0, t1
+    bltu s2, t0, 4b
+    li a0, 0
+5:  bltz a0, 9f
     lw a3, P_FILESZ(s1)
     li a0, 0
     beqz a3, 9f
@@ -148,6 +166,7 @@ load_segment:
     SYSCALL SPACE_COPY
 9:  lw ra, 12(sp)
     lw s1, 8(sp)
+    lw s2, 4(sp)
     addi sp, sp, 16
     ret
 
