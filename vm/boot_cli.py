@@ -1,0 +1,33 @@
+"""`toyos boot [IMAGE]`: boot the toyos image (build/toyos.elf by default).
+
+Takes the same flags as `toyos run` (it is `toyos run` with the image as the
+default program) and exits with the guest's power-off status, so a scripted
+session is one command:
+    toyos boot --deterministic --input-text 'hello\\nps\\nshutdown\\n'
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from vm import run_cli
+
+DEFAULT_IMAGE = "build/toyos.elf"
+
+
+def configure(parser) -> None:
+    run_cli.configure(parser)
+    for action in parser._actions:          # the program becomes optional
+        if action.dest == "program":
+            action.nargs = "?"
+            action.default = DEFAULT_IMAGE
+            action.metavar = "IMAGE"
+            action.help = f"boot image (default {DEFAULT_IMAGE}; `make image` builds it)"
+
+
+def execute(args) -> int:
+    if not Path(args.program).is_file():
+        print(f"toyos boot: {args.program}: no such image (build it with `make image`)",
+              file=sys.stderr)
+        return 2
+    return run_cli.execute(args)
