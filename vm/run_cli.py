@@ -28,6 +28,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--trace-insn", metavar="FILE",
                         help="write one line per instruction: pc, word, disassembly, changed registers")
     trace_options.add_arguments(parser)                              # [trace hook]
+    from vm.gdb.attach import add_option as add_gdb_option             # [gdb hook]
+    add_gdb_option(parser)
 
 
 def _input_bytes(args) -> bytes:
@@ -64,7 +66,11 @@ def execute(args) -> int:
     console = Console(machine, use_stdin=not args.deterministic)
     with console:
         try:
-            result = machine.run(max_insns=args.max_insns, trace_insn=args.trace_insn)
+            if args.gdb is not None:                                    # [gdb hook]
+                from vm.gdb.attach import run_under_gdb
+                result = run_under_gdb(machine, args.gdb, max_insns=args.max_insns)
+            else:
+                result = machine.run(max_insns=args.max_insns, trace_insn=args.trace_insn)
         except OSError as e:
             print(f"toyos run: {e}", file=sys.stderr)
             return 2

@@ -1,0 +1,61 @@
+"""What `toyos run --gdb PORT` and `toyos boot --gdb PORT` call.
+
+Wires the pieces together for one run: the Machine behind a MachineTarget,
+toyos threads when the ELF is a toyos kernel, the socket server; then hands
+the machine back to the normal run loop when gdb detaches.
+"""
+from __future__ import annotations
+
+import argparse
+
+KILLED_STATUS = 137     # 128 + SIGKILL, what a shell shows for a killed program
+
+
+def add_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--gdb", type=int, metavar="PORT",
+                        help="wait for gdb-multiarch on 127.0.0.1:PORT before running "
+                             "(then: target remote 127.0.0.1:PORT)")
+
+
+def threads_for(machine, target):
+    """toyos threads read from kernel memory, or one thread for a bare-metal program."""
+    from vm.gdb.stub import SingleThread
+    from vm.gdb.threads import KernelThreads, layout_from_symbols
+
+    elf = machine.elf
+    symbols = dict(getattr(elf, "symbols", {}) or {})
+    sizes = {s.name: s.size for s in getattr(elf, "symbol_list", [])}
+    layout = layout_from_symbols(symbols, sizes)
+    return SingleThread() if layout is None else KernelThreads(layout, target.read_memory)
+
+
+def run_under_gdb(machine, port: int, max_insns: int | None = None, announce=None):
+    """Serve gdb on `port`, then finish the run; returns the Machine's RunResult."""
+    from vm.gdb.server import EXITED, KILLED, GdbServer
+    from vm.gdb.stub import Stub
+    from vm.gdb.target import MachineTarget
+    from vm.machine import RunResult
+
+    from vm import machine as machine_module
+    machine_module._cpu()     # compile (or load) the core now, not while gdb waits on `continue`
+    start = machine.insns
+    target = MachineTarget(machine, lambda limit: machine.run_slice(start, max_insns, limit))
+    try:
+        server = GdbServer(Stub(target, threads_for(machine, target)), port)
+    except OSError as e:
+        raise OSError(f"--gdb {port}: cannot listen on 127.0.0.1:{port}: {e.strerror}") from None
+    try:
+        server.wait_for_gdb(announce)
+        outcome = server.serve(target.resume)
+    finally:
+        server.close()
+    if outcome == EXITED:
+        return target.result
+    if outcome == KILLED:
+        return RunResult("killed", KILLED_STATUS, machine.insns, "killed from gdb")
+    # detached (or gdb went away): breakpoints are gone, the machine runs on by itself
+    left = None if max_insns is None else max(0, start + max_insns - machine.insns)
+    if left == 0:
+        return RunResult("max-insns", 124, machine.insns,
+                         f"stopped after {max_insns} instructions (--max-insns)")
+    return machine.run(max_insns=left)
