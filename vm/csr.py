@@ -119,7 +119,7 @@ def csr_read(st, csrs, clint, plic, num):
     if num == STIMECMP or num == STIMECMPH:
         if not _sstc_allowed(st, csrs):
             return ILLEGAL
-        return csrs[num]
+        return csrs[num] & 0xFFFFFFFF              # STIMECMP holds all 64 bits
     if num == SATP:
         if st[S.PRIV] == S.PRIV_S and (csrs[MSTATUS] & (1 << 20)):
             return ILLEGAL

@@ -325,11 +325,13 @@ class Machine:
         from vm.traps import STIMECMP, MENVCFGH, STCE_BIT
         now = clint_dev.mtime(self.st)
         deadlines = []
-        if self.clint[clint_dev.MTIMECMP] > now:
-            deadlines.append(int(self.clint[clint_dev.MTIMECMP]))
+        mtimecmp = int(self.clint[clint_dev.MTIMECMP]) & 0xFFFFFFFFFFFFFFFF
+        if now < mtimecmp < 1 << 62:
+            deadlines.append(mtimecmp)
+        stimecmp = int(self.csrs[STIMECMP]) & 0xFFFFFFFFFFFFFFFF
         if (self.st[S.STIMECMP_ARMED] and self.csrs[MENVCFGH] & STCE_BIT
-                and self.csrs[STIMECMP] > now):
-            deadlines.append(int(self.csrs[STIMECMP]))
+                and now < stimecmp < 1 << 62):
+            deadlines.append(stimecmp)
         return min(deadlines) if deadlines else None
 
     def _idle(self) -> bool:

@@ -44,7 +44,7 @@ def hardware_mip(st, csrs, clint, plic):
     """mip as the guest reads it: the software-writable bits plus the device lines."""
     mip = csrs[MIP]
     now = clint_dev.mtime(st)
-    if now >= clint[clint_dev.MTIMECMP]:          # mtimecmp resets to 0: MTIP is pending, as on QEMU
+    if clint_dev.reached(now, clint[clint_dev.MTIMECMP]):          # mtimecmp resets to 0: MTIP is pending, as on QEMU
         mip |= S.MIP_MTIP
     if clint[clint_dev.MSIP]:
         mip |= S.MIP_MSIP
@@ -54,7 +54,7 @@ def hardware_mip(st, csrs, clint, plic):
         mip |= S.MIP_SEIP
     if csrs[MENVCFGH] & STCE_BIT:
         mip &= ~S.MIP_STIP
-        if st[S.STIMECMP_ARMED] and now >= csrs[STIMECMP]:
+        if st[S.STIMECMP_ARMED] and clint_dev.reached(now, csrs[STIMECMP]):
             mip |= S.MIP_STIP
     return mip
 

@@ -28,6 +28,12 @@ def mtime(st):
 
 
 @njit(cache=True)
+def reached(now, compare):
+    """mtime >= a 64-bit compare value, unsigned (all ones means never)."""
+    return np.uint64(now) >= np.uint64(compare)
+
+
+@njit(cache=True)
 def set_mtime(st, value):
     st[S.MTIME_BASE] = value
     st[S.MTIME_INSTRET0] = st[S.INSTRET]
