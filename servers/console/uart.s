@@ -12,7 +12,6 @@
     .equ UART_RBR, 0                # receive buffer (read)
     .equ UART_THR, 0                # transmit holding (write)
     .equ UART_IER, 1                # interrupt enable
-    .equ UART_FCR, 2                # FIFO control (write)
     .equ UART_LCR, 3                # line control
     .equ UART_MCR, 4                # modem control
     .equ UART_LSR, 5                # line status
@@ -24,7 +23,10 @@
 
     .text
 
-# uart_init(): 8N1, FIFOs on and cleared, receive interrupt enabled.
+# uart_init(): 8N1, receive interrupt on. The FIFO control register is left
+# alone: switching the FIFOs on empties them, which would drop what was
+# typed before the console started (those bytes raise the interrupt as soon
+# as it is enabled, and are read then).
 # Called once by the console's main. Clobbers t0, t1.
     .globl uart_init
 uart_init:
@@ -32,8 +34,6 @@ uart_init:
     sb      zero, UART_IER(t0)
     li      t1, 0x03                # 8 data bits, no parity, 1 stop bit
     sb      t1, UART_LCR(t0)
-    li      t1, 0x07                # enable and clear both FIFOs
-    sb      t1, UART_FCR(t0)
     li      t1, 0x0b                # DTR, RTS, OUT2 (gates the IRQ line)
     sb      t1, UART_MCR(t0)
     li      t1, IER_RX

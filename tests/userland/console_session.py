@@ -24,6 +24,8 @@ class SessionTimeout(AssertionError):
 
 
 class QemuSession:
+    name = "qemu"
+
     """toyos on qemu-system-riscv32 -M virt, console on piped stdin/stdout."""
 
     def __init__(self, image: str, wall_seconds: float = 60.0):
@@ -39,6 +41,12 @@ class QemuSession:
     def send(self, text: str) -> None:
         self.proc.stdin.write(text.encode())
         self.proc.stdin.flush()
+
+    def pause(self, seconds: float, insns: int) -> None:
+        """Let the guest run a while with no input (QEMU: `seconds` of wall time)."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end and self._pump(end):
+            pass
 
     def _pump(self, until: float) -> bool:
         """Read what QEMU printed; False once it exited or time is up."""
@@ -88,3 +96,65 @@ class QemuSession:
                 stream.close()
             except OSError:
                 pass
+
+
+class ToyosSession:
+    """toyos on our machine in deterministic time, driven through the Machine API.
+
+    Input is queued with Machine.feed_input and reaches the UART by the
+    machine's deterministic rule, so a session is the same run every time.
+    `max_insns` bounds the whole session.
+    """
+    name = "toyos"
+
+    def __init__(self, image: str, max_insns: int = 400_000_000):
+        from vm.machine import Machine
+        self.machine = Machine(deterministic=True)
+        self.machine.load_elf(image)
+        self.limit = max_insns
+        self._seen = 0
+        self.result = None
+
+    def send(self, text: str) -> None:
+        self.machine.feed_input(text.encode())
+
+    def _step(self) -> bool:
+        """Run one host slice; False once the run is over."""
+        if self.result is not None:
+            return False
+        self.result = self.machine.run_slice(0, self.limit)
+        return self.result is None
+
+    def pause(self, seconds: float, insns: int) -> None:
+        """Let the guest run `insns` more instructions with no new input."""
+        end = self.machine.insns + insns
+        while self.machine.insns < end and self._step():
+            pass
+
+    def expect(self, text: str) -> str:
+        wanted = text.encode()
+        while True:
+            output = self.machine.output
+            index = output.find(wanted, self._seen)
+            if index >= 0:
+                start, self._seen = self._seen, index + len(wanted)
+                return output[start:self._seen].decode(errors="replace")
+            if not self._step():
+                why = self.result.message if self.result else ""
+                raise SessionTimeout(f"waited for {text!r} ({why}); the guest printed:\n"
+                                     + output.decode(errors="replace"))
+
+    def wait_exit(self) -> int:
+        while self._step():
+            pass
+        if self.result.reason != "poweroff":
+            raise SessionTimeout(f"guest did not power off ({self.result.message}); it printed:\n"
+                                 + self.transcript)
+        return self.result.exit_code
+
+    @property
+    def transcript(self) -> str:
+        return self.machine.output.decode(errors="replace")
+
+    def close(self) -> None:
+        pass

@@ -1,8 +1,9 @@
 # userland/programs/pingpong.s — IPC round trips between two processes.
 #
 # `pingpong [N]` (default 1000): this process creates a port, spawns a
-# second pingpong as its client (`pingpong -c PORT N`), and answers its N
-# calls. The client counts retired instructions (rdinstret: the whole
+# second pingpong as its client (`pingpong -c PORT N`), and answers its
+# calls until a helper thread, which waits for the client to end, tells it
+# (with a DONE call) — so a client that dies early cannot leave us hanging. The client counts retired instructions (rdinstret: the whole
 # machine's, so kernel and server work is included) around the N call +
 # reply round trips and prints
 #     pingpong: N round trips, X instructions per round trip
@@ -11,7 +12,8 @@
     .include "abi.inc"
     .include "syscall.inc"
 
-    .equ PING, 1                    # the one label: reply code = w0 + 1
+    .equ PING, 1                    # the client's label: reply code = w0 + 1
+    .equ DONE, 2                    # the helper's label: the client ended
 
     .text
 
@@ -34,7 +36,7 @@ main:
     ret
 
 # server(a0 = argc, a1 = argv) -> a0 = exit status.
-# s0 = N, s1 = port, s2 = child pid, s3 = calls left, s4 = client tid.
+# s0 = N, s1 = port, s2 = child pid, s4 = the caller being answered.
 # Frame: ra, s0-s4, then argv[5] at sp+32 and two 12-byte number strings.
 server:
     addi    sp, sp, -80
@@ -73,14 +75,22 @@ server:
     call    spawn
     bltz    a0, .Lpp_failed
     mv      s2, a0
+    la      t0, client_pid
+    sw      s2, 0(t0)
+    la      t0, server_port
+    sw      s1, 0(t0)
+    la      a0, client_watcher
+    li      a1, 0
+    call    thread_create
+    bltz    a0, .Lpp_failed
     mv      a0, s1                  # the first call
     li      a1, 0
     SYSCALL RECV
-    blez    a0, .Lpp_failed
+2:  blez    a0, .Lpp_failed
     mv      s4, a0
-    addi    s3, s0, -1
-2:  beqz    s3, 3f                  # answer it and take the next, N-1 times
-    mv      a0, s4
+    li      t0, DONE
+    beq     a1, t0, 3f
+    mv      a0, s4                  # answer a ping and take the next call
     addi    a1, a2, 1
     li      a2, 0
     li      a3, 0
@@ -88,20 +98,16 @@ server:
     li      a5, 0
     mv      a6, s1
     SYSCALL REPLY_RECV
-    blez    a0, .Lpp_failed
-    mv      s4, a0
-    addi    s3, s3, -1
     j       2b
-3:  mv      a0, s4                  # the last answer
-    addi    a1, a2, 1
+3:  mv      a0, s4                  # the client is gone: let the helper end
+    li      a1, 0
     li      a2, 0
     li      a3, 0
     li      a4, 0
     li      a5, 0
     call    reply
-    mv      a0, s2
-    call    wait_pid                # the client's status is ours
-    mv      a0, a1
+    la      t0, client_status       # the client's status is ours
+    lw      a0, 0(t0)
     j       9f
 .Lpp_failed:
     call    strerror
@@ -122,6 +128,31 @@ server:
     lw      ra, 76(sp)
     addi    sp, sp, 80
     ret
+
+# client_watcher(a0 = unused): a thread of the server process. Waits for
+# the client process to end, keeps its status, then calls the server's port
+# with DONE so the server stops receiving. Ends its thread.
+client_watcher:
+    la      t0, client_pid
+    lw      a0, 0(t0)
+    call    wait_pid                # a1 = status, a2 = how
+    snez    t0, a2                  # killed or faulted: a failure
+    or      a1, a1, t0
+    la      t0, client_status
+    sw      a1, 0(t0)
+    la      t0, server_port
+    lw      a0, 0(t0)
+    li      a1, DONE
+    li      a2, 0
+    li      a3, 0
+    li      a4, 0
+    li      a5, 0
+    li      a6, 0
+    li      t0, 0
+    li      t1, 0
+    SYSCALL CALL
+    li      a0, 0
+    tail    thread_exit
 
 # client(a0 = argc, a1 = argv: pingpong -c PORT N) -> a0 = exit status.
 # s0 = N, s1 = port, s2 = calls made, s3 = instret at the start.
@@ -184,3 +215,9 @@ result_text:       .asciz "pingpong: %d round trips, %u instructions per round t
 bad_reply_text:    .asciz "pingpong: call %d got %d\n"
 failed_text:       .asciz "pingpong: %s\n"
 usage_text:        .asciz "usage: pingpong [ROUND_TRIPS]\n"
+
+    .data
+    .balign 4
+client_pid:    .word 0
+client_status: .word 0
+server_port:   .word 0

@@ -124,16 +124,9 @@ report:
 case_ipc_roundtrip:
     addi    sp, sp, -16
     sw      ra, 12(sp)
-    call    port_create
-    bltz    a0, 8f
-    la      t0, server_port
-    sw      a0, 0(t0)
     la      a0, upcase_server
-    li      a1, 0
-    call    thread_create
+    call    start_server
     bltz    a0, 8f
-    la      t0, server_port
-    lw      a0, 0(t0)
     li      a1, 9                   # any label
     li      a2, 5
     li      a3, 0
@@ -161,6 +154,51 @@ case_ipc_roundtrip:
     addi    sp, sp, 16
     ret
 
+# start_server(a0 = thread function) -> a0 = the port the new thread
+# created and serves (or -errno). A port belongs to the thread that made
+# it, and a thread cannot call itself, so the server thread makes its own
+# port and publishes it in server_port; we sleep on that word until then.
+# Called by the IPC cases. Clobbers caller-saved registers.
+start_server:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    la      t0, server_port
+    sw      zero, 0(t0)
+    li      a1, 0
+    call    thread_create
+    bltz    a0, 2f
+1:  la      a0, server_port
+    lw      t0, 0(a0)
+    bnez    t0, 3f
+    li      a1, 0
+    li      a2, 1000
+    call    futex_wait
+    li      t0, -ETIMEDOUT
+    bne     a0, t0, 1b
+    j       2f
+3:  mv      a0, t0
+2:  lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# publish_port() -> a0 = a new port of the calling (server) thread, also
+# stored in server_port with its waiter woken. Clobbers caller-saved.
+publish_port:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      s0, 8(sp)
+    call    port_create
+    mv      s0, a0
+    la      a0, server_port
+    sw      s0, 0(a0)
+    li      a1, 1
+    call    futex_wake
+    mv      a0, s0
+    lw      s0, 8(sp)
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
 # upcase_server(a0 = unused): receives one call on server_port, upper-cases
 # its lease (5 bytes), checks a read past the lease gives nothing, replies
 # (42, 7). Runs on its own thread; ends after one call.
@@ -168,8 +206,7 @@ upcase_server:
     addi    sp, sp, -32
     sw      ra, 28(sp)
     sw      s0, 24(sp)
-    la      t0, server_port
-    lw      a0, 0(t0)
+    call    publish_port
     li      a1, 0
     SYSCALL RECV
     mv      s0, a0
@@ -222,16 +259,9 @@ upcase_server:
 case_lease_rights:
     addi    sp, sp, -16
     sw      ra, 12(sp)
-    call    port_create
-    bltz    a0, 8f
-    la      t0, server_port
-    sw      a0, 0(t0)
     la      a0, rights_server
-    li      a1, 0
-    call    thread_create
+    call    start_server
     bltz    a0, 8f
-    la      t0, server_port
-    lw      a0, 0(t0)
     li      a1, 1
     li      a2, 0
     li      a3, 0
@@ -258,8 +288,7 @@ rights_server:
     addi    sp, sp, -16
     sw      ra, 12(sp)
     sw      s0, 8(sp)
-    la      t0, server_port
-    lw      a0, 0(t0)
+    call    publish_port
     li      a1, 0
     SYSCALL RECV
     mv      s0, a0
@@ -466,7 +495,7 @@ case_getpid:
     call    getpid
     mv      a2, a0
     li      a3, 1
-    sgt     a1, a0, zero
+    sgtz    a1, a0
     lw      ra, 12(sp)
     addi    sp, sp, 16
     ret
@@ -591,15 +620,15 @@ case_table:
     CASE "thread_info read-only pointer", SYS_THREAD_INFO, MODE_EQ, -EFAULT, 1, USER_TEXT_BASE
     CASE "port_create", SYS_PORT_CREATE, MODE_GE, PORT_FIRST_DYNAMIC
     CASE "call unowned port", SYS_CALL, MODE_EQ, -EDEAD, UNOWNED_PORT
-    CASE "call port out of range", SYS_CALL, MODE_ERR, 0, NPORTS + 5
+    CASE "call port out of range", SYS_CALL, MODE_ERR, 0, NPORTS+5
     CASE "reply to a thread not calling us", SYS_REPLY, MODE_ERR, 0, PM_TID
     CASE "lease_read without a client", SYS_LEASE_READ, MODE_ERR, 0, PM_TID, 0, info_buffer, 4
     CASE "notify no such thread", SYS_NOTIFY, MODE_ERR, 0, 0x7fffffff, 1
     CASE "thread_kill no such thread", SYS_THREAD_KILL, MODE_ERR, 0, 0x7fffffff
-    CASE "mem_map kernel address", SYS_MEM_MAP, MODE_ERR, 0, 0, RAM_BASE, 1, PROT_R | PROT_W
-    CASE "mem_map null page", SYS_MEM_MAP, MODE_ERR, 0, 0, 0, 1, PROT_R | PROT_W
-    CASE "mem_map unaligned", SYS_MEM_MAP, MODE_ERR, 0, 0, HEAP_PAGE + 0x10001, 1, PROT_R
-    CASE "mem_map over our code", SYS_MEM_MAP, MODE_ERR, 0, 0, USER_TEXT_BASE, 1, PROT_R | PROT_W
+    CASE "mem_map kernel address", SYS_MEM_MAP, MODE_ERR, 0, 0, RAM_BASE, 1, PROT_R|PROT_W
+    CASE "mem_map null page", SYS_MEM_MAP, MODE_ERR, 0, 0, 0, 1, PROT_R|PROT_W
+    CASE "mem_map unaligned", SYS_MEM_MAP, MODE_ERR, 0, 0, HEAP_PAGE+0x10001, 1, PROT_R
+    CASE "mem_map over our code", SYS_MEM_MAP, MODE_ERR, 0, 0, USER_TEXT_BASE, 1, PROT_R|PROT_W
     CASE "privileged: port_assign", SYS_PORT_ASSIGN, MODE_EQ, -EPERM, PORT_FS, 1
     CASE "privileged: space_create", SYS_SPACE_CREATE, MODE_EQ, -EPERM, 0
     CASE "privileged: space_destroy", SYS_SPACE_DESTROY, MODE_EQ, -EPERM, 1

@@ -1,0 +1,69 @@
+"""Fixtures for booting the real toyos image: build once, boot per test.
+
+`shell` is parametrized over the two machines that boot the same image:
+QEMU (the oracle; skipped only through tests/oracle_tools) and our VM in
+deterministic time. Set TOYOS_TEST_ASSEMBLER=gnu to build with GNU binutils.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.userland.console_session import QemuSession, ToyosSession
+
+PROMPT = "toyos$ "
+
+
+@pytest.fixture(scope="session")
+def image(tmp_path_factory) -> str:
+    from pathlib import Path
+    from vm import build_cli
+    out = tmp_path_factory.mktemp("image") / "toyos.elf"
+    assembler = os.environ.get("TOYOS_TEST_ASSEMBLER", "toyos")
+    try:
+        build_cli.build(Path(out), assembler, log=lambda *a: None)
+    except build_cli.BuildError as exc:
+        pytest.fail(f"toyos build failed: {exc}", pytrace=False)
+    return str(out)
+
+
+class Shell:
+    """A booted toyos at its prompt, spoken to one command line at a time."""
+
+    def __init__(self, session):
+        self.session = session
+        self.backend = session.name
+        self.boot_log = self.session.expect(PROMPT)
+
+    def run(self, line: str) -> str:
+        """Type `line`, wait for the next prompt; return what the command printed."""
+        self.session.send(line + "\n")
+        out = self.session.expect(PROMPT).replace("\r\n", "\n")
+        echoed = line + "\n"
+        assert out.startswith(echoed), f"the console did not echo {line!r}: {out!r}"
+        return out[len(echoed):-len(PROMPT)]
+
+    def start(self, line: str) -> None:
+        """Type `line` without waiting for the prompt (a foreground program)."""
+        self.session.send(line + "\n")
+        self.session.expect(line + "\r\n")
+
+    def pause(self, seconds: float = 0.5, insns: int = 5_000_000) -> None:
+        self.session.pause(seconds, insns)
+
+    def shutdown(self) -> int:
+        self.session.send("shutdown\n")
+        return self.session.wait_exit()
+
+
+@pytest.fixture(params=["qemu", "toyos"])
+def shell(request, image):
+    if request.param == "qemu":
+        session = QemuSession(image)
+    else:
+        session = ToyosSession(image)
+    try:
+        yield Shell(session)
+    finally:
+        session.close()

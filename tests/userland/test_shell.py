@@ -1,0 +1,143 @@
+"""Boot the real image and use the shell, on QEMU and on our VM.
+
+Every test types at the console as a person would and checks what comes
+back; the same script runs on both machines (see conftest.py).
+"""
+from __future__ import annotations
+
+import re
+
+BUILTINS = ["help", "echo", "ps", "kill", "uptime", "free", "sleep", "wait", "shutdown"]
+
+
+def test_prompt_help_and_echo(shell):
+    out = shell.run("help")
+    for name in BUILTINS:
+        assert re.search(rf"^  {name} ", out, re.M), f"help does not list {name}:\n{out}"
+    assert shell.run("echo hello   'big  world' \"a'b\"") == "hello big  world a'b\n"
+    assert shell.run("echo") == "\n"
+    assert shell.run("") == ""
+    assert "unterminated quote" in shell.run("echo 'oops")
+    assert shell.shutdown() == 0
+
+
+def test_programs_from_the_archive(shell):
+    assert shell.run("hello") == "hello, world\n"
+    assert shell.run("echo a b") == "a b\n"
+    assert "nosuch: command not found" in shell.run("nosuch")
+    assert shell.run("spin 1") == ""
+    assert shell.shutdown() == 0
+
+
+def test_uptime_sleep_free(shell):
+    first = float(re.fullmatch(r"up (\d+\.\d{3}) s\n", shell.run("uptime")).group(1))
+    assert shell.run("sleep 1") == ""
+    second = float(re.fullmatch(r"up (\d+\.\d{3}) s\n", shell.run("uptime")).group(1))
+    assert second - first >= 1.0
+    free = re.fullmatch(r"frames: (\d+) free, (\d+) used \((\d+) KiB free\)\n", shell.run("free"))
+    assert free and int(free.group(1)) > 0 and int(free.group(3)) == 4 * int(free.group(1))
+    assert "usage: sleep" in shell.run("sleep x")
+    assert "no such process" in shell.run("kill 4242")
+    assert shell.shutdown() == 0
+
+
+def test_line_editing(shell):
+    # backspace erases one character, Ctrl-U the whole line so far
+    assert shell.run("echo abX\x7fc") .endswith("abc\n")
+    assert shell.run("junk\x15echo clean").endswith("clean\n")
+    assert shell.shutdown() == 0
+
+
+def test_ctrl_c_stops_spin(shell):
+    shell.start("spin")
+    shell.pause()
+    shell.session.send("\x03")
+    out = shell.session.expect("toyos$ ")
+    assert "^C" in out
+    assert shell.run("echo alive") == "alive\n"
+    assert shell.shutdown() == 0
+
+
+def ps_rows(text: str) -> dict[str, list[dict]]:
+    rows: dict[str, list[dict]] = {}
+    for line in text.splitlines()[1:]:
+        m = re.match(r"\s*(\d+)\s+(\d+) (\S+)\s+(.+?)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)$", line)
+        assert m, f"bad ps line {line!r}"
+        rows.setdefault(m.group(3), []).append(
+            dict(pid=int(m.group(1)), state=m.group(4), pri=int(m.group(5)),
+                 ticks=int(m.group(6)), syscalls=int(m.group(7)), switches=int(m.group(8))))
+    return rows
+
+
+def test_ps_shows_spin_sharing_the_cpu(shell):
+    started = shell.run("spin &")
+    pid = int(re.fullmatch(r"\[(\d+)\]\n", started).group(1))
+    shell.pause()
+    rows = ps_rows(shell.run("ps"))
+    assert "shell" in rows and "console" in rows, rows
+    spin = rows["spin"][0]
+    assert spin["pid"] == pid
+    assert spin["ticks"] >= 1
+    shell.pause()
+    later = ps_rows(shell.run("ps"))["spin"][0]
+    # spin never gives the CPU up, yet the shell ran ps twice: the timer took
+    # the CPU from it and gave it back several times
+    assert later["switches"] > spin["switches"] and later["ticks"] > spin["ticks"]
+    assert later["syscalls"] == spin["syscalls"]
+    assert shell.run(f"kill {pid}") == ""
+    assert shell.run("wait") == f"[{pid}] killed\n"
+    assert shell.shutdown() == 0
+
+
+def test_background_jobs_and_wait(shell):
+    first = int(re.fullmatch(r"\[(\d+)\]\n", shell.run("spin 2 &")).group(1))
+    second = int(re.fullmatch(r"\[(\d+)\]\n", shell.run("hello &")).group(1))
+    shell.pause()
+    out = shell.run("wait")
+    assert f"[{first}] done" in out and f"[{second}] done" in out
+    assert shell.run("wait") == ""
+    assert shell.shutdown() == 0
+
+
+def test_threads_count_exactly(shell):
+    assert shell.run("threads 4 5000") == "threads: 4 threads x 5000 = 20000 (expected 20000)\n"
+    assert shell.shutdown() == 0
+
+
+def test_pingpong_reports_round_trips(shell):
+    out = shell.run("pingpong 200")
+    assert re.fullmatch(r"pingpong: 200 round trips, \d+ instructions per round trip\n", out), out
+    assert shell.shutdown() == 0
+
+
+FAULTS = ["null", "readnull", "kernel", "kwrite", "device", "priv", "csr", "illegal",
+          "misaligned", "exec", "jumpnull", "stack", "ebreak"]
+
+
+def test_fault_variants_are_killed_and_the_shell_goes_on(shell):
+    for what in FAULTS:
+        out = shell.run(f"fault {what}")
+        assert "did not fault" not in out, out
+        assert "fault: killed by a fault" in out, f"fault {what}:\n{out}"
+    assert shell.run("echo still here") == "still here\n"
+    assert shell.shutdown() == 0
+
+
+def test_sysfuzz_leaves_the_kernel_up_and_memory_back(shell):
+    before = shell.run("free")
+    out = shell.run("sysfuzz 20000 7")
+    assert re.fullmatch(r"sysfuzz: 20000 calls, \d+ succeeded, \d+ failed cleanly \(seed 7\)\n",
+                        out.splitlines(keepends=True)[-1]), out
+    assert shell.run("free") == before
+    assert shell.run("echo alive") == "alive\n"
+    assert shell.shutdown() == 0
+
+
+def test_usertests_all_pass(shell):
+    out = shell.run("usertests")
+    lines = [l for l in out.splitlines() if l.startswith("usertests: ")]
+    failed = [l for l in lines if "FAILED" in l]
+    assert not failed, "\n".join(failed)
+    summary = re.fullmatch(r"usertests: (\d+) passed, 0 failed", lines[-1])
+    assert summary and int(summary.group(1)) == len(lines) - 1 >= 40
+    assert shell.shutdown() == 0
