@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import directives, link, pseudo
+from . import directives, isa, link, pseudo, relax
 from .encode import MachineInsn, encode
 from .errors import AsmError, Diagnostic, Origin, SourceError
 from .expressions import Node, Rel, sext
@@ -25,6 +25,8 @@ from .preprocess import Preprocessor
 from .program import ListingRow, Program, Section, SymbolInfo
 
 DEFAULT_BASE = 0x80000000
+_INVERSE_BRANCH = {"beq": "bne", "bne": "beq", "blt": "bge", "bge": "blt",
+                   "bltu": "bgeu", "bgeu": "bltu"}
 BYTES, INSN, DATA = 0, 1, 2
 
 
@@ -40,6 +42,8 @@ class Fragment:
     items: list = field(default_factory=list)   # (offset, size, kind, payload, origin, snapshot)
     address: int = 0
     data: bytearray | None = None
+    code_aligns: list = field(default_factory=list)   # (offset, excess padding GNU ld deletes)
+    deleted: int = 0                                   # total of those excesses
 
 
 @dataclass(eq=False)
@@ -74,6 +78,8 @@ class Unit:
         self.sizes: dict[str, tuple] = {}
         self.local_counts: dict[int, int] = {}
         self.local_defs: dict[int, list[Rel]] = {}
+        self.relax = True              # .option relax/norelax: how GNU aligns code
+        self.option_stack: list[bool] = []
 
 
 class Pass1Context:
@@ -84,6 +90,7 @@ class Pass1Context:
         self.unit: Unit | None = None
         self.frag: Fragment | None = None
         self.offset = 0
+        self.snapshot: dict | None = None   # set when re-evaluating a statement after the file
 
     @property
     def pc(self):
@@ -98,6 +105,13 @@ class Pass1Context:
         return self.asm.value_pass1(definition, pos)
 
     def local_label(self, number, forward, pos):
+        if self.snapshot is not None:
+            count = self.snapshot.get(number, 0)
+            defs = self.unit.local_defs.get(number, [])
+            index = count if forward else count - 1
+            if 0 <= index < len(defs):
+                return defs[index]
+            raise SourceError(f"local label '{number}{'f' if forward else 'b'}' is not defined", pos)
         if forward:
             raise SourceError(f"local label '{number}f' is defined later", pos)
         count = self.unit.local_counts.get(number, 0)
@@ -186,6 +200,8 @@ class Assembler:
         self.globals: dict[str, SymbolDef] = {}
         self.auipc_offsets: dict[int, int] = {}
         self.statement_log: list = []      # (origin, text, fragment, start, end) per statement
+        self.long_branches: set[int] = set()   # ordinals of branches emitted in long form
+        self.relaxable: list = []               # (ordinal, fragment, offset, target, snapshot)
         self.ctx1 = Pass1Context(self)
         self.ctx2 = Pass2Context(self)
         self.preprocessor: Preprocessor | None = None
@@ -203,12 +219,14 @@ class Assembler:
 
     # --- pass 1 --------------------------------------------------------------
     def add_file(self, path: str, text: str | None = None) -> None:
-        unit = Unit(path, len(self.units))
-        self.units.append(unit)
-        self.ctx1.unit = unit
-        directives.switch_section(self, unit, ".text")
-        self.preprocessor = Preprocessor(self.include_dirs, self._evaluate_condition,
-                                         self._is_defined, self.report)
+        """Pass 1 over one file, repeated until every branch has its final size.
+
+        GNU as turns a conditional branch into `b<inverse> .+8; jal target`
+        when the target is not a label in the same section within +-4 KiB.
+        That depends on later code, so the file's statement stream is replayed
+        with the decisions of the previous round until nothing changes (sizes
+        only grow, so this ends).  Each round starts from a fresh Unit.
+        """
         if text is None:
             try:
                 with open(path, encoding="utf-8", errors="surrogateescape") as f:
@@ -216,8 +234,55 @@ class Assembler:
             except OSError as exc:
                 self.diagnostics.append(Diagnostic(path, 0, 0, f"cannot read file: {exc.strerror}"))
                 return
-        for statement_text, origin in self.preprocessor.run_file(path, text):
-            self.statement(unit, statement_text, origin)
+        index = len(self.units)
+        diagnostics_before = len(self.diagnostics)
+        log_before = len(self.statement_log)
+        preprocessor_diagnostics: list[Diagnostic] = []
+        self.preprocessor = Preprocessor(
+            self.include_dirs, self._evaluate_condition, self._is_defined,
+            lambda origin, message, offset=None: preprocessor_diagnostics.append(
+                origin.diagnostic(message, offset)))
+        stream = self.preprocessor.run_file(path, text)
+        recorded: list = []
+        self.long_branches = set()
+        while True:
+            unit = Unit(path, index)
+            self.units[index:] = [unit]
+            del self.diagnostics[diagnostics_before:]
+            del self.statement_log[log_before:]
+            self.relaxable = []
+            directives.switch_section(self, unit, ".text")
+            for item in stream:
+                if stream is not recorded:
+                    recorded.append(item)
+                self.statement(unit, *item)
+            stream = recorded
+            if self.long_branches:
+                break
+            self.long_branches = self._gnu_long_branches(unit)
+            if not self.long_branches:
+                break
+        for frag in unit.fragments:
+            directives.pad_code_section_end(unit, frag)
+        self.diagnostics += preprocessor_diagnostics
+        self.diagnostics[diagnostics_before:] = sorted(
+            self.diagnostics[diagnostics_before:],
+            key=lambda d: (d.filename != path, d.filename, d.line, d.col))
+
+    def _gnu_long_branches(self, unit) -> set:
+        """After a round with every branch short: the branches GNU makes long."""
+        ctx = self.ctx1
+        per_fragment: dict = {}
+        for ordinal, frag, offset, target, snapshot in self.relaxable:
+            ctx.unit, ctx.frag, ctx.offset, ctx.snapshot = unit, frag, offset, snapshot
+            value = ctx.try_value(target) if isinstance(target, Node) else target
+            target_offset = value.offset if isinstance(value, Rel) and value.section is frag else None
+            per_fragment.setdefault(frag, []).append((ordinal, offset, target_offset))
+        ctx.snapshot = None
+        grown = set()
+        for frag, branches in per_fragment.items():
+            grown |= relax.long_branches(branches, frag.code_aligns)
+        return grown
 
     def _evaluate_condition(self, text, origin, offset):
         try:
@@ -293,15 +358,30 @@ class Assembler:
             raise SourceError(f"instructions cannot go in {frag.name} (it holds only zeros)",
                               stmt.name_pos)
         ctx = self.ctx1
-        for machine in pseudo.expand(stmt.name, stmt.operands, stmt.name_pos, ctx):
+        machines = pseudo.expand(stmt.name, stmt.operands, stmt.name_pos, ctx)
+        for machine in machines:
             values = machine.values
             for i, value in enumerate(values):
                 if isinstance(value, Node):
                     values[i] = ctx.try_value(value)
                 elif type(value) is tuple and isinstance(value[0], Node):
                     values[i] = (ctx.try_value(value[0]), value[1])
+        if len(machines) == 1 and machines[0].row.operands[-1:] == ("branch",):
+            machines = self._relaxable_branch(frag, machines[0], snapshot)
+        for machine in machines:
             frag.items.append((frag.size, 4, INSN, machine, origin, snapshot))
             frag.size += 4
+
+    def _relaxable_branch(self, frag, branch: MachineInsn, snapshot) -> list[MachineInsn]:
+        ordinal = len(self.relaxable)
+        target = branch.values[-1]
+        self.relaxable.append((ordinal, frag, frag.size, target, snapshot))
+        if ordinal not in self.long_branches:
+            return [branch]
+        inverse = isa.BY_NAME[_INVERSE_BRANCH[branch.row.name]]
+        skip = MachineInsn(inverse, branch.values[:-1] + [Rel(frag, frag.size + 8)], branch.positions)
+        jump = MachineInsn(isa.BY_NAME["jal"], [0, target], [branch.positions[0], branch.positions[-1]])
+        return [skip, jump]
 
     def value_pass1(self, definition: SymbolDef, pos: int):
         if definition.known:

@@ -83,18 +83,54 @@ def emit_bytes(unit, data: bytes, origin, pos=0):
     frag.size += len(data)
 
 
+def _gas_code_padding(count: int) -> bytes:
+    """What gas's riscv_handle_align writes (no relaxation): a zero byte if the
+    count is odd, a 2-byte c.nop if 2 or 3 bytes remain, then 4-byte nops."""
+    excess = count % 4
+    data = b"\0" * (excess % 2) + (b"\x01\x00" if excess >= 2 else b"")
+    return data + NOP_BYTES * (count // 4)
+
+
+def _ld_code_padding(count: int) -> bytes:
+    """What GNU ld leaves of gas's worst-case nops once R_RISCV_ALIGN is
+    resolved: 4-byte nops, then the start of a c.nop (01 00) over the rest."""
+    tail = count % 4
+    return NOP_BYTES * (count // 4) + b"\x01\x00\x00"[:tail]
+
+
 def align_to(unit, alignment: int, fill: int | None, max_skip: int | None, origin):
     frag = unit.current
     frag.align = max(frag.align, alignment)
+    code = "x" in frag.flags and not frag.nobits and fill is None
+    if code and alignment <= 4:
+        return            # gas never pads code to less than an instruction's alignment
     pad = (-frag.size) % alignment
-    if not pad or (max_skip is not None and pad > max_skip):
+    if max_skip is not None and pad > max_skip:
         return
-    if fill is None and "x" in frag.flags and not frag.nobits:
-        # GNU pads code with nops (after any bytes needed to reach a word boundary).
-        data = bytes(pad % 4) + NOP_BYTES * (pad // 4)
+    if code and unit.relax:
+        excess = alignment - 4 - pad
+        frag.code_aligns.append((frag.size, excess))
+        frag.deleted += excess
+        data = _ld_code_padding(pad)
+    elif code:
+        data = _gas_code_padding(pad)
     else:
         data = bytes([(fill or 0) & 0xFF]) * pad
-    emit_bytes(unit, data, origin)
+    if data:
+        emit_bytes(unit, data, origin)
+
+
+def pad_code_section_end(unit, frag):
+    """gas pads the end of a code section to the section's alignment, counting
+    the worst-case alignment padding that ld removes afterwards."""
+    if "x" not in frag.flags or frag.nobits:
+        return
+    object_size = frag.size + frag.deleted
+    tail = (-object_size) % frag.align
+    if tail:
+        data = bytes(tail) if unit.relax else _gas_code_padding(tail)
+        frag.items.append((frag.size, tail, BYTES, data, None, None))
+        frag.size += tail
 
 
 # --- handlers ------------------------------------------------------------------
@@ -338,11 +374,22 @@ def _ignored(asm, unit, stmt, origin, snapshot):
 def _option(asm, unit, stmt, origin, snapshot):
     known = {"rvc", "norvc", "relax", "norelax", "push", "pop", "pic", "nopic", "arch",
              "csr-check", "no-csr-check"}
-    if stmt.operands:
-        op = stmt.operands[0]
-        word = op.expr.name if op.kind == "expr" and type(op.expr) is Sym else ""
-        if word not in known:
-            raise SourceError(f"unknown .option '{word or '?'}' (known: {', '.join(sorted(known))})", op.pos)
+    if not stmt.operands:
+        raise SourceError("'.option' needs an option name", stmt.name_pos)
+    op = stmt.operands[0]
+    word = op.expr.name if op.kind == "expr" and type(op.expr) is Sym else ""
+    if word not in known:
+        raise SourceError(f"unknown .option '{word or '?'}' (known: {', '.join(sorted(known))})", op.pos)
+    if word == "relax":
+        unit.relax = True
+    elif word == "norelax":
+        unit.relax = False
+    elif word == "push":
+        unit.option_stack.append(unit.relax)
+    elif word == "pop":
+        if not unit.option_stack:
+            raise SourceError(".option pop without .option push", op.pos)
+        unit.relax = unit.option_stack.pop()
 
 
 HANDLERS = {

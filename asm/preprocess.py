@@ -252,7 +252,7 @@ class Preprocessor:
             for i, arg in enumerate(args):
                 keyword = re.match(r"([A-Za-z_.$][A-Za-z0-9_.$]*)\s*=(?!=)(.*)$", arg)
                 if keyword and keyword.group(1) in values:
-                    values[keyword.group(1)] = keyword.group(2).strip()
+                    values[keyword.group(1)] = _macro_value(keyword.group(2))
                     continue
                 if position >= len(macro.params):
                     raise SourceError(f"too many arguments for macro '{macro.name}' "
@@ -262,7 +262,7 @@ class Preprocessor:
                     values[pname] = ", ".join(args[i:])
                     break
                 if arg != "":
-                    values[pname] = arg
+                    values[pname] = _macro_value(arg)
                 position += 1
         for pname, default, required, _ in macro.params:
             if required and values.get(pname, "") == "":
@@ -382,6 +382,14 @@ class Preprocessor:
         if word not in tests:
             raise SourceError(f"unknown conditional '{word}'", 0)
         return tests[word](self.evaluate(rest, origin, rest_pos))
+
+
+def _macro_value(arg: str) -> str:
+    """GNU passes a double-quoted macro argument without its quotes."""
+    arg = arg.strip()
+    if len(arg) >= 2 and arg[0] == '"' and arg[-1] == '"' and '"' not in arg[1:-1].replace('\\"', ""):
+        return arg[1:-1]
+    return arg
 
 
 def _split_on_spaces(arg: str) -> list[str]:
