@@ -70,7 +70,8 @@ def _core_modules():
     import importlib
     names = ["vm.cpu", "vm.mmu", "vm.csr", "vm.traps", "vm.bus", "vm.state", "vm.memmap",
              "vm.devices.clint", "vm.devices.plic", "vm.devices.uart", "vm.devices.sifive_test",
-             "asm.csrs", "vm.gdb.hooks"]   # [gdb hook] the stub's jitted checks
+             "asm.csrs", "vm.gdb.hooks",   # [gdb hook] the stub's jitted checks
+             "vm.trace.record", "vm.trace.events"]   # [trace hook] the recorder
     return [importlib.import_module(n) for n in names]
 
 
