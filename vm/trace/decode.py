@@ -25,6 +25,10 @@ from vm.trace.memview import MemView
 STRING_LIMIT = 32                  # bytes of a string or buffer shown before "..."
 LENGTH_NAMES = ("len", "length", "n", "size", "count", "nbytes")
 POINTER_KINDS = ("str", "buf", "bytes", "string", "cstr")
+# Buffers the kernel fills rather than reads (the ABI's "buf" kind does not say
+# which way data flows): shown as an address at entry and by content at return.
+OUTPUT_ARGS = {"lease_read": ("buf",)}
+KERNEL_TID = -1                    # "thread" of events before the first thread runs
 US_PER_TICK = 1_000_000 / TIMEBASE_HZ
 
 
@@ -67,8 +71,8 @@ class Decoder:
         self.open_calls: dict[int, dict] = {}       # thread pointer -> its syscall event
         self.ipc_in_flight: dict[int, dict] = {}    # client tid -> its IPC call event
         self.serving: dict[int, dict] = {}          # server tid -> the call it received
-        self.threads: dict[int, tuple[int, str]] = {0: (0, "kernel")}
-        self.names_by_tid: dict[int, str] = {0: "kernel"}
+        self.threads: dict[int, tuple[int, str]] = {0: (KERNEL_TID, "kernel")}
+        self.names_by_tid: dict[int, str] = {}
         self.last_satp = 0
 
     # -- threads -------------------------------------------------------------
@@ -94,14 +98,15 @@ class Decoder:
         return mem.translate(self.last_satp, vaddr)
 
     # -- arguments -------------------------------------------------------------
-    def _render_args(self, call: Call, values: list[int], satp: int, mem: MemView | None,
-                     skip: int = 0) -> tuple[dict, str]:
+    def _render_args(self, call: Call, values: list[int], satp: int,
+                     mem: MemView | None) -> tuple[dict, str]:
         raw, shown = {}, []
-        names = [a.name for a in call.args]
-        by_name = dict(zip(names, values[skip:] if skip else values))
-        for arg, value in zip(call.args, values[skip:] if skip else values):
+        by_name = {a.name: v for a, v in zip(call.args, values)}
+        outputs = OUTPUT_ARGS.get(call.name, ())
+        for arg, value in zip(call.args, values):
             raw[arg.name] = value
-            shown.append(f"{arg.name}={self._render(arg.kind, value, by_name, satp, mem)}")
+            kind = "ptr" if arg.name in outputs else arg.kind
+            shown.append(f"{arg.name}={self._render(kind, value, by_name, satp, mem)}")
         return raw, ", ".join(shown)
 
     def _render(self, kind: str, value: int, siblings: dict, satp: int, mem: MemView | None) -> str:
@@ -225,6 +230,11 @@ class Decoder:
                 data = self._render("buf", ipc["lease_addr"], {"len": min(value, ipc["lease_len"])},
                                     satp, mem)
                 event["rettext"] = f"{text} (buf={data})"
+        for name in OUTPUT_ARGS.get(call["name"], ()):
+            addr = call["args"].get(name)
+            if error is None and value > 0 and addr:
+                shown = self._render("buf", addr, {"len": value}, satp, mem)
+                event["rettext"] = f"{text} ({name}={shown})"
         if call["name"] in self.abi.ipc_recv and error is None:
             self._ipc_received(event, f)
         return event

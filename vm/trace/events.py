@@ -46,10 +46,11 @@ T_CT_OFFSET = 2     # RAM offset of the kernel's current-thread pointer; -1 = un
 T_LAST_CT = 3       # current-thread pointer seen at the last trap entry or sret
 T_LAST_CAUSE = 4    # cause of the last trap entry (why the kernel was entered)
 T_LAST_A7 = 5       # a7 of the last ecall from U (-1 otherwise)
-T_CAPTURE = 6       # bit n set: syscall n stops the run so the host reads its memory now
+T_CAPTURE = 6       # bit n set: syscall n's entry stops the run so the host reads its memory now
 T_STOP = 7          # why the recorder asks the run to stop (STOP_FULL | STOP_CAPTURE)
 T_LOST = 8          # rows that did not fit (only if the core could not stop in time)
-TRACE_SLOTS = 9
+T_CAPTURE_RET = 9   # bit n set: an sret to U with a7 = n stops the run (memory the call filled)
+TRACE_SLOTS = 10
 STOP_FULL = 1
 STOP_CAPTURE = 2
 

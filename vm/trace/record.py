@@ -1,7 +1,10 @@
 """Jitted recording hooks: the core calls these from its cold paths only.
 
 `record_trap` runs at trap entry (before take_trap changes any CSR) and
-`record_sret` right after an sret.  With tracing off the core does not call
+`record_sret` right after an sret.  Two capture masks name the syscalls
+whose memory the host must read at once: at entry (what the caller passes)
+and at the return (what the call filled in; the ABI keeps a7 across a
+syscall, so a7 at sret names the call that ends).  With tracing off the core does not call
 them at all (it tests st[TRACE] first, on those cold paths only), so the hot
 loop never pays for the tracer.  When the buffer is nearly full, or a
 syscall's memory must be read now (the capture mask), a hook sets
@@ -29,7 +32,7 @@ from vm.devices import plic as plic_dev
 from vm.trace.events import (
     CAUSE_ECALL_U, COL_F0, COL_ICOUNT, COL_KIND, COL_MTIME, COL_SATP,
     COL_THREAD, HEADROOM, INTERRUPT_BIT, KIND_FAULT, KIND_IRQ, KIND_RETURN,
-    KIND_SWITCH, KIND_SYSCALL, STOP_CAPTURE, STOP_FULL, T_CAPTURE,
+    KIND_SWITCH, KIND_SYSCALL, STOP_CAPTURE, STOP_FULL, T_CAPTURE, T_CAPTURE_RET,
     T_CT_OFFSET, T_INDEX, T_LAST_A7, T_LAST_CAUSE, T_LAST_CT, T_LOST, T_MASK,
     T_STOP, TRACE_FAULTS, TRACE_IRQ, TRACE_SWITCHES, TRACE_SYSCALLS)
 
@@ -155,3 +158,7 @@ def record_sret(tbuf, st, regs, ram, csrs):
             tbuf[i, COL_F0 + 7] = _reg(regs, REG_T0)
             tbuf[i, COL_F0 + 8] = _reg(regs, REG_T1)
             tbuf[i, COL_SATP] = csrs[SATP] & 0xFFFFFFFF
+        # The ABI preserves a7, so it names the syscall this sret ends (if any).
+        a7 = _reg(regs, REG_A7)
+        if a7 < 63 and (st[BASE + T_CAPTURE_RET] >> a7) & 1:
+            _request_stop(st, STOP_CAPTURE)

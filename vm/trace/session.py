@@ -16,9 +16,9 @@ from vm import memmap
 from vm import state as S
 from vm.trace import jsonl, perfetto, summary as summary_module
 from vm.trace.abi import ThreadLayout, TraceAbi, from_tables, thread_layout
-from vm.trace.decode import POINTER_KINDS, Decoder
+from vm.trace.decode import OUTPUT_ARGS, POINTER_KINDS, Decoder
 from vm.trace.events import (
-    DEFAULT_CAPACITY, N_COLUMNS, T_CAPTURE, T_CT_OFFSET, T_INDEX, T_LAST_A7,
+    DEFAULT_CAPACITY, N_COLUMNS, T_CAPTURE, T_CAPTURE_RET, T_CT_OFFSET, T_INDEX, T_LAST_A7,
     T_LAST_CAUSE, T_LAST_CT, T_LOST, T_MASK, T_STOP, TRACE_SLOTS)
 from vm.trace.memview import MemView
 from vm.trace.text import TextRenderer
@@ -31,14 +31,26 @@ def no_trace_buffer() -> np.ndarray:
     return np.zeros((1, N_COLUMNS), np.int64)
 
 
-def capture_mask(abi: TraceAbi) -> int:
-    """Syscalls whose arguments point at memory: the run stops at each so it is read at once."""
-    mask = 0
+def capture_masks(abi: TraceAbi) -> tuple[int, int]:
+    """Syscalls whose memory arguments the host reads at entry, and those it reads at return.
+
+    The run stops at each, so what is shown is what the kernel saw: a buffer
+    passed in is read at entry, one the call fills (an IPC call's write
+    lease, lease_read's buffer) at the return.
+    """
+    at_entry = at_return = 0
     for number, call in abi.syscalls.items():
-        if number < 63 and (call.name in abi.ipc_call
-                            or any(a.kind in POINTER_KINDS for a in call.args)):
-            mask |= 1 << number
-    return mask
+        if number >= 63:
+            continue
+        outputs = OUTPUT_ARGS.get(call.name, ())
+        if call.name in abi.ipc_call:
+            at_entry |= 1 << number
+            at_return |= 1 << number
+        if any(a.kind in POINTER_KINDS and a.name not in outputs for a in call.args):
+            at_entry |= 1 << number
+        if outputs:
+            at_return |= 1 << number
+    return at_entry, at_return
 
 
 def matches(event: dict, wanted: str | None) -> bool:
@@ -64,7 +76,7 @@ class TraceSession:
         self.out = out if out is not None else sys.stderr
         self.fmt = fmt
         self.filter = filter
-        self.capture = capture_mask(self.abi) if capture else 0
+        self.capture = capture_masks(self.abi) if capture else (0, 0)
         self.keep = keep or fmt == "perfetto"
         self.ram_base = ram_base
         self.buffer = np.zeros((capacity, N_COLUMNS), np.int64)
@@ -96,7 +108,7 @@ class TraceSession:
             if not 0 <= offset <= ram.shape[0] - 4:
                 offset = -1
         st[base + T_CT_OFFSET] = offset
-        st[base + T_CAPTURE] = self.capture
+        st[base + T_CAPTURE], st[base + T_CAPTURE_RET] = self.capture
         self.set_enabled(st, ram, True)
 
     def set_enabled(self, st: np.ndarray, ram: np.ndarray, on: bool) -> None:

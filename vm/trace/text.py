@@ -14,8 +14,13 @@ def stamp(event: dict) -> str:
     return f"[{event['us'] / 1000:8.3f} ms {event['insn']:>10}]"
 
 
+def thread_label(tid: int, name: str) -> str:
+    """"3 shell"; just "kernel" before the first thread runs (tid -1)."""
+    return name if tid < 0 else f"{tid} {name}"
+
+
 def who(event: dict) -> str:
-    return f"{event['tid']} {event['thread']} "
+    return thread_label(event["tid"], event["thread"]) + " "
 
 
 def call_text(event: dict) -> str:
@@ -35,8 +40,8 @@ def line(event: dict) -> str:
             name = f"call {event['ipc']['server']}.{event['ipc']['op']}"
         return f"{stamp(event)} {who(event)} <... {name} resumed> = {event['rettext']}"
     if kind == "switch":
-        return (f"{stamp(event)} --- switch {event['from_tid']} {event['from']} -> "
-                f"{event['to_tid']} {event['to']} ({event['reason']}) ---")
+        return (f"{stamp(event)} --- switch {thread_label(event['from_tid'], event['from'])} -> "
+                f"{thread_label(event['to_tid'], event['to'])} ({event['reason']}) ---")
     if kind == "fault":
         return (f"{stamp(event)} {who(event)} --- fault: {event['cause_name']} "
                 f"pc={event['pc']:#x} tval={event['tval']:#x} ---")
