@@ -431,7 +431,7 @@ class Assembler:
         symbol_table = self._symbol_table(outputs)
         entry = self._entry(outputs)
         if self.diagnostics:
-            raise AsmError(self.diagnostics)
+            raise AsmError(_unique(self.diagnostics))
         sections = []
         for out in outputs:
             data = bytearray(out.size)
@@ -568,8 +568,19 @@ def assemble_files(paths, *, include_dirs=(), base=DEFAULT_BASE, section_starts=
     for i, path in enumerate(paths):
         assembler.add_file(path, None if _texts is None else _texts[i])
     if assembler.diagnostics:
-        raise AsmError(assembler.diagnostics)
+        raise AsmError(_unique(assembler.diagnostics))
     return assembler.link_and_encode()
+
+
+def _unique(diagnostics):
+    """Drop repeats (one la/call reports an undefined symbol for each of its two words)."""
+    seen, out = set(), []
+    for d in diagnostics:
+        key = (d.filename, d.line, d.col, d.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
 
 
 def assemble_text(text, filename="<input>", **kwargs) -> Program:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass
 
 from .errors import SourceError
@@ -95,6 +96,37 @@ def parse_number(text: str, pos: int) -> Node:
     raise SourceError(f"invalid number '{text}'", pos)
 
 
+# GNU as operator ranks (binutils expr.c): higher binds tighter.
+PRECEDENCE = {"*": 8, "/": 8, "%": 8, "<<": 8, ">>": 8,
+              "|": 7, "&": 7, "^": 7, "!": 7,
+              "+": 5, "-": 5,
+              "==": 4, "!=": 4, "<>": 4, "<": 4, "<=": 4, ">": 4, ">=": 4,
+              "&&": 3, "||": 2}
+
+
+def _climb(items):
+    """[operand, op, operand, op, ...] -> a Binary tree, left-associative."""
+    operands = [items[0]]
+    operators = []
+
+    def reduce_top():
+        op = operators.pop()
+        right = operands.pop()
+        left = operands.pop()
+        operands.append(Binary(str(op), left, right, op.start_pos))
+
+    for i in range(1, len(items), 2):
+        op, operand = items[i], items[i + 1]
+        rank = PRECEDENCE[str(op)]
+        while operators and PRECEDENCE[str(operators[-1])] >= rank:
+            reduce_top()
+        operators.append(op)
+        operands.append(operand)
+    while operators:
+        reduce_top()
+    return operands[0]
+
+
 def _lark_transformer():
     from lark import Transformer, v_args
 
@@ -139,8 +171,10 @@ def _lark_transformer():
         def op_tag(self, *tokens):
             return Operand("tag", tokens[0].start_pos, text="".join(map(str, tokens)))
 
-        def binop(self, left, op, right):
-            return Binary(str(op), left, right, op.start_pos)
+        def expr(self, *items):
+            if len(items) == 1:
+                return items[0]
+            return _climb(list(items))
 
         def unop(self, op, operand):
             return Unary(str(op), operand, op.start_pos)
@@ -201,6 +235,66 @@ def _describe_lark_error(exc, text: str) -> tuple[str, int]:
 
 _cache: dict[str, Statement] = {}
 
+# Fast path: a statement whose operands are all single tokens (register,
+# symbol, number, `number(reg)`, `(reg)`) -- most of any program -- is split
+# with these patterns instead of the LALR parser.  It builds exactly the
+# Statement the grammar would (tests/asm/test_syntax.py checks that); anything
+# else goes to lark.
+_NAME = r"[A-Za-z_.$][A-Za-z0-9_.$]*"
+_HEAD = re.compile(r"\s*((?:(?:%s|[0-9]+)\s*:\s*)*)(%s)?\s*" % (_NAME, _NAME))
+_LABEL = re.compile(r"(%s|[0-9]+)\s*:\s*" % _NAME)
+_SIMPLE_OPERAND = re.compile(r"\s*(?:(%s)|([0-9][0-9A-Za-z_$]*)|([0-9][0-9A-Za-z_$]*)?\(\s*(%s)\s*\))\s*$"
+                             % (_NAME, _NAME))
+_NAME_RE = re.compile(_NAME + "$")
+
+
+def _fast_parse(text: str) -> Statement | None:
+    head = _HEAD.match(text)
+    rest_at = head.end()
+    labels = []
+    if head.group(1):
+        at = head.start(1)
+        while at < head.end(1):
+            m = _LABEL.match(text, at)
+            label = m.group(1)
+            if label[0].isdigit():
+                labels.append((int(label), at))
+            else:
+                labels.append((label, at))
+            at = m.end()
+    name = head.group(2)
+    if name is None:
+        return Statement(labels, operands=[]) if rest_at == len(text) else None
+    if rest_at < len(text) and rest_at == head.end(2):
+        return None          # e.g. "foo=1" or "x+": no blank after the name
+    operands = []
+    rest = text[rest_at:]
+    if rest:
+        if '"' in rest or "'" in rest or "=" in rest:
+            return None
+        start = rest_at
+        for piece in rest.split(","):
+            m = _SIMPLE_OPERAND.match(piece)
+            if m is None:
+                return None
+            if m.group(1) is not None:
+                pos = start + m.start(1)
+                operands.append(Operand("expr", pos, Sym(m.group(1), pos)))
+            elif m.group(2) is not None:
+                pos = start + m.start(2)
+                operands.append(Operand("expr", pos, parse_number(m.group(2), pos)))
+            else:
+                base_pos = start + m.start(4)
+                base = Sym(m.group(4), base_pos)
+                if m.group(3) is not None:
+                    pos = start + m.start(3)
+                    operands.append(Operand("mem", pos, parse_number(m.group(3), pos), base))
+                else:
+                    paren_pos = start + piece.index("(")
+                    operands.append(Operand("expr", paren_pos, Paren(base, paren_pos)))
+            start += len(piece) + 1
+    return Statement(labels, name, head.start(2), operands)
+
 
 def parse_statement(text: str) -> Statement:
     """Parse one statement (no comments, no ';').  Raises SourceError.
@@ -212,7 +306,7 @@ def parse_statement(text: str) -> Statement:
         return stmt
     from lark.exceptions import LarkError
     try:
-        stmt = _parser().parse(text)
+        stmt = _fast_parse(text) or _parser().parse(text)
     except SourceError:
         raise
     except LarkError as exc:
