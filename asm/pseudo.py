@@ -167,7 +167,7 @@ def _call(link_reg, scratch_reg):
     def build(ops, ctx):
         (_, expr, pos) = ops[-1]
         link = ops[0][1] if len(ops) == 2 else link_reg
-        scratch = ops[0][1] if len(ops) == 2 else scratch_reg
+        scratch = T1 if len(ops) == 2 else scratch_reg     # GNU: `call rd, sym` goes through t1
         return _pcrel_pair("jalr", link, scratch, expr, pos, ops[0][2])
     return build
 

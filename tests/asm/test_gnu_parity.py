@@ -1,0 +1,261 @@
+"""Oracle: toyos and GNU as + ld give the same bytes for pseudo-instructions,
+expressions, directives, alignment, branch relaxation and every .s file in the
+repository that assembles on its own."""
+from __future__ import annotations
+
+import glob
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from asm.assembler import assemble_files, assemble_text
+from tests.asm.gnu import gnu_sections
+from tests.oracle_tools import GNU_AS, GNU_LD, GNU_OBJCOPY, need_tool
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+@pytest.fixture
+def gnu():
+    for tool in (GNU_AS, GNU_LD, GNU_OBJCOPY):
+        need_tool(tool)
+
+
+def assert_same(source: str, files: dict | None = None):
+    files = files or {"t.s": source}
+    names = list(files)
+    program = assemble_files(names, _texts=[files[n] for n in names])
+    theirs = gnu_sections(files, program)
+    for section in program.sections:
+        if not section.nobits:
+            assert section.data.hex() == theirs[section.name].hex(), f"section {section.name} differs"
+
+
+PSEUDO = """
+.text
+.globl _start
+_start:
+    nop
+    mv a0, a1
+    not t0, t1
+    neg s0, s1
+    seqz a2, a3
+    snez a4, a5
+    sltz a6, a7
+    sgtz t3, t4
+    li a0, 0
+    li a0, 2047
+    li a0, -2048
+    li a0, 2048
+    li a0, 0x12345678
+    li a0, 0x7ffff800
+    li a0, 0xffffffff
+    li a0, 0x80000000
+    li a0, -2049
+    la a0, data_word
+    lla a1, data_word
+    lw a2, data_word
+    lbu a3, data_word
+    sw a2, data_word, t0
+    sb a2, data_word, t1
+    call _start
+    call t0, _start
+    tail _start
+    jump _start, t2
+    j _start
+    jal _start
+    jal ra, _start
+    jr a0
+    jalr a0
+    jalr t0, a1
+    jalr t0, 4(a1)
+    ret
+1:  beqz a0, 1b
+    bnez a0, 1b
+    blez a0, 1b
+    bgez a0, 1b
+    bltz a0, 1b
+    bgtz a0, 1b
+    bgt a0, a1, 1b
+    ble a0, a1, 1b
+    bgtu a0, a1, 1b
+    bleu a0, a1, 1f
+1:  csrr a0, mstatus
+    csrw mtvec, a0
+    csrs mie, a1
+    csrc mip, a2
+    csrwi sscratch, 5
+    csrsi sstatus, 2
+    csrci sie, 31
+    csrw mstatus, 8
+    csrrw a0, satp, 3
+    rdcycle a0
+    rdtime a1
+    rdinstret a2
+    rdcycleh a3
+    rdtimeh a4
+    rdinstreth a5
+    csrr t0, stimecmp
+    csrr t0, pmpaddr3
+    fence
+    fence rw, w
+    fence.i
+    fence.tso
+    sfence.vma
+    sfence.vma a0
+    sfence.vma a0, a1
+    ecall
+    ebreak
+    mret
+    sret
+    wfi
+    unimp
+    add a0, a0, 5
+    and a0, a0, 3
+    sll a0, a0, 3
+    lr.w a0, (a1)
+    lr.w.aq a0, (a1)
+    sc.w.rl a0, a2, (a1)
+    amoadd.w.aqrl a0, a2, 0(a1)
+    amoswap.w a0, a2, (a1)
+    lui a0, %hi(data_word)
+    addi a0, a0, %lo(data_word)
+    lw a1, %lo(data_word)(a0)
+2:  auipc a0, %pcrel_hi(data_word)
+    addi a0, a0, %pcrel_lo(2b)
+.data
+data_word: .word 0x11223344
+"""
+
+
+def test_pseudo_instructions_match_gnu(gnu):
+    assert_same(PSEUDO)
+
+
+def test_expressions_use_gnu_precedence(gnu):
+    assert_same(""".text
+    .word 1 + 2 << 3, 4 < 5, 3 && 4, 2 - 1 - 1, 7 / 2, -7 / 2, -7 % 2, 1 ! 2
+    .word 010, 0b101, 0x1F, 'a', '\\n', 2*3+4*5, 1|2+3, 10-2-3, 1<<2<<3, ~0, -(3), !0
+    .word (1 + 2) << 3, 6 & 3 ^ 1, 5 >= 5, 5 <> 4, 1 == 2 || 3 == 3
+    .equ K, 12
+    .set L, K * 2 + 1
+    M = L - 3
+    .word K, L, M, end - start
+start: .byte 1, 2, 3
+end:
+""")
+
+
+def test_data_directives_match_gnu(gnu):
+    assert_same(""".data
+    .byte 1, -1, 255, 'z'
+    .half 0x1234, -2
+    .short 7
+    .2byte 8
+    .word 0xdeadbeef, -1
+    .long 3
+    .4byte 4
+    .ascii "ab\\tc\\"\\\\"
+    .asciz "x\\0y\\101\\x41"
+    .string "s"
+    .zero 3
+    .space 5, 0xaa
+    .fill 3, 2, 0x1234
+    .fill 2, 4, -1
+    .balign 8
+    .byte 9
+    .p2align 3
+    .byte 10
+    .align 2
+    .word label
+label: .word label + 4
+""")
+
+
+@pytest.mark.parametrize("source", [
+    ".text\nnop\n.align 4\nnop\n",
+    ".text\nnop\nnop\nnop\nnop\n.align 4\nnop\n",
+    ".text\nnop\n.byte 1\n.align 3\n.byte 2\n",
+    ".text\nnop\n.byte 1\n",
+    ".text\n.byte 1\n.align 2\nnop\n",
+    ".option norelax\n.text\n.byte 1\n.align 3\nnop\n",
+    ".text\nnop\n.balign 16\nnop\n.p2align 5\nnop\n",
+])
+def test_code_alignment_matches_gnu(gnu, source):
+    assert_same(source)
+
+
+def test_branch_relaxation_matches_gnu(gnu):
+    assert_same(""".text
+a:  bne a0, a1, ext_label
+    bne a0, a1, a
+    beq a0, a1, dat
+    beqz a0, far
+    bne a0, a1, far
+    .space 5000
+far: bne a0, a1, a
+    bne a0, a1, 1f
+    .space 4080
+1:  nop
+    .globl ext_label
+ext_label: nop
+.data
+dat: .word 0
+""")
+
+
+def test_branches_near_the_limit_match_gnu(gnu):
+    lines = [".text", "start:"]
+    for i in range(40):
+        lines += [f"    bne a0, a1, target", f"    .space {4000 + 4 * (i % 5) - 4 * 40}"]
+    lines += ["target: nop", "    beq a0, a1, start"]
+    assert_same("\n".join(lines[:12]) + "\n" + "\n".join(lines[-2:]) + "\n")
+
+
+def test_multi_file_link_matches_gnu(gnu):
+    assert_same("", {
+        "a.s": ".text\n.globl _start\n_start: call helper\n la a0, shared\n j _start\n"
+               ".align 3\n.data\nlocal: .word 1\n",
+        "b.s": ".text\n.globl helper\nhelper: lw a0, shared\n ret\n.data\nlocal: .word 2\n"
+               ".globl shared\nshared: .word local\n",
+    })
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.integers(-(1 << 31), (1 << 32) - 1), min_size=1, max_size=20))
+def test_li_matches_gnu_for_any_32_bit_value(gnu, values):
+    assert_same(".text\n" + "".join(f"li a0, {v}\n" for v in values))
+
+
+def _standalone_sources():
+    found = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "**", "*.s"), recursive=True)):
+        if "/.venv/" in path:
+            continue
+        with open(path, errors="replace") as f:
+            text = f.read()
+        if "_start" in text:        # programs that link on their own
+            found.append(path)
+    return found
+
+
+@pytest.mark.parametrize("path", _standalone_sources(),
+                         ids=lambda p: os.path.relpath(p, ROOT))
+def test_repository_programs_match_gnu(gnu, path):
+    from asm.errors import AsmError
+    from tests.asm.gnu import GnuError
+    include_dirs = [os.path.dirname(path)]
+    try:
+        program = assemble_files([path], include_dirs=include_dirs)
+    except AsmError as exc:
+        if "undefined symbol" in str(exc) or "not found" in str(exc):
+            pytest.skip("needs other files to link (covered by the build)")
+        raise
+    try:
+        theirs = gnu_sections([path], program, include_dirs)
+    except GnuError as exc:
+        pytest.fail(f"GNU could not build it but toyos did: {exc}")
+    for section in program.sections:
+        if not section.nobits:
+            assert section.data == theirs[section.name], f"{section.name} differs"
