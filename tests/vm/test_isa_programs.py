@@ -63,3 +63,21 @@ def test_programs_cover_every_instruction():
                 seen.add(row.name)
     missing = sorted(row.name for row in INSTRUCTIONS if row.name not in seen)
     assert not missing, f"no test program uses: {missing}"
+
+
+def test_toyos_run_exit_status_names_the_failed_test(tmp_path):
+    """`toyos run` exits 0 for a pass and with the test number for a failure (tohost)."""
+    import subprocess
+    import sys
+
+    passing = build([PROGRAMS / "rv32ui_rr.s"])
+    failing_src = tmp_path / "fails_test_7.s"
+    failing_src.write_text('.include "rvtest.inc"\nRVTEST_CODE_BEGIN\n'
+                           "TEST_RR_OP 6, add, 3, 1, 2\n"
+                           "TEST_RR_OP 7, add, 4, 1, 2\n"        # 1 + 2 is not 4
+                           "RVTEST_CODE_END\nRVTEST_DATA_BEGIN\nRVTEST_DATA_END\n")
+    failing = build([failing_src])
+    toyos = [sys.executable, "-m", "vm.cli", "run", "--deterministic", "--max-insns", "1000000"]
+    codes = [subprocess.run([*toyos, str(elf)], capture_output=True, timeout=300).returncode
+             for elf in (passing, failing)]
+    assert codes == [0, 7]
