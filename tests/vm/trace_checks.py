@@ -3,7 +3,7 @@
 Follows the Trace Event Format document: every event has ph, pid, tid and
 (except metadata) ts; complete events have a non-negative dur; a flow has
 one start ("s") and one end ("f") with the same id, each inside a slice of
-its thread; timestamps never go back on a track; every thread that has
+its thread (to within a nanosecond); timestamps never go back on a track; every thread that has
 events is named by a thread_name metadata event.
 """
 from __future__ import annotations
@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 
 PHASES = {"X", "B", "E", "i", "I", "s", "t", "f", "C", "M"}
+EPSILON = 1e-6      # µs; viewers convert timestamps to integer nanoseconds
 
 
 def check_trace_events(text: str) -> dict:
@@ -53,6 +54,6 @@ def check_trace_events(text: str) -> dict:
         assert ends["f"]["ts"] >= ends["s"]["ts"], f"flow {flow_id} goes back in time"
         for end in ends.values():
             track = (end["pid"], end["tid"])
-            assert any(a <= end["ts"] <= b for a, b in slices[track]), \
+            assert any(a - EPSILON <= end["ts"] <= b + EPSILON for a, b in slices[track]), \
                 f"flow {flow_id} '{end['ph']}' is not inside a slice of its thread"
     return doc

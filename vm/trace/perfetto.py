@@ -127,8 +127,11 @@ def _reply_flows(events: list[dict]) -> list[dict]:
                 continue
             out.append({"ph": "s", "id": client * 2 + 1, "name": "reply", "cat": "ipc",
                         "pid": PID, "tid": e["tid"], "ts": e["us"]})
+            # Inside the client's call slice, a hair before it ends (a slice's end
+            # is ts + dur in floating point, which may fall an ulp short of `us`).
+            inside = max(e["us"], done["start_us"], done["us"] - 0.05)
             out.append({"ph": "f", "bp": "e", "id": client * 2 + 1, "name": "reply", "cat": "ipc",
-                        "pid": PID, "tid": done["tid"], "ts": max(done["start_us"], done["us"])})
+                        "pid": PID, "tid": done["tid"], "ts": round(inside, 3)})
     return out
 
 

@@ -1,0 +1,132 @@
+"""The tracer on the real toyos: boot, type `hello`, read what the OS did.
+
+The image is built from the repository (kernel, servers, programs) and
+booted on our machine in deterministic time with the console input
+"hello\\n".  Expectations come from the sources: userland/programs/hello.s
+prints "hello, world\\n" through printf (one console.write IPC) and returns
+0, which crt0 turns into pm.exit(0); the shell prints its prompt with
+console.write and reads a line with console.read; the console server
+receives both and replies.
+"""
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.vm.trace_checks import check_trace_events
+from vm.trace import jsonl, perfetto, summary, text
+from vm.trace.events import TRACE_SWITCHES, TRACE_SYSCALLS
+
+
+
+def hello_done(output: bytes) -> bool:
+    """hello printed its line and the shell is back at its prompt."""
+    return b"toyos$ " in output.partition(b"hello, world")[2]
+
+BUDGET = 5_000_000
+
+
+@pytest.fixture(scope="module")
+def image(tmp_path_factory) -> str:
+    from vm import build_cli
+    out = tmp_path_factory.mktemp("image") / "toyos.elf"
+    assembler = os.environ.get("TOYOS_TEST_ASSEMBLER", "toyos")
+    try:
+        build_cli.build(Path(out), assembler, log=lambda *a: None)
+    except build_cli.BuildError as exc:
+        pytest.fail(f"toyos build failed: {exc}", pytrace=False)
+    return str(out)
+
+
+def boot_and_trace(image: str, mask: int = TRACE_SYSCALLS | TRACE_SWITCHES):
+    from vm.machine import Machine
+    from vm.trace.session import TraceSession
+
+    machine = Machine(deterministic=True, input_bytes=b"hello\n")
+    elf = machine.load_elf(image)
+    out = io.StringIO()
+    session = TraceSession.for_kernel(elf.symbols, mask, out=out, keep=True)
+    machine.attach_tracer(session)
+    start = machine.insns
+    while not hello_done(machine.output):
+        result = machine.run_slice(start, BUDGET)
+        assert result is None, f"{result} before hello ran; console: {machine.output!r}"
+    session.close(machine.st, machine.ram)
+    return session, out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def traced(image):
+    return boot_and_trace(image)
+
+
+def calls_of(session, thread: str) -> list[dict]:
+    return [e for e in session.events if e["kind"] == "syscall" and e["thread"] == thread]
+
+
+def test_hello_makes_exactly_a_write_and_an_exit(traced):
+    session, _ = traced
+    hello = calls_of(session, "hello")
+    assert [(e["name"], e.get("ipc", {}).get("server"), e.get("ipc", {}).get("op")) for e in hello] == [
+        ("call", "console", "write"), ("call", "pm", "exit")]
+    assert hello[0]["argtext"].endswith('buf="hello, world\\n")')
+    assert hello[1]["argtext"] == "pm.exit(code=0)"
+
+
+def test_console_write_strings_are_decoded_on_both_sides(traced):
+    session, log = traced
+    assert 'hello  call console.write(handle=0, len=13, buf="hello, world\\n")' in log
+    assert 'shell  call console.write(handle=0, len=7, buf="toyos$ ")' in log
+    received = [e["rettext"] for e in session.events
+                if e["kind"] == "return" and e["thread"] == "console" and e.get("ipc")]
+    hello_tid = calls_of(session, "hello")[0]["tid"]
+    assert f"console.write from {hello_tid} hello" in received
+    lease = [e["rettext"] for e in session.events
+             if e["kind"] == "return" and e["name"] == "lease_read" and e["thread"] == "console"]
+    assert '13 (buf="hello, world\\n")' in lease
+
+
+def test_the_shell_reads_the_typed_line_and_spawns_hello(traced):
+    session, _ = traced
+    reads = [e for e in session.events if e["kind"] == "return" and e["thread"] == "shell"
+             and e.get("ipc", {}).get("op") == "read"]
+    assert reads[0]["rettext"] == '6 (buf="hello\\n")'
+    spawn = [e for e in calls_of(session, "shell") if e.get("ipc", {}).get("op") == "spawn"]
+    assert len(spawn) == 1 and 'buf="hello\\x00"' in spawn[0]["argtext"]
+
+
+def test_switch_reasons(traced):
+    session, _ = traced
+    switches = [(e["from"], e["to"], e["reason"]) for e in session.events if e["kind"] == "switch"]
+    assert switches[0] == ("kernel", "pm", "start")
+    assert ("hello", "pm", "exit") in switches
+    assert ("shell", "console", "blocked: call console.read") in switches
+    assert ("hello", "console", "blocked: call console.write") in switches
+    reasons = {r.split(":")[0] for _, _, r in switches}
+    assert reasons <= {"start", "blocked", "preempted", "yield", "exit"}
+
+
+def test_errors_are_shown_by_errno_name(traced):
+    session, _ = traced
+    for e in session.events:
+        if e["kind"] == "return" and e["ret"] < 0 and e["error"]:
+            assert e["rettext"].startswith(f"-{e['error']}")
+
+
+def test_summary_matches_the_event_counts(traced):
+    session, _ = traced
+    s = summary.summarise(session.events)
+    assert sum(c.calls for c in s.syscalls.values()) == sum(
+        1 for e in session.events if e["kind"] == "syscall")
+    assert s.threads and sum(t.switches_out for t in s.threads.values()) == s.switches
+    assert {t.name for t in s.threads.values()} >= {"pm", "console", "shell", "hello"}
+    check_trace_events(perfetto.render(session.events))
+
+
+def test_identical_trace_across_two_boots(image, traced):
+    again, log = boot_and_trace(image)
+    assert jsonl.render(again.events) == jsonl.render(traced[0].events)
+    assert log == traced[1] == text.render(traced[0].events)
