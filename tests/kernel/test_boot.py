@@ -1,0 +1,119 @@
+"""Boot the real image on our machine in deterministic time and check what
+the kernel promises: a one-command scripted session, determinism, the
+symbols an outside tracer reads, supervised servers coming back, faults
+reported with the right cause while the shell goes on."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.userland.console_session import ToyosSession
+
+ROOT = Path(__file__).resolve().parents[2]
+ABI = tomllib.loads((ROOT / "kernel" / "abi.toml").read_text())
+PROMPT = "toyos$ "
+
+
+def session_until_prompt(image: str) -> ToyosSession:
+    s = ToyosSession(image)
+    s.expect(PROMPT)
+    return s
+
+
+def command(s: ToyosSession, line: str) -> str:
+    """Type a line, return what came back up to the next prompt."""
+    s.send(line + "\n")
+    return s.expect(PROMPT).replace("\r\n", "\n")[:-len(PROMPT)]
+
+
+def test_toyos_boot_runs_a_scripted_session_and_exits_with_the_guest_status(kernel_image):
+    result = subprocess.run(
+        [sys.executable, "-m", "vm.cli", "boot", "--deterministic",
+         "--input-text", "hello\\necho one two\\nshutdown\\n", kernel_image],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    out = result.stdout.replace("\r\n", "\n")
+    assert result.returncode == 0, result.stderr
+    assert out.startswith("toyos kernel: booting\n")
+    assert "hello, world\n" in out
+    assert "one two\n" in out
+
+
+def test_toyos_boot_without_an_image_says_so(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "vm.cli", "boot", str(tmp_path / "none.elf")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "no such image" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_same_input_gives_the_same_run(kernel_image):
+    runs = []
+    for _ in range(2):
+        s = session_until_prompt(kernel_image)
+        command(s, "threads")
+        command(s, "ps")
+        runs.append((s.transcript, s.machine.insns))
+    assert runs[0] == runs[1]
+
+
+def test_kernel_exports_what_a_tracer_needs(kernel_image):
+    from asm.elfread import parse_elf
+    elf = parse_elf(Path(kernel_image).read_bytes())
+    symbols = elf.symbols
+    fields = {name: off for name, off, _ in ABI["thread"]["fields"]}
+    for field in ("id", "name", "state", "priority"):
+        assert symbols[f"THREAD_{field.upper()}"] == fields[field], field
+    assert symbols["THREAD_SIZE"] == ABI["thread"]["size"]
+    # At the prompt the running thread is one the tracer can name.
+    s = session_until_prompt(kernel_image)
+    m = s.machine
+    current = int.from_bytes(m.read_mem(symbols["current_thread"], 4), "little")
+    name = m.read_mem(current + fields["name"], 16).split(b"\0")[0].decode()
+    state = int.from_bytes(m.read_mem(current + fields["state"], 4), "little")
+    assert name in {"idle", "pm", "console", "shell"}
+    assert state == ABI["states"]["READY"]
+
+
+@pytest.mark.parametrize("variant, cause", [
+    ("null", "page fault (store) at 0x00000000"),
+    ("kernel", "page fault (load) at 0x80000000"),
+    ("priv", "illegal instruction"),
+])
+def test_faults_are_reported_with_their_cause_and_the_shell_goes_on(kernel_image, variant, cause):
+    s = session_until_prompt(kernel_image)
+    out = command(s, f"fault {variant}")
+    assert "fault[" in out and cause in out and "— killed" in out
+    assert command(s, "echo still here").endswith("still here\n")
+
+
+def test_a_killed_console_is_restarted_and_the_shell_keeps_working(kernel_image):
+    s = session_until_prompt(kernel_image)
+    s.send("kill 2\n")
+    s.expect("pm: console died, restarting")
+    s.expect("pm: started console")
+    s.send("echo back\n")
+    s.expect("back\r\n")
+
+
+def test_a_killed_shell_is_restarted_with_a_new_prompt(kernel_image):
+    s = session_until_prompt(kernel_image)
+    s.send("kill 3\n")
+    s.expect("pm: shell died, restarting")
+    s.expect(PROMPT)
+    assert "again" in command(s, "echo again")
+
+
+def test_ps_shows_the_kernel_accounting(kernel_image):
+    s = session_until_prompt(kernel_image)
+    command(s, "threads")
+    out = command(s, "ps")
+    rows = {line.split()[2]: line.split() for line in out.splitlines()[2:] if line.strip()}
+    assert {"idle", "pm", "console", "shell"} <= set(rows)
+    assert "wait: call pm" in out          # the shell, asking pm for this very list
+    assert "wait: recv" in out             # the console, waiting for clients and IRQs
+    syscalls = int(rows["console"][-2])
+    assert syscalls > 0
