@@ -1,0 +1,103 @@
+"""`toyos run`: exit statuses, error lines and a console that leaves pipes alone."""
+import subprocess
+import sys
+
+import pytest
+
+from tests.vm import rv_mini as rv
+
+
+def toyos_run(tmp_path, words, *args, stdin=b"", **elf_kw):
+    prog = tmp_path / "prog.elf"
+    prog.write_bytes(rv.elf(words, **elf_kw))
+    return subprocess.run([sys.executable, "-m", "vm.cli", "run", str(prog), *args],
+                          input=stdin, capture_output=True, timeout=300)
+
+
+def test_power_off_is_exit_0_and_output_goes_to_stdout(tmp_path):
+    proc = toyos_run(tmp_path, rv.put_char("o") + rv.put_char("k") + rv.power_off())
+    assert proc.returncode == 0
+    assert proc.stdout == b"ok"
+
+
+def test_fail_code_is_the_exit_status(tmp_path):
+    proc = toyos_run(tmp_path, rv.power_off(3))
+    assert proc.returncode == 3
+    assert b"failed with code 3" in proc.stderr
+
+
+def test_unhandled_trap_is_exit_1_with_one_line(tmp_path):
+    proc = toyos_run(tmp_path, [rv.ECALL])
+    assert proc.returncode == 1
+    lines = [l for l in proc.stderr.decode().splitlines() if l.startswith("toyos run:")]
+    assert len(lines) == 1 and "environment call from M-mode" in lines[0]
+
+
+def test_max_insns_is_exit_124(tmp_path):
+    proc = toyos_run(tmp_path, [rv.jal(0, 0)], "--max-insns", "1000")
+    assert proc.returncode == 124
+
+
+def test_bad_file_is_exit_2_without_traceback(tmp_path):
+    bad = tmp_path / "bad.elf"
+    bad.write_bytes(b"not an elf at all")
+    proc = subprocess.run([sys.executable, "-m", "vm.cli", "run", str(bad)], capture_output=True, timeout=300)
+    assert proc.returncode == 2
+    assert b"Traceback" not in proc.stderr
+    assert proc.stderr.decode().count("\n") == 1 and "not an ELF" in proc.stderr.decode()
+
+
+def test_piped_stdin_feeds_the_uart(tmp_path):
+    from tests.vm.test_machine_run import _echo_program
+    proc = toyos_run(tmp_path, _echo_program(2), stdin=b"xy")
+    assert proc.returncode == 0 and proc.stdout == b"xy"
+
+
+def test_input_text_escapes_in_deterministic_mode(tmp_path):
+    from tests.vm.test_machine_run import _echo_program
+    proc = toyos_run(tmp_path, _echo_program(3), "--deterministic", "--input-text", "a\\tb")
+    assert proc.returncode == 0 and proc.stdout == b"a\tb"
+
+
+def test_trace_insn_writes_a_line_per_instruction(tmp_path):
+    trace = tmp_path / "trace.txt"
+    proc = toyos_run(tmp_path, rv.li(10, 0x1234) + rv.power_off(), "--trace-insn", str(trace))
+    assert proc.returncode == 0
+    lines = trace.read_text().splitlines()
+    assert lines[0].startswith("00001000 00000297 M auipc")
+    assert any(l.startswith("80000004 ") and "a0=0x00001234" in l for l in lines)
+    assert len(lines) == 6 + 2 + 2 + 2 + 1     # reset vector, li a0, li t0, li t1, sw
+
+
+def test_console_restores_the_terminal():
+    """On a pseudo-terminal the mode after the run equals the mode before it."""
+    pty = pytest.importorskip("pty")
+    import os
+    import termios
+    from vm.console import Console
+
+    class Dummy:
+        on_output = None
+        input_hook = None
+        stop_requested = False
+
+    master, slave = pty.openpty()
+    try:
+        with os.fdopen(slave, "rb", buffering=0, closefd=False) as tty_in:
+            before = termios.tcgetattr(slave)
+            machine = Dummy()
+            try:
+                with Console(machine, stdin=tty_in, stdout=open(os.devnull, "wb")):
+                    during = termios.tcgetattr(slave)
+                    raise RuntimeError("the guest crashed")
+            except RuntimeError:
+                pass
+            assert during != before                     # raw mode was on
+            assert termios.tcgetattr(slave) == before   # and is undone
+            with Console(machine, stdin=tty_in, stdout=open(os.devnull, "wb")) as console:
+                os.write(master, b"a\x01hb\x01x")       # Ctrl-A h: help, Ctrl-A x: quit
+                assert console.poll(1.0) == b"ab"
+            assert machine.stop_requested
+    finally:
+        os.close(master)
+        os.close(slave)

@@ -1,0 +1,143 @@
+"""The run loop's stop reasons, deterministic time and console input, traps with no handler."""
+import pytest
+
+from tests.vm import rv_mini as rv
+from vm import state as S
+from vm.machine import Machine
+
+MTVEC, MCAUSE, MIE, MSTATUS = 0x305, 0x342, 0x304, 0x300
+
+
+def machine(words, deterministic=True, **kw):
+    m = Machine(ram_mb=8, deterministic=deterministic, input_bytes=kw.pop("input_bytes", b""))
+    m.load_elf(rv.elf(words, **kw))
+    return m
+
+
+@pytest.mark.parametrize("code", [None, 1, 42, 0xFFFF])
+def test_sifive_test_power_off_and_fail_codes(code):
+    res = machine(rv.put_char("A") + rv.power_off(code)).run(max_insns=1000)
+    assert res.reason == "poweroff"
+    assert res.exit_code == (0 if code is None else code)
+
+
+def test_output_is_collected_and_streamed():
+    m = machine(rv.put_char("h") + rv.put_char("i") + rv.power_off())
+    seen = []
+    m.on_output = seen.append
+    m.run(max_insns=1000)
+    assert m.output == b"hi"
+    assert b"".join(seen) == b"hi"
+
+
+@pytest.mark.parametrize("value, reason, status", [(1, "tohost", 0), ((5 << 1) | 1, "tohost", 5)])
+def test_tohost_store_ends_the_run(value, reason, status):
+    tohost = rv.RAM + 0x2000
+    words = rv.li(5, tohost) + rv.li(6, value) + [rv.store("sw", 6, 5, 0), rv.jal(0, 0)]
+    m = machine(words, symbols={"tohost": tohost}, data_at=tohost, data=b"\0" * 8)
+    res = m.run(max_insns=1000)
+    assert (res.reason, res.exit_code) == (reason, status)
+
+
+def test_other_stores_to_the_tohost_page_do_not_stop():
+    tohost = rv.RAM + 0x2000
+    words = rv.li(5, tohost) + rv.li(6, 3) + [rv.store("sw", 6, 5, 8), rv.store("sw", 0, 5, 0)]
+    words += rv.power_off(9)
+    m = machine(words, symbols={"tohost": tohost}, data_at=tohost, data=b"\0" * 16)
+    res = m.run(max_insns=1000)
+    assert (res.reason, res.exit_code) == ("poweroff", 9)
+    assert m.read_mem(tohost + 8, 4) == b"\3\0\0\0"
+
+
+def test_trap_without_handler_stops_with_one_line():
+    m = machine([rv.EBREAK])
+    res = m.run(max_insns=1000)
+    assert res.reason == "trap" and res.exit_code == 1
+    assert "breakpoint" in res.message and "pc=0x80000000" in res.message
+    assert "\n" not in res.message
+    assert res.insns < 20
+
+
+def test_illegal_instruction_message_names_cause_and_tval():
+    m = machine([0xFFFFFFFF])
+    res = m.run(max_insns=1000)
+    assert "illegal instruction" in res.message and "tval=0xffffffff" in res.message
+
+
+def test_max_insns_stops_an_endless_loop():
+    res = machine([rv.jal(0, 0)]).run(max_insns=12345)
+    assert res.reason == "max-insns" and res.exit_code == 124
+    assert res.insns == 12345
+
+
+def test_wfi_with_nothing_to_wake_it_is_idle():
+    res = machine([rv.WFI, rv.jal(0, -4)]).run(max_insns=100000)
+    assert res.reason == "idle"
+
+
+def _timer_program():
+    """Arm mtimecmp = 1000 ticks, enable MTIE, WFI; the timer wakes it and it powers off."""
+    words = rv.li(5, 0x2004000) + rv.li(6, 1000)
+    words += [rv.store("sw", 0, 5, 4), rv.store("sw", 6, 5, 0)]
+    words += rv.li(6, 0x80) + [rv.csrrw(0, MIE, 6), rv.WFI]
+    words += [rv.csrrs(7, 0x344, 0)]            # t2 = mip
+    return words + rv.power_off()
+
+
+def test_deterministic_wfi_jumps_mtime_to_the_deadline():
+    m = machine(_timer_program())
+    res = m.run(max_insns=100000)
+    assert res.reason == "poweroff"
+    assert m.regs[7] & 0x80                    # MTIP pending after the wake-up
+    assert res.insns < 100                     # no busy waiting
+
+
+def test_deterministic_runs_repeat_exactly():
+    def once():
+        m = machine(_timer_program())
+        res = m.run(max_insns=100000)
+        return res.insns, m.regs.tolist(), int(m.st[S.MTIME_BASE])
+    assert once() == once()
+
+
+def test_real_time_wfi_sleeps_until_the_deadline():
+    import time
+    words = rv.li(5, 0x2004000) + rv.li(6, 200_000)     # 20 ms at 10 MHz
+    words += [rv.store("sw", 0, 5, 4), rv.store("sw", 6, 5, 0)]
+    words += rv.li(6, 0x80) + [rv.csrrw(0, MIE, 6), rv.WFI] + rv.power_off()
+    m = machine(words, deterministic=False)
+    t0 = time.process_time()
+    res = m.run(max_insns=100000)
+    assert res.reason == "poweroff"
+    assert time.process_time() - t0 < 0.5      # slept, did not spin
+
+
+def _echo_program(count):
+    """Read `count` bytes by polling LSR.DR and echo them, then power off."""
+    words = rv.li(5, 0x10000000) + rv.li(8, count)
+    loop = len(words)
+    words += [rv.i_type("lbu", 6, 5, 5), rv.i_type("andi", 6, 6, 1)]
+    words += [rv.branch("beq", 6, 0, -8)]
+    words += [rv.i_type("lbu", 7, 5, 0), rv.store("sb", 7, 5, 0), rv.i_type("addi", 8, 8, -1)]
+    words += [rv.branch("bne", 8, 0, (loop - (len(words))) * 4)]
+    return words + rv.power_off()
+
+
+def test_deterministic_input_arrives_in_order_at_fixed_counts():
+    def once():
+        m = machine(_echo_program(3), input_bytes=b"abc")
+        res = m.run(max_insns=2_000_000)
+        return res.reason, m.output, res.insns
+    first = once()
+    assert first[:2] == ("poweroff", b"abc")
+    assert first == once()
+
+
+def test_uart_rx_raises_plic_irq_10():
+    m = machine(rv.power_off())
+    m.feed_input(b"x")
+    m.uart[:] = 0
+    from vm.devices import uart as U, plic as P
+    m.uart[U.IER] = 1
+    m._push_input(force=True)
+    assert m.plic[P.PENDING + 10] == 1
