@@ -68,12 +68,13 @@ def calls_of(session, thread: str) -> list[dict]:
 
 
 def test_hello_makes_exactly_a_write_and_an_exit(traced):
-    session, _ = traced
+    session, log = traced
     hello = calls_of(session, "hello")
     assert [(e["name"], e.get("ipc", {}).get("server"), e.get("ipc", {}).get("op")) for e in hello] == [
         ("call", "console", "write"), ("call", "pm", "exit")]
     assert hello[0]["argtext"].endswith('buf="hello, world\\n")')
     assert hello[1]["argtext"] == "pm.exit(code=0)"
+    assert "hello  call pm.exit(code=0) = ?" in log          # it never returns
 
 
 def test_console_write_strings_are_decoded_on_both_sides(traced):

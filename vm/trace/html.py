@@ -12,6 +12,7 @@ import html
 
 from vm.trace import summary as summary_module
 from vm.trace import text as text_module
+from vm.trace.text import thread_label
 
 LANE = 34
 LEFT = 170
@@ -64,9 +65,11 @@ def render(events: list[dict], title: str = "toyos trace") -> str:
     for tid, name in lanes.items():
         parts.append(f'<line class="lane" x1="0" x2="{WIDTH}" y1="{y(tid) + LANE - 2}" '
                      f'y2="{y(tid) + LANE - 2}"/>')
-        parts.append(f'<text x="6" y="{y(tid) + LANE / 2 + 4}">{html.escape(f"{tid} {name}")}</text>')
+        parts.append(f'<text x="6" y="{y(tid) + LANE / 2 + 4}">{html.escape(thread_label(tid, name))}</text>')
     running = None
     calls: dict[int, dict] = {}
+    exited = {e["from_tid"]: e["insn"] for e in events
+              if e["kind"] == "switch" and e["reason"] == "exit"}
     for e in events:
         if running is None:
             running = (e["tid"], e["insn"])
@@ -74,7 +77,7 @@ def render(events: list[dict], title: str = "toyos trace") -> str:
         if kind == "switch":
             tid, since = running
             parts.append(_bar("run", x(since), x(e["insn"]), y(tid) + 4, LANE - 10,
-                              f"{tid} {lanes[tid]} running"))
+                              f"{thread_label(tid, lanes[tid])} running"))
             if e["from_tid"] in row and e["to_tid"] in row:
                 parts.append(f'<line class="sw" x1="{x(e["insn"]):.1f}" x2="{x(e["insn"]):.1f}" '
                              f'y1="{y(e["from_tid"]) + LANE / 2}" y2="{y(e["to_tid"]) + LANE / 2}">'
@@ -93,9 +96,10 @@ def render(events: list[dict], title: str = "toyos trace") -> str:
                          f'<title>{html.escape(text_module.line(e))}</title></circle>')
     if running is not None:
         tid, since = running
-        parts.append(_bar("run", x(since), x(last), y(tid) + 4, LANE - 10, f"{tid} {lanes[tid]} running"))
+        parts.append(_bar("run", x(since), x(last), y(tid) + 4, LANE - 10, f"{thread_label(tid, lanes[tid])} running"))
     for call in calls.values():
-        parts.append(_bar("sys", x(call["insn"]), x(last), y(call["tid"]) + 12, LANE - 26,
+        end = exited.get(call["tid"], last)
+        parts.append(_bar("sys", x(call["insn"]), x(end), y(call["tid"]) + 12, LANE - 26,
                           text_module.call_text(call) + " <unfinished>"))
     for k in range(6):
         insn = first + span * k // 5

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 
+from vm.trace.text import thread_label
+
 PID = 1
 BLOCKING = ("blocked", "exit")
 
@@ -27,7 +29,7 @@ def _meta(events: list[dict]) -> list[dict]:
     out = [{"ph": "M", "name": "process_name", "pid": PID, "tid": 0, "args": {"name": "toyos"}}]
     for tid, name in sorted(names.items()):
         out.append({"ph": "M", "name": "thread_name", "pid": PID, "tid": tid,
-                    "args": {"name": f"{tid} {name}"}})
+                    "args": {"name": thread_label(tid, name)}})
         out.append({"ph": "M", "name": "thread_sort_index", "pid": PID, "tid": tid,
                     "args": {"sort_index": tid}})
     return out
@@ -59,9 +61,9 @@ def trace_events(events: list[dict]) -> list[dict]:
                 out.append({"ph": "f", "bp": "e", "id": client * 2, "name": "ipc", "cat": "ipc",
                             "pid": PID, "tid": tid, "ts": ts})
         elif kind == "switch":
-            out.append({"ph": "i", "s": "t", "name": f"switch -> {e['to_tid']} {e['to']}",
+            out.append({"ph": "i", "s": "t", "name": f"switch -> {thread_label(e['to_tid'], e['to'])}",
                         "cat": "switch", "pid": PID, "tid": e["from_tid"], "ts": ts,
-                        "args": {"reason": e["reason"], "to": f"{e['to_tid']} {e['to']}"}})
+                        "args": {"reason": e["reason"], "to": thread_label(e["to_tid"], e["to"])}})
             changed = False
             if e["reason"].startswith(BLOCKING) and e["from_tid"] in runnable:
                 runnable.discard(e["from_tid"])
@@ -79,8 +81,10 @@ def trace_events(events: list[dict]) -> list[dict]:
             irq = "" if e.get("irq") is None else f" {e['irq']}"
             out.append({"ph": "i", "s": "p", "name": f"irq{irq}", "cat": "irq",
                         "pid": PID, "tid": tid, "ts": ts, "args": {"cause": e["cause_name"]}})
+    exited = {e["from_tid"]: e["us"] for e in events
+              if e["kind"] == "switch" and e["reason"] == "exit"}
     for call in open_calls.values():
-        out.append(_slice(call, end_us, unfinished=True))
+        out.append(_slice(call, exited.get(call["tid"], end_us), unfinished=True))
     out.extend(_handling_slices(events))
     out.extend(_reply_flows(events))
     out.sort(key=lambda x: x["ts"])

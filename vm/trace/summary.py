@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from vm.trace.text import thread_label
+
 
 @dataclass
 class SyscallStats:
@@ -110,7 +112,7 @@ def render(summary: Summary) -> str:
     lines.append(f"{'-' * 7} {'-' * 11} {'-' * 9} {'-' * 9}  {'-' * 16}")
     for t in sorted(summary.threads.values(), key=lambda t: (-t.insns, t.tid)):
         share = 100.0 * t.insns / summary.total_insns if summary.total_insns else 0.0
-        lines.append(f"{share:7.2f} {t.insns:11d} {t.switches_out:9d} {t.syscalls:9d}  {t.tid} {t.name}")
+        lines.append(f"{share:7.2f} {t.insns:11d} {t.switches_out:9d} {t.syscalls:9d}  {thread_label(t.tid, t.name)}")
     lines.append("")
     lines.append(f"{summary.total_insns} guest instructions traced, {summary.switches} switches, "
                  f"{summary.irqs} interrupts, {summary.faults} faults")

@@ -5,7 +5,8 @@
     [   1.300 ms      13000] --- switch 3 shell -> 5 spin (preempted) ---
 
 A syscall that blocks is split as strace does: `... <unfinished ...>`, then
-`<... name resumed> = 0` once it returns, with the events between in order.
+`<... name resumed> = 0` once it returns, with the events between in order;
+one that never returns because its thread exits ends in `= ?`.
 """
 from __future__ import annotations
 
@@ -66,7 +67,11 @@ class TextRenderer:
                 if event["kind"] == "return" and event["call_id"] == held["call_id"]:
                     out.append(f"{stamp(held)} {who(held)} {call_text(held)} = {event['rettext']}")
                     continue
-                out.append(line(held))
+                if (event["kind"] == "switch" and event["reason"] == "exit"
+                        and event["from_tid"] == held["tid"]):
+                    out.append(f"{stamp(held)} {who(held)} {call_text(held)} = ?")   # never returns
+                else:
+                    out.append(line(held))
             if event["kind"] == "syscall":
                 self.held = event
             else:
