@@ -127,6 +127,13 @@ def _climb(items):
     return operands[0]
 
 
+def _start_pos(node: Node) -> int:
+    """Position of an expression's first character (a Binary's pos is its operator)."""
+    while isinstance(node, Binary):
+        node = node.left
+    return node.pos
+
+
 def _lark_transformer():
     from lark import Transformer, v_args
 
@@ -158,10 +165,10 @@ def _lark_transformer():
             return [item for item in items if isinstance(item, Operand)]
 
         def op_expr(self, expr):
-            return Operand("expr", expr.pos, expr)
+            return Operand("expr", _start_pos(expr), expr)
 
         def op_mem(self, offset, base):
-            return Operand("mem", offset.pos, offset, base)
+            return Operand("mem", _start_pos(offset), offset, base)
 
         def op_string(self, token):
             text = str(token)
