@@ -20,7 +20,8 @@ from tests.vm.build import PRIV_PROGRAMS, PROGRAMS, build
 from tests.vm.vmrun import run_elf
 
 # Programs that read no clock or counter into a register.
-LOCKSTEP_PROGRAMS = [PROGRAMS / "rv32ui_system.s", PRIV_PROGRAMS / "modes.s", PRIV_PROGRAMS / "sv32.s"]
+LOCKSTEP_PROGRAMS = [PROGRAMS / "rv32ui_system.s", PRIV_PROGRAMS / "modes.s", PRIV_PROGRAMS / "sv32.s",
+                     PRIV_PROGRAMS / "vectored.s"]
 
 _QEMU_REG = re.compile(r"x(\d+)/\w+\s+([0-9a-f]{8})")
 _OUR_LINE = re.compile(r"^([0-9a-f]{8}) [0-9a-f]{8} [MSU] ")
