@@ -132,12 +132,12 @@ def _free_port() -> int:
 
 
 class Toyos:
-    """`toyos run --gdb PORT PROG` in a subprocess, waited for until it listens."""
+    """`toyos run|boot --gdb PORT PROG` in a subprocess, waited for until it listens."""
 
-    def __init__(self, elf: Path, *extra: str):
+    def __init__(self, elf: Path, *extra: str, command: str = "run"):
         self.port = _free_port()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "vm.cli", "run", str(elf), "--gdb", str(self.port),
+            [sys.executable, "-m", "vm.cli", command, str(elf), "--gdb", str(self.port),
              "--deterministic", *extra],
             cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.stderr_lines: list[bytes] = []
@@ -313,3 +313,51 @@ def test_memory_goes_through_the_current_address_space(gdb, tmp_path):
     assert values[3] == 0x80000000 | (sym["root"] >> 12), out
     assert "Cannot access memory at address 0x50000000" in out, out
     assert len(values) == 5 and values[4] == 0xABCD0042, out
+
+
+@pytest.fixture(scope="module")
+def toyos_image(tmp_path_factory):
+    """The whole OS, assembled by `toyos build` (kernel, servers, programs)."""
+    image = tmp_path_factory.mktemp("image") / "toyos.elf"
+    result = subprocess.run([sys.executable, "-m", "vm.cli", "build", "-q", "-o", str(image)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return image
+
+
+def test_booted_toyos_threads_syscalls_and_detach(gdb, toyos_image):
+    elf = read_elf(toyos_image)
+    sym = elf.symbols
+    toyos = Toyos(toyos_image, "--input-text", "ps\\nshutdown\\n", command="boot")
+    try:
+        out = run_gdb(gdb, toyos_image, toyos.port, [
+            "break *syscall_dispatch", "continue",
+            "p/x $pc", "p/x $priv", "p/x $scause",
+            "stepi", "p/x $pc",
+            "info threads",
+            "delete",
+            "watch *(unsigned int *)&current_thread", "continue",
+            "p/x *(unsigned int *)&current_thread",
+            "delete",
+            "info threads",
+            "detach",
+        ])
+        status, transcript = toyos.finish()
+    finally:
+        toyos.kill()
+    values = _values(out)
+    # the first system call: from U-mode (scause 8), the kernel in S-mode
+    assert values[0:3] == [sym["syscall_dispatch"], 1, 8], out
+    assert values[3] == sym["syscall_dispatch"] + 4, out
+    # threads read from kernel memory: pm on the cpu, idle waiting in its loop
+    assert re.search(r'Thread 1 "pm" \(tid 1 pm, ready \(on cpu\), prio 5\)\s+0x[0-9a-f]+ in syscall_dispatch', out), out
+    assert re.search(r'Thread 64 "idle" \(tid 0 idle, [a-z]+, prio 0\)\s+0x[0-9a-f]+ in idle_loop', out), out
+    # the watchpoint on current_thread fires at a context switch: the new value is a slot
+    assert re.search(r"Old value = \d+\s+New value = \d+", out), out
+    switched_to = values[4]
+    slot, rem = divmod(switched_to - sym["threads"], sym["THREAD_SIZE"])
+    assert rem == 0 and 0 <= slot < sym["NTHREADS"], out
+    # after detach the OS ran on: the shell ran `ps` and `shutdown` powered off
+    assert "detached" in out, out
+    assert b"console" in transcript and b"shell" in transcript, transcript
+    assert status == 0, (transcript, toyos.stderr_lines)

@@ -460,7 +460,8 @@ def kernel_memory(threads, current_slot):
 def test_kernel_threads_are_listed_with_names_states_and_saved_registers():
     threads = kernel_memory([(0, 0, "idle", 1, 0, 0x80000100), (1, 1, "pm", 2, 5, 0x10000),
                              (3, 0x43, "shell", 1, 2, 0x10200)], current_slot=3)
-    assert threads.list() == [IDLE_GDB_TID, 1, 0x43]
+    assert threads.list() == [IDLE_GDB_TID, 1, 0x43] and IDLE_GDB_TID == 64
+    assert threads.name(0x43) == "shell" and threads.name(IDLE_GDB_TID) == "idle"
     assert threads.current() == 0x43
     assert threads.extra_info(1) == "tid 1 pm, recv, prio 5"
     assert threads.extra_info(0x43) == "tid 67 shell, ready (on cpu), prio 2"
@@ -475,3 +476,30 @@ def test_kernel_threads_before_the_scheduler_runs():
 
 def test_no_thread_symbols_means_no_layout():
     assert layout_from_symbols({"_start": 0x80000000}) is None
+
+
+def test_qxfer_thread_list_names_every_thread(stub):
+    stub.threads.name = lambda tid: {1: "pm", 3: 'sh"ell', 0x41: "a<b"}[tid]
+    assert b"qXfer:threads:read+" in stub.handle(b"qSupported")
+    reply = stub.handle(b"qXfer:threads:read::0,1000")
+    assert reply[:1] == b"l"
+    root = ET.fromstring(packets.unescape_binary(reply[1:]))
+    rows = [(int(t.get("id"), 16), t.get("name"), t.text) for t in root.findall("thread")]
+    assert rows == [(1, "pm", "thread 1, ready"), (3, 'sh"ell', "thread 3, ready"),
+                    (0x41, "a<b", "thread 65, ready")]
+    # a read in pieces sees one snapshot
+    first = stub.handle(b"qXfer:threads:read::0,20")
+    rest = stub.handle(b"qXfer:threads:read::20,1000")
+    assert first[:1] == b"m" and packets.unescape_binary(first[1:] + rest[1:]) == packets.unescape_binary(reply[1:])
+
+
+def test_a_thread_resumed_alone_is_the_one_reported_stopped(stub):
+    # gdb steps thread 3 over a breakpoint with vCont;c:3; the kernel may switch
+    # threads meanwhile, but gdb requires the stop to name thread 3.
+    assert stub.handle(b"vCont;c:3") == Resume(step=False)
+    assert stub.stop_reply(Stop("trap")) == b"T05thread:3;"
+    assert stub.handle(b"qC") == b"QC3"
+    stub.target.regs[32] = 0x80000abc
+    assert stub.handle(b"p20") == b"bc0a0080"          # the CPU's registers are thread 3's now
+    assert stub.handle(b"vCont;s:3;c") == Resume(step=True)   # everyone runs: the real thread
+    assert stub.stop_reply(Stop("trap")) == b"T05thread:1;"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Protocol
+from xml.sax.saxutils import escape as xml_escape
 
 from vm.gdb import packets
 from vm.gdb.target_xml import BY_REGNUM, GENERAL_COUNT, REGISTERS, Register, target_xml
@@ -54,6 +55,7 @@ class Threads(Protocol):
     def list(self) -> list[int]: ...               # gdb thread ids, all > 0
     def current(self) -> int: ...                   # the thread the CPU is running
     def extra_info(self, tid: int) -> str: ...      # "name, state, priority"
+    def name(self, tid: int) -> str: ...            # what `info threads` shows in quotes
     def registers(self, tid: int) -> dict[int, int] | None: ...  # saved regs of a sleeping thread
 
 
@@ -68,6 +70,9 @@ class SingleThread:
 
     def extra_info(self, tid: int) -> str:
         return "cpu"
+
+    def name(self, tid: int) -> str:
+        return ""
 
     def registers(self, tid: int) -> dict[int, int] | None:
         return None
@@ -95,8 +100,11 @@ class Stub:
         self.threads = threads or SingleThread()
         self.no_ack = False          # set by QStartNoAckMode; the server reads it
         self.register_thread = 0     # Hg: whose registers g/p show (0 = the running one)
+        self.cpu_thread = 0          # the thread the last stop reply named
+        self.resumed_thread = 0      # vCont resumed only this thread (a step-over)
         self._thread_cursor: list[int] = []
         self._xml = target_xml().encode()
+        self._threads_xml = b""
 
     # ---- dispatch -------------------------------------------------------
     def handle(self, payload: bytes):
@@ -137,15 +145,24 @@ class Stub:
         if stop.reason == "watch":
             reply += b"%s:%x;" % (stop.watch_kind.encode(), stop.watch_addr)
         self.register_thread = 0     # gdb re-reads the stopped thread's registers
-        return reply + b"thread:%x;" % self.threads.current()
+        # A resume of one named thread is gdb stepping it over a breakpoint or a
+        # watchpoint; if the kernel switched threads meanwhile, gdb must still
+        # see that thread stop (it asserts otherwise), so the CPU stays "its".
+        self.cpu_thread = self.resumed_thread or self.threads.current()
+        self.resumed_thread = 0
+        return reply + b"thread:%x;" % self.cpu_thread
 
     def _why_stopped(self, _: bytes) -> bytes:
         return self.stop_reply(Stop("trap"))
 
+    def _cpu_thread(self) -> int:
+        """The thread whose registers are the CPU's: the one last reported stopped."""
+        return self.cpu_thread or self.threads.current()
+
     # ---- registers ------------------------------------------------------
     def _register_value(self, reg: Register) -> int | None:
         tid = self.register_thread
-        if tid and tid != self.threads.current():
+        if tid and tid != self._cpu_thread():
             saved = self.threads.registers(tid)
             return None if saved is None else saved.get(reg.regnum)
         return self.target.read_register(reg)
@@ -158,7 +175,7 @@ class Stub:
         return out
 
     def _writable_thread(self) -> bool:
-        return not self.register_thread or self.register_thread == self.threads.current()
+        return not self.register_thread or self.register_thread == self._cpu_thread()
 
     def _write_all_registers(self, args: bytes) -> bytes:
         if len(args) < 8 * GENERAL_COUNT or not self._writable_thread():
@@ -225,9 +242,13 @@ class Stub:
     def _vcont(self, p: bytes):
         if p == b"vCont?":
             return b"vCont;c;C;s;S"
-        actions = [a.split(b":")[0] for a in p[len(b"vCont;"):].split(b";") if a]
+        parts = [a.split(b":") for a in p[len(b"vCont;"):].split(b";") if a]
+        actions = [part[0] for part in parts]
         if not actions:
             return E_BAD_PACKET
+        named = [packets.parse_hex(part[1]) for part in parts if len(part) > 1 and part[1] != b"-1"]
+        every_thread = any(len(part) == 1 or part[1] == b"-1" for part in parts)
+        self.resumed_thread = named[0] if named and not every_thread else 0
         # One hart: any step action means the CPU steps; otherwise it continues.
         # C/S carry a signal to deliver, which has no meaning for a bare CPU.
         kinds = {a[:1].lower() for a in actions}
@@ -274,16 +295,24 @@ class Stub:
         name, _, args = p.partition(b":")
         if name == b"qSupported":
             return (b"PacketSize=%x;qXfer:features:read+;vContSupported+;"
-                    b"QStartNoAckMode+" % PACKET_SIZE)
+                    b"QStartNoAckMode+;qXfer:threads:read+" % PACKET_SIZE)
         if name == b"QStartNoAckMode":
             self.no_ack = True
             return b"OK"
         if name == b"qAttached":
             return b"1"     # we attached to a running machine: detach leaves it running
         if name == b"qXfer" and args.startswith(b"features:read:"):
-            return self._read_features(args[len(b"features:read:"):])
+            annex, _, span = args[len(b"features:read:"):].partition(b":")
+            if annex != b"target.xml":
+                return b"E00"
+            return self._read_object(self._xml, span)
+        if name == b"qXfer" and args.startswith(b"threads:read::"):
+            span = args[len(b"threads:read::"):]
+            if packets.parse_hex(span.split(b",")[0]) == 0:   # a new read: a fresh snapshot
+                self._threads_xml = self._thread_list_xml()
+            return self._read_object(self._threads_xml, span)
         if name == b"qC":
-            return b"QC%x" % self.threads.current()
+            return b"QC%x" % self._cpu_thread()
         if name == b"qfThreadInfo":
             self._thread_cursor = list(self.threads.list())
             return self._next_threads()
@@ -304,11 +333,19 @@ class Stub:
         batch, self._thread_cursor = self._thread_cursor[:64], self._thread_cursor[64:]
         return b"m" + b",".join(b"%x" % tid for tid in batch)
 
-    def _read_features(self, args: bytes) -> bytes:
-        annex, _, span = args.partition(b":")
-        if annex != b"target.xml":
-            return b"E00"
+    def _thread_list_xml(self) -> bytes:
+        """The thread list with names, so `info threads` shows Thread N "name"."""
+        rows = []
+        for tid in self.threads.list():
+            name = xml_escape(self.threads.name(tid), {'"': "&quot;"})
+            extra = xml_escape(self.threads.extra_info(tid))
+            rows.append(f'  <thread id="{tid:x}" core="0" name="{name}">{extra}</thread>')
+        return ("<?xml version=\"1.0\"?>\n<threads>\n" + "\n".join(rows) + "\n</threads>\n").encode()
+
+    @staticmethod
+    def _read_object(data: bytes, span: bytes) -> bytes:
+        """One qXfer chunk: `m` and more to come, or `l` for the last one."""
         offset, length = (packets.parse_hex(x) for x in span.split(b","))
-        chunk = self._xml[offset:offset + length]
-        more = offset + length < len(self._xml)
+        chunk = data[offset:offset + length]
+        more = offset + length < len(data)
         return (b"m" if more else b"l") + packets.escape_binary(chunk)

@@ -7,10 +7,12 @@ absolute symbols THREAD_ID, THREAD_NAME, THREAD_STATE, THREAD_PRIORITY
 omits).  A thread structure starts with its trapframe (x1..x31, then pc), so
 a thread that is not running shows the registers it will resume with.
 
-gdb thread ids must be positive, and toyos tid 0 is the idle thread, so
-idle is shown as IDLE_GDB_TID; every other thread keeps its toyos tid, the
-number `ps` prints.  Without the symbols (a bare-metal program) the stub
-falls back to one thread (vm/gdb/stub.SingleThread).
+gdb thread ids must be positive and toyos tid 0 is the idle thread.  A tid
+is generation << 6 | slot and the idle thread owns slot 0 for ever, so no
+thread ever gets tid 64 (generation 1, slot 0): gdb shows idle as thread 64
+(and a kernel that has not started any thread yet as 128).  Every other
+thread keeps its toyos tid, the number `ps` prints.  Without the symbols (a
+bare-metal program) the stub falls back to one thread (stub.SingleThread).
 """
 from __future__ import annotations
 
@@ -20,10 +22,9 @@ from typing import Callable
 from vm import abi_tables
 from vm.gdb.target_xml import PC_REGNUM
 
-# tid = generation << 6 | slot and idle owns slot 0 for ever, so no real tid has
-# these values (their slot bits are 0 and 1 with a generation no slot reaches).
-IDLE_GDB_TID = 0x7FFFFFC0   # toyos tid 0, the idle thread
-BOOT_GDB_TID = 0x7FFFFFC1   # no thread is current yet: the kernel is still booting
+SLOT_BITS = 6
+IDLE_GDB_TID = 1 << SLOT_BITS        # toyos tid 0, the idle thread (generation 1 of slot 0)
+BOOT_GDB_TID = 2 << SLOT_BITS        # no thread is current yet: the kernel is still booting
 TABLE_SYMBOLS = ("threads", "thread_table")
 
 
@@ -125,6 +126,11 @@ class KernelThreads:
                 running = " (on cpu)" if thread.address == self._current_address() else ""
                 return f"tid {thread.tid} {thread.name or '?'}, {thread.state}{running}, prio {thread.priority}"
         return "gone"
+
+    def name(self, gdb_tid: int) -> str:
+        if gdb_tid == BOOT_GDB_TID:
+            return "kernel"
+        return next((t.name for t in self._threads() if t.gdb_tid == gdb_tid), "")
 
     def registers(self, gdb_tid: int) -> dict[int, int] | None:
         """The trapframe of a thread that is not on the CPU: x1..x31 and pc."""
