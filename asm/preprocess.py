@@ -37,6 +37,15 @@ def strip_comments(text: str) -> str:
     return _COMMENT_RE.sub(blank, text)
 
 
+def unterminated_comment(text: str) -> int | None:
+    """Offset of a '/*' that is never closed, or None."""
+    for m in _COMMENT_RE.finditer(text):
+        s = m.group(0)
+        if s.startswith("/*") and not s.endswith("*/"):
+            return m.start()
+    return None
+
+
 def split_statements(line: str):
     """(column offset, text) of each ';'-separated statement of a line."""
     if ";" not in line:
@@ -131,6 +140,13 @@ class Preprocessor:
         self.files_read.append(path)
         originals = text.split("\n")
         cleaned = strip_comments(text).split("\n")
+        open_at = unterminated_comment(text)
+        if open_at is not None:
+            # GNU as warns and swallows the rest of the file; say it plainly.
+            number = text.count("\n", 0, open_at) + 1
+            col = open_at - (text.rfind("\n", 0, open_at) + 1) + 1
+            self._error(Origin(path, number, col, originals[number - 1]),
+                        "unterminated comment: '/*' without '*/'", 0)
         for number, (line, original) in enumerate(zip(cleaned, originals), start=1):
             if not line or line.isspace():
                 continue

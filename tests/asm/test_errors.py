@@ -32,6 +32,7 @@ from tests.asm.asmtools import errors_of
     ("fence rw, q\n", 1, 11, "expected a fence set: letters from 'iorw', such as rw or iorw"),
     (".if 1\nnop\n", 1, 1, "unterminated conditional: .if without .endif"),
     (".endif\n", 1, 1, "'.endif' without .if"),
+    ("nop\n  /* never closed\nnop\n", 2, 3, "unterminated comment: '/*' without '*/'"),
 ])
 def test_error_position_and_message(source, line, col, message):
     found = errors_of(source)
