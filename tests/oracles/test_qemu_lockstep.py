@@ -5,8 +5,8 @@ registers before every instruction, from its boot ROM at 0x1000 to the
 power-off store.  Our trace prints, per instruction, its pc and the
 registers it changed; replaying those changes from all-zero registers gives
 the same "state before each instruction" sequence, which must equal QEMU's
-over the whole run.  The programs chosen trap, change mode and modify their
-own code, but read no clock, so both runs are deterministic.
+over the whole run.  The programs chosen trap, change mode, page and modify
+their own code, but read no clock, so both runs are deterministic.
 """
 from __future__ import annotations
 
@@ -19,9 +19,10 @@ from tests.oracles.qemu import run_qemu
 from tests.vm.build import PRIV_PROGRAMS, PROGRAMS, build
 from tests.vm.vmrun import run_elf
 
-# Programs that read no clock or counter into a register.
-LOCKSTEP_PROGRAMS = [PROGRAMS / "rv32ui_system.s", PRIV_PROGRAMS / "modes.s", PRIV_PROGRAMS / "sv32.s",
-                     PRIV_PROGRAMS / "vectored.s"]
+# Programs that read no clock or counter into a register: every ISA program
+# and the deterministic privileged ones.
+LOCKSTEP_PROGRAMS = sorted(PROGRAMS.glob("rv32*.s")) + [
+    PRIV_PROGRAMS / "modes.s", PRIV_PROGRAMS / "sv32.s", PRIV_PROGRAMS / "vectored.s"]
 
 _QEMU_REG = re.compile(r"x(\d+)/\w+\s+([0-9a-f]{8})")
 _OUR_LINE = re.compile(r"^([0-9a-f]{8}) [0-9a-f]{8} [MSU] ")
