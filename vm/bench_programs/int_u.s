@@ -1,0 +1,81 @@
+# CPU benchmark, U-mode under Sv32 with the timer interrupt enabled: M-mode maps
+# RAM with 4 KiB user pages, opens PMP, arms a far-away mtimecmp and drops to U;
+# the workload's ecall comes back to M, which powers off.
+    .equ OUTER, 200000
+    .equ RAM, 0x80000000
+    .globl _start
+_start:
+    la t0, m_trap
+    csrw mtvec, t0
+    li t0, -1                       # PMP: everything readable/writable/executable
+    csrw pmpaddr0, t0
+    li t0, 0x1f
+    csrw pmpcfg0, t0
+    # level-1 entry for 0x80000000 -> level-0 table
+    la a0, pt_root
+    la a1, pt_l0
+    srli t0, a1, 12
+    slli t0, t0, 10
+    ori t0, t0, 1                   # V: pointer to the next level
+    li t1, (RAM >> 22) * 4
+    add t1, a0, t1
+    sw t0, 0(t1)
+    # 1024 user pages identity-mapped: V R W X U A D
+    li t2, 0
+    li t3, 1024
+1:  slli t0, t2, 12
+    li t4, RAM
+    add t0, t0, t4
+    srli t0, t0, 12
+    slli t0, t0, 10
+    ori t0, t0, 0xdf
+    slli t4, t2, 2
+    add t4, a1, t4
+    sw t0, 0(t4)
+    addi t2, t2, 1
+    bne t2, t3, 1b
+    srli t0, a0, 12
+    li t1, 0x80000000
+    or t0, t0, t1
+    csrw satp, t0
+    sfence.vma
+    # timer interrupt live but far away
+    li t0, 0x2004000
+    li t1, -1
+    sw t1, 4(t0)
+    sw t1, 0(t0)
+    li t1, 0x80
+    csrw mie, t1
+    # mret to U at user_main
+    li t0, 0x1800
+    csrc mstatus, t0
+    li t0, 0x80                     # MPIE: interrupts on in U
+    csrs mstatus, t0
+    la t0, user_main
+    csrw mepc, t0
+    mret
+
+user_main:
+    li s0, OUTER
+    call int_workload
+    ecall
+
+    .align 2
+m_trap:
+    .globl bench_end
+bench_end:
+    li t0, 0x100000
+    li t1, 0x5555
+    sw t1, 0(t0)
+1:  j 1b
+
+    .include "int_loop.inc"
+
+    .data
+    .align 12
+bench_data:
+    .space 4096
+pt_root:
+    .space 4096
+pt_l0:
+    .space 4096
