@@ -49,6 +49,7 @@ sys_call:
     add t1, t1, t0
     lw a1, 0(t1)                 # the server
     beqz a1, 8f
+    beq a1, s0, ret_einval       # calling yourself would never return
     lw t0, THREAD_STATE(a1)
     li t2, STATE_FAULTED         # a stopped server will never answer
     beq t0, t2, 8f
