@@ -88,10 +88,10 @@ def test_lockstep_with_qemu(source, tmp_path):
         if want != got:
             diffs = [f"{ABI_NAMES[r]}: qemu {want[1][r]:08x} ours {got[1][r]:08x}"
                      for r in range(32) if want[1][r] != got[1][r]]
+            previous = f"  previous pc: {theirs[i - 1][0]:08x}" if i else "  (the first instruction)"
             pytest.fail(f"{source.name}: instruction {i} differs\n"
                         f"  qemu: {describe(want)}\n  ours: {describe(got)}\n"
-                        f"  {'pc differs' if want[0] != got[0] else ', '.join(diffs)}\n"
-                        f"  previous pc: {theirs[i - 1][0]:08x}" if i else "")
+                        f"  {'pc differs' if want[0] != got[0] else ', '.join(diffs)}\n{previous}")
     if ours_run.reason == "tohost":
         # Our run ends at the store to `tohost`; QEMU, which knows no tohost,
         # goes on through the few instructions of the sifive_test power-off.

@@ -26,6 +26,10 @@ EXPECTED = [
     # An AMO where no device answers: store/AMO access fault (7).
     "cause=00000007 tval=0b000008",   # amoor.w
     "cause=00000007 tval=0b000008",   # amomaxu.w
+    # An AMO on an unmapped page: store/AMO page fault (15); an LR: load (13).
+    "cause=0000000f tval=40000008",   # amoadd.w
+    "cause=0000000f tval=40000008",   # amomin.w.aq
+    "cause=0000000d tval=40000008",   # lr.w
     # Without C, a jalr to a target that is not 4-byte aligned raises
     # instruction-address-misaligned on the jalr, tval = the target, and
     # does not write rd.

@@ -1,9 +1,10 @@
 # spec_only.s -- traps where QEMU 7.2 departs from the privileged spec, so
 # tests/vm/test_priv_spec.py checks our VM against a transcript written from
 # the spec instead of against QEMU:
-#   - a misaligned AMO or SC raises store/AMO address-misaligned (6), and an
-#     AMO outside every device a store/AMO access fault (7); QEMU 7.2 reports
-#     load causes (4, 5) and lets an SC without a reservation fail silently;
+#   - a misaligned AMO or SC raises store/AMO address-misaligned (6), an AMO
+#     outside every device a store/AMO access fault (7), an AMO on an
+#     unmapped page a store/AMO page fault (15); QEMU 7.2 reports load causes
+#     (4, 5, 13) and lets an SC without a reservation fail silently;
 #   - a jump to an address that is not 4-byte aligned traps (cause 0, tval =
 #     the target, epc = the jump) on a machine without the C extension
 #     (QEMU's default CPU has C);
@@ -22,6 +23,13 @@
     la t0, \label
     la t1, tval_base
     sw t0, 0(t1)
+.endm
+
+.macro MPRV_AS_S
+    li t0, MSTATUS_MPP
+    csrc mstatus, t0
+    li t0, (MODE_S << 11) | MSTATUS_MPRV
+    csrs mstatus, t0
 .endm
 
 PRIV_BOOT
@@ -44,6 +52,27 @@ main:
     li t3, 0x0b000008
     amoor.w t4, t4, (t3)
     amomaxu.w t4, t4, (t3)
+
+    # An AMO on an unmapped page: store/AMO page fault (15), not a load one.
+    # M-mode with MPRV and MPP = S translates its loads and stores through
+    # an empty page table; the trap sets MPP to M, so the handler is bare.
+    la t0, empty_root
+    srli t0, t0, 12
+    li t1, 0x80000000
+    or t0, t0, t1
+    csrw satp, t0
+    sfence.vma
+    li t3, 0x40000008
+    MPRV_AS_S
+    amoadd.w t4, t4, (t3)
+    MPRV_AS_S
+    amomin.w.aq t4, t4, (t3)
+    MPRV_AS_S
+    lr.w t4, (t3)
+    li t0, MSTATUS_MPRV
+    csrc mstatus, t0
+    csrw satp, zero
+    sfence.vma
 
     TVAL_BASE jump_target
     la t3, jump_target
@@ -126,6 +155,9 @@ spec_trap:
 PRIV_LIB
 
     .data
+    .balign 4096
+empty_root:
+    .zero 4096
     .align 3
 word_pair:
     .word 0x44332211, 0x88776655
