@@ -35,14 +35,17 @@ class Shell:
         self.session = session
         self.backend = session.name
         self.boot_log = self.session.expect(PROMPT)
+        self.background = ""        # what background jobs printed between commands
 
     def run(self, line: str) -> str:
         """Type `line`, wait for the next prompt; return what the command printed."""
         self.session.send(line + "\n")
         out = self.session.expect(PROMPT).replace("\r\n", "\n")
         echoed = line + "\n"
-        assert out.startswith(echoed), f"the console did not echo {line!r}: {out!r}"
-        return out[len(echoed):-len(PROMPT)]
+        at = out.find(echoed)
+        assert at >= 0, f"the console did not echo {line!r}: {out!r}"
+        self.background += out[:at]
+        return out[at + len(echoed):-len(PROMPT)]
 
     def start(self, line: str) -> None:
         """Type `line` without waiting for the prompt (a foreground program)."""

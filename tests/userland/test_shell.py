@@ -42,9 +42,14 @@ def test_uptime_sleep_free(shell):
 
 
 def test_line_editing(shell):
-    # backspace erases one character, Ctrl-U the whole line so far
-    assert shell.run("echo abX\x7fc") .endswith("abc\n")
-    assert shell.run("junk\x15echo clean").endswith("clean\n")
+    # backspace erases one character on the screen and in the line
+    shell.session.send("echo abX\x7fc\n")
+    out = shell.session.expect("toyos$ ").replace("\r\n", "\n")
+    assert out == "echo abX\b \bc\nabc\ntoyos$ "
+    # Ctrl-U erases the whole line typed so far
+    shell.session.send("junk\x15echo clean\n")
+    out = shell.session.expect("toyos$ ").replace("\r\n", "\n")
+    assert out == "junk" + "\b \b" * 4 + "echo clean\nclean\ntoyos$ "
     assert shell.shutdown() == 0
 
 

@@ -1,12 +1,13 @@
 # userland/programs/sysfuzz.s — random system calls; the kernel must survive.
 #
-# `sysfuzz [N [SEED]]` (default 10000 calls, seed 1) makes N system calls
+# `sysfuzz [N [SEED [-v]]]` (default 10000 calls, seed 1) makes N system calls
 # with random numbers (valid and not) and random arguments drawn from the
 # shapes that break kernels: 0, small numbers, -1, any word, pointers into
 # our own memory, into read-only text, into the kernel, page-aligned guesses.
 # Only calls that would end or block this process on purpose are tamed
 # (thread_exit, recv, calls to the well-known servers, long sleeps, killing
-# ourselves), so the run ends by itself. Prints a summary and exits 0; if the
+# ourselves), so the run ends by itself. -v prints each call before making
+# it (to find the one that hurt). Prints a summary and exits 0; if the
 # kernel breaks, the machine stops and the test notices.
 
     .include "abi.inc"
@@ -17,7 +18,7 @@
     .text
 
 # main(a0 = argc, a1 = argv) -> a0 = 0. Called by _start.
-# s0 = calls left, s1 = seed, s2 = errors, s3 = our tid, s4 = calls made,
+# s0 = calls to make, s1 = seed, s2 = errors, s3 = our tid, s4 = calls made,
 # s5 = syscall number; a0..a5 of the call are built at sp+0..sp+20.
     .globl main
 main:
@@ -47,7 +48,12 @@ main:
     call    parse_int
     beqz    a1, .Lfz_usage
     mv      s1, a0
-    bnez    s1, 1f
+    li      t0, 4                   # a fourth word asks for every call shown
+    blt     s5, t0, 4f
+    la      t0, verbose
+    li      t1, 1
+    sw      t1, 0(t0)
+4:  bnez    s1, 1f
     li      s1, 1                   # xorshift needs a nonzero state
 1:  la      t0, rng_state
     sw      s1, 0(t0)
@@ -56,8 +62,7 @@ main:
     li      s2, 0
     li      s4, 0
 .Lfz_loop:
-    beqz    s0, .Lfz_done
-    addi    s0, s0, -1
+    beq     s4, s0, .Lfz_done       # N calls made (tamed-away ones don't count)
     call    random                  # the number: mostly near the table
     andi    t0, a0, 7
     srli    s5, a0, 3
@@ -77,7 +82,23 @@ main:
     mv      a2, s3
     call    tame_call
     beqz    a0, .Lfz_loop
-    lw      a0, 0(sp)
+    la      t0, verbose
+    lw      t0, 0(t0)
+    beqz    t0, 5f
+    mv      a1, s4
+    mv      a2, s5
+    lw      a3, 0(sp)
+    lw      a4, 4(sp)
+    lw      a5, 8(sp)
+    lw      a6, 12(sp)
+    lw      a7, 16(sp)
+    lw      t0, 20(sp)
+    addi    sp, sp, -16
+    sw      t0, 0(sp)
+    la      a0, verbose_text
+    call    printf
+    addi    sp, sp, 16
+5:  lw      a0, 0(sp)
     lw      a1, 4(sp)
     lw      a2, 8(sp)
     lw      a3, 12(sp)
@@ -86,6 +107,15 @@ main:
     mv      a6, s5
     call    raw_syscall
     addi    s4, s4, 1
+    la      t0, verbose
+    lw      t0, 0(t0)
+    beqz    t0, 6f
+    mv      a1, a0
+    sw      a0, 24(sp)
+    la      a0, verbose_result_text
+    call    printf
+    lw      a0, 24(sp)
+6:
     li      t0, -4095               # -errno results
     bltu    a0, t0, .Lfz_loop
     addi    s2, s2, 1
@@ -250,11 +280,14 @@ shape_table:
     .word shape_zero, shape_small, shape_word, shape_minus_one
     .word shape_scratch, shape_text, shape_kernel, shape_page
 summary_text: .asciz "sysfuzz: %u calls, %u succeeded, %u failed cleanly (seed %d)\n"
-usage_text:   .asciz "usage: sysfuzz [CALLS [SEED]]\n"
+usage_text:   .asciz "usage: sysfuzz [CALLS [SEED [-v]]]\n"
+verbose_text: .asciz "#%u: syscall %u (%x, %x, %x, %x, %x, %x)"
+verbose_result_text: .asciz " = %d\n"
 
     .data
     .balign 4
 rng_state: .word 1
+verbose:   .word 0
 
     .bss
     .balign 4
