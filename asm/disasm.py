@@ -61,6 +61,8 @@ def _spelling(row: isa.Insn, w: int) -> tuple[str, str]:
     if name in _IMM_ALIASES:
         if name == "xori" and isa.unpack_i(w) == -1:
             return "not", "d,s"
+        if name == "andi" and isa.unpack_i(w) == 0xFF:
+            return "zext.b", "d,s"
         return _IMM_ALIASES[name], "d,s,>" if row.operands[-1] == "shamt" else "d,s,j"
     if name == "sltiu" and isa.unpack_i(w) == 1:
         return "seqz", "d,s"

@@ -66,7 +66,7 @@ def row_words(draw, rows=isa.INSTRUCTIONS):
         if special is not None:
             word = (word & ~mask) | (special << (mask.bit_length() - 5)) & mask
     if draw(st.booleans()):                       # edge immediates: 0, 1, -1 and neighbours
-        imm = draw(st.sampled_from((0, 1, -1, 2047, -2048, 0x7FF, 0xC00)))
+        imm = draw(st.sampled_from((0, 1, -1, 2047, -2048, 0xFF, 0x7FF, 0xC00)))
         word = (word & ~(0xFFF << 20)) | ((imm & 0xFFF) << 20)
         if isa.decode(word) is not row:
             word = row.match | (word & ~row.mask)
