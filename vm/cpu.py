@@ -68,13 +68,13 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
         # ---- fetch --------------------------------------------------------------
         vpn = pc >> 12
         if vpn == fetch_vpn:
-            w = np.int64(ram32[(fetch_base + (pc & 0xFFF)) >> 2])
+            w = np.int64(ram32[_u((fetch_base + (pc & 0xFFF)) >> 2)])
         else:
             e = (vpn & TLB_MASK) << 2
             if tlb[e + 2] == ((vpn << 2) | fkey):
                 fetch_vpn = vpn
                 fetch_base = tlb[e + 3]
-                w = np.int64(ram32[(fetch_base + (pc & 0xFFF)) >> 2])
+                w = np.int64(ram32[_u((fetch_base + (pc & 0xFFF)) >> 2)])
             else:
                 st[S.INSTRET] = instret
                 w = fetch_slow(st, csrs, ram, ram32, tlb, rom, pc)
@@ -173,21 +173,21 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
             v = -1
             if f3 == 2:                                  # lw
                 if hit and (va & 3) == 0:
-                    v = np.int64(ram32[off >> 2])
+                    v = np.int64(ram32[_u(off >> 2)])
                 else:
                     st[S.INSTRET] = instret
                     cold = True
                     v = load_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 4)
             elif f3 == 4:                                # lbu
                 if hit:
-                    v = np.int64(ram[off])
+                    v = np.int64(ram[_u(off)])
                 else:
                     st[S.INSTRET] = instret
                     cold = True
                     v = load_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 1)
             elif f3 == 0:                                # lb
                 if hit:
-                    v = np.int64(ram[off])
+                    v = np.int64(ram[_u(off)])
                 else:
                     st[S.INSTRET] = instret
                     cold = True
@@ -196,7 +196,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                     v = ((v ^ 0x80) - 0x80) & M32
             elif f3 == 5 or f3 == 1:                     # lhu lh
                 if hit and (va & 1) == 0:
-                    v = np.int64(ram16[off >> 1])
+                    v = np.int64(ram16[_u(off >> 1)])
                 else:
                     st[S.INSTRET] = instret
                     cold = True
@@ -219,11 +219,11 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
             hit = tlb[e + 1] == ((vpn << 2) | dkey)
             off = tlb[e + 3] + (va & 0xFFF)
             if f3 == 2 and hit and (va & 3) == 0:        # sw
-                ram32[off >> 2] = value
+                ram32[_u(off >> 2)] = value
             elif f3 == 0 and hit:                        # sb
-                ram[off] = value & 0xFF
+                ram[_u(off)] = value & 0xFF
             elif f3 == 1 and hit and (va & 1) == 0:      # sh
-                ram16[off >> 1] = value & 0xFFFF
+                ram16[_u(off >> 1)] = value & 0xFFFF
             elif f3 <= 2:
                 st[S.INSTRET] = instret
                 cold = True
@@ -485,6 +485,12 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
     st[S.PC] = pc
     st[S.INSTRET] = instret
     return st[S.STOP]
+
+
+@njit(cache=True, inline="always")
+def _u(index):
+    """An array index the compiler knows is not negative (no wraparound code)."""
+    return np.uint64(index)
 
 
 @njit(cache=True, inline="always")
