@@ -37,6 +37,9 @@ def _equ(name: str, value: int) -> str:
 
 
 def render_inc(abi: dict) -> str:
+    for s in abi["syscall"]:
+        if s.get("fast") and s["num"] >= 32:
+            raise SystemExit(f"abi.toml: fast syscall {s['name']} must be numbered below 32")
     out = [f"# {HEADER}", ""]
 
     def section(title: str, pairs) -> None:
@@ -62,9 +65,18 @@ def render_inc(abi: dict) -> str:
     section("system calls", ((f"SYS_{s['name'].upper()}", s["num"]) for s in abi["syscall"]))
     out.append(_equ("NSYSCALLS", max(s["num"] for s in abi["syscall"]) + 1))
     out.append("")
-    out.append("# the kernel's dispatch table: one handler sys_<name> per number")
+    calls = sorted(abi["syscall"], key=lambda s: s["num"])
+    out.append("# the kernel's dispatch table: one handler sys_<name> per number;")
+    out.append("# fast calls never reach it (0), they are served by light_<name>")
     out.append(".macro SYSCALL_TABLE")
-    out.extend(f"    .word sys_{s['name']}" for s in sorted(abi["syscall"], key=lambda s: s["num"]))
+    out.extend("    .word 0" if s.get("fast") else f"    .word sys_{s['name']}" for s in calls)
+    out.append(".endm")
+    out.append("# the light path's table: numbers 0..31, light_<name> or 0")
+    out.append(".macro LIGHT_SYSCALL_TABLE")
+    by_num = {s["num"]: s for s in calls}
+    for num in range(32):
+        s = by_num.get(num)
+        out.append(f"    .word light_{s['name']}" if s and s.get("fast") else "    .word 0")
     out.append(".endm")
     out.append("")
     for proto in abi["protocol"]:
@@ -78,7 +90,8 @@ def tables(abi: dict) -> dict:
     ports = {k: v for k, v in abi["ports"].items() if k != "first_dynamic"}
     return {
         "SYSCALLS": {s["num"]: {"name": s["name"], "args": [tuple(a) for a in s["args"]],
-                                "result": s["result"]} for s in abi["syscall"]},
+                                "result": s["result"], "fast": bool(s.get("fast"))}
+                     for s in abi["syscall"]},
         "ERRNO": {v: k for k, v in abi["errno"].items()},
         "PORTS": {v: k for k, v in ports.items()},
         "STATES": {v: k.lower() for k, v in abi["states"].items()},

@@ -56,33 +56,38 @@ is_pm:
     andi a0, t0, SPACE_PM
     ret
 
-sys_null:
+# The light path (kernel/trap.s): called by `jalr t1` with sp = the calling
+# thread, the arguments in a0-a5; may use t0 only; results in a0 (and a1);
+# returns with `jr t1`.
+.globl light_null
+light_null:
     li a0, 0
-    ret
+    jr t1
 
-sys_uptime:
+.globl light_uptime
+light_uptime:
     la t0, jiffies
     lw a0, 0(t0)
     li t0, MS_PER_TICK
     mul a0, a0, t0
-    ret
+    jr t1
 
-sys_self:
-    lw t0, THREAD_SPACE(s0)
-    la t1, spaces
-    sub t0, t0, t1
-    srli t0, t0, SPACE_SHIFT
-    sw t0, TF_A1(s0)
-    lw a0, THREAD_ID(s0)
-    ret
+.globl light_self
+light_self:
+    lw t0, THREAD_SPACE(sp)
+    la a0, spaces
+    sub t0, t0, a0
+    srli a1, t0, SPACE_SHIFT
+    lw a0, THREAD_ID(sp)
+    jr t1
 
-sys_frames_info:
+.globl light_frames_info
+light_frames_info:
+    la t0, frames_used
+    lw a1, 0(t0)
     la t0, frames_free
     lw a0, 0(t0)
-    la t1, frames_used
-    lw t1, 0(t1)
-    sw t1, TF_A1(s0)
-    ret
+    jr t1
 
 # debug_write(buf, len): byte by byte, each byte's address checked.
 sys_debug_write:

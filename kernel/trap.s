@@ -1,6 +1,9 @@
 # kernel/trap.s — the one trap entry, and the one way back to a thread.
 # Every trap from a thread (U-mode, or the idle thread in S-mode) lands in
-# trap_entry: it saves all registers into the current thread's trapframe
+# trap_entry.  A fast system call is served at once on the light path
+# (t0-t1 saved, no stack, handler light_<name> in kernel/syscall.s, which
+# must not fault).  Otherwise trap_entry saves all registers into the
+# current thread's trapframe
 # (sscratch points at it), switches to the kernel stack and dispatches on
 # scause: system call, interrupt, or fault.  Handlers may change
 # current_thread; trap_return then restores whichever thread is current.
@@ -24,11 +27,34 @@ trap_init:
 trap_entry:
     csrrw sp, sscratch, sp       # sp = current thread, sscratch = its sp
     beqz sp, kernel_trap
+    sw t0, TF_T0(sp)
+    sw t1, TF_T1(sp)
+    csrr t0, scause              # light path: a fast system call (abi.toml
+    addi t0, t0, -CAUSE_ECALL_U  # `fast`) is a leaf that only needs t0-t1
+    bnez t0, save_all
+    sltiu t0, a7, 32
+    beqz t0, save_all
+    la t0, light_table
+    slli t1, a7, 2
+    add t0, t0, t1
+    lw t0, 0(t0)
+    beqz t0, save_all
+    lw t1, THREAD_SYSCALLS(sp)
+    addi t1, t1, 1
+    sw t1, THREAD_SYSCALLS(sp)
+    jalr t1, t0                  # light_<name>: sp = thread; a0/a1 = results
+    csrr t0, sepc
+    addi t0, t0, 4
+    csrw sepc, t0
+    lw t0, TF_T0(sp)
+    lw t1, TF_T1(sp)
+    csrrw sp, sscratch, sp
+    sret
+
+save_all:                        # everything else: the whole register set
     sw ra, TF_RA(sp)
     sw gp, TF_GP(sp)
     sw tp, TF_TP(sp)
-    sw t0, TF_T0(sp)
-    sw t1, TF_T1(sp)
     sw t2, TF_T2(sp)
     sw s0, TF_S0(sp)
     sw s1, TF_S1(sp)
@@ -186,6 +212,11 @@ kernel_trap:
 msg_bad_interrupt: .asciz "unexpected interrupt"
 msg_idle_fault:    .asciz "fault in the idle thread"
 msg_kernel_trap:   .asciz "trap in kernel mode"
+
+.section .rodata
+.balign 4
+light_table:
+    LIGHT_SYSCALL_TABLE          # abi.inc: light_<name> for numbers 0..31, or 0
 
 .section .data
 .balign 4
