@@ -140,13 +140,13 @@ def test_pyelftools_reads_the_same_layout(our_elf):
     assert "_start" in values or "main" in values
 
 
-def toyos_objdump(path: Path) -> str:
+def toyos_objdump(path: Path, option: str = "-d") -> str:
     from asm import objdump
     parser = __import__("argparse").ArgumentParser()
     objdump.configure(parser)
     out = io.StringIO()
     with redirect_stdout(out):
-        assert objdump.execute(parser.parse_args(["-d", str(path)])) == 0
+        assert objdump.execute(parser.parse_args([option, str(path)])) == 0
     return out.getvalue()
 
 
@@ -198,6 +198,8 @@ def test_toyos_objdump_matches_gnu_on_gnu_output(name, tmp_path):
     theirs, ours = objdump_d(elf).splitlines(), toyos_objdump(Path(elf)).splitlines()
     diff = [f"GNU:   {t!r}\ntoyos: {o!r}" for t, o in zip(theirs, ours) if t != o]
     assert not diff and len(theirs) == len(ours), "\n".join(diff[:20])
+    headers = subprocess.run([need_tool(GNU_OBJDUMP), "-h", elf], capture_output=True, text=True).stdout
+    assert toyos_objdump(Path(elf), "--section-headers") == headers
 
 
 def test_objdump_command_rejects_bad_files(tmp_path):
