@@ -146,3 +146,22 @@ def test_thread_names_survive_the_structure_being_freed():
 def test_quote_escapes_like_strace():
     assert quote(b'a"b\\c\n\t\x01', False) == '"a\\"b\\\\c\\n\\t\\x01"'
     assert quote(b"abc", True) == '"abc"...'
+
+
+def test_copies_made_by_the_recorder_win_over_memory_read_later():
+    g = shell_and_console()
+    buf = g.data(b"changed later")
+    g.ecall("debug_write", buf, 13)
+    g.copy(0, b"what the kernel saw", 19)
+    g.sret(19)
+    g.ecall("call", PORT["console"], 1, 0, 64, a6=buf, t0=64, t1=2)   # io.read
+    g.sret(3)
+    g.copy(6, b"ls\n", 3)
+    g.ecall("thread_name", 3, buf)
+    g.copy(1, b"B" * 64, 65)
+    g.sret(0)
+    assert lines(g) == [
+        '3 shell  debug_write(buf="what the kernel saw", len=13) = 19',
+        f'3 shell  call console.read(handle=0, len=64, buf={buf:#x}, buf_len=64) = 3 (buf="ls\\n")',
+        f'3 shell  thread_name(tid=3, name="{"B" * 32}"...) = 0',
+    ]

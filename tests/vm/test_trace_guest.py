@@ -101,8 +101,8 @@ def test_identical_trace_across_two_runs(elf, run):
 
 
 def test_a_small_buffer_drains_often_and_loses_nothing(elf, run):
-    _, small, _, _ = traced_run(elf, capacity=80)
-    assert small.drains > 3 and small.lost == 0
+    _, small, _, _ = traced_run(elf, capacity=70)     # HEADROOM 64: a drain every 6 rows
+    assert small.drains > 5 and small.lost == 0
     assert jsonl.render(small.events) == jsonl.render(run[1].events)
 
 

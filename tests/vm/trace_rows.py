@@ -12,7 +12,7 @@ from vm import abi_tables
 from vm.memmap import RAM_BASE
 from vm.trace.abi import ThreadLayout, from_tables
 from vm.trace.events import (COL_F0, COL_ICOUNT, COL_KIND, COL_MTIME, COL_SATP, COL_THREAD,
-                             INTERRUPT_BIT, KIND_FAULT, KIND_IRQ, KIND_RETURN, KIND_SWITCH,
+                             INTERRUPT_BIT, KIND_DATA, KIND_FAULT, KIND_IRQ, KIND_RETURN, KIND_SWITCH,
                              KIND_SYSCALL, N_COLUMNS)
 from vm.trace.memview import MemView
 
@@ -86,6 +86,12 @@ class FakeGuest:
     def sret(self, *results: int) -> None:
         regs = list(results) + [0] * (9 - len(results))
         self._row(KIND_RETURN, [r & 0xFFFFFFFF for r in regs])
+
+    def copy(self, reg: int, data: bytes, full: int) -> None:
+        """A DATA row: the recorder copied `data` from the buffer in register `reg`."""
+        words = [int.from_bytes(data[i:i + 8].ljust(8, b"\0"), "little", signed=True)
+                 for i in range(0, 64, 8)]
+        self._row(KIND_DATA, [len(data), full] + words + [reg], step=0)
 
     def interrupt(self, code: int = 5, irq: int = -1) -> None:
         self._row(KIND_IRQ, [code | INTERRUPT_BIT, 0x10000, irq, 0])

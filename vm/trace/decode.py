@@ -7,10 +7,10 @@ and which client's IPC call a server is handling.  Events are plain dicts
 (JSON-ready): every renderer (text, JSON lines, Perfetto, summary, HTML)
 reads the same dicts, so they cannot disagree.
 
-Memory arguments are read through the caller's page table (the satp
-recorded with the syscall).  The host drains at every syscall whose
-arguments point at memory (the recorder's capture mask), so what is shown
-is what the kernel saw.
+Memory arguments come from the DATA rows the recorder copied at the call
+(or at its return, for memory the call filled), so what is shown is what
+the kernel saw; without one, guest memory is read now, through the caller's
+page table (the satp recorded with the syscall).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from vm.memmap import TIMEBASE_HZ
 from vm.trace.abi import Call, ThreadLayout, TraceAbi
 from vm.trace.events import (
     CAUSE_ECALL_U, COL_F0, COL_ICOUNT, COL_KIND, COL_MTIME, COL_SATP,
-    COL_THREAD, INTERRUPT_BIT, KIND_FAULT, KIND_IRQ, KIND_RETURN,
+    COL_THREAD, INTERRUPT_BIT, KIND_DATA, KIND_FAULT, KIND_IRQ, KIND_RETURN,
     KIND_SWITCH, KIND_SYSCALL, N_FIELDS, cause_name)
 from vm.trace.memview import MemView
 
@@ -29,6 +29,7 @@ POINTER_KINDS = ("str", "buf", "bytes", "string", "cstr")
 # which way data flows): shown as an address at entry and by content at return.
 OUTPUT_ARGS = {"lease_read": ("buf",)}
 KERNEL_TID = -1                    # "thread" of events before the first thread runs
+LEASE_REG = 6                      # a call's lease address is in a6 (kernel/abi.toml)
 US_PER_TICK = 1_000_000 / TIMEBASE_HZ
 
 
@@ -58,6 +59,13 @@ def quote(data: bytes, truncated: bool) -> str:
     if truncated:
         out.append("...")
     return "".join(out)
+
+
+def data_row(row) -> tuple[int, bytes, int]:
+    """(register, bytes, full length) of a DATA row."""
+    got, full, reg = int(row[COL_F0]), int(row[COL_F0 + 1]), int(row[COL_F0 + 10])
+    raw = b"".join(int(w).to_bytes(8, "little", signed=True) for w in row[COL_F0 + 2:COL_F0 + 10])
+    return reg, raw[:got], full
 
 
 class Decoder:
@@ -98,18 +106,24 @@ class Decoder:
         return mem.translate(self.last_satp, vaddr)
 
     # -- arguments -------------------------------------------------------------
-    def _render_args(self, call: Call, values: list[int], satp: int,
-                     mem: MemView | None) -> tuple[dict, str]:
+    def _render_args(self, call: Call, values: list[int], satp: int, mem: MemView | None,
+                     captured: dict | None = None, first_reg: int = 0) -> tuple[dict, str]:
         raw, shown = {}, []
         by_name = {a.name: v for a, v in zip(call.args, values)}
         outputs = OUTPUT_ARGS.get(call.name, ())
-        for arg, value in zip(call.args, values):
+        for reg, (arg, value) in enumerate(zip(call.args, values), first_reg):
             raw[arg.name] = value
             kind = "ptr" if arg.name in outputs else arg.kind
-            shown.append(f"{arg.name}={self._render(kind, value, by_name, satp, mem)}")
+            copy = (captured or {}).get(reg)
+            shown.append(f"{arg.name}={self._render(kind, value, by_name, satp, mem, copy)}")
         return raw, ", ".join(shown)
 
-    def _render(self, kind: str, value: int, siblings: dict, satp: int, mem: MemView | None) -> str:
+    def _render(self, kind: str, value: int, siblings: dict, satp: int, mem: MemView | None,
+                copy: tuple[bytes, int] | None = None) -> str:
+        if kind in POINTER_KINDS and value and copy is not None:
+            data, full = copy               # full: the string's or buffer's whole length
+            shown = data[:self.string_limit]
+            return quote(shown, full > len(shown))
         if kind in POINTER_KINDS and value and mem is not None:
             length = next((siblings[n] for n in LENGTH_NAMES if n in siblings), None)
             if kind in ("str", "string", "cstr") and length is None:
@@ -147,8 +161,16 @@ class Decoder:
 
     def decode(self, rows, mem: MemView | None) -> list[dict]:
         out: list[dict] = []
-        for row in rows:
+        for index, row in enumerate(rows):
             kind = int(row[COL_KIND])
+            if kind == KIND_DATA:
+                continue                # read with the row before it
+            captured = {}
+            for follow in rows[index + 1:index + 3]:
+                if int(follow[COL_KIND]) != KIND_DATA:
+                    break
+                reg, data, full = data_row(follow)
+                captured[reg] = (data, full)
             pointer = int(row[COL_THREAD])
             if kind in (KIND_SYSCALL, KIND_RETURN, KIND_FAULT):
                 self.last_satp = int(row[COL_SATP])
@@ -156,9 +178,9 @@ class Decoder:
             f = [int(x) for x in row[COL_F0:COL_F0 + N_FIELDS]]
             satp = int(row[COL_SATP])
             if kind == KIND_SYSCALL:
-                out.append(self._syscall(row, pointer, tid, name, f, satp, mem))
+                out.append(self._syscall(row, pointer, tid, name, f, satp, mem, captured))
             elif kind == KIND_RETURN:
-                event = self._return(row, pointer, tid, name, f, satp, mem)
+                event = self._return(row, pointer, tid, name, f, satp, mem, captured)
                 if event is not None:
                     out.append(event)
             elif kind == KIND_SWITCH:
@@ -175,27 +197,27 @@ class Decoder:
                 out.append(event)
         return out
 
-    def _syscall(self, row, pointer, tid, name, f, satp, mem) -> dict:
+    def _syscall(self, row, pointer, tid, name, f, satp, mem, captured) -> dict:
         number, regs = f[0], f[1:10]        # a0..a5, a6, t0, t1
         call = self.abi.syscall(number)
         event = self._event("syscall", row, tid, name)
         event.update(call_id=self.next_call_id, nr=number, name=call.name)
         self.next_call_id += 1
-        raw, text = self._render_args(call, regs, satp, mem)
+        raw, text = self._render_args(call, regs, satp, mem, captured)
         event.update(args=raw, argtext=text)
         if call.name in self.abi.ipc_call:
-            self._ipc_call(event, regs, satp, mem)
+            self._ipc_call(event, regs, satp, mem, captured)
         self.open_calls[pointer] = event
         return event
 
-    def _ipc_call(self, event: dict, regs: list[int], satp: int, mem) -> None:
+    def _ipc_call(self, event: dict, regs: list[int], satp: int, mem, captured: dict) -> None:
         port, label, words = regs[0], regs[1], regs[2:6]
         lease_addr, lease_len, rights = regs[6], regs[7], regs[8]
         server, ops = self.abi.protocol(port)
         op = ops.get(label)
         shown = []
         if op is not None:
-            raw, text = self._render_args(op, words, satp, mem)
+            raw, text = self._render_args(op, words, satp, mem, captured, first_reg=2)
             shown.append(text)
             event["ipc_args"] = raw
         else:
@@ -203,7 +225,8 @@ class Decoder:
         lease = op.lease if op is not None else ""
         if lease_addr and lease_len:
             if lease == "read":
-                shown.append("buf=" + self._render("buf", lease_addr, {"len": lease_len}, satp, mem))
+                shown.append("buf=" + self._render("buf", lease_addr, {"len": lease_len}, satp, mem,
+                                                   captured.get(LEASE_REG)))
             else:
                 shown.append(f"buf={lease_addr:#x}, buf_len={lease_len}")
         op_name = op.name if op is not None else f"op{label}"
@@ -213,7 +236,7 @@ class Decoder:
         event["argtext"] = f"{server}.{op_name}({', '.join(t for t in shown if t)})"
         self.ipc_in_flight[event["tid"]] = event
 
-    def _return(self, row, pointer, tid, name, f, satp, mem) -> dict | None:
+    def _return(self, row, pointer, tid, name, f, satp, mem, captured) -> dict | None:
         call = self.open_calls.pop(pointer, None)
         if call is None:
             return None            # back from an interrupt or a fault, not a syscall
@@ -228,12 +251,13 @@ class Decoder:
             event["ipc"] = {"server": ipc["server"], "op": ipc["op"]}
             if ipc["lease"] == "write" and error is None and value > 0 and ipc["lease_addr"]:
                 data = self._render("buf", ipc["lease_addr"], {"len": min(value, ipc["lease_len"])},
-                                    satp, mem)
+                                    satp, mem, captured.get(LEASE_REG))
                 event["rettext"] = f"{text} (buf={data})"
         for name in OUTPUT_ARGS.get(call["name"], ()):
             addr = call["args"].get(name)
+            reg = list(call["args"]).index(name)
             if error is None and value > 0 and addr:
-                shown = self._render("buf", addr, {"len": value}, satp, mem)
+                shown = self._render("buf", addr, {"len": value}, satp, mem, captured.get(reg))
                 event["rettext"] = f"{text} ({name}={shown})"
         if call["name"] in self.abi.ipc_recv and error is None:
             self._ipc_received(event, f)

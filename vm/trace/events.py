@@ -12,6 +12,16 @@ SATP; the meaning of F0..F10 depends on KIND.
     SWITCH    from    to, last cause, last a7 (F1..F3)
     FAULT     cause   epc, tval, from priv (F1..F3)       satp
     IRQ       cause   epc, irq (PLIC source, -1 if not external), from priv (F1..F3)
+    DATA      bytes   full length, then up to DATA_BYTES bytes packed little-endian
+                      in F2..F9, F10 = the register the pointer came from
+
+A DATA row follows the SYSCALL or RETURN row whose memory it copies: the
+recorder reads a string or buffer argument through the caller's page table
+at the moment of the call (or, for memory the call fills, at its return), so
+what the decoder shows is what the kernel saw, without stopping the run.
+Which argument to copy is the capture table: the buffer's last SPEC_ROWS rows
+(row `capacity - SPEC_ROWS + n` for syscall n), filled by the host from the
+ABI tables; see SPEC_* below.
 
 SYSCALL is an ecall from U-mode (a6, t0 and t1 carry the IPC lease),
 RETURN an sret to U-mode (the end of a syscall, or the resumption after an
@@ -33,9 +43,10 @@ KIND_RETURN = 2
 KIND_SWITCH = 3
 KIND_FAULT = 4
 KIND_IRQ = 5
+KIND_DATA = 6
 
 KIND_NAMES = {KIND_SYSCALL: "syscall", KIND_RETURN: "return", KIND_SWITCH: "switch",
-              KIND_FAULT: "fault", KIND_IRQ: "irq"}
+              KIND_FAULT: "fault", KIND_IRQ: "irq", KIND_DATA: "data"}
 
 # The tracer's block of slots in the machine's int64 state vector: vm/state.py
 # reserves TRACE_SLOTS slots starting at its TRACE index (st[TRACE] is the
@@ -46,13 +57,22 @@ T_CT_OFFSET = 2     # RAM offset of the kernel's current-thread pointer; -1 = un
 T_LAST_CT = 3       # current-thread pointer seen at the last trap entry or sret
 T_LAST_CAUSE = 4    # cause of the last trap entry (why the kernel was entered)
 T_LAST_A7 = 5       # a7 of the last ecall from U (-1 otherwise)
-T_CAPTURE = 6       # bit n set: syscall n's entry stops the run so the host reads its memory now
-T_STOP = 7          # why the recorder asks the run to stop (STOP_FULL | STOP_CAPTURE)
+T_STOP = 7          # nonzero: the recorder asked the run to stop (the buffer is nearly full)
 T_LOST = 8          # rows that did not fit (only if the core could not stop in time)
-T_CAPTURE_RET = 9   # bit n set: an sret to U with a7 = n stops the run (memory the call filled)
-TRACE_SLOTS = 10
-STOP_FULL = 1
-STOP_CAPTURE = 2
+TRACE_SLOTS = 10    # slots 6 and 9 are spare
+
+# The capture table: SPEC_ROWS rows at the end of the buffer, one per syscall
+# number.  Register numbers: 0..6 = a0..a6, 7 = t0, 8 = t1 (the order of the
+# SYSCALL row's F1..F9); -1 = nothing.
+SPEC_ROWS = 64
+SPEC_ENTRY_PTR = 0      # register holding a pointer to copy at entry
+SPEC_ENTRY_LEN = 1      # register holding its length; -1 = NUL-terminated string
+SPEC_ENTRY_RIGHTS = 2   # copy only if t1 has one of these bits (0 = always): IPC lease rights
+SPEC_RET_PTR = 3        # register (preserved across the call) pointing at memory it filled
+SPEC_RET_LEN = 4        # register bounding it; the result a0 bounds it too
+SPEC_RET_RIGHTS = 5
+DATA_BYTES = 64
+REG_COUNT = 9
 
 # What to record: bits of the trace mask in the state vector (0 = tracing off).
 TRACE_SYSCALLS = 1
@@ -66,6 +86,7 @@ ALL_CATEGORIES = TRACE_SYSCALLS | TRACE_SWITCHES | TRACE_IRQ | TRACE_FAULTS
 # A recorder asks the run to stop while fewer than this many rows are free, so
 # the traps before the core reaches its next boundary still fit: nothing is dropped.
 HEADROOM = 64
+STOP_FULL = 1
 DEFAULT_CAPACITY = 1 << 16
 
 # RISC-V trap causes the decoder names (interrupt bit set = interrupt).

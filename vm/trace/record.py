@@ -1,15 +1,18 @@
 """Jitted recording hooks: the core calls these from its cold paths only.
 
 `record_trap` runs at trap entry (before take_trap changes any CSR) and
-`record_sret` right after an sret.  Two capture masks name the syscalls
-whose memory the host must read at once: at entry (what the caller passes)
-and at the return (what the call filled in; the ABI keeps a7 across a
-syscall, so a7 at sret names the call that ends).  With tracing off the core does not call
+`record_sret` right after an sret.  With tracing off the core does not call
 them at all (it tests st[TRACE] first, on those cold paths only), so the hot
-loop never pays for the tracer.  When the buffer is nearly full, or a
-syscall's memory must be read now (the capture mask), a hook sets
+loop never pays for the tracer.  When the buffer is nearly full a hook sets
 st[STOP] = STOP_TRACE and IRQ_RECHECK, and the core leaves at the next
 instruction boundary so the host can drain: nothing is dropped.
+
+String and buffer arguments are copied into DATA rows here, through the
+caller's page table (a walk of its Sv32 tables in RAM, touching no TLB and
+no accessed/dirty bit), as the capture table at the end of the buffer says:
+at entry for what the caller passes, at the return for what the call filled
+(the ABI preserves a7 and the argument registers, so at sret they still name
+the call and its buffer).
 
 Context switches are found by comparing the kernel's current-thread pointer
 (read from RAM) at every trap entry and sret with the value seen last time,
@@ -31,10 +34,12 @@ from vm.devices import clint as clint_dev
 from vm.devices import plic as plic_dev
 from vm.trace.events import (
     CAUSE_ECALL_U, COL_F0, COL_ICOUNT, COL_KIND, COL_MTIME, COL_SATP,
-    COL_THREAD, HEADROOM, INTERRUPT_BIT, KIND_FAULT, KIND_IRQ, KIND_RETURN,
-    KIND_SWITCH, KIND_SYSCALL, STOP_CAPTURE, STOP_FULL, T_CAPTURE, T_CAPTURE_RET,
-    T_CT_OFFSET, T_INDEX, T_LAST_A7, T_LAST_CAUSE, T_LAST_CT, T_LOST, T_MASK,
-    T_STOP, TRACE_FAULTS, TRACE_IRQ, TRACE_SWITCHES, TRACE_SYSCALLS)
+    COL_THREAD, DATA_BYTES, HEADROOM, INTERRUPT_BIT, KIND_DATA, KIND_FAULT,
+    KIND_IRQ, KIND_RETURN, KIND_SWITCH, KIND_SYSCALL, SPEC_ENTRY_LEN,
+    SPEC_ENTRY_PTR, SPEC_ENTRY_RIGHTS, SPEC_RET_LEN, SPEC_RET_PTR,
+    SPEC_RET_RIGHTS, SPEC_ROWS, STOP_FULL, T_CT_OFFSET, T_INDEX, T_LAST_A7,
+    T_LAST_CAUSE, T_LAST_CT, T_LOST, T_MASK, T_STOP, TRACE_FAULTS, TRACE_IRQ,
+    TRACE_SWITCHES, TRACE_SYSCALLS)
 
 BASE = S.TRACE
 SATP = CSR_NUMBERS["satp"]
@@ -44,17 +49,60 @@ IRQ_SEI = 9
 
 
 @njit(cache=True)
-def _current_thread(st, ram):
-    off = st[BASE + T_CT_OFFSET]
+def _reg(regs, n):
+    return np.int64(regs[n]) & 0xFFFFFFFF
+
+
+@njit(cache=True)
+def _arg(regs, k):
+    """Argument register k of a SYSCALL row: 0..6 = a0..a6, 7 = t0, 8 = t1."""
+    if k < 7:
+        return _reg(regs, REG_A0 + k)
+    return _reg(regs, REG_T0 + k - 7)
+
+
+@njit(cache=True)
+def _word(ram, off):
     if off < 0 or off + 4 > ram.shape[0]:
-        return np.int64(0)
+        return np.int64(-1)
     return (np.int64(ram[off]) | (np.int64(ram[off + 1]) << 8)
             | (np.int64(ram[off + 2]) << 16) | (np.int64(ram[off + 3]) << 24))
 
 
 @njit(cache=True)
-def _request_stop(st, why):
-    st[BASE + T_STOP] |= why
+def _ram_offset(ram, satp, va):
+    """RAM offset of virtual address va under satp (an Sv32 walk), or -1."""
+    if satp & 0x80000000 == 0:
+        return va - memmap.RAM_BASE if va >= memmap.RAM_BASE else np.int64(-1)
+    table = (satp & 0x3FFFFF) << 12
+    for level in range(1, -1, -1):
+        vpn = (va >> (12 + 10 * level)) & 0x3FF
+        pte = _word(ram, table + 4 * vpn - memmap.RAM_BASE)
+        if pte < 0 or pte & 1 == 0 or (pte & 6) == 4:
+            return np.int64(-1)
+        ppn = pte >> 10
+        if pte & 0xA:                                        # R or X: a leaf
+            if level == 1:
+                pa = ((ppn >> 10) << 22) | (va & 0x3FFFFF)
+            else:
+                pa = (ppn << 12) | (va & 0xFFF)
+            return pa - memmap.RAM_BASE
+        table = ppn << 12
+    return np.int64(-1)
+
+
+@njit(cache=True)
+def _current_thread(st, ram):
+    off = st[BASE + T_CT_OFFSET]
+    if off < 0:
+        return np.int64(0)
+    word = _word(ram, off)
+    return word if word >= 0 else np.int64(0)
+
+
+@njit(cache=True)
+def _request_stop(st):
+    st[BASE + T_STOP] |= STOP_FULL
     st[S.STOP] = S.STOP_TRACE
     st[S.IRQ_RECHECK] = 1
 
@@ -62,10 +110,11 @@ def _request_stop(st, why):
 @njit(cache=True)
 def _new_row(tbuf, st, kind, thread):
     """Index of a fresh zeroed row, or -1 (counted as lost) if none is left."""
+    limit = tbuf.shape[0] - SPEC_ROWS
     i = st[BASE + T_INDEX]
-    if i >= tbuf.shape[0]:
+    if i >= limit:
         st[BASE + T_LOST] += 1
-        _request_stop(st, STOP_FULL)
+        _request_stop(st)
         return -1
     for c in range(tbuf.shape[1]):
         tbuf[i, c] = 0
@@ -74,9 +123,43 @@ def _new_row(tbuf, st, kind, thread):
     tbuf[i, COL_MTIME] = clint_dev.mtime(st)
     tbuf[i, COL_THREAD] = thread
     st[BASE + T_INDEX] = i + 1
-    if i + 1 > tbuf.shape[0] - HEADROOM:
-        _request_stop(st, STOP_FULL)
+    if i + 1 > limit - HEADROOM:
+        _request_stop(st)
     return i
+
+
+@njit(cache=True)
+def _copy_in(tbuf, st, ram, regs, satp, thread, ptr_reg, length, cstring):
+    """A DATA row holding up to DATA_BYTES bytes at the address in ptr_reg."""
+    va = _arg(regs, ptr_reg)
+    if va == 0:
+        return
+    i = _new_row(tbuf, st, KIND_DATA, thread)
+    if i < 0:
+        return
+    want = DATA_BYTES if cstring else min(length, DATA_BYTES)
+    got = 0
+    full = length
+    page_va = np.int64(-1)
+    page_off = np.int64(-1)
+    while got < want:
+        addr = (va + got) & 0xFFFFFFFF
+        if addr >> 12 != page_va:
+            page_va = addr >> 12
+            page_off = _ram_offset(ram, satp, addr & ~0xFFF)
+        if page_off < 0 or page_off + 4096 > ram.shape[0]:
+            break
+        b = np.int64(ram[page_off + (addr & 0xFFF)])
+        if cstring and b == 0:
+            full = got
+            break
+        tbuf[i, COL_F0 + 2 + got // 8] |= b << (8 * (got % 8))
+        got += 1
+    if cstring and got == want:
+        full = want + 1                                      # longer than we copied
+    tbuf[i, COL_F0] = got
+    tbuf[i, COL_F0 + 1] = full
+    tbuf[i, COL_F0 + 10] = ptr_reg
 
 
 @njit(cache=True)
@@ -94,11 +177,6 @@ def _note_switch(tbuf, st, ram, mask):
                 tbuf[i, COL_F0 + 3] = st[BASE + T_LAST_A7]
         st[BASE + T_LAST_CT] = ct
     return ct
-
-
-@njit(cache=True)
-def _reg(regs, n):
-    return np.int64(regs[n]) & 0xFFFFFFFF
 
 
 @njit(cache=True)
@@ -126,13 +204,17 @@ def record_trap(tbuf, st, regs, ram, csrs, plic, cause, tval, interrupt, pc):
                 i = _new_row(tbuf, st, KIND_SYSCALL, ct)
                 if i >= 0:
                     tbuf[i, COL_F0] = a7
-                    for k in range(7):                       # a0..a6
-                        tbuf[i, COL_F0 + 1 + k] = _reg(regs, REG_A0 + k)
-                    tbuf[i, COL_F0 + 8] = _reg(regs, REG_T0)
-                    tbuf[i, COL_F0 + 9] = _reg(regs, REG_T1)
+                    for k in range(9):                       # a0..a6, t0, t1
+                        tbuf[i, COL_F0 + 1 + k] = _arg(regs, k)
                     tbuf[i, COL_SATP] = satp
-                if a7 < 63 and (st[BASE + T_CAPTURE] >> a7) & 1:
-                    _request_stop(st, STOP_CAPTURE)
+                    if a7 < SPEC_ROWS:
+                        spec = tbuf.shape[0] - SPEC_ROWS + a7
+                        ptr = tbuf[spec, SPEC_ENTRY_PTR]
+                        rights = tbuf[spec, SPEC_ENTRY_RIGHTS]
+                        if ptr >= 0 and (rights == 0 or _arg(regs, 8) & rights):
+                            n = tbuf[spec, SPEC_ENTRY_LEN]
+                            length = _arg(regs, n) if n >= 0 else np.int64(0)
+                            _copy_in(tbuf, st, ram, regs, satp, ct, ptr, length, n < 0)
         elif mask & TRACE_FAULTS:
             i = _new_row(tbuf, st, KIND_FAULT, ct)
             if i >= 0:
@@ -151,14 +233,21 @@ def record_sret(tbuf, st, regs, ram, csrs):
     mask = st[BASE + T_MASK]
     ct = _note_switch(tbuf, st, ram, mask)
     if st[S.PRIV] == S.PRIV_U and mask & TRACE_SYSCALLS:
+        satp = csrs[SATP] & 0xFFFFFFFF
         i = _new_row(tbuf, st, KIND_RETURN, ct)
         if i >= 0:
-            for k in range(7):                               # a0..a6
-                tbuf[i, COL_F0 + k] = _reg(regs, REG_A0 + k)
-            tbuf[i, COL_F0 + 7] = _reg(regs, REG_T0)
-            tbuf[i, COL_F0 + 8] = _reg(regs, REG_T1)
-            tbuf[i, COL_SATP] = csrs[SATP] & 0xFFFFFFFF
-        # The ABI preserves a7, so it names the syscall this sret ends (if any).
-        a7 = _reg(regs, REG_A7)
-        if a7 < 63 and (st[BASE + T_CAPTURE_RET] >> a7) & 1:
-            _request_stop(st, STOP_CAPTURE)
+            for k in range(9):                               # a0..a6, t0, t1
+                tbuf[i, COL_F0 + k] = _arg(regs, k)
+            tbuf[i, COL_SATP] = satp
+            # The ABI keeps a7 and the argument registers: they name the call
+            # this sret ends and the buffer it filled (harmless after an interrupt).
+            a7 = _reg(regs, REG_A7)
+            result = _reg(regs, REG_A0)
+            if a7 < SPEC_ROWS and 0 < result < 0x80000000:
+                spec = tbuf.shape[0] - SPEC_ROWS + a7
+                ptr = tbuf[spec, SPEC_RET_PTR]
+                rights = tbuf[spec, SPEC_RET_RIGHTS]
+                if ptr >= 0 and (rights == 0 or _arg(regs, 8) & rights):
+                    n = tbuf[spec, SPEC_RET_LEN]
+                    length = min(result, _arg(regs, n)) if n >= 0 else result
+                    _copy_in(tbuf, st, ram, regs, satp, ct, ptr, length, False)

@@ -12,18 +12,21 @@ import sys
 
 import numpy as np
 
-from vm import memmap
+from vm import abi_tables, memmap
 from vm import state as S
 from vm.trace import jsonl, perfetto, summary as summary_module
 from vm.trace.abi import ThreadLayout, TraceAbi, from_tables, thread_layout
-from vm.trace.decode import OUTPUT_ARGS, POINTER_KINDS, Decoder
+from vm.trace.decode import LEASE_REG, LENGTH_NAMES, OUTPUT_ARGS, POINTER_KINDS, Decoder
 from vm.trace.events import (
-    DEFAULT_CAPACITY, N_COLUMNS, T_CAPTURE, T_CAPTURE_RET, T_CT_OFFSET, T_INDEX, T_LAST_A7,
+    DEFAULT_CAPACITY, N_COLUMNS, SPEC_ENTRY_LEN, SPEC_ENTRY_PTR, SPEC_ENTRY_RIGHTS,
+    SPEC_RET_LEN, SPEC_RET_PTR, SPEC_RET_RIGHTS, SPEC_ROWS, T_CT_OFFSET, T_INDEX, T_LAST_A7,
     T_LAST_CAUSE, T_LAST_CT, T_LOST, T_MASK, T_STOP, TRACE_SLOTS)
 from vm.trace.memview import MemView
 from vm.trace.text import TextRenderer
 
 FORMATS = ("text", "jsonl", "perfetto")
+LEASE_LEN_REG = 7                  # t0 (kernel/abi.toml: a call's lease length)
+LEASE_R, LEASE_W = abi_tables.FLAGS["LEASE_R"], abi_tables.FLAGS["LEASE_W"]   # rights in t1
 
 
 def no_trace_buffer() -> np.ndarray:
@@ -31,26 +34,37 @@ def no_trace_buffer() -> np.ndarray:
     return np.zeros((1, N_COLUMNS), np.int64)
 
 
-def capture_masks(abi: TraceAbi) -> tuple[int, int]:
-    """Syscalls whose memory arguments the host reads at entry, and those it reads at return.
+def capture_table(abi: TraceAbi) -> np.ndarray:
+    """The recorder's capture table (events.py SPEC_*): which argument of each syscall to copy.
 
-    The run stops at each, so what is shown is what the kernel saw: a buffer
-    passed in is read at entry, one the call fills (an IPC call's write
-    lease, lease_read's buffer) at the return.
+    From the ABI's argument kinds: a "str" is copied up to its NUL, a "buf"
+    with its length argument; buffers the call fills (decode.OUTPUT_ARGS)
+    at the return; an IPC call's lease (a6, length t0) at entry if the
+    server may read it and at the return if it may write it.
     """
-    at_entry = at_return = 0
+    table = np.full((SPEC_ROWS, N_COLUMNS), -1, np.int64)
+    table[:, SPEC_ENTRY_RIGHTS] = 0
+    table[:, SPEC_RET_RIGHTS] = 0
     for number, call in abi.syscalls.items():
-        if number >= 63:
+        if not 0 <= number < SPEC_ROWS:
             continue
+        row = table[number]
+        length = next((i for i, a in enumerate(call.args)
+                       if a.kind == "len" or a.name in LENGTH_NAMES), -1)
         outputs = OUTPUT_ARGS.get(call.name, ())
         if call.name in abi.ipc_call:
-            at_entry |= 1 << number
-            at_return |= 1 << number
-        if any(a.kind in POINTER_KINDS and a.name not in outputs for a in call.args):
-            at_entry |= 1 << number
-        if outputs:
-            at_return |= 1 << number
-    return at_entry, at_return
+            row[SPEC_ENTRY_PTR], row[SPEC_ENTRY_LEN], row[SPEC_ENTRY_RIGHTS] = LEASE_REG, LEASE_LEN_REG, LEASE_R
+            row[SPEC_RET_PTR], row[SPEC_RET_LEN], row[SPEC_RET_RIGHTS] = LEASE_REG, LEASE_LEN_REG, LEASE_W
+            continue
+        for i, arg in enumerate(call.args[:7]):
+            if arg.kind not in POINTER_KINDS:
+                continue
+            cstring = arg.kind in ("str", "string", "cstr") or length < 0
+            if arg.name in outputs and length >= 0:
+                row[SPEC_RET_PTR], row[SPEC_RET_LEN] = i, length
+            elif arg.name not in outputs and row[SPEC_ENTRY_PTR] < 0:
+                row[SPEC_ENTRY_PTR], row[SPEC_ENTRY_LEN] = i, -1 if cstring else length
+    return table
 
 
 def matches(event: dict, wanted: str | None) -> bool:
@@ -76,10 +90,13 @@ class TraceSession:
         self.out = out if out is not None else sys.stderr
         self.fmt = fmt
         self.filter = filter
-        self.capture = capture_masks(self.abi) if capture else (0, 0)
         self.keep = keep or fmt == "perfetto"
         self.ram_base = ram_base
-        self.buffer = np.zeros((capacity, N_COLUMNS), np.int64)
+        self.buffer = np.zeros((capacity + SPEC_ROWS, N_COLUMNS), np.int64)
+        if capture:
+            self.buffer[capacity:] = capture_table(self.abi)
+        else:
+            self.buffer[capacity:] = -1
         self.decoder = Decoder(self.abi, layout)
         self.text = TextRenderer()
         self.events: list[dict] = []
@@ -108,7 +125,6 @@ class TraceSession:
             if not 0 <= offset <= ram.shape[0] - 4:
                 offset = -1
         st[base + T_CT_OFFSET] = offset
-        st[base + T_CAPTURE], st[base + T_CAPTURE_RET] = self.capture
         self.set_enabled(st, ram, True)
 
     def set_enabled(self, st: np.ndarray, ram: np.ndarray, on: bool) -> None:

@@ -1,0 +1,125 @@
+"""Tracer overhead figures: what tracing costs in guest MIPS (a benchmark, not a test).
+
+Workload: boot toyos in deterministic time and run `pingpong N` (IPC round
+trips: a syscall and two context switches each) to power-off.  Three cores
+run it, medians of a few runs each:
+  baseline   vm/cpu.py with every `[trace hook]` stripped out (compiled here)
+  off        the real core, tracing off (the cost of merely having the hooks)
+  on         the real core with --trace syscalls,switches, decoding included
+             (JSON lines to nowhere, so no terminal is measured)
+Targets (DESIGN.md / issue 5): off within 3 % of baseline, on within 30 %.
+
+    python -m vm.trace.bench            prints the figures
+    run_benchmark() -> dict             the same, for `toyos bench`
+"""
+from __future__ import annotations
+
+import importlib.util
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROUND_TRIPS = 3000
+REPEATS = 3
+SESSION = f"pingpong {ROUND_TRIPS}\nshutdown\n".encode()
+
+
+def strip_hooks(source: str) -> str:
+    """vm/cpu.py without the tracer: drop each `if st[S.TRACE]...: # [trace hook]` block."""
+    out, skip_deeper = [], None
+    for line in source.splitlines():
+        indent = len(line) - len(line.lstrip())
+        if skip_deeper is not None:
+            if line.strip() and indent > skip_deeper:
+                continue
+            skip_deeper = None
+        if "# [trace hook]" in line and line.lstrip().startswith("if st[S.TRACE]"):
+            skip_deeper = indent
+            continue
+        if "# [trace hook]" in line:
+            line = line.replace(" or st[S.STOP] == S.STOP_TRACE", "")
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def baseline_core():
+    """The core compiled from the stripped source (its own module, its own Numba cache)."""
+    from vm import cpu
+    stripped = strip_hooks(Path(cpu.__file__).read_text())
+    assert "record_trap(" not in stripped and "STOP_TRACE" not in stripped
+    folder = Path(tempfile.gettempdir()) / "toyos-bench-baseline"
+    folder.mkdir(exist_ok=True)
+    path = folder / "cpu_baseline.py"
+    if not path.exists() or path.read_text() != stripped:
+        path.write_text(stripped)
+    spec = importlib.util.spec_from_file_location("toyos_cpu_baseline", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _session(image: str, core=None, trace: bool = False) -> tuple[int, float]:
+    """One deterministic boot + pingpong + shutdown: (guest instructions, seconds)."""
+    import io
+    from vm.machine import Machine
+    from vm.trace.events import TRACE_SWITCHES, TRACE_SYSCALLS
+    from vm.trace.session import TraceSession
+
+    machine = Machine(deterministic=True, input_bytes=SESSION)
+    elf = machine.load_elf(image)
+    if core is not None:
+        def step_budget(n, m=machine):
+            return int(core.run(m.st, m.regs, m.csrs, m.ram, m.ram32, m.ram16, m.tlb, m.rom,
+                                m.clint, m.plic, m.uart, n, m.trace_buffer))
+        machine.step_budget = step_budget
+    session = None
+    if trace:
+        session = TraceSession.for_kernel(elf.symbols, TRACE_SYSCALLS | TRACE_SWITCHES,
+                                          out=io.StringIO(), fmt="jsonl")
+        machine.attach_tracer(session)
+    t0 = time.perf_counter()
+    result = machine.run(max_insns=200_000_000)
+    if session is not None:
+        session.close(machine.st, machine.ram)
+    seconds = time.perf_counter() - t0
+    if result.reason != "poweroff":
+        raise RuntimeError(f"benchmark session did not power off: {result.message}")
+    if b"round trips" not in machine.output:
+        raise RuntimeError(f"pingpong did not report: {machine.output[-300:]!r}")
+    return result.insns, seconds
+
+
+def run_benchmark(image: str | None = None, log=print) -> dict:
+    from vm import build_cli
+    if image is None:
+        image = str(Path(tempfile.gettempdir()) / "toyos-bench-baseline" / "toyos.elf")
+        build_cli.build(Path(image), "toyos", log=lambda *a: None)
+    log("tracer benchmark: compiling the hook-free baseline core (first run only)...")
+    baseline = baseline_core()
+    _session(image, baseline)                    # compile / warm both cores
+    _session(image, None, trace=True)
+    figures = {}
+    for name, core, trace in (("baseline", baseline, False), ("off", None, False),
+                              ("on", None, True)):
+        runs = [_session(image, core, trace) for _ in range(REPEATS)]
+        insns = runs[0][0]
+        seconds = statistics.median(s for _, s in runs)
+        figures[f"{name}_mips"] = insns / seconds / 1e6
+        figures["insns"] = insns
+    figures["off_overhead_pct"] = 100 * (1 - figures["off_mips"] / figures["baseline_mips"])
+    figures["on_overhead_pct"] = 100 * (1 - figures["on_mips"] / figures["off_mips"])
+    log(f"tracer: boot + pingpong {ROUND_TRIPS} + shutdown, {figures['insns']:,} guest instructions, "
+        f"median of {REPEATS}")
+    log(f"  hook-free core      {figures['baseline_mips']:7.1f} MIPS")
+    log(f"  tracing off         {figures['off_mips']:7.1f} MIPS  "
+        f"({figures['off_overhead_pct']:+.1f} % vs hook-free; target <= 3 %)")
+    log(f"  syscalls+switches   {figures['on_mips']:7.1f} MIPS  "
+        f"({figures['on_overhead_pct']:+.1f} % vs off; target <= 30 %)")
+    return figures
+
+
+if __name__ == "__main__":
+    run_benchmark(sys.argv[1] if len(sys.argv) > 1 else None)
