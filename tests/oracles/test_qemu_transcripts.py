@@ -43,3 +43,20 @@ def test_transcript_equals_qemu(source):
         f"{source.name}: transcripts differ (ours ended: {ours.reason}, exit {ours.exit_code}, "
         f"{ours.message})\n{diff(qemu.output, ours.output)}")
     assert (ours.reason, ours.exit_code) == ("poweroff", 0), ours.message
+
+
+def test_toyos_run_cli_transcript_equals_qemu():
+    """The same through the command line: `toyos run --deterministic --input-text`."""
+    import subprocess
+    import sys
+
+    source = PRIV_PROGRAMS / "uart_irq.s"
+    elf = build([source], [PROGRAMS, PRIV_PROGRAMS])
+    stdin = PROGRAM_INPUT[source.stem]
+    qemu = run_qemu(elf, stdin)
+    assert qemu.exit_code == 0, "uart_irq.s does not finish on QEMU"
+    ours = subprocess.run([sys.executable, "-m", "vm.cli", "run", "--deterministic",
+                           "--input-text", stdin.decode(), "--max-insns", str(VM_BUDGET), str(elf)],
+                          stdin=subprocess.DEVNULL, capture_output=True, timeout=300)
+    assert ours.stdout == qemu.output, diff(qemu.output, ours.stdout) + ours.stderr.decode()
+    assert ours.returncode == 0, ours.stderr.decode()
