@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from tests.userland.conftest import Shell
+
 BUILTINS = ["help", "echo", "ps", "kill", "uptime", "free", "sleep", "wait", "shutdown"]
 
 
@@ -115,16 +117,40 @@ def test_pingpong_reports_round_trips(shell):
     assert shell.shutdown() == 0
 
 
-FAULTS = ["null", "readnull", "kernel", "kwrite", "device", "priv", "csr", "illegal",
-          "misaligned", "exec", "jumpnull", "stack", "ebreak"]
+# fault WHAT -> the cause pm must name (RISC-V scause, as pm words it)
+FAULTS = {
+    "null": "page fault (store)", "readnull": "page fault (load)",
+    "kernel": "page fault (load)", "kwrite": "page fault (store)",
+    "device": "page fault (load)", "priv": "illegal instruction",
+    "csr": "illegal instruction", "illegal": "illegal instruction",
+    "misaligned": "misaligned load", "exec": "page fault (fetch)",
+    "jumpnull": "page fault (fetch)", "stack": "page fault (store)",
+    "ebreak": "breakpoint",
+}
 
 
 def test_fault_variants_are_killed_and_the_shell_goes_on(shell):
-    for what in FAULTS:
+    for what, cause in FAULTS.items():
         out = shell.run(f"fault {what}")
         assert "did not fault" not in out, out
-        assert "fault: killed by a fault" in out, f"fault {what}:\n{out}"
+        assert re.search(rf"^fault\[\d+\]: {re.escape(cause)} at 0x[0-9a-f]{{8}}, "
+                         rf"pc 0x[0-9a-f]{{8}} .* killed$", out, re.M), f"fault {what}:\n{out}"
+        assert out.endswith("fault: killed by a fault\n"), f"fault {what}:\n{out}"
     assert shell.run("echo still here") == "still here\n"
+    assert shell.shutdown() == 0
+
+
+def test_cat_until_ctrl_d_and_ctrl_c(shell):
+    shell.start("cat")
+    shell.session.send("one line\n")
+    assert shell.session.expect("one line\r\n" * 2)     # the echo, then cat's copy
+    shell.session.send("\x04")
+    assert shell.session.expect("toyos$ ")
+    shell.start("cat")
+    shell.pause()                      # Ctrl-C before cat runs would go to the shell
+    shell.session.send("\x03")
+    assert "^C" in shell.session.expect("toyos$ ")
+    assert shell.run("echo after") == "after\n"
     assert shell.shutdown() == 0
 
 
@@ -146,3 +172,23 @@ def test_usertests_all_pass(shell):
     summary = re.fullmatch(r"usertests: (\d+) passed, 0 failed", lines[-1])
     assert summary and int(summary.group(1)) == len(lines) - 1 >= 40
     assert shell.shutdown() == 0
+
+
+SCRIPT = ["help", "echo 'a  b' c", "hello", "nosuch", "threads 2 300", "fault null",
+          "echo done"]
+
+
+def test_same_transcript_on_qemu_and_toyos(image):
+    """The QEMU oracle and our machine print the same session, byte for byte."""
+    from tests.userland.console_session import QemuSession, ToyosSession
+    transcripts = []
+    for session in (QemuSession(image), ToyosSession(image)):
+        try:
+            shell = Shell(session)
+            for line in SCRIPT:
+                shell.run(line)
+            assert shell.shutdown() == 0
+            transcripts.append(session.transcript)
+        finally:
+            session.close()
+    assert transcripts[0] == transcripts[1]
