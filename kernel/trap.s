@@ -32,6 +32,10 @@ trap_entry:
     csrr t0, scause              # light path: a fast system call (abi.toml
     addi t0, t0, -CAUSE_ECALL_U  # `fast`) is a leaf that only needs t0-t1
     bnez t0, save_all
+    li t0, SYS_CALL              # IPC fast paths (kernel/ipc_fast.s)
+    beq a7, t0, fast_call
+    li t0, SYS_REPLY_RECV
+    beq a7, t0, fast_reply_recv
     sltiu t0, a7, 32
     beqz t0, save_all
     la t0, light_table
@@ -51,6 +55,7 @@ trap_entry:
     csrrw sp, sscratch, sp
     sret
 
+.globl save_all
 save_all:                        # everything else: the whole register set
     sw ra, TF_RA(sp)
     sw gp, TF_GP(sp)
