@@ -5,6 +5,8 @@ buffer is nearly full, or a syscall's memory must be read while it is still
 what the kernel sees) and once more at the end (`close()`).  Text and JSON
 lines stream to the output as they are decoded; Perfetto JSON, the summary
 and the HTML timeline need the whole run and are written by `close()`.
+With `defer=True` (the benchmark's "recording only") drains just keep the
+raw rows and thread names, and `close()` decodes everything at once.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from vm.trace import jsonl, perfetto, summary as summary_module
 from vm.trace.abi import ThreadLayout, TraceAbi, from_tables, thread_layout
 from vm.trace.decode import LEASE_REG, LENGTH_NAMES, OUTPUT_ARGS, POINTER_KINDS, Decoder
 from vm.trace.events import (
-    DEFAULT_CAPACITY, N_COLUMNS, SPEC_ENTRY_LEN, SPEC_ENTRY_PTR, SPEC_ENTRY_RIGHTS,
+    COL_F0, COL_KIND, COL_THREAD, DEFAULT_CAPACITY, KIND_SWITCH, N_COLUMNS, SPEC_ENTRY_LEN, SPEC_ENTRY_PTR, SPEC_ENTRY_RIGHTS,
     SPEC_RET_LEN, SPEC_RET_PTR, SPEC_RET_RIGHTS, SPEC_ROWS, T_CT_OFFSET, T_INDEX, T_LAST_A7,
     T_LAST_CAUSE, T_LAST_CT, T_LOST, T_MASK, T_STOP, TRACE_SLOTS)
 from vm.trace.memview import MemView
@@ -81,6 +83,7 @@ class TraceSession:
     def __init__(self, mask: int, abi: TraceAbi | None = None, layout: ThreadLayout | None = None,
                  out=None, fmt: str = "text", filter: str | None = None,
                  capacity: int = DEFAULT_CAPACITY, capture: bool = True, keep: bool = False,
+                 defer: bool = False,
                  ram_base: int = memmap.RAM_BASE):
         if fmt not in FORMATS:
             raise ValueError(f"unknown trace format '{fmt}' (choose from {', '.join(FORMATS)})")
@@ -102,6 +105,8 @@ class TraceSession:
         self.events: list[dict] = []
         self.counts: dict[str, int] = {}
         self.enabled = False
+        self.defer = defer          # keep raw rows while running, decode them in close()
+        self.raw: list[np.ndarray] = []
         self.lost = 0
         self.drains = 0
 
@@ -160,12 +165,25 @@ class TraceSession:
         lost = int(st[base + T_LOST])
         st[base + T_LOST] = 0
         self.drains += 1
-        events = self.decoder.decode(rows, MemView(ram, self.ram_base))
-        self._emit([e for e in events if matches(e, self.filter)])
+        mem = MemView(ram, self.ram_base)
+        if self.defer:
+            self._learn_threads(rows, mem)
+            self.raw.append(rows)
+            events = []
+        else:
+            events = self.decoder.decode(rows, mem)
+            self._emit([e for e in events if matches(e, self.filter)])
         if lost:
             self.lost += lost
             self._write_note(f"--- {lost} trace events lost (buffer full) ---")
         return events
+
+    def _learn_threads(self, rows: np.ndarray, mem: MemView) -> None:
+        """Deferred decoding: read the names of threads now, while their structures live."""
+        pointers = set(rows[:, COL_THREAD].tolist())
+        pointers |= set(rows[rows[:, COL_KIND] == KIND_SWITCH][:, COL_F0].tolist())
+        for pointer in pointers - self.decoder.threads.keys():
+            self.decoder.thread(int(pointer), mem)
 
     def _emit(self, events: list[dict]) -> None:
         for e in events:
@@ -191,6 +209,10 @@ class TraceSession:
         if st is not None and ram is not None:
             self.drain(st, ram)
             st[S.TRACE + T_MASK] = 0
+        if self.raw:
+            rows, self.raw = np.concatenate(self.raw), []
+            events = self.decoder.decode(rows, None)
+            self._emit([e for e in events if matches(e, self.filter)])
         if self.fmt == "text":
             lines = self.text.finish()
             if lines:
