@@ -146,28 +146,32 @@ def _fence_set(bits: int) -> str:
 class _Sym:
     value: int
     name: str
-    rank: int           # objdump's preference among symbols at one address: lower wins
+    rank: tuple         # objdump's preference among symbols at one address: lower wins
     section: int        # section index, -1 when unknown
+    is_object: bool = False   # STT_OBJECT: objdump dumps its bytes instead of disassembling
 
 
 class SymbolTable:
     """Symbols as objdump uses them to name addresses (`<sym+0x10>`).
 
-    Built from a name -> address dict, or from asm.elfread Symbols (which adds
-    objdump's preferences: functions and objects, then globals, win a tie).
+    Built from a name -> address dict, or from asm.elfread Symbols, which let
+    it break ties at one address as objdump's compare_symbols does: functions,
+    then objects, then globals before weak before locals, then the larger
+    size, then names not starting with '.', then by name.
     """
 
     def __init__(self, symbols=None):
         entries: list[_Sym] = []
         if isinstance(symbols, dict):
-            entries = [_Sym(v & 0xFFFFFFFF, n, 0, -1) for n, v in symbols.items() if _useful(n)]
+            entries = [_Sym(v & 0xFFFFFFFF, n, (n.startswith("."), n), -1)
+                       for n, v in symbols.items() if _useful(n)]
         elif symbols:
             for s in symbols:
                 if not _useful(s.name) or s.type in ("SECTION", "FILE") or s.shndx == 0:
                     continue
-                rank = (0 if s.type == "FUNC" else 1 if s.type == "OBJECT" else 2) * 2 \
-                    + (1 if s.binding == "LOCAL" else 0)
-                entries.append(_Sym(s.value, s.name, rank, s.shndx))
+                rank = (s.type != "FUNC", s.type != "OBJECT", s.binding == "LOCAL", s.binding != "GLOBAL",
+                        -s.size, s.name.startswith("."), s.name)
+                entries.append(_Sym(s.value, s.name, rank, s.shndx, s.type == "OBJECT"))
         entries.sort(key=lambda e: (e.value, e.rank))
         self.entries = entries
         self.values = [e.value for e in entries]

@@ -19,6 +19,7 @@ from asm.elfread import (SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS,
 _SKIP_ZEROES = 8          # objdump shows a run of at least this many zero bytes as "..."
 _SKIP_ZEROES_AT_END = 3   # ... and a shorter run that ends the symbol's range
 _BYTES_PER_LINE = 8       # objdump's raw-bytes column, for RISC-V
+_DUMP_BYTES_PER_LINE = 16  # ... and for an object's bytes, which it dumps rather than disassembles
 
 
 def configure(parser) -> None:
@@ -53,31 +54,35 @@ def execute(args) -> int:
 def disassembly(elf: ElfFile) -> str:
     symbols = SymbolTable(elf.symbol_list)
     dis = Disassembler(symbols)          # one state for the whole file, as objdump keeps
+    per_chunk = 1
     out = []
     for index, section in enumerate(elf.sections):
         if section.flags & SHF_EXECINSTR and section.flags & SHF_ALLOC \
                 and section.type != SHT_NOBITS and section.size:
             out.append(f"\nDisassembly of section {section.name}:\n")
             dis.section = index
-            out.append(_section(section, index, elf, dis))
+            text, per_chunk = _section(section, index, elf, dis, per_chunk)
+            out.append(text)
     return "".join(out)
 
 
-def _section(section: Section, index: int, elf: ElfFile, dis: Disassembler) -> str:
+def _section(section: Section, index: int, elf: ElfFile, dis: Disassembler, per_chunk: int) -> tuple[str, int]:
     start, end = section.addr, section.addr + len(section.data)
     own = SymbolTable([s for s in elf.symbol_list if s.shndx == index])
     # Mapping symbols ($x code, $d data) written by GNU as; without them all is code.
     mapping = {s.value: s.name[1] for s in elf.symbol_list
                if s.shndx == index and s.name[:2] in ("$x", "$d")}
     sweep = _Sweep(section, _skip_addr_chars(start, end), dis, mapping)
+    sweep.per_chunk = per_chunk
     stops = sorted({e.value for e in own.entries if start < e.value < end}) + [end]
     out, addr = [], start
     for stop in stops:
         if addr < stop:
+            sym = own.lookup(addr)
             out.append(f"\n{_heading(addr, own, section)}:\n")
-            out.append(sweep.range(addr, stop))
+            out.append(sweep.range(addr, stop, dump=bool(sym and sym.is_object)))
             addr = stop
-    return "".join(out)
+    return "".join(out), sweep.per_chunk
 
 
 def _heading(addr: int, own: SymbolTable, section: Section) -> str:
@@ -119,8 +124,10 @@ class _Sweep:
         self.skip, self.dis, self.mapping = skip, dis, mapping
         self.marks = sorted(mapping)
         self.state = mapping.get(section.addr, "x")
+        self.per_chunk = 1        # objdump keeps the last instruction's chunk size for dumps
 
-    def range(self, addr: int, stop: int) -> str:
+    def range(self, addr: int, stop: int, dump: bool = False) -> str:
+        """The lines for [addr, stop); `dump`: an object's bytes, shown as hex and text."""
         out = []
         while addr < stop:
             zeros = self._zero_run(addr, stop)
@@ -130,11 +137,26 @@ class _Sweep:
                 out.append("\t...\n")
                 addr += zeros
                 continue
+            if dump:
+                size = min(_DUMP_BYTES_PER_LINE, stop - addr)
+                out.append(self._dump_line(addr, size, stop))
+                addr += size
+                continue
             self.state = self.mapping.get(addr, self.state)
             size, per_chunk, text = self._data(addr) if self.state == "d" else self._insn(addr)
+            self.per_chunk = per_chunk
             out.append(self._line(addr, size, per_chunk, text, stop))
             addr += size
         return "".join(out)
+
+    def _dump_line(self, addr: int, size: int, stop: int) -> str:
+        """objdump's raw line for data: chunks sized like the last instruction's, then the text."""
+        at, bpc = addr - self.base, self.per_chunk
+        column = "".join(f"{int.from_bytes(self.data[at + j:at + j + bpc], 'little'):0{2 * bpc}x} "
+                         for j in range(0, size, bpc) if addr + j + bpc <= stop)
+        column += (" " * (2 * bpc) + " ") * (-(-(_DUMP_BYTES_PER_LINE - size) // bpc))
+        text = "".join(chr(b) if 0x20 <= b < 0x7F else "." for b in self.data[at:at + size])
+        return f"{self._address(addr)}:\t{column}    {text}\n"
 
     def _zero_run(self, addr: int, stop: int) -> int:
         data, i, limit = self.data, addr - self.base, stop - self.base

@@ -179,6 +179,10 @@ def test_gdb_finds_symbols(our_elf):
 
 GNU_SAMPLES = {
     "sample": SAMPLE,
+    "symbol-ties": "    .globl b_glob, a_glob, _start, fn\n    .weak w\n_start:\nb_glob:\na_glob:\nw:\nloc:\n    nop\n"
+                   "loc2:\n    .type fn, @function\nfn:\n    nop\n    .size fn, . - fn\n.dot:\nzzz:\n    j b_glob\n"
+                   "    j loc2\n    j zzz\n    .type obj, @object\nsmall:\nobj:\n    .word 0x00000013\n"
+                   "    .size obj, 4\n    j obj\n",
     "no-symbol-at-start": "    nop\n    .globl _start\n_start:\nentry:\n    call f\n    j 1f\n1:  beqz a0, entry\n"
                           "    .word 0x12345678\n    .half 0x1234\n    .byte 1, 2\n    nop\nf:  ret\n"
                           "    .section .init, \"ax\"\ninit: li a0, 5\n",
