@@ -79,3 +79,16 @@ def _extra_table() -> dict[str, int]:
 # not implement (F, V, H, AIA, Smstateen, Sscofpmf, debug triggers...).  Only the
 # disassembler uses them, to print what objdump prints; the VM has no such CSRs.
 EXTRA_CSR_NAMES: dict[int, str] = {num: name for name, num in _extra_table().items()}
+
+
+# What binutils 2.40 names differently when a file says it follows privileged
+# spec 1.11 (GNU as records that in .riscv.attributes as soon as a source names
+# a CSR): the user-level (N extension) CSRs still exist there, and the CSRs that
+# spec 1.12 added do not (objdump prints those as numbers).
+PRIV_1_11_ONLY_CSR_NAMES: dict[int, str] = {
+    0x000: "ustatus", 0x004: "uie", 0x005: "utvec", 0x040: "uscratch", 0x041: "uepc",
+    0x042: "ucause", 0x043: "utval", 0x044: "uip", 0x102: "sedeleg", 0x103: "sideleg",
+}
+NEW_IN_PRIV_1_12: tuple[str, ...] = (
+    "senvcfg", "menvcfg", "menvcfgh", "mstatush", "mtinst", "mtval2", "mseccfg", "mseccfgh",
+    "mconfigptr", *(f"pmpcfg{n}" for n in range(4, 16)), *(f"pmpaddr{n}" for n in range(16, 64)))

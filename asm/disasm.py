@@ -17,7 +17,8 @@ import bisect
 from dataclasses import dataclass
 
 from asm import isa
-from asm.csrs import CSR_NAMES, EXTRA_CSR_NAMES
+from asm.csrs import (CSR_NAMES, EXTRA_CSR_NAMES, NEW_IN_PRIV_1_12,
+                      PRIV_1_11_ONLY_CSR_NAMES)
 from asm.registers import ABI_NAMES
 
 # Field masks for fields binutils requires to be zero where our table (like the
@@ -32,7 +33,14 @@ _RESERVED_ZERO = {
 _GP, _TP, _RA = 3, 4, 1
 _FENCE_ALL = 0xF
 _COUNTER_ALIASES = ("cycle", "time", "instret", "cycleh", "timeh", "instreth")   # rd<name>
-_OBJDUMP_CSR_NAMES = {**EXTRA_CSR_NAMES, **CSR_NAMES}
+_OBJDUMP_CSR_NAMES = {**EXTRA_CSR_NAMES, **CSR_NAMES}          # privileged spec 1.12, objdump's default
+_PRIV_1_11_CSR_NAMES = {num: name for num, name in {**_OBJDUMP_CSR_NAMES, **PRIV_1_11_ONLY_CSR_NAMES}.items()
+                        if name not in NEW_IN_PRIV_1_12}
+
+
+def csr_names(priv_spec: tuple[int, int] = (1, 12)) -> dict[int, str]:
+    """CSR number -> the name objdump prints for a file of privileged spec `priv_spec`."""
+    return _OBJDUMP_CSR_NAMES if priv_spec >= (1, 12) else _PRIV_1_11_CSR_NAMES
 
 _LOADS = ("lb", "lh", "lw", "lbu", "lhu")
 _STORES = ("sb", "sh", "sw")
@@ -226,9 +234,10 @@ def format_address(addr: int, symbols: SymbolTable | None, section: int = -1) ->
 class Disassembler:
     """objdump's disassembler with its state: use one per linear sweep of code."""
 
-    def __init__(self, symbols=None, section: int = -1):
+    def __init__(self, symbols=None, section: int = -1, priv_spec: tuple[int, int] = (1, 12)):
         self.symbols = symbols if isinstance(symbols, SymbolTable) else SymbolTable(symbols)
         self.section = section
+        self.csr_names = csr_names(priv_spec)
         self.hi_addr: list[int | None] = [None] * 32     # what lui/auipc put in each register
 
     def __call__(self, word: int, pc: int) -> str:
@@ -292,7 +301,7 @@ class Disassembler:
             return str(isa.rs1(w))
         if letter == "E":
             csr = (w >> 20) & 0xFFF
-            return _OBJDUMP_CSR_NAMES.get(csr, f"0x{csr:x}")
+            return self.csr_names.get(csr, f"0x{csr:x}")
         if letter == "p":
             return format_address(pc + isa.unpack_b(w), self.symbols, self.section)
         if letter == "a":

@@ -16,6 +16,8 @@ ET_REL, ET_EXEC, ET_DYN = 1, 2, 3
 PT_LOAD = 1
 PF_X, PF_W, PF_R = 1, 2, 4
 SHT_SYMTAB, SHT_STRTAB, SHT_NOBITS = 2, 3, 8
+SHT_RISCV_ATTRIBUTES = 0x70000003
+TAG_RISCV_ARCH, TAG_RISCV_PRIV_SPEC, TAG_RISCV_PRIV_SPEC_MINOR = 5, 8, 10
 SHF_WRITE, SHF_ALLOC, SHF_EXECINSTR = 1, 2, 4
 SHN_UNDEF, SHN_LORESERVE, SHN_ABS = 0, 0xFF00, 0xFFF1
 
@@ -82,6 +84,8 @@ class ElfFile:
     sections: list[Section] = field(default_factory=list)
     symbol_list: list[Symbol] = field(default_factory=list)   # sorted by (value, name)
     symbols: dict[str, int] = field(default_factory=dict)     # name -> value
+    # .riscv.attributes (GNU as writes it): tag -> value, e.g. TAG_RISCV_ARCH -> "rv32i2p1_m2p0..."
+    riscv_attributes: dict[int, int | str] = field(default_factory=dict)
 
     @property
     def load_segments(self) -> list[Segment]:
@@ -127,6 +131,9 @@ def parse_elf(data: bytes) -> ElfFile:
     elf.sections = _sections(data, shoff, shentsize, shnum, shstrndx)
     elf.symbol_list = _symbols(data, elf.sections)
     elf.symbols = _symbol_values(elf.symbol_list)
+    for sec in elf.sections:
+        if sec.type == SHT_RISCV_ATTRIBUTES:
+            elf.riscv_attributes.update(_riscv_attributes(sec.data))
     return elf
 
 
@@ -200,6 +207,56 @@ def _symbols(data: bytes, sections: list[Section]) -> list[Symbol]:
             symbols.append(Symbol(_string(strings, name_off, "symbol"), value, size, sym_type, binding, shndx))
     symbols.sort(key=lambda s: (s.value, s.name))
     return symbols
+
+
+def _uleb(data: bytes, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while at < len(data):
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return value, at
+    raise ValueError("truncated ULEB128")
+
+
+def _riscv_attributes(data: bytes) -> dict[int, int | str]:
+    """The file-scope tags of a .riscv.attributes section (format 'A', vendor "riscv").
+
+    Attributes only refine how tools print the file, so a malformed section is
+    read as far as it goes rather than rejected."""
+    tags: dict[int, int | str] = {}
+    try:
+        if data[:1] != b"A":
+            return tags
+        at = 1
+        while at + 4 <= len(data):
+            length = int.from_bytes(data[at:at + 4], "little")
+            end = min(at + length, len(data))
+            vendor_end = data.index(b"\0", at + 4)
+            if data[at + 4:vendor_end] == b"riscv":
+                sub = vendor_end + 1
+                while sub + 5 <= end:
+                    kind, size = data[sub], int.from_bytes(data[sub + 1:sub + 5], "little")
+                    if kind == 1:                                  # Tag_File: attributes of the whole file
+                        pos, stop = sub + 5, min(sub + size, end)
+                        while pos < stop:
+                            tag, pos = _uleb(data, pos)
+                            if tag % 2:                            # odd tags hold strings, even ones numbers
+                                nul = data.index(b"\0", pos)
+                                tags[tag], pos = data[pos:nul].decode("utf-8", "replace"), nul + 1
+                            else:
+                                tags[tag], pos = _uleb(data, pos)
+                    if size <= 0:
+                        break
+                    sub += size
+            if length <= 0:
+                break
+            at += length
+    except ValueError:
+        pass
+    return tags
 
 
 def _symbol_values(symbols: list[Symbol]) -> dict[str, int]:

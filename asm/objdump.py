@@ -14,7 +14,8 @@ import sys
 
 from asm.disasm import Disassembler, SymbolTable
 from asm.elfread import (SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS,
-                         ElfError, ElfFile, Section, read_elf)
+                         TAG_RISCV_PRIV_SPEC, TAG_RISCV_PRIV_SPEC_MINOR, ElfError,
+                         ElfFile, Section, read_elf)
 
 _SKIP_ZEROES = 8          # objdump shows a run of at least this many zero bytes as "..."
 _SKIP_ZEROES_AT_END = 3   # ... and a shorter run that ends the symbol's range
@@ -53,7 +54,10 @@ def execute(args) -> int:
 
 def disassembly(elf: ElfFile) -> str:
     symbols = SymbolTable(elf.symbol_list)
-    dis = Disassembler(symbols)          # one state for the whole file, as objdump keeps
+    attrs = elf.riscv_attributes        # GNU as records the privileged spec it assumed
+    priv_spec = (attrs.get(TAG_RISCV_PRIV_SPEC, 1), attrs.get(TAG_RISCV_PRIV_SPEC_MINOR, 12)) \
+        if TAG_RISCV_PRIV_SPEC in attrs else (1, 12)
+    dis = Disassembler(symbols, priv_spec=priv_spec)   # one state for the whole file, as objdump keeps
     per_chunk = 1
     out = []
     for index, section in enumerate(elf.sections):

@@ -159,3 +159,17 @@ def test_matches_pyelftools_on_gnu_output(tmp_path):
     assert ours.symbols["helper"] == ours.symbols["_start"] + 28   # li, la, call: 2 words each; j: 1
     assert ours.symbols["msg"] == ours.section(".data").addr
     assert os.path.getsize(path) >= ours.sections[-1].offset
+
+
+def test_riscv_attributes_match_readelf(tmp_path):
+    """The .riscv.attributes tags, as `readelf -A` lists them."""
+    import re
+
+    from tests.oracle_tools import GNU_READELF, need_tool
+    from tests.oracles.binutils import gnu_assemble, run
+    obj = gnu_assemble("csrr a0, mstatus\n", str(tmp_path))
+    listing = run([need_tool(GNU_READELF), "-A", obj]).stdout
+    arch = re.search(r'Tag_RISCV_arch: "([^"]+)"', listing).group(1)
+    major = int(re.search(r"Tag_RISCV_priv_spec: (\d+)", listing).group(1))
+    minor = int(re.search(r"Tag_RISCV_priv_spec_minor: (\d+)", listing).group(1))
+    assert read_elf(obj).riscv_attributes == {5: arch, 8: major, 10: minor}
