@@ -42,6 +42,7 @@ def csr_names(priv_spec: tuple[int, int] = (1, 12)) -> dict[int, str]:
     """CSR number -> the name objdump prints for a file of privileged spec `priv_spec`."""
     return _OBJDUMP_CSR_NAMES if priv_spec >= (1, 12) else _PRIV_1_11_CSR_NAMES
 
+
 _LOADS = ("lb", "lh", "lw", "lbu", "lhu")
 _STORES = ("sb", "sh", "sw")
 _IMM_ALIASES = {"addi": "add", "xori": "xor", "ori": "or", "andi": "and",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from asm.elfread import PF_R, PF_W, PF_X, read_elf
+from asm.elfread import PF_R, PF_W, PF_X
 from tests.oracle_tools import GDB, need_module, need_tool
 from tests.oracles.binutils import objdump_d, readelf_a
 
