@@ -10,6 +10,9 @@ must be equal, word for word.
 """
 from __future__ import annotations
 
+import os
+import tempfile
+
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
@@ -254,3 +257,51 @@ def test_every_row_and_csr_name_once():
 def test_li_edges():
     need_tool(GNU_AS)
     assert_same_bytes(batch_source([f"li a{i % 8}, {v}" for i, v in enumerate(LI_EDGES)]))
+
+
+MULTI_FILE = {
+    "a.s": """    .globl _start, shared
+    .text
+_start:
+    call helper            # defined in b.s
+    la a0, table           # data in b.s
+    lw a1, counter
+    tail local             # each file has its own `local`
+local:
+1:  addi a1, a1, -1
+    bnez a1, 1b
+    j 1f
+1:  ret
+    .data
+shared: .word local, helper, table + 4
+""",
+    "b.s": """    .globl helper, table, counter
+    .text
+helper:
+    la t0, shared
+    lw t1, 0(t0)
+    jr t1
+local:
+    ret
+    .section .rodata
+table: .half 1, 2, 3
+    .align 2
+    .data
+counter: .word 3
+""",
+}
+
+
+def test_files_link_like_gnu():
+    """Several files: globals shared, locals and numeric labels per file, sections merged in order."""
+    need_tool(GNU_AS)
+    from asm.assembler import assemble_files
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for name, text in MULTI_FILE.items():
+            paths.append(os.path.join(tmp, name))
+            with open(paths[-1], "w") as f:
+                f.write(text)
+        program = assemble_files(paths)
+        problems = differences(program, gnu_sections_like(program, paths))
+    assert not problems, "toyos and GNU differ:\n" + "\n".join(problems)
