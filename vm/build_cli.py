@@ -141,7 +141,7 @@ def build(output: Path, assembler: str = "toyos", log=print) -> Path:
     sources = kernel_sources()
     link(sources, include_dirs(sources, [build_dir]), RAM_BASE, output)
     check_image(output, abi["kernel"]["FRAMES_BASE"])
-    log(f"  IMAGE   {output}")
+    log(f"  IMAGE   {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
     return output
 
 
@@ -157,8 +157,7 @@ def check_image(image: Path, frames_base: int) -> None:
 def execute(args) -> int:
     log = (lambda *a: None) if args.quiet else print
     try:
-        build(Path(args.output).resolve() if not Path(args.output).is_absolute() else Path(args.output),
-              args.assembler, log)
+        build(Path(args.output).resolve(), args.assembler, log)
     except BuildError as exc:
         print(exc, file=sys.stderr)
         return 1
