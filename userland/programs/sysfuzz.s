@@ -239,8 +239,9 @@ shape_word:
 shape_minus_one:
     li      a0, -1
     ret
-shape_scratch:                      # inside our writable scratch buffer
-    andi    a0, a0, SCRATCH - 1
+shape_scratch:                      # inside our writable scratch buffer, far
+    andi    a0, a0, SCRATCH / 2 - 1 # enough from its end for any record the
+                                    # kernel writes (thread_info: 56 bytes)
     la      t0, scratch
     add     a0, a0, t0
     ret
