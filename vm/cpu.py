@@ -25,6 +25,7 @@ from vm.trace.record import record_sret, record_trap, SRET  # [trace hook]
 M32 = 0xFFFFFFFF
 TLB_MASK = S.TLB_ENTRIES - 1
 INT_MIN = -0x80000000
+NO_FETCH = -(1 << 40)          # fidx when the fetch page is unknown (stays negative after += 1)
 
 
 @njit(cache=True, inline="always")
@@ -42,6 +43,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
     next_check = instret            # look for interrupts before the first instruction
     fetch_vpn = -1                  # page of the one-page fetch cache
     fetch_base = 0                  # RAM offset of that page
+    fidx = NO_FETCH                 # RAM word index of pc; negative when it must be looked up
     st[S.STOP] = S.STOP_BUDGET
     st[S.TRAP_CAUSE] = -1
     while True:
@@ -61,35 +63,45 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                 fkey = st[S.FETCH_KEY]
                 dkey = st[S.DATA_KEY]
                 fetch_vpn = -1
+                fidx = NO_FETCH
             if instret >= end or st[S.STOP] == S.STOP_TRACE:    # [trace hook] drain the trace
                 break
             next_check = min(instret + S.IRQ_CHECK_INTERVAL, end)
 
-        # ---- fetch --------------------------------------------------------------
-        vpn = pc >> 12
-        if vpn == fetch_vpn:
-            w = np.int64(ram32[_u((fetch_base + (pc & 0xFFF)) >> 2)])
+        # ---- fetch ------------------------------------------------------------------
+        # fidx is the RAM word index of pc while execution runs straight through one
+        # page; jumps, traps and page crossings make it negative, and the next fetch
+        # looks the page up again (one-page cache, then the TLB, then the slow path).
+        if fidx >= 0:
+            w = np.int64(ram32[_u(fidx)])
         else:
-            e = (vpn & TLB_MASK) << 2
-            if tlb[e + 2] == ((vpn << 2) | fkey):
-                fetch_vpn = vpn
-                fetch_base = tlb[e + 3]
-                w = np.int64(ram32[_u((fetch_base + (pc & 0xFFF)) >> 2)])
+            vpn = pc >> 12
+            if vpn == fetch_vpn:
+                fidx = (fetch_base + (pc & 0xFFF)) >> 2
+                w = np.int64(ram32[_u(fidx)])
             else:
-                st[S.INSTRET] = instret
-                w = fetch_slow(st, csrs, ram, ram32, tlb, rom, pc)
-                if w < 0:
-                    st[S.PC] = pc
-                    if st[S.TRACE]:                               # [trace hook]
-                        record_trap(tbuf, st, regs, ram, csrs, plic, st[S.TRAP_CAUSE],
-                                    st[S.TRAP_TVAL], False, pc)
-                    if not take_trap(st, csrs, st[S.TRAP_CAUSE], st[S.TRAP_TVAL], False, pc):
-                        break
-                    pc = st[S.PC]
-                    fkey = st[S.FETCH_KEY]
-                    dkey = st[S.DATA_KEY]
-                    fetch_vpn = -1
-                    continue
+                e = (vpn & TLB_MASK) << 2
+                if tlb[e + 2] == ((vpn << 2) | fkey):
+                    fetch_vpn = vpn
+                    fetch_base = tlb[e + 3]
+                    fidx = (fetch_base + (pc & 0xFFF)) >> 2
+                    w = np.int64(ram32[_u(fidx)])
+                else:
+                    st[S.INSTRET] = instret
+                    w = fetch_slow(st, csrs, ram, ram32, tlb, rom, pc)
+                    if w < 0:
+                        st[S.PC] = pc
+                        if st[S.TRACE]:                               # [trace hook]
+                            record_trap(tbuf, st, regs, ram, csrs, plic, st[S.TRAP_CAUSE],
+                                        st[S.TRAP_TVAL], False, pc)
+                        if not take_trap(st, csrs, st[S.TRAP_CAUSE], st[S.TRAP_TVAL], False, pc):
+                            break
+                        pc = st[S.PC]
+                        fkey = st[S.FETCH_KEY]
+                        dkey = st[S.DATA_KEY]
+                        fetch_vpn = -1
+                        fidx = NO_FETCH
+                        continue
         instret += 1
 
         # ---- decode and execute -------------------------------------------------
@@ -119,6 +131,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
             else:
                 regs[rd] = npc
                 npc = target
+                fidx = NO_FETCH
         elif op == 0x67:                                 # jalr
             if f3 != 0:
                 st[S.TRAP_CAUSE] = S.CAUSE_ILLEGAL_INSTRUCTION
@@ -133,6 +146,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                 else:
                     regs[rd] = npc
                     npc = target
+                    fidx = NO_FETCH
         elif op == 0x63:                                 # beq bne blt bge bltu bgeu
             a = np.int64(regs[rs1])
             b = np.int64(regs[rs2])
@@ -164,6 +178,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                     trapped = True
                 else:
                     npc = target
+                    fidx = NO_FETCH
         elif op == 0x03:                                 # lb lh lw lbu lhu
             va = (np.int64(regs[rs1]) + _sx_imm12(w >> 20)) & M32
             vpn = va >> 12
@@ -358,6 +373,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
             fkey = st[S.FETCH_KEY]
             dkey = st[S.DATA_KEY]
             fetch_vpn = -1
+            fidx = NO_FETCH
             cold = True
         elif op == 0x2F and f3 == 2:                     # lr.w sc.w amo*.w
             funct5 = w >> 27
@@ -473,10 +489,14 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
             fkey = st[S.FETCH_KEY]
             dkey = st[S.DATA_KEY]
             fetch_vpn = -1
+            fidx = NO_FETCH
             next_check = instret
             continue
         regs[0] = 0
         pc = npc
+        fidx += 1
+        if (pc & 0xFFF) == 0:
+            fidx = NO_FETCH                              # next page: look it up
         if cold:
             if stop_after or st[S.STOP] != S.STOP_BUDGET:   # [gdb hook] a cold path asked to stop
                 break
