@@ -595,6 +595,50 @@ case_mutex:
     addi    sp, sp, 16
     ret
 
+# cond_wait / cond_signal: a thread sets a flag under the mutex and signals;
+# we wait on the condition until we see it.
+case_condvar:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    la      a0, test_mutex
+    call    mutex_lock
+    la      a0, signalling_thread
+    li      a1, 0
+    call    thread_create
+    bltz    a0, 8f
+1:  la      t0, cond_flag
+    lw      t0, 0(t0)
+    bnez    t0, 2f
+    la      a0, test_cond
+    la      a1, test_mutex
+    call    cond_wait
+    j       1b
+2:  la      a0, test_mutex
+    call    mutex_unlock
+    li      a1, 1
+    li      a2, 1
+    li      a3, 1
+    j       9f
+8:  mv      a2, a0
+    li      a1, 0
+    li      a3, 1
+9:  lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+signalling_thread:
+    la      a0, test_mutex
+    call    mutex_lock
+    la      t0, cond_flag
+    li      t1, 1
+    sw      t1, 0(t0)
+    la      a0, test_cond
+    call    cond_signal
+    la      a0, test_mutex
+    call    mutex_unlock
+    li      a0, 0
+    tail    thread_exit
+
     .section .rodata
     .balign 4
 case_table:
@@ -652,6 +696,7 @@ custom_table:
     .word case_thread_kill, thread_kill_name
     .word case_heap_page, heap_page_name
     .word case_mutex, mutex_name
+    .word case_condvar, condvar_name
     .word case_bad_fd, bad_fd_name
     .word case_write_bad_buffer, write_bad_buffer_name
     .word case_spawn_missing, spawn_missing_name
@@ -675,6 +720,7 @@ thread_wakes_name:     .asciz "thread_create + futex wake"
 thread_kill_name:      .asciz "thread_kill own thread"
 heap_page_name:        .asciz "mem_map heap page"
 mutex_name:            .asciz "mutex lock/unlock"
+condvar_name:          .asciz "condition variable wait/signal"
 bad_fd_name:           .asciz "read closed fd"
 write_bad_buffer_name: .asciz "write unmapped buffer"
 spawn_missing_name:    .asciz "pm spawn missing program"
@@ -699,6 +745,8 @@ summary_text:          .asciz "usertests: %d passed, %d failed\n"
 futex_word:   .word 5
 thread_flag:  .word 0
 test_mutex:   .word 0
+test_cond:    .word 0
+cond_flag:    .word 0
 server_port:  .word 0
 ipc_buffer:   .asciz "hello"
     .balign 4
