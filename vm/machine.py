@@ -399,10 +399,11 @@ class Machine:
     def after_step(self, code: int):
         """Host work after the CPU stopped with `code`: a RunResult when the run is over, else None."""
         self.drain_output()
+        if self.tracer is not None:                     # [trace hook] drain every slice: live traces
+            self.tracer.drain(self.st, self.ram)
         if code in (S.STOP_BUDGET, S.STOP_OUTPUT_FULL):
             return None
-        if code == S.STOP_TRACE:                        # [trace hook] drain, then go on
-            self.tracer.drain(self.st, self.ram)
+        if code == S.STOP_TRACE:                        # [trace hook] drained above; go on
             return None
         if code == S.STOP_WFI:
             if self._idle():

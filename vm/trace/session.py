@@ -176,6 +176,8 @@ class TraceSession:
         if lost:
             self.lost += lost
             self._write_note(f"--- {lost} trace events lost (buffer full) ---")
+        if events and self.fmt != "perfetto":
+            self.out.flush()                # `tail -f` shows a live trace
         return events
 
     def _learn_threads(self, rows: np.ndarray, mem: MemView) -> None:
