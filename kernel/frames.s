@@ -1,6 +1,7 @@
 # kernel/frames.s — the physical frame allocator.
 # Frames are the 4 KiB pages of RAM from FRAMES_BASE (after the kernel image
-# and boot archive) to RAM_END.  Never-used frames are handed out by a bump
+# and boot archive) to the end of RAM (found from the boot ROM's device-tree
+# address, else RAM_END).  Never-used frames are handed out by a bump
 # pointer (so boot does not walk 32k frames); freed frames go on a free list
 # threaded through their first word.  Every frame handed out is zeroed.
 .include "kernel.inc"
@@ -12,8 +13,21 @@ frames_init:
     la t0, frames_bump
     li t1, FRAMES_BASE
     sw t1, 0(t0)
+    la t0, boot_fdt              # RAM ends 2 MiB past the device tree
+    lw t1, 0(t0)
+    li t0, 0x200000
+    add t1, t1, t0
+    li t0, FRAMES_BASE + 0x400000
+    bltu t1, t0, 1f              # no usable hint: the board default
+    li t0, RAM_LIMIT
+    bleu t1, t0, 2f
+1:  li t1, RAM_END
+2:  la t0, frames_end
+    sw t1, 0(t0)
+    li t0, FRAMES_BASE
+    sub t1, t1, t0
+    srli t1, t1, 12
     la t0, frames_free
-    li t1, (RAM_END - FRAMES_BASE) / PAGE_SIZE
     sw t1, 0(t0)
     ret
 
@@ -29,7 +43,8 @@ frame_alloc:
     j 2f
 1:  la t0, frames_bump
     lw a0, 0(t0)
-    li t1, RAM_END
+    la t1, frames_end
+    lw t1, 0(t1)
     bgeu a0, t1, 3f
     li t1, PAGE_SIZE
     add t1, a0, t1
@@ -80,3 +95,4 @@ frames_bump: .word 0             # next never-used frame
 frames_free: .word 0             # frames available (list + bump)
 .globl frames_used
 frames_used: .word 0
+frames_end:  .word 0             # end of RAM, found by frames_init

@@ -3,7 +3,9 @@
 # (mret to S faults without it), delegates every exception a user can cause
 # and all S-level interrupts, enables Sstc (S-mode writes stimecmp itself, so
 # M-mode never runs again) and the time counter, then mret to kmain in S-mode
-# with paging off.
+# with paging off.  Keeps a1 (the device-tree address, which QEMU and toyos
+# place 2 MiB below the end of RAM) so frames_init can size RAM without
+# parsing the tree.
 .include "kernel.inc"
 
 .equ MSTATUS_MPP_MASK, 0x1800
@@ -16,6 +18,8 @@
 .section .text
 .globl start
 start:
+    la t0, boot_fdt              # where the device tree is tells where RAM ends
+    sw a1, 0(t0)
     li t0, -1                    # PMP entry 0: NAPOT over all memory, RWX
     csrw pmpaddr0, t0
     li t0, 0x1f
@@ -46,3 +50,8 @@ machine_trap:
     li t1, (3 << 16) | FINISHER_FAIL
     sw t1, 0(t0)
 1:  j 1b
+
+.section .data
+.balign 4
+.globl boot_fdt
+boot_fdt: .word 0                # a1 from the boot ROM: the device tree address

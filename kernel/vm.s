@@ -19,7 +19,7 @@ vm_init:
     add t0, t0, t1               # &root[512]
     li t1, RAM_BASE >> 2         # PTE of megapage 0x80000000
     ori t1, t1, KERNEL_MEGAPAGE
-    li t2, (RAM_END - RAM_BASE) >> 22
+    li t2, (RAM_LIMIT - RAM_BASE) >> 22   # map all RAM the board may have
     li t3, 0x400000 >> 2         # one megapage, in PTE units
 1:  sw t1, 0(t0)
     add t1, t1, t3

@@ -117,3 +117,17 @@ def test_ps_shows_the_kernel_accounting(kernel_image):
     assert "wait: recv" in out             # the console, waiting for clients and IRQs
     syscalls = int(rows["console"][-2])
     assert syscalls > 0
+
+
+@pytest.mark.parametrize("ram_mb", [64, 256])
+def test_the_kernel_uses_the_ram_the_machine_has(kernel_image, ram_mb):
+    from vm.machine import Machine
+    s = ToyosSession.__new__(ToyosSession)      # a session on a machine of another size
+    s.machine = Machine(ram_mb=ram_mb, deterministic=True)
+    s.machine.load_elf(kernel_image)
+    s.limit, s._seen, s.result = 400_000_000, 0, None
+    s.expect(PROMPT)
+    out = command(s, "free")
+    free, used = (int(w) for w in out.split("frames:")[1].replace(",", " ").split()[:3:2])
+    frames_base = ABI["kernel"]["FRAMES_BASE"]
+    assert free + used == (0x8000_0000 + ram_mb * 2**20 - frames_base) // 4096
