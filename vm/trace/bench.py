@@ -16,7 +16,6 @@ Targets (DESIGN.md / issue 5): off within 3 % of baseline, record within 30 %.
 from __future__ import annotations
 
 import importlib.util
-import re
 import statistics
 import sys
 import tempfile

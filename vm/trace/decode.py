@@ -213,7 +213,7 @@ class Decoder:
 
     def _ipc_call(self, event: dict, regs: list[int], satp: int, mem, captured: dict) -> None:
         port, label, words = regs[0], regs[1], regs[2:6]
-        lease_addr, lease_len, rights = regs[6], regs[7], regs[8]
+        lease_addr, lease_len = regs[6], regs[7]          # a6, t0 (t1 holds the rights)
         server, ops = self.abi.protocol(port)
         op = ops.get(label)
         shown = []
