@@ -70,6 +70,19 @@ spin:
     j spin
 """
 
+# No trap handler (mtvec = 0): the load from address 4 would end the run; under
+# gdb it shows as SIGSEGV on the load, with the registers as they were.
+FAULT = """
+    .section .text
+    .globl _start
+_start:
+    li a0, 4
+    li a1, 0x2a
+bad_load:
+    lw a2, 0(a0)
+    j bad_load
+"""
+
 # M-mode maps VA 0x40000000 (a megapage, no X) to PA 0x80400000, identity-maps
 # the code's megapage, turns on Sv32 and drops to S-mode, which reads a word
 # through the mapping and spins.
@@ -122,7 +135,9 @@ root:
 def _program(tmp_path, source: str, name: str) -> Path:
     src = tmp_path / f"{name}.s"
     src.write_text(source)
-    return build([src], include_dirs=())
+    elf = tmp_path / f"{name}.elf"      # our own copy: the build cache lives elsewhere
+    elf.write_bytes(build([src], include_dirs=()).read_bytes())
+    return elf
 
 
 def _free_port() -> int:
@@ -288,6 +303,20 @@ def test_interrupt_with_ctrl_c_then_kill(gdb, tmp_path):
     assert pc in (sym["spin"], sym["spin"] + 4), out
     assert t0 > 1000, out                # it really ran before the interrupt
     assert status == 137, toyos.stderr_lines
+
+
+def test_a_fault_without_a_handler_stops_as_a_signal(gdb, tmp_path):
+    elf = _program(tmp_path, FAULT, "fault")
+    sym = read_elf(elf).symbols
+    toyos = Toyos(elf)
+    try:
+        out = run_gdb(gdb, elf, toyos.port, ["continue", "p/x $pc", "p/x $a1", "detach"])
+        status, _ = toyos.finish()
+    finally:
+        toyos.kill()
+    assert "Program received signal SIGSEGV" in out, out
+    assert _values(out) == [sym["bad_load"], 0x2A], out
+    assert status == 1 and b"load access fault" in b"".join(toyos.stderr_lines)
 
 
 def test_memory_goes_through_the_current_address_space(gdb, tmp_path):

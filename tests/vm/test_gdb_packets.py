@@ -212,7 +212,9 @@ def test_breakpoints_and_watchpoints_reach_the_target(stub):
     assert stub.handle(b"z3,1008,4") == b"OK"
     assert stub.target.breakpoints == set()
     assert ("rwatch", 0x1008, 4) not in stub.target.watchpoints
-    assert stub.handle(b"Z1,80000010,4") == b""   # no hardware breakpoints: gdb falls back
+    assert stub.handle(b"Z1,80000020,4") == b"OK"  # hbreak: planted the same way
+    assert stub.target.breakpoints == {0x80000020}
+    assert stub.handle(b"Z9,80000010,4") == b""    # unknown kinds: not supported
 
 
 def test_resume_packets(stub):
@@ -503,3 +505,14 @@ def test_a_thread_resumed_alone_is_the_one_reported_stopped(stub):
     assert stub.handle(b"p20") == b"bc0a0080"          # the CPU's registers are thread 3's now
     assert stub.handle(b"vCont;s:3;c") == Resume(step=True)   # everyone runs: the real thread
     assert stub.stop_reply(Stop("trap")) == b"T05thread:1;"
+
+
+PACKET_STARTS = [b"g", b"G", b"p", b"P", b"m", b"M", b"X", b"c", b"s", b"Z", b"z", b"H",
+                 b"T", b"D", b"q", b"Q", b"v", b"vCont;", b"qXfer:features:read:target.xml:",
+                 b"qXfer:threads:read::", b"qThreadExtraInfo,", b"?", b"k"]
+
+
+@given(st.sampled_from(PACKET_STARTS), st.binary(max_size=40))
+def test_no_packet_crashes_the_stub(start, rest):
+    answer = Stub(FakeTarget(), FakeThreads()).handle(start + rest)
+    assert isinstance(answer, (bytes, Resume)) or answer in (DETACH, KILL)

@@ -56,7 +56,8 @@ NEVER = staticmethod(lambda: False)
 def program(tmp_path_factory):
     src = tmp_path_factory.mktemp("gdb_target") / "ebreaks.s"
     src.write_text(PROGRAM)
-    elf = build([src], include_dirs=())
+    elf = src.with_suffix(".elf")       # our own copy: the build cache lives elsewhere
+    elf.write_bytes(build([src], include_dirs=()).read_bytes())
     return elf, read_elf(elf).symbols
 
 

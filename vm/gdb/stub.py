@@ -8,6 +8,7 @@ hex data, a stop reply, or the empty packet for anything we do not know.
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Protocol
 from xml.sax.saxutils import escape as xml_escape
@@ -29,10 +30,11 @@ WATCH_KINDS = {2: "watch", 3: "rwatch", 4: "awatch"}
 @dataclass(frozen=True)
 class Stop:
     """Why the target stopped, as the stub reports it to gdb."""
-    reason: str                 # "trap" (breakpoint/step), "interrupt", "watch", "exited", "killed"
+    reason: str                 # "trap" (breakpoint/step), "interrupt", "watch", "fault", "exited", "killed"
     watch_kind: str = ""        # for "watch": watch, rwatch or awatch
     watch_addr: int = 0
     exit_code: int = 0
+    signal: int = 0             # for "fault": the POSIX signal gdb shows (SIGSEGV, SIGILL, ...)
 
 
 class Target(Protocol):
@@ -113,6 +115,10 @@ class Stub:
             return self._dispatch(payload)
         except (ValueError, IndexError):
             return E_BAD_PACKET     # malformed numbers or fields: never a crash
+        except Exception as error:  # a bug of ours must not take the guest's run down
+            print(f"toyos gdb stub: {payload[:40]!r}: {type(error).__name__}: {error}",
+                  file=sys.stderr, flush=True)
+            return E_FAILED
 
     def _dispatch(self, p: bytes):
         first = p[:1]
@@ -140,7 +146,7 @@ class Stub:
             return b"W%02x" % (stop.exit_code & 0xFF)
         if stop.reason == "killed":
             return b"X09"
-        signal = SIGINT if stop.reason == "interrupt" else SIGTRAP
+        signal = {"interrupt": SIGINT, "fault": stop.signal}.get(stop.reason, SIGTRAP)
         reply = b"T%02x" % signal
         if stop.reason == "watch":
             reply += b"%s:%x;" % (stop.watch_kind.encode(), stop.watch_addr)
@@ -265,7 +271,7 @@ class Stub:
     def _point(self, args: bytes, insert: bool) -> bytes:
         kind_text, addr_text, size_text = args.split(b";")[0].split(b",")[:3]
         kind, addr, size = (packets.parse_hex(x) for x in (kind_text, addr_text, size_text))
-        if kind == 0:
+        if kind in (0, 1):   # hbreak too: an ebreak serves wherever there is RAM
             done = (self.target.insert_breakpoint(addr) if insert
                     else self.target.remove_breakpoint(addr))
         elif kind in WATCH_KINDS:
@@ -273,7 +279,7 @@ class Stub:
             done = (self.target.insert_watchpoint(name, addr, size) if insert
                     else self.target.remove_watchpoint(name, addr, size))
         else:
-            return b""   # hardware breakpoints (Z1): not offered, gdb uses Z0
+            return b""
         return b"OK" if done else E_BAD_ADDRESS
 
     def _detach(self, _: bytes):

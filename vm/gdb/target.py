@@ -30,6 +30,15 @@ SATP = 0x180
 WATCH_BITS = {"watch": S.WATCH_WRITE, "rwatch": S.WATCH_READ,
               "awatch": S.WATCH_READ | S.WATCH_WRITE}
 IDLE_POLL_SECONDS = 0.05
+SIGILL, SIGTRAP, SIGBUS, SIGSEGV = 4, 5, 7, 11
+FAULT_SIGNALS = {                       # exception cause -> what gdb shows
+    S.CAUSE_MISALIGNED_FETCH: SIGBUS, S.CAUSE_FETCH_ACCESS: SIGSEGV,
+    S.CAUSE_ILLEGAL_INSTRUCTION: SIGILL, S.CAUSE_BREAKPOINT: SIGTRAP,
+    S.CAUSE_MISALIGNED_LOAD: SIGBUS, S.CAUSE_LOAD_ACCESS: SIGSEGV,
+    S.CAUSE_MISALIGNED_STORE: SIGBUS, S.CAUSE_STORE_ACCESS: SIGSEGV,
+    S.CAUSE_FETCH_PAGE_FAULT: SIGSEGV, S.CAUSE_LOAD_PAGE_FAULT: SIGSEGV,
+    S.CAUSE_STORE_PAGE_FAULT: SIGSEGV,
+}
 
 
 class MachineTarget:
@@ -287,5 +296,10 @@ class MachineTarget:
             return Stop("interrupt")
         if result.reason == "quit" and code in (S.STOP_BREAKPOINT, S.STOP_WATCH):
             return None
+        if result.reason == "trap":
+            # A trap with no handler (mtvec = 0) would end the run; with gdb attached,
+            # show it as a signal at the faulting instruction, which is still at pc.
+            cause = int(m.st[S.STOP_CAUSE])
+            return Stop("fault", signal=FAULT_SIGNALS.get(cause, SIGTRAP))
         self.result = result
         return Stop("exited", exit_code=result.exit_code)
