@@ -516,3 +516,13 @@ PACKET_STARTS = [b"g", b"G", b"p", b"P", b"m", b"M", b"X", b"c", b"s", b"Z", b"z
 def test_no_packet_crashes_the_stub(start, rest):
     answer = Stub(FakeTarget(), FakeThreads()).handle(start + rest)
     assert isinstance(answer, (bytes, Resume)) or answer in (DETACH, KILL)
+
+
+def test_waiting_for_gdb_can_be_given_up():
+    server = GdbServer(Stub(FakeTarget()), port=0)
+    polls = []
+    assert server.wait_for_gdb(announce=polls.append,
+                               keep_waiting=lambda: polls.append("poll") or len(polls) < 3) is False
+    assert "waiting for gdb on 127.0.0.1:%d" % server.port in polls[0]
+    with pytest.raises(OSError):       # the port is closed again
+        socket.create_connection(("127.0.0.1", server.port), timeout=1)

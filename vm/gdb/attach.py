@@ -29,6 +29,17 @@ def threads_for(machine, target):
     return SingleThread() if layout is None else KernelThreads(layout, target.read_memory)
 
 
+def _console_lets_us_wait(machine) -> bool:
+    """While gdb has not come: keep what is typed for the guest, honour Ctrl-A x."""
+    if machine.input_hook is not None and not machine.input_eof:
+        data = machine.input_hook(0)
+        if data is None:
+            machine.input_eof = True
+        elif data:
+            machine.feed_input(data)
+    return not machine.stop_requested
+
+
 def run_under_gdb(machine, port: int, max_insns: int | None = None, announce=None):
     """Serve gdb on `port`, then finish the run; returns the Machine's RunResult."""
     from vm.gdb.server import EXITED, KILLED, GdbServer
@@ -45,7 +56,8 @@ def run_under_gdb(machine, port: int, max_insns: int | None = None, announce=Non
     except OSError as e:
         raise OSError(f"--gdb {port}: cannot listen on 127.0.0.1:{port}: {e.strerror}") from None
     try:
-        server.wait_for_gdb(announce)
+        if not server.wait_for_gdb(announce, lambda: _console_lets_us_wait(machine)):
+            return RunResult("quit", 0, machine.insns, "stopped from the console")
         outcome = server.serve(target.resume)
     finally:
         server.close()
@@ -54,6 +66,7 @@ def run_under_gdb(machine, port: int, max_insns: int | None = None, announce=Non
     if outcome == KILLED:
         return RunResult("killed", KILLED_STATUS, machine.insns, "killed from gdb")
     # detached (or gdb went away): breakpoints are gone, the machine runs on by itself
+    target.restart_clock()
     left = None if max_insns is None else max(0, start + max_insns - machine.insns)
     if left == 0:
         return RunResult("max-insns", 124, machine.insns,

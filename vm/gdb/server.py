@@ -8,11 +8,14 @@ the caller (`toyos run` / `toyos boot`) what to do next.
 """
 from __future__ import annotations
 
+import select
 import socket
 import sys
 
 from vm.gdb import packets
 from vm.gdb.stub import DETACH, KILL, Resume, Stop, Stub
+
+ACCEPT_POLL_SECONDS = 0.1   # how often the wait for gdb looks at the console (Ctrl-A x)
 
 # What serve() returns.
 DETACHED = "detached"    # gdb detached or hung up: breakpoints are gone, keep running
@@ -32,12 +35,21 @@ class GdbServer:
         self.final_stop: Stop | None = None
         self.hung_up = False
 
-    def wait_for_gdb(self, announce=None) -> None:
+    def wait_for_gdb(self, announce=None, keep_waiting=None) -> bool:
+        """Accept gdb's connection; False if keep_waiting() said to give up first."""
         (announce or _announce)(f"toyos: waiting for gdb on 127.0.0.1:{self.port} "
                                 f"(gdb-multiarch -ex 'target remote 127.0.0.1:{self.port}')")
+        while keep_waiting is not None:
+            ready, _, _ = select.select([self.listener], [], [], ACCEPT_POLL_SECONDS)
+            if ready:
+                break
+            if not keep_waiting():
+                self.listener.close()
+                return False
         self.conn, _ = self.listener.accept()
         self.conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.listener.close()
+        return True
 
     def close(self) -> None:
         for s in (self.conn, self.listener):

@@ -51,6 +51,7 @@ class MachineTarget:
         self.watches: list[tuple[str, int, int]] = []
         self.result = None            # the RunResult once the program has ended
         self._watch_stop_pc = None    # pc of the access the last watchpoint stop was before
+        self._stopped_at = time.monotonic()   # when gdb last got the machine (it starts stopped)
 
     # ---- registers ----------------------------------------------------------
     def read_register(self, reg: Register) -> int | None:
@@ -248,6 +249,20 @@ class MachineTarget:
 
     def resume(self, step: bool, interrupted) -> Stop:
         """Run until a breakpoint, a watchpoint, one step, gdb's Ctrl-C or the end."""
+        self.restart_clock()
+        try:
+            return self._resume(step, interrupted)
+        finally:
+            self._stopped_at = time.monotonic()
+
+    def restart_clock(self) -> None:
+        """Real-time mode: the guest's clock stands still while gdb holds it, as on
+        QEMU, so a long look at a breakpoint is not a burst of timer interrupts."""
+        if self._stopped_at is not None and not self.m.deterministic:
+            self.m._t0 += time.monotonic() - self._stopped_at   # Machine's wall-clock origin
+        self._stopped_at = None
+
+    def _resume(self, step: bool, interrupted) -> Stop:
         m = self.m
         first = True
         # Resuming on the access a watchpoint stopped before: let that access happen.
