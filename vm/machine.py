@@ -373,7 +373,7 @@ class Machine:
         if self.stop_requested:
             self.stop_requested = False
             return RunResult("quit", 0, self.insns, "stopped from the console")
-        if self.deterministic:
+        if self.deterministic and self.pending_input:
             # slices end on multiples of INPUT_QUANTUM, where input may be pushed
             slice_len = INPUT_QUANTUM - self.insns % INPUT_QUANTUM
         else:
