@@ -243,6 +243,7 @@ start_service:
     bltz a0, 8f
     sw a0, P_SPACE(s2)
     sw a1, P_TID(s2)
+    sw zero, P_WAIT_TID(s2)      # a restart forgets the old one's wait
     mv s3, a1
     li t0, PS_LIVE
     sw t0, P_STATE(s2)
