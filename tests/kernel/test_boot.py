@@ -131,3 +131,21 @@ def test_the_kernel_uses_the_ram_the_machine_has(kernel_image, ram_mb):
     free, used = (int(w) for w in out.split("frames:")[1].replace(",", " ").split()[:3:2])
     frames_base = ABI["kernel"]["FRAMES_BASE"]
     assert free + used == (0x8000_0000 + ram_mb * 2**20 - frames_base) // 4096
+
+
+def test_a_kernel_bug_panics_with_a_register_dump(kernel_image):
+    """Break the kernel on purpose (an illegal word at the start of sys_sleep):
+    the trap taken in S-mode must end in a panic that names the cause and
+    dumps the registers, and the machine must power off with status 1."""
+    from asm.elfread import parse_elf
+    symbols = parse_elf(Path(kernel_image).read_bytes()).symbols
+    s = session_until_prompt(kernel_image)
+    s.machine.write_mem(symbols["sys_sleep"], b"\0\0\0\0")
+    s.send("sleep 1\n")
+    assert s.wait_exit() == 1
+    s.machine.drain_output()                            # what the UART still held
+    assert "kernel panic: trap in kernel mode" in s.transcript
+    dump = s.transcript.split("kernel panic:")[1]
+    assert "scause=00000002" in dump                  # illegal instruction
+    assert f"sepc={symbols['sys_sleep']:08x}" in dump
+    assert all(f"x{n:02d}=" in dump for n in range(1, 32))
