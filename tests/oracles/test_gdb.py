@@ -288,15 +288,31 @@ def test_interrupt_with_ctrl_c_then_kill(gdb, tmp_path):
     elf = _program(tmp_path, SPIN, "spin")
     sym = read_elf(elf).symbols
     toyos = Toyos(elf)
+    proc = subprocess.Popen(
+        _gdb_argv(gdb, elf, toyos.port, ["continue", "p/x $pc", "p/x $t0", "kill"]),
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        proc = subprocess.Popen(
-            _gdb_argv(gdb, elf, toyos.port, ["continue", "p/x $pc", "p/x $t0", "kill"]),
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        time.sleep(2.0)                   # gdb connects and the guest spins
-        proc.send_signal(signal.SIGINT)   # gdb sends the 0x03 byte
-        out, _ = proc.communicate(timeout=GDB_TIMEOUT)
+        lines = []
+        connected = threading.Event()
+
+        def read_gdb():
+            for line in proc.stdout:
+                lines.append(line)
+                if "in ?? ()" in line:        # gdb printed the first stop: it is connected
+                    connected.set()
+            connected.set()
+
+        reader = threading.Thread(target=read_gdb, daemon=True)
+        reader.start()
+        assert connected.wait(GDB_TIMEOUT), lines
+        time.sleep(1.0)                       # `continue` is sent and the guest spins
+        proc.send_signal(signal.SIGINT)       # gdb sends the 0x03 byte
+        proc.wait(GDB_TIMEOUT)
+        reader.join(GDB_TIMEOUT)
+        out = "".join(lines)
         status, _ = toyos.finish()
     finally:
+        proc.kill()
         toyos.kill()
     assert "received signal SIGINT" in out, out
     pc, t0 = _values(out)[:2]
