@@ -195,3 +195,22 @@ def test_same_transcript_on_qemu_and_toyos(image):
         finally:
             session.close()
     assert transcripts[0] == transcripts[1]
+
+
+def test_killed_servers_are_restarted(shell):
+    out = shell.run("kill 2")                    # the console itself
+    assert "pm: console died, restarting" in out and "pm: started console" in out
+    assert shell.run("echo back") == "back\n"
+    shell.session.send("kill 3\n")               # the shell: pm starts a new one
+    shell.session.expect("pm: shell died, restarting")
+    shell.session.expect("toyos$ ")
+    assert shell.run("echo again") == "again\n"
+    assert shell.shutdown() == 0
+
+
+def test_ctrl_c_at_the_prompt_gives_a_new_prompt(shell):
+    shell.pause()           # let the shell reach its read, as a person's typing would
+    shell.session.send("half a line\x03")
+    assert shell.session.expect("toyos$ ").replace("\r\n", "\n") == "half a line^C\ntoyos$ "
+    assert shell.run("echo fresh") == "fresh\n"
+    assert shell.shutdown() == 0
