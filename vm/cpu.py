@@ -480,7 +480,8 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
         if trapped:
             st[S.PC] = pc
             st[S.INSTRET] = instret
-            if st[S.TRACE]:                                       # [trace hook]
+            # [trace hook]; [gdb hook] a watchpoint stop is no trap the guest sees
+            if st[S.TRACE] and st[S.TRAP_CAUSE] != S.CAUSE_WATCH:
                 record_trap(tbuf, st, regs, ram, csrs, plic, st[S.TRAP_CAUSE],
                             st[S.TRAP_TVAL], False, pc)
             if not take_trap(st, csrs, st[S.TRAP_CAUSE], st[S.TRAP_TVAL], False, pc):
