@@ -28,7 +28,7 @@ SESSION = f"pingpong {ROUND_TRIPS}\nshutdown\n".encode()
 
 
 def strip_hooks(source: str) -> str:
-    """vm/cpu.py without the tracer: drop each `if st[S.TRACE]...: # [trace hook]` block."""
+    """vm/cpu.py without the tracer: drop each `if st[S.TRACE]...:` block and the STOP_TRACE test."""
     out, skip_deeper = [], None
     for line in source.splitlines():
         indent = len(line) - len(line.lstrip())
@@ -36,7 +36,7 @@ def strip_hooks(source: str) -> str:
             if line.strip() and indent > skip_deeper:
                 continue
             skip_deeper = None
-        if "# [trace hook]" in line and line.lstrip().startswith("if st[S.TRACE]"):
+        if line.lstrip().startswith("if st[S.TRACE]"):
             skip_deeper = indent
             continue
         if "# [trace hook]" in line:
