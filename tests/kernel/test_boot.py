@@ -148,3 +148,13 @@ def test_a_kernel_bug_panics_with_a_register_dump(kernel_image):
     assert "scause=00000002" in dump                  # illegal instruction
     assert f"sepc={symbols['sys_sleep']:08x}" in dump
     assert all(f"x{n:02d}=" in dump for n in range(1, 32))
+
+
+def test_sysfuzz_1e5_calls_leave_the_kernel_up_and_frames_back(kernel_image):
+    """10^5 random system calls (userland/programs/sysfuzz.s): the kernel
+    answers afterwards and every frame the fuzzer's process took is free."""
+    s = session_until_prompt(kernel_image)
+    before = command(s, "free")
+    assert "sysfuzz: 100000 calls" in command(s, "sysfuzz 100000 11")
+    assert command(s, "free") == before
+    assert command(s, "echo alive").endswith("alive\n")
