@@ -1,6 +1,8 @@
 # kernel/trap.s — the one trap entry, and the one way back to a thread.
 # Every trap from a thread (U-mode, or the idle thread in S-mode) lands in
-# trap_entry.  A fast system call is served at once on the light path
+# trap_entry.  call and reply_recv go to the IPC fast path (ipc_fast.s),
+# which falls back here when its common case does not hold.  A fast
+# system call is served at once on the light path
 # (t0-t1 saved, no stack, handler light_<name> in kernel/syscall.s, which
 # must not fault).  Otherwise trap_entry saves all registers into the
 # current thread's trapframe
