@@ -305,3 +305,11 @@ def test_files_link_like_gnu():
         program = assemble_files(paths)
         problems = differences(program, gnu_sections_like(program, paths))
     assert not problems, "toyos and GNU differ:\n" + "\n".join(problems)
+
+
+def test_branch_and_jump_reach_edges():
+    """Targets at the very ends of the B and J ranges stay single instructions, as with GNU."""
+    need_tool(GNU_AS)
+    lines = ["beq a0, a1, . + 4094", "bne a0, a1, . + 4092", "blt a0, a1, . - 4096", "bgeu a0, a1, . - 4094",
+             "jal . + 1048574", "jal ra, . - 1048576", "beq a0, a1, far", ".space 4086", "far: nop"]
+    assert_same_bytes(batch_source(lines))
