@@ -68,3 +68,14 @@ def test_toyos_objdump_matches_gnu_on_repository_programs(name, tmp_path):
     theirs, ours = objdump_d(str(elf)).splitlines(), toyos_objdump(elf).splitlines()
     diff = [f"GNU:   {t!r}\ntoyos: {o!r}" for t, o in zip(theirs, ours) if t != o]
     assert not diff and len(theirs) == len(ours), f"{len(diff)} lines differ:\n" + "\n".join(diff[:20])
+
+
+def test_toyos_objdump_matches_gnu_without_symbols(tmp_path):
+    """A stripped file: `<.text>` headings, bare `0x...` targets, 16-bit parcels as `.2byte`."""
+    need_tool(GNU_AS)
+    from tests.oracle_tools import GNU_OBJCOPY
+    elf = gnu_link([gnu_assemble(SAMPLE, str(tmp_path))], str(tmp_path / "gnu.elf"), entry="0")
+    stripped = tmp_path / "stripped.elf"
+    subprocess.run([need_tool(GNU_OBJCOPY), "--strip-all", elf, str(stripped)], check=True)
+    theirs, ours = objdump_d(str(stripped)).splitlines(), toyos_objdump(stripped).splitlines()
+    assert ours == theirs
