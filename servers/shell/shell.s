@@ -28,7 +28,7 @@ main:
     li      a2, LINE_MAX - 1
     call    read
     beqz    a0, .Lsh_end_of_input
-    bltz    a0, .Lsh_prompt         # interrupted (Ctrl-C): the console echoed ^C
+    bltz    a0, .Lsh_read_failed
     la      t0, line_buffer         # NUL-terminate, dropping the newline
     add     t1, t0, a0
     sb      zero, 0(t1)
@@ -70,6 +70,12 @@ main:
 .Lsh_end_of_input:                  # Ctrl-D at the prompt: nothing to end
     la      a0, eof_text
     call    printf
+    j       .Lsh_prompt
+.Lsh_read_failed:                   # -EINTR (Ctrl-C): the console echoed ^C;
+    li      t0, -EINTR              # anything else (the console died and pm
+    beq     a0, t0, .Lsh_prompt     # restarts it): wait a little, not spin
+    li      a0, 100
+    call    sleep
     j       .Lsh_prompt
 
 # run_program(a0 = argv, NULL-terminated, a1 = 1 for a background job).

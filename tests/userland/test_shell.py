@@ -214,3 +214,19 @@ def test_ctrl_c_at_the_prompt_gives_a_new_prompt(shell):
     assert shell.session.expect("toyos$ ").replace("\r\n", "\n") == "half a line^C\ntoyos$ "
     assert shell.run("echo fresh") == "fresh\n"
     assert shell.shutdown() == 0
+
+
+def test_one_command_scripted_session(image):
+    """`toyos boot --deterministic --input-text ...` runs a whole session and
+    exits with the guest's power-off status (the README's scripted example)."""
+    import subprocess
+    import sys
+    script = "echo hi 'there  you'\\nhello\\nnosuch\\nshutdown\\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "vm.cli", "boot", image, "--deterministic",
+         "--input-text", script, "--max-insns", "50000000"],
+        capture_output=True, text=True, timeout=600)
+    out = result.stdout.replace("\r\n", "\n")
+    assert result.returncode == 0, out + result.stderr
+    assert "\nhi there  you\n" in out and "\nhello, world\n" in out
+    assert "nosuch: command not found" in out
