@@ -18,6 +18,7 @@ from tests.oracles.binutils import gnu_assemble, gnu_link
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = 0x10000
 DATA = 0x40000          # scratch area the tests put strings in
+DATA_END = 0x70000      # (reused from the start when full)
 STACK_TOP = 0x80000
 RETURN_ADDRESS = 0x7000  # mapped, never executed: reaching it ends a call
 
@@ -70,6 +71,8 @@ class LibMachine:
 
     def put_bytes(self, data: bytes) -> int:
         """Copy `data` into scratch memory; return its address."""
+        if self._data_cursor + len(data) > DATA_END:
+            self._data_cursor = DATA
         addr = self._data_cursor
         self.cpu.mem_write(addr, data)
         self._data_cursor = (addr + len(data) + 4) & ~3
