@@ -82,12 +82,14 @@ class Decoder:
         self.threads: dict[int, tuple[int, str]] = {0: (KERNEL_TID, "kernel")}
         self.names_by_tid: dict[int, str] = {}
         self.last_satp = 0
+        self.read_this_drain: set[int] = set()
 
     # -- threads -------------------------------------------------------------
     def thread(self, pointer: int, mem: MemView | None) -> tuple[int, str]:
         """(id, name) of the thread structure at `pointer`, read from kernel memory."""
-        if pointer == 0 or self.layout is None or mem is None:
+        if pointer == 0 or self.layout is None or mem is None or pointer in self.read_this_drain:
             return self.threads.get(pointer, (pointer, f"thread@{pointer:#x}"))
+        self.read_this_drain.add(pointer)      # names change rarely: once per drain is enough
         lay = self.layout
         base = self._kernel_paddr(pointer, mem)
         raw_id = None if base is None else mem.read_phys(base + lay.id_offset, 4)
@@ -161,6 +163,7 @@ class Decoder:
 
     def decode(self, rows, mem: MemView | None) -> list[dict]:
         out: list[dict] = []
+        self.read_this_drain.clear()
         rows = rows.tolist() if hasattr(rows, "tolist") else rows   # plain ints: much faster
         for index, row in enumerate(rows):
             kind = int(row[COL_KIND])
