@@ -76,5 +76,5 @@ def execute(args) -> int:
             return 2
     trace_options.finish(machine, session, args)                       # [trace hook]
     if result.reason not in ("poweroff", "tohost") or result.exit_code != 0:
-        print(f"toyos run: {result.message} after {result.insns} instructions", file=sys.stderr)
+        print(f"toyos run: {result.message} ({result.insns} instructions)", file=sys.stderr)
     return result.exit_code
