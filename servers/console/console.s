@@ -5,6 +5,9 @@
 # cooked input with echo, backspace, Ctrl-U (erase line), Ctrl-C (drop the
 # input, fail pending reads with -EINTR and tell pm to interrupt the
 # foreground process), Ctrl-D (end of input), and buffered output.
+# Typed-ahead bytes wait, unechoed, until someone reads: so a scripted
+# session reads like a typed one (each line echoed after its prompt), while
+# Ctrl-C still acts the moment it arrives.
 # Serves the io protocol of kernel/abi.toml on PORT_CONSOLE (read, write,
 # close). It never blocks on a client: a read with no complete line yet is
 # remembered and answered when the line arrives. It never prints through a
@@ -17,6 +20,7 @@
     .equ EDIT_MAX, 256              # the line being typed (with its '\n')
     .equ READY_MAX, 1024            # finished lines not yet read
     .equ READERS_MAX, 8             # reads waiting for a line
+    .equ RAW_MAX, 256               # bytes received, not yet edited (type-ahead)
     .equ CHUNK, 128                 # bytes copied per lease_read
     .equ EOF_MARK, 4                # in ready_buf: Ctrl-D ends the input here
 
@@ -77,24 +81,91 @@ main:
     li      s1, -ENOSYS
     j       .Lcon_loop
 
-# uart_interrupt(): takes every received byte through the line discipline,
-# then acknowledges the IRQ so the PLIC can raise it again.
+# uart_interrupt(): takes every received byte: Ctrl-C acts at once (after
+# the bytes before it had their chance to be read), the others join the
+# type-ahead (dropped when it is full); then acknowledges the
+# IRQ so the PLIC can raise it again, and edits what readers wait for.
 # Called by main when the UART notification bit is set. Clobbers caller-saved.
 uart_interrupt:
     addi    sp, sp, -16
     sw      ra, 12(sp)
 1:  call    uart_getc
-    bltz    a0, 2f
-    call    input_byte
+    bltz    a0, 3f
+    li      t0, 3
+    bne     a0, t0, 2f
+    call    edit_input              # what came before it is seen first
+    call    interrupt_input
     j       1b
-2:  li      a0, UART_IRQ
+2:  la      t0, raw_len
+    lw      t1, 0(t0)
+    li      t2, RAW_MAX
+    bgeu    t1, t2, 1b
+    la      t2, raw_buf
+    add     t2, t2, t1
+    sb      a0, 0(t2)
+    addi    t1, t1, 1
+    sw      t1, 0(t0)
+    j       1b
+3:  li      a0, UART_IRQ
     call    irq_ack
+    call    edit_input
     lw      ra, 12(sp)
     addi    sp, sp, 16
     ret
 
-# input_byte(a0 = byte typed): the line discipline for one byte.
+# edit_input(): answers the waiting reads: from finished lines, and while
+# reads still wait, by editing (and echoing) type-ahead bytes into lines.
+# Called after input and after a new read. Clobbers caller-saved registers.
+edit_input:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+1:  call    serve_readers
+    la      t0, reader_count
+    lw      t0, 0(t0)
+    beqz    t0, 2f
+    la      t0, raw_len
+    lw      a2, 0(t0)
+    beqz    a2, 2f
+    addi    a2, a2, -1              # take the oldest byte
+    sw      a2, 0(t0)
+    la      a1, raw_buf
+    lbu     t1, 0(a1)
+    sw      t1, 8(sp)
+    mv      a0, a1
+    addi    a1, a1, 1
+    call    memmove
+    lw      a0, 8(sp)
+    call    input_byte
+    j       1b
+2:  lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# interrupt_input(): Ctrl-C. Drops everything typed, fails the waiting
+# reads with -EINTR and asks pm to interrupt the foreground process.
 # Called by uart_interrupt. Clobbers caller-saved registers.
+interrupt_input:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    la      a0, interrupt_text
+    call    out_string
+    la      t0, edit_len
+    sw      zero, 0(t0)
+    la      t0, ready_len
+    sw      zero, 0(t0)
+    la      t0, raw_len
+    sw      zero, 0(t0)
+    call    interrupt_readers
+    li      a0, PM_TID
+    li      a1, NOTIFY_INTERRUPT
+    call    notify
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# input_byte(a0 = byte typed): the line discipline for one byte (Ctrl-C
+# never gets here: interrupt_input takes it on arrival).
+# Called by edit_input. Clobbers caller-saved registers.
 input_byte:
     addi    sp, sp, -16
     sw      ra, 12(sp)
@@ -105,8 +176,6 @@ input_byte:
     li      s0, '\n'
 1:  li      t0, '\n'
     beq     s0, t0, .Lin_newline
-    li      t0, 3
-    beq     s0, t0, .Lin_interrupt
     li      t0, 0x15
     beq     s0, t0, .Lin_kill_line
     li      t0, EOF_MARK
@@ -176,18 +245,6 @@ input_byte:
     call    out_string
     j       .Lin_kill_line
 
-.Lin_interrupt:
-    la      a0, interrupt_text
-    call    out_string
-    la      t0, edit_len
-    sw      zero, 0(t0)
-    la      t0, ready_len
-    sw      zero, 0(t0)
-    call    interrupt_readers
-    li      a0, PM_TID
-    li      a1, NOTIFY_INTERRUPT
-    call    notify
-
 .Lin_done:
     lw      s0, 8(sp)
     lw      ra, 12(sp)
@@ -214,7 +271,7 @@ finish_line:
 1:  ret
 
 # console_read(a0 = client tid, a1 = bytes wanted): queues the read and
-# answers whatever can be answered now.
+# answers whatever can be answered now (editing type-ahead for it).
 # Called by main for IO_READ. Clobbers caller-saved registers.
 console_read:
     la      t0, reader_count
@@ -228,7 +285,7 @@ console_read:
     sw      a1, 4(t2)
     addi    t1, t1, 1
     sw      t1, 0(t0)
-    tail    serve_readers
+    tail    edit_input
 1:  li      a1, -EBUSY              # too many readers: refuse this one now
     li      a2, 0
     li      a3, 0
@@ -318,7 +375,7 @@ pop_reader:
     tail    memmove
 
 # interrupt_readers(): answers every waiting read with -EINTR (Ctrl-C).
-# Called by input_byte. Clobbers caller-saved registers.
+# Called by interrupt_input. Clobbers caller-saved registers.
 interrupt_readers:
     addi    sp, sp, -16
     sw      ra, 12(sp)
@@ -393,5 +450,7 @@ edit_len:     .zero 4
 ready_len:    .zero 4
 reader_count: .zero 4
 readers:      .zero 8 * READERS_MAX  # (tid, bytes wanted), oldest first
+raw_len:      .zero 4
 edit_buf:     .zero EDIT_MAX
 ready_buf:    .zero READY_MAX
+raw_buf:      .zero RAW_MAX
