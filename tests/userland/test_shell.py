@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from tests.userland.conftest import Shell
+from tests.userland.console_session import ToyosSession
 
 BUILTINS = ["help", "echo", "ps", "kill", "uptime", "free", "sleep", "wait", "shutdown"]
 
@@ -108,6 +109,17 @@ def test_background_jobs_and_wait(shell):
 
 def test_threads_count_exactly(shell):
     assert shell.run("threads 4 5000") == "threads: 4 threads x 5000 = 20000 (expected 20000)\n"
+    assert shell.shutdown() == 0
+
+
+def test_threads_without_the_mutex_lose_updates(image):
+    """The mutex is what makes the total exact: without it, preemption inside
+    the read-modify-write loses updates (deterministic time: always the same)."""
+    shell = Shell(ToyosSession(image))
+    out = shell.run("threads 4 20000 nolock")
+    total = int(re.fullmatch(r"threads: 4 threads x 20000 = (\d+) \(expected 80000\)\n"
+                             r"threads: exit status 1\n", out).group(1))
+    assert total < 80000
     assert shell.shutdown() == 0
 
 

@@ -1,8 +1,9 @@
 # userland/programs/threads.s — several threads add to one counter under a
-# mutex; the total must be exact. `threads [T [N]]`: T threads (default 4,
-# at most 16) each add 1 N times (default 20000). The read-modify-write
-# inside the lock is spread over several instructions on purpose, so a
-# timer preemption in the middle would lose updates without the mutex.
+# mutex; the total must be exact. `threads [T [N [nolock]]]`: T threads
+# (default 4, at most 16) each add 1 N times (default 20000). The
+# read-modify-write inside the lock is spread over several instructions on
+# purpose, so a timer preemption in the middle loses updates when the mutex
+# is left out (`nolock`, to see why it is there).
 # Exits 0 when the total is right, 1 otherwise.
 
     .text
@@ -38,6 +39,14 @@ main:
     beqz    a1, .Lth_usage
     blez    a0, .Lth_usage
     mv      s1, a0
+    li      t0, 4
+    blt     s2, t0, 2f
+    lw      a0, 12(s3)              # "nolock": leave the mutex out
+    la      a1, nolock_text
+    call    strcmp
+    bnez    a0, .Lth_usage
+    la      t0, use_lock
+    sw      zero, 0(t0)
 2:  la      t0, additions
     sw      s1, 0(t0)
     mv      s2, s0                  # start the workers
@@ -96,18 +105,24 @@ worker:
     la      t0, additions
     lw      s0, 0(t0)
 1:  beqz    s0, 2f
+    la      t0, use_lock
+    lw      t0, 0(t0)
+    beqz    t0, 4f
     la      a0, counter_lock
     call    mutex_lock
-    la      t0, counter             # a deliberately slow read-modify-write
+4:  la      t0, counter             # a deliberately slow read-modify-write
     lw      t1, 0(t0)
     li      t2, 20
 3:  addi    t2, t2, -1
     bnez    t2, 3b
     addi    t1, t1, 1
     sw      t1, 0(t0)
+    la      t0, use_lock
+    lw      t0, 0(t0)
+    beqz    t0, 5f
     la      a0, counter_lock
     call    mutex_unlock
-    addi    s0, s0, -1
+5:  addi    s0, s0, -1
     j       1b
 2:  la      a0, workers_done
     call    sem_post
@@ -120,7 +135,8 @@ worker:
     .section .rodata
 result_text:        .asciz "threads: %d threads x %d = %d (expected %d)\n"
 create_failed_text: .asciz "threads: cannot create a thread: %s\n"
-usage_text:         .asciz "usage: threads [THREADS (1-16) [ADDITIONS]]\n"
+usage_text:         .asciz "usage: threads [THREADS (1-16) [ADDITIONS [nolock]]]\n"
+nolock_text:        .asciz "nolock"
 
     .data
     .balign 4
@@ -128,3 +144,4 @@ counter:      .word 0
 counter_lock: .word 0
 workers_done: .word 0
 additions:    .word 0
+use_lock:     .word 1
