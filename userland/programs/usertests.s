@@ -431,6 +431,29 @@ case_bad_fd:
     addi    sp, sp, 16
     ret
 
+# close(2) tells the console and frees the slot: writing to 2 then fails.
+case_close_fd:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    li      a0, 2
+    call    close
+    bnez    a0, 8f
+    li      a0, 2
+    la      a1, ipc_buffer
+    li      a2, 1
+    call    write
+    mv      a2, a0
+    li      a3, -EBADF
+    xori    a1, a0, -EBADF
+    seqz    a1, a1
+    j       9f
+8:  mv      a2, a0
+    li      a3, 0
+    li      a1, 0
+9:  lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
 # write from an unmapped buffer: an error or nothing written, never a crash.
 case_write_bad_buffer:
     addi    sp, sp, -16
@@ -698,6 +721,7 @@ custom_table:
     .word case_mutex, mutex_name
     .word case_condvar, condvar_name
     .word case_bad_fd, bad_fd_name
+    .word case_close_fd, close_fd_name
     .word case_write_bad_buffer, write_bad_buffer_name
     .word case_spawn_missing, spawn_missing_name
     .word case_wait_no_child, wait_no_child_name
@@ -722,6 +746,7 @@ heap_page_name:        .asciz "mem_map heap page"
 mutex_name:            .asciz "mutex lock/unlock"
 condvar_name:          .asciz "condition variable wait/signal"
 bad_fd_name:           .asciz "read closed fd"
+close_fd_name:         .asciz "close then write"
 write_bad_buffer_name: .asciz "write unmapped buffer"
 spawn_missing_name:    .asciz "pm spawn missing program"
 wait_no_child_name:    .asciz "pm wait without children"
