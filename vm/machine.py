@@ -174,6 +174,8 @@ class Machine:
         self.plic[:] = 0
         self.uart[:] = 0
         self._t0 = time.monotonic()
+        if self.tracer is not None:                 # [trace hook] a reset keeps tracing
+            self.tracer.rearm(self.st, self.ram)
 
     @property
     def pc(self) -> int:

@@ -140,3 +140,23 @@ def test_summary_and_perfetto_agree_with_the_events(run):
     assert {t.name: t.syscalls for t in s.threads.values() if t.syscalls} == {
         "alpha": len(ALPHA), "beta": len(BETA)}
     check_trace_events(perfetto.render(session.events))
+
+
+def test_tracing_follows_a_machine_reset(elf, run):
+    from vm.machine import Machine
+    from vm.trace.session import TraceSession
+
+    machine = Machine(ram_mb=16, deterministic=True)
+    image = machine.load_elf(str(elf))
+    session = TraceSession.for_kernel(image.symbols, ALL_CATEGORIES, out=io.StringIO(), keep=True)
+    machine.attach_tracer(session)
+    machine.run(max_insns=900)
+    machine.load_elf(str(elf))             # what a guest reset does: the state vector is cleared
+    machine.run(max_insns=1_000_000)
+    session.close(machine.st, machine.ram)
+    assert "machine reset" in session.out.getvalue()
+    starts = [i for i, e in enumerate(session.events) if e.get("reason") == "start"]
+    assert len(starts) == 2                 # the first boot and the one after the reset
+    fields = ("kind", "thread", "name", "argtext", "rettext", "reason")
+    after = [tuple(e.get(f) for f in fields) for e in session.events[starts[1]:]]
+    assert after == [tuple(e.get(f) for f in fields) for e in run[1].events]

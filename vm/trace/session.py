@@ -147,6 +147,14 @@ class TraceSession:
         st[base + T_MASK] = self.mask if on else 0
         self.enabled = on
 
+    def rearm(self, st: np.ndarray, ram: np.ndarray) -> None:
+        """The machine was reset (its state vector cleared): trace the new boot the same way."""
+        if self.enabled:
+            self.enabled = False
+            self.decoder.open_calls.clear()
+            self.attach(st, ram)
+            self._write_note("--- machine reset: tracing the new boot ---")
+
     def toggle(self, st: np.ndarray, ram: np.ndarray) -> bool:
         """Ctrl-A t: flip recording; returns whether it is now on."""
         self.set_enabled(st, ram, not self.enabled)
