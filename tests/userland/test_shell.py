@@ -190,6 +190,7 @@ def test_usertests_all_pass(shell):
 
 
 SCRIPT = ["help", "echo 'a  b' c", "hello", "nosuch", "threads 2 300", "fault null",
+          "fault kernel", "usertests", "kill 999", "wait",
           "echo done"]
 
 
