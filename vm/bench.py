@@ -4,6 +4,7 @@
     toyos bench cpu        guest MIPS (M-mode, U-mode under Sv32, memory-heavy),
                            Unicorn on the same workload, Numba compile/start-up
     toyos bench asm        the assembler's lines per second (asm/bench.py)
+    toyos bench trace      the tracer's overhead (vm/trace/bench.py)
 
 MIPS figures are medians of --runs runs and use the process's CPU time, so
 other work on a shared machine does not deflate them; wall-clock figures are
@@ -29,7 +30,7 @@ WORKLOADS = (
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("what", nargs="?", default="all", choices=("all", "cpu", "asm"),
+    parser.add_argument("what", nargs="?", default="all", choices=("all", "cpu", "asm", "trace"),
                         help="which figures (default all)")
     parser.add_argument("--runs", type=int, default=3, help="runs per MIPS figure (median; default 3)")
     parser.add_argument("--no-compile", action="store_true",
@@ -169,4 +170,7 @@ def execute(args) -> int:
         bench_cpu(args)
     if args.what in ("all", "asm"):
         bench_asm()
+    if args.what in ("all", "trace"):
+        from vm.trace.bench import run_benchmark      # [trace hook] tracer overhead figures
+        run_benchmark()
     return 0
