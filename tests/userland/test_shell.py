@@ -133,7 +133,8 @@ def test_pingpong_reports_round_trips(shell):
 FAULTS = {
     "null": "page fault (store)", "readnull": "page fault (load)",
     "kernel": "page fault (load)", "kwrite": "page fault (store)",
-    "device": "page fault (load)", "priv": "illegal instruction",
+    "heap": "page fault (load)", "device": "page fault (load)",
+    "priv": "illegal instruction",
     "csr": "illegal instruction", "illegal": "illegal instruction",
     "misaligned": "misaligned load", "exec": "page fault (fetch)",
     "jumpnull": "page fault (fetch)", "stack": "page fault (store)",

@@ -71,6 +71,10 @@ do_kernel_write:                    # write kernel memory
     li      t0, RAM_BASE
     sw      zero, 0(t0)
     ret
+do_heap:                            # where other processes keep their heap:
+    li      t0, USER_HEAP_BASE      # never mapped in this space
+    lw      t0, 0(t0)
+    ret
 do_device:                          # touch the UART's registers directly
     li      t0, UART_BASE
     lbu     t0, 5(t0)
@@ -110,6 +114,7 @@ fault_table:
     .word read_null_name, do_read_null
     .word kernel_name, do_kernel
     .word kernel_write_name, do_kernel_write
+    .word heap_name, do_heap
     .word device_name, do_device
     .word priv_name, do_priv
     .word csr_name, do_csr
@@ -124,6 +129,7 @@ null_name:         .asciz "null"
 read_null_name:    .asciz "readnull"
 kernel_name:       .asciz "kernel"
 kernel_write_name: .asciz "kwrite"
+heap_name:         .asciz "heap"
 device_name:       .asciz "device"
 priv_name:         .asciz "priv"
 csr_name:          .asciz "csr"
