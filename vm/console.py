@@ -43,7 +43,8 @@ class Console:
         self.machine.on_output = self.write
         if self.use_stdin and self.fd is not None:
             self.machine.input_hook = self.poll
-        if self.is_tty:
+        if self.is_tty and self.use_stdin:
+            # deterministic runs read no keys: the terminal stays cooked and Ctrl-C works
             import termios
             import tty
             self._saved_mode = termios.tcgetattr(self.fd)
@@ -54,6 +55,8 @@ class Console:
             mode = termios.tcgetattr(self.fd)
             mode[1] |= termios.OPOST | termios.ONLCR      # keep LF -> CRLF on output
             termios.tcsetattr(self.fd, termios.TCSANOW, mode)
+            sys.stderr.write("toyos: console on this terminal; Ctrl-A x quits, Ctrl-A h lists the keys\r\n")
+            sys.stderr.flush()
         return self
 
     def __exit__(self, *exc):
