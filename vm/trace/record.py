@@ -186,45 +186,46 @@ def record_trap(tbuf, st, regs, ram, csrs, plic, cause, tval, interrupt, pc):
     ct = _note_switch(tbuf, st, ram, mask)
     a7 = np.int64(-1)
     satp = csrs[SATP] & 0xFFFFFFFF
+    full_cause = cause | INTERRUPT_BIT if interrupt else cause
+    kind = 0                            # one row at most: decide its kind, then write it once
     if interrupt:
-        full_cause = cause | INTERRUPT_BIT
         if mask & TRACE_IRQ:
-            i = _new_row(tbuf, st, KIND_IRQ, ct)
-            if i >= 0:
-                tbuf[i, COL_F0] = full_cause
-                tbuf[i, COL_F0 + 1] = pc & 0xFFFFFFFF
-                tbuf[i, COL_F0 + 2] = (plic_dev.best_source(plic, memmap.PLIC_CONTEXT_S)
-                                       if cause == IRQ_SEI else -1)
-                tbuf[i, COL_F0 + 3] = st[S.PRIV]
-    else:
-        full_cause = cause
-        if cause == CAUSE_ECALL_U:
-            a7 = _reg(regs, REG_A7)
-            if mask & TRACE_SYSCALLS:
-                i = _new_row(tbuf, st, KIND_SYSCALL, ct)
-                if i >= 0:
-                    tbuf[i, COL_F0] = a7
-                    for k in range(9):                       # a0..a6, t0, t1
-                        tbuf[i, COL_F0 + 1 + k] = _arg(regs, k)
-                    tbuf[i, COL_SATP] = satp
-                    if a7 < SPEC_ROWS:
-                        spec = tbuf.shape[0] - SPEC_ROWS + a7
-                        ptr = tbuf[spec, SPEC_ENTRY_PTR]
-                        rights = tbuf[spec, SPEC_ENTRY_RIGHTS]
-                        if ptr >= 0 and (rights == 0 or _arg(regs, 8) & rights):
-                            n = tbuf[spec, SPEC_ENTRY_LEN]
-                            length = _arg(regs, n) if n >= 0 else np.int64(0)
-                            _copy_in(tbuf, st, ram, regs, satp, ct, ptr, length, n < 0)
-        elif mask & TRACE_FAULTS:
-            i = _new_row(tbuf, st, KIND_FAULT, ct)
-            if i >= 0:
-                tbuf[i, COL_F0] = cause
-                tbuf[i, COL_F0 + 1] = pc & 0xFFFFFFFF
-                tbuf[i, COL_F0 + 2] = tval & 0xFFFFFFFF
-                tbuf[i, COL_F0 + 3] = st[S.PRIV]
-                tbuf[i, COL_SATP] = satp
+            kind = KIND_IRQ
+    elif cause == CAUSE_ECALL_U:
+        a7 = _reg(regs, REG_A7)
+        if mask & TRACE_SYSCALLS:
+            kind = KIND_SYSCALL
+    elif mask & TRACE_FAULTS:
+        kind = KIND_FAULT
     st[BASE + T_LAST_CAUSE] = full_cause
     st[BASE + T_LAST_A7] = a7
+    if kind == 0:
+        return
+    i = _new_row(tbuf, st, kind, ct)
+    if i < 0:
+        return
+    tbuf[i, COL_SATP] = satp
+    if kind == KIND_SYSCALL:
+        tbuf[i, COL_F0] = a7
+        for k in range(9):                                   # a0..a6, t0, t1
+            tbuf[i, COL_F0 + 1 + k] = _arg(regs, k)
+        if a7 < SPEC_ROWS:
+            spec = tbuf.shape[0] - SPEC_ROWS + a7
+            ptr = tbuf[spec, SPEC_ENTRY_PTR]
+            rights = tbuf[spec, SPEC_ENTRY_RIGHTS]
+            if ptr >= 0 and (rights == 0 or _arg(regs, 8) & rights):
+                n = tbuf[spec, SPEC_ENTRY_LEN]
+                length = _arg(regs, n) if n >= 0 else np.int64(0)
+                _copy_in(tbuf, st, ram, regs, satp, ct, ptr, length, n < 0)
+        return
+    tbuf[i, COL_F0] = full_cause                             # IRQ or FAULT
+    tbuf[i, COL_F0 + 1] = pc & 0xFFFFFFFF
+    if kind == KIND_IRQ:
+        tbuf[i, COL_F0 + 2] = (plic_dev.best_source(plic, memmap.PLIC_CONTEXT_S)
+                               if cause == IRQ_SEI else -1)
+    else:
+        tbuf[i, COL_F0 + 2] = tval & 0xFFFFFFFF
+    tbuf[i, COL_F0 + 3] = st[S.PRIV]
 
 
 @njit(cache=True)
