@@ -1,0 +1,362 @@
+# userland/programs/usertests/ipc.s — cases for IPC, threads and sync.
+#
+# Owns the cases that need a second thread: call/recv/lease/reply through a
+# port served by a thread of ours, lease rights, notifications, thread
+# creation and kill, and the library's mutex and condition variable.
+
+    .include "abi.inc"
+    .include "syscall.inc"
+
+    .text
+
+# call + recv + lease_read/lease_write + reply through a port served by a
+# second thread of ours: the server upper-cases the lent buffer.
+    .globl case_ipc_roundtrip
+case_ipc_roundtrip:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    la      a0, upcase_server
+    call    start_server
+    bltz    a0, 8f
+    li      a1, 9                   # any label
+    li      a2, 5
+    li      a3, 0
+    li      a4, 0
+    li      a5, 0
+    la      a6, ipc_buffer
+    li      t0, 5
+    li      t1, LEASE_R | LEASE_W
+    SYSCALL CALL
+    li      t0, 42                  # the server's code and words
+    bne     a0, t0, 8f
+    li      t0, 7
+    bne     a1, t0, 8f
+    la      a0, ipc_buffer
+    la      a1, upper_text
+    call    strcmp
+    bnez    a0, 7f
+    li      a1, 1
+    j       9f
+7:  li      a0, -1
+8:  mv      a2, a0
+    li      a3, 42
+    li      a1, 0
+9:  lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# start_server(a0 = thread function) -> a0 = the port the new thread
+# created and serves (or -errno). A port belongs to the thread that made
+# it, and a thread cannot call itself, so the server thread makes its own
+# port and publishes it in server_port; we sleep on that word until then.
+# Called by the IPC cases. Clobbers caller-saved registers.
+start_server:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    la      t0, server_port
+    sw      zero, 0(t0)
+    li      a1, 0
+    call    thread_create
+    bltz    a0, 2f
+1:  la      a0, server_port
+    lw      t0, 0(a0)
+    bnez    t0, 3f
+    li      a1, 0
+    li      a2, 1000
+    call    futex_wait
+    li      t0, -ETIMEDOUT
+    bne     a0, t0, 1b
+    j       2f
+3:  mv      a0, t0
+2:  lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# publish_port() -> a0 = a new port of the calling (server) thread, also
+# stored in server_port with its waiter woken. Clobbers caller-saved.
+publish_port:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      s0, 8(sp)
+    call    port_create
+    mv      s0, a0
+    la      a0, server_port
+    sw      s0, 0(a0)
+    li      a1, 1
+    call    futex_wake
+    mv      a0, s0
+    lw      s0, 8(sp)
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# upcase_server(a0 = unused): receives one call on server_port, upper-cases
+# its lease (5 bytes), checks a read past the lease gives nothing, replies
+# (42, 7). Runs on its own thread; ends after one call.
+upcase_server:
+    addi    sp, sp, -32
+    sw      ra, 28(sp)
+    sw      s0, 24(sp)
+    call    publish_port
+    li      a1, 0
+    SYSCALL RECV
+    mv      s0, a0
+    mv      a0, s0
+    li      a1, 0
+    addi    a2, sp, 0
+    li      a3, 5
+    call    lease_read
+    li      t0, 5
+    bne     a0, t0, 3f
+    li      t1, 0                   # upper-case the 5 bytes
+1:  add     t2, sp, t1
+    lbu     t3, 0(t2)
+    addi    t3, t3, -32
+    sb      t3, 0(t2)
+    addi    t1, t1, 1
+    li      t0, 5
+    bltu    t1, t0, 1b
+    mv      a0, s0                  # past the end of the lease: nothing
+    li      a1, 5
+    addi    a2, sp, 8
+    li      a3, 4
+    call    lease_read
+    bgtz    a0, 3f
+    mv      a0, s0
+    li      a1, 0
+    addi    a2, sp, 0
+    li      a3, 5
+    call    lease_write
+    li      t0, 5
+    bne     a0, t0, 3f
+    li      a1, 42
+    li      a2, 7
+    j       4f
+3:  li      a1, -1
+    li      a2, 0
+4:  mv      a0, s0
+    li      a3, 0
+    li      a4, 0
+    li      a5, 0
+    call    reply
+    li      a0, 0
+    lw      s0, 24(sp)
+    lw      ra, 28(sp)
+    addi    sp, sp, 32
+    tail    thread_exit
+
+# A server must not write into a read-only lease: write(1, ...) lends the
+# buffer read-only, so we serve ourselves the same way through a thread.
+    .globl case_lease_rights
+case_lease_rights:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    la      a0, rights_server
+    call    start_server
+    bltz    a0, 8f
+    li      a1, 1
+    li      a2, 0
+    li      a3, 0
+    li      a4, 0
+    li      a5, 0
+    la      a6, ipc_buffer
+    li      t0, 5
+    li      t1, LEASE_R             # read-only
+    SYSCALL CALL
+    mv      a2, a1                  # r0 = what lease_write returned
+    li      t0, -4095
+    sltu    a1, a2, t0
+    xori    a1, a1, 1
+    li      a3, -EPERM
+    j       9f
+8:  mv      a2, a0
+    li      a3, -EPERM
+    li      a1, 0
+9:  lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+rights_server:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      s0, 8(sp)
+    call    publish_port
+    li      a1, 0
+    SYSCALL RECV
+    mv      s0, a0
+    li      a1, 0
+    la      a2, upper_text
+    li      a3, 5
+    call    lease_write             # must fail
+    mv      a2, a0
+    mv      a0, s0
+    li      a1, 0
+    li      a3, 0
+    li      a4, 0
+    li      a5, 0
+    call    reply
+    li      a0, 0
+    tail    thread_exit
+
+# notify ourselves, then recv on notifications only: it returns at once.
+    .globl case_notify_self
+case_notify_self:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    call    self
+    li      a1, 4
+    call    notify
+    li      a0, 0
+    li      a1, 4
+    SYSCALL RECV
+    mv      a2, a6
+    li      a3, 4
+    xori    a1, a6, 4
+    seqz    a1, a1
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# A new thread runs, sets a flag and wakes us; futex_wait waits for it.
+    .globl case_thread_wakes
+case_thread_wakes:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    la      a0, flag_thread
+    li      a1, 0
+    call    thread_create
+    bltz    a0, 8f
+1:  la      a0, thread_flag
+    lw      t0, 0(a0)
+    bnez    t0, 2f
+    li      a1, 0
+    li      a2, 1000                # a second at most
+    call    futex_wait
+    li      t0, -ETIMEDOUT
+    beq     a0, t0, 8f
+    j       1b
+2:  li      a1, 1
+    li      a2, 1
+    li      a3, 1
+    j       9f
+8:  mv      a2, a0
+    li      a1, 0
+    li      a3, 1
+9:  lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+flag_thread:
+    la      a0, thread_flag
+    li      t0, 1
+    sw      t0, 0(a0)
+    li      a1, 1
+    call    futex_wake
+    li      a0, 0
+    tail    thread_exit
+
+# thread_kill of a thread of our own (one that would loop forever).
+    .globl case_thread_kill
+case_thread_kill:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    la      a0, looping_thread
+    li      a1, 0
+    call    thread_create
+    bltz    a0, 8f
+    call    thread_kill
+    mv      a2, a0
+    seqz    a1, a0
+    li      a3, 0
+    j       9f
+8:  mv      a2, a0
+    li      a1, 0
+    li      a3, 0
+9:  lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+looping_thread:
+    call    yield
+    j       looping_thread
+
+# The mutex word goes back to 0 after an uncontended lock and unlock.
+    .globl case_mutex
+case_mutex:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    la      a0, test_mutex
+    call    mutex_lock
+    la      a0, test_mutex
+    lw      t0, 0(a0)
+    li      t1, 1
+    bne     t0, t1, 8f
+    call    mutex_unlock
+    la      a0, test_mutex
+    lw      a2, 0(a0)
+    li      a3, 0
+    seqz    a1, a2
+    j       9f
+8:  mv      a2, t0
+    li      a3, 1
+    li      a1, 0
+9:  lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# cond_wait / cond_signal: a thread sets a flag under the mutex and signals;
+# we wait on the condition until we see it.
+    .globl case_condvar
+case_condvar:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    la      a0, test_mutex
+    call    mutex_lock
+    la      a0, signalling_thread
+    li      a1, 0
+    call    thread_create
+    bltz    a0, 8f
+1:  la      t0, cond_flag
+    lw      t0, 0(t0)
+    bnez    t0, 2f
+    la      a0, test_cond
+    la      a1, test_mutex
+    call    cond_wait
+    j       1b
+2:  la      a0, test_mutex
+    call    mutex_unlock
+    li      a1, 1
+    li      a2, 1
+    li      a3, 1
+    j       9f
+8:  mv      a2, a0
+    li      a1, 0
+    li      a3, 1
+9:  lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+signalling_thread:
+    la      a0, test_mutex
+    call    mutex_lock
+    la      t0, cond_flag
+    li      t1, 1
+    sw      t1, 0(t0)
+    la      a0, test_cond
+    call    cond_signal
+    la      a0, test_mutex
+    call    mutex_unlock
+    li      a0, 0
+    tail    thread_exit
+
+    .section .rodata
+upper_text:   .asciz "HELLO"
+
+    .data
+    .balign 4
+thread_flag:  .word 0
+test_mutex:   .word 0
+test_cond:    .word 0
+cond_flag:    .word 0
+server_port:  .word 0
+ipc_buffer:   .asciz "hello"
