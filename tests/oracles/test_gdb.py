@@ -406,3 +406,18 @@ def test_booted_toyos_threads_syscalls_and_detach(gdb, toyos_image):
     assert "detached" in out, out
     assert b"console" in transcript and b"shell" in transcript, transcript
     assert status == 0, (transcript, toyos.stderr_lines)
+
+
+def test_bad_ports_are_one_line_errors(tmp_path):
+    elf = _program(tmp_path, SPIN, "spin")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        for arg, message in ((str(port), f"cannot listen on 127.0.0.1:{port}: Address already in use"),
+                             ("99999", "'99999' is not a TCP port (1-65535)")):
+            result = subprocess.run([sys.executable, "-m", "vm.cli", "run", str(elf), "--gdb", arg],
+                                    cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True,
+                                    text=True, timeout=COMPILE_TIMEOUT)
+            assert result.returncode == 2 and message in result.stderr, result.stderr
+            assert "Traceback" not in result.stderr

@@ -7,12 +7,23 @@ the machine back to the normal run loop when gdb detaches.
 from __future__ import annotations
 
 import argparse
+import os
 
 KILLED_STATUS = 137     # 128 + SIGKILL, what a shell shows for a killed program
 
 
+def tcp_port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a TCP port (1-65535)")
+    return port
+
+
 def add_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--gdb", type=int, metavar="PORT",
+    parser.add_argument("--gdb", type=tcp_port, metavar="PORT",
                         help="wait for gdb-multiarch on 127.0.0.1:PORT before running "
                              "(then: target remote 127.0.0.1:PORT)")
 
@@ -48,14 +59,16 @@ def run_under_gdb(machine, port: int, max_insns: int | None = None, announce=Non
     from vm.machine import RunResult
 
     from vm import machine as machine_module
-    machine_module._cpu()     # compile (or load) the core now, not while gdb waits on `continue`
+
     start = machine.insns
     target = MachineTarget(machine, lambda limit: machine.run_slice(start, max_insns, limit))
     try:
         server = GdbServer(Stub(target, threads_for(machine, target)), port)
     except OSError as e:
-        raise OSError(f"--gdb {port}: cannot listen on 127.0.0.1:{port}: {e.strerror}") from None
+        reason = os.strerror(e.errno) if e.errno else str(e)
+        raise OSError(f"--gdb {port}: cannot listen on 127.0.0.1:{port}: {reason}") from None
     try:
+        machine_module._cpu()   # compile (or load) the core now, not while gdb waits on `continue`
         if not server.wait_for_gdb(announce, lambda: _console_lets_us_wait(machine)):
             return RunResult("quit", 0, machine.insns, "stopped from the console")
         outcome = server.serve(target.resume)
