@@ -1,28 +1,24 @@
 # servers/console/console.s — the console server: the terminal of toyos.
 #
-# Owns the UART (through uart.s, its MMIO page mapped here by pm, IRQ 10
-# bound to notification bit UART_NOTIFY) and the terminal line discipline:
-# cooked input with echo, backspace, Ctrl-U (erase line), Ctrl-C (drop the
-# input, fail pending reads with -EINTR and tell pm to interrupt the
-# foreground process), Ctrl-D (end of input), and buffered output.
-# Typed-ahead bytes wait, unechoed, until someone reads: so a scripted
-# session reads like a typed one (each line echoed after its prompt), while
-# Ctrl-C still acts the moment it arrives.
-# Serves the io protocol of kernel/abi.toml on PORT_CONSOLE (read, write,
-# close). It never blocks on a client: a read with no complete line yet is
-# remembered and answered when the line arrives. It never prints through a
-# descriptor of its own (that would be a call to itself).
+# Owns the UART (uart.s: its MMIO page mapped here by pm, buffered output;
+# IRQ 10 bound to notification bit UART_NOTIFY), the terminal's line
+# discipline (line.s: echo, backspace, Ctrl-U, Ctrl-C, Ctrl-D), and here the
+# server loop, the finished lines and the reads waiting for them.
+# Ctrl-C fails the waiting reads with -EINTR and tells pm to interrupt the
+# foreground process; Ctrl-D ends the input. Serves the io protocol of
+# kernel/abi.toml on PORT_CONSOLE (read, write, close). It never blocks on a
+# client: a read with no complete line yet is remembered and answered when
+# the line arrives. It never prints through a descriptor of its own (that
+# would be a call to itself).
 
     .include "abi.inc"
     .include "syscall.inc"
+    .include "console.inc"
 
     .equ UART_NOTIFY, 1             # notification bit the UART IRQ sets
-    .equ EDIT_MAX, 256              # the line being typed (with its '\n')
     .equ READY_MAX, 1024            # finished lines not yet read
     .equ READERS_MAX, 8             # reads waiting for a line
-    .equ RAW_MAX, 256               # bytes received, not yet edited (type-ahead)
     .equ CHUNK, 128                 # bytes copied per lease_read
-    .equ EOF_MARK, 4                # in ready_buf: Ctrl-D ends the input here
 
     .text
 
@@ -81,194 +77,30 @@ main:
     li      s1, -ENOSYS
     j       .Lcon_loop
 
-# uart_interrupt(): takes every received byte: Ctrl-C acts at once (after
-# the bytes before it had their chance to be read), the others join the
-# type-ahead (dropped when it is full); then acknowledges the
-# IRQ so the PLIC can raise it again, and edits what readers wait for.
-# Called by main when the UART notification bit is set. Clobbers caller-saved.
-uart_interrupt:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-1:  call    uart_getc
-    bltz    a0, 3f
-    li      t0, 3
-    bne     a0, t0, 2f
-    call    edit_input              # what came before it is seen first
-    call    interrupt_input
-    j       1b
-2:  la      t0, raw_len
-    lw      t1, 0(t0)
-    li      t2, RAW_MAX
-    bgeu    t1, t2, 1b
-    la      t2, raw_buf
-    add     t2, t2, t1
-    sb      a0, 0(t2)
-    addi    t1, t1, 1
-    sw      t1, 0(t0)
-    j       1b
-3:  li      a0, UART_IRQ
-    call    irq_ack
-    call    edit_input
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
-    ret
-
-# edit_input(): answers the waiting reads: from finished lines, and while
-# reads still wait, by editing (and echoing) type-ahead bytes into lines.
-# Called after input and after a new read. Clobbers caller-saved registers.
-edit_input:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-1:  call    serve_readers
-    la      t0, reader_count
-    lw      t0, 0(t0)
-    beqz    t0, 2f
-    la      t0, raw_len
-    lw      a2, 0(t0)
-    beqz    a2, 2f
-    addi    a2, a2, -1              # take the oldest byte
-    sw      a2, 0(t0)
-    la      a1, raw_buf
-    lbu     t1, 0(a1)
-    sw      t1, 8(sp)
-    mv      a0, a1
-    addi    a1, a1, 1
-    call    memmove
-    lw      a0, 8(sp)
-    call    input_byte
-    j       1b
-2:  lw      ra, 12(sp)
-    addi    sp, sp, 16
-    ret
-
-# interrupt_input(): Ctrl-C. Drops everything typed, fails the waiting
-# reads with -EINTR and asks pm to interrupt the foreground process.
-# Called by uart_interrupt. Clobbers caller-saved registers.
-interrupt_input:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    la      a0, interrupt_text
-    call    out_string
-    la      t0, edit_len
-    sw      zero, 0(t0)
-    la      t0, ready_len
-    sw      zero, 0(t0)
-    la      t0, raw_len
-    sw      zero, 0(t0)
-    call    interrupt_readers
-    li      a0, PM_TID
-    li      a1, NOTIFY_INTERRUPT
-    call    notify
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
-    ret
-
-# input_byte(a0 = byte typed): the line discipline for one byte (Ctrl-C
-# never gets here: interrupt_input takes it on arrival).
-# Called by edit_input. Clobbers caller-saved registers.
-input_byte:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
-    mv      s0, a0
-    li      t0, '\r'                # Enter sends CR: treat it as newline
-    bne     s0, t0, 1f
-    li      s0, '\n'
-1:  li      t0, '\n'
-    beq     s0, t0, .Lin_newline
-    li      t0, 0x15
-    beq     s0, t0, .Lin_kill_line
-    li      t0, EOF_MARK
-    beq     s0, t0, .Lin_end_of_input
-    li      t0, 0x7f
-    beq     s0, t0, .Lin_erase
-    li      t0, 8
-    beq     s0, t0, .Lin_erase
-    li      t0, '\t'
-    beq     s0, t0, 2f
-    li      t0, ' '
-    bltu    s0, t0, .Lin_done       # other control characters are ignored
-2:  la      t0, edit_len            # an ordinary character
-    lw      t1, 0(t0)
-    li      t2, EDIT_MAX - 1        # keep room for the '\n'
-    bgeu    t1, t2, .Lin_done
-    la      t2, edit_buf
-    add     t2, t2, t1
-    sb      s0, 0(t2)
-    addi    t1, t1, 1
-    sw      t1, 0(t0)
-    mv      a0, s0
-    call    out_byte
-    j       .Lin_done
-
-.Lin_newline:
-    la      t0, edit_len
-    lw      t1, 0(t0)
-    la      t2, edit_buf
-    add     t2, t2, t1
-    sb      s0, 0(t2)
-    addi    a0, t1, 1
-    call    finish_line
-    li      a0, '\n'
-    call    out_byte
-    call    serve_readers
-    j       .Lin_done
-
-.Lin_end_of_input:                  # the line so far, then end of input
-    la      t0, edit_len
-    lw      t1, 0(t0)
-    la      t2, edit_buf
-    add     t2, t2, t1
-    sb      s0, 0(t2)
-    addi    a0, t1, 1
-    call    finish_line
-    call    serve_readers
-    j       .Lin_done
-
-.Lin_erase:
-    la      t0, edit_len
-    lw      t1, 0(t0)
-    beqz    t1, .Lin_done
-    addi    t1, t1, -1
-    sw      t1, 0(t0)
-    la      a0, erase_text
-    call    out_string
-    j       .Lin_done
-
-.Lin_kill_line:
-    la      t0, edit_len
-    lw      t1, 0(t0)
-    beqz    t1, .Lin_done
-    addi    t1, t1, -1
-    sw      t1, 0(t0)
-    la      a0, erase_text
-    call    out_string
-    j       .Lin_kill_line
-
-.Lin_done:
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
-    ret
-
-# finish_line(a0 = length of edit_buf to move): appends the typed line to
-# the finished lines (dropped if they are full) and empties the edit line.
-# Called by input_byte. Clobbers caller-saved registers.
-finish_line:
-    la      t0, edit_len
-    sw      zero, 0(t0)
+# line_finished(a0 = line, a1 = length): appends a finished line (ending in
+# '\n' or the Ctrl-D mark) to the lines waiting to be read; dropped whole if
+# they are full. Called by the line discipline (line.s). Clobbers caller-saved.
+    .globl line_finished
+line_finished:
     la      t0, ready_len
     lw      t1, 0(t0)
-    add     t2, t1, a0
+    add     t2, t1, a1
     li      t3, READY_MAX
     bgtu    t2, t3, 1f
     sw      t2, 0(t0)
-    mv      a2, a0
+    mv      a2, a1
+    mv      a1, a0
     la      a0, ready_buf
     add     a0, a0, t1
-    la      a1, edit_buf
     tail    memcpy
 1:  ret
+
+# readers_waiting() -> a0 = reads waiting for a line. Called by line.s.
+    .globl readers_waiting
+readers_waiting:
+    la      a0, reader_count
+    lw      a0, 0(a0)
+    ret
 
 # console_read(a0 = client tid, a1 = bytes wanted): queues the read and
 # answers whatever can be answered now (editing type-ahead for it).
@@ -293,6 +125,7 @@ console_read:
     li      a5, 0
     tail    reply
 
+    .globl serve_readers
 # serve_readers(): while a read waits and a finished line exists, gives the
 # oldest reader (up to its length of) the oldest line. A reader that can no
 # longer take its answer (killed meanwhile) is dropped and the line goes to
@@ -374,11 +207,14 @@ pop_reader:
     addi    a1, a0, 8
     tail    memmove
 
-# interrupt_readers(): answers every waiting read with -EINTR (Ctrl-C).
-# Called by interrupt_input. Clobbers caller-saved registers.
+# interrupt_readers(): Ctrl-C: drops the finished lines and answers every
+# waiting read with -EINTR. Called by line.s. Clobbers caller-saved registers.
+    .globl interrupt_readers
 interrupt_readers:
     addi    sp, sp, -16
     sw      ra, 12(sp)
+    la      t0, ready_len
+    sw      zero, 0(t0)
 1:  la      t0, reader_count
     lw      t1, 0(t0)
     beqz    t1, 2f
@@ -440,17 +276,9 @@ console_write:
     addi    sp, sp, 32 + CHUNK
     ret
 
-    .section .rodata
-erase_text:     .asciz "\b \b"
-interrupt_text: .asciz "^C\n"
-
     .bss
     .balign 4
-edit_len:     .zero 4
 ready_len:    .zero 4
 reader_count: .zero 4
 readers:      .zero 8 * READERS_MAX  # (tid, bytes wanted), oldest first
-raw_len:      .zero 4
-edit_buf:     .zero EDIT_MAX
 ready_buf:    .zero READY_MAX
-raw_buf:      .zero RAW_MAX
