@@ -153,7 +153,11 @@ def test_memory_shows_the_program_not_the_planted_ebreaks(program):
     nop = (0x00000013).to_bytes(4, "little")
     assert target.write_memory(sym["loop"], nop)
     assert target.read_memory(sym["loop"], 4) == nop
+    assert target.write_memory(sym["loop"] + 2, b"\x10\x00")     # half of it
+    patched = nop[:2] + b"\x10\x00"
+    assert target.read_memory(sym["loop"], 4) == patched
+    assert machine.read_mem(sym["loop"], 4) == (0x00100073).to_bytes(4, "little")
     target.remove_breakpoint(sym["loop"])
-    assert machine.read_mem(sym["loop"], 4) == nop
+    assert machine.read_mem(sym["loop"], 4) == patched
     assert target.read_memory(0x7000_0000, 4) is None               # nothing there: E14
     assert not target.write_memory(0x0010_0000, b"\x55\x55\x00\x00")  # a device: never written

@@ -124,15 +124,20 @@ class MachineTarget:
         self._show_originals(addr, out)
         return bytes(out)
 
+    def _planted_sites(self):
+        """(gdb address, index, physical address, original word) of every planted ebreak."""
+        for addr, sites in self.planted.items():
+            for k, (paddr, original) in enumerate(sites):
+                yield addr, k, paddr, original
+
     def _show_originals(self, addr: int, out: bytearray) -> None:
         """gdb must see the instructions, not our ebreaks."""
-        for sites in self.planted.values():
-            for paddr, original in sites:
-                for i, byte in enumerate(original.to_bytes(4, "little")):
-                    # the byte of `original` at paddr + i, if the read covered it
-                    for vaddr, pa, piece in self._pages(addr, len(out)):
-                        if pa is not None and pa <= paddr + i < pa + piece:
-                            out[vaddr - addr + paddr + i - pa] = byte
+        pieces = [(vaddr, pa, n) for vaddr, pa, n in self._pages(addr, len(out)) if pa is not None]
+        for _, _, site, original in self._planted_sites():
+            for i, byte in enumerate(original.to_bytes(4, "little")):
+                for vaddr, pa, n in pieces:
+                    if pa <= site + i < pa + n:
+                        out[vaddr - addr + site + i - pa] = byte
 
     def write_memory(self, addr: int, data: bytes) -> bool:
         pieces = list(self._pages(addr, len(data)))
@@ -147,13 +152,18 @@ class MachineTarget:
 
     def _write_phys(self, paddr: int, data: bytes) -> None:
         """Write RAM, keeping planted ebreaks planted: a write under one changes the original."""
+        covered = []
+        for addr, k, site, original in self._planted_sites():
+            if site < paddr + len(data) and paddr < site + 4:
+                word = bytearray(original.to_bytes(4, "little"))
+                for i in range(4):
+                    if paddr <= site + i < paddr + len(data):
+                        word[i] = data[site + i - paddr]
+                self.planted[addr][k] = (site, int.from_bytes(word, "little"))
+                covered.append(site)
         self.m.write_mem(paddr, data)          # also flushes the TLB
-        for sites in self.planted.values():
-            for k, (site, original) in enumerate(sites):
-                if site < paddr + len(data) and paddr < site + 4:
-                    word = self._phys32(site)
-                    sites[k] = (site, word)
-                    self.m.write_mem(site, EBREAK.to_bytes(4, "little"))
+        for site in covered:
+            self.m.write_mem(site, EBREAK.to_bytes(4, "little"))
 
     # ---- breakpoints and watchpoints ------------------------------------------
     def insert_breakpoint(self, addr: int) -> bool:
@@ -169,15 +179,14 @@ class MachineTarget:
 
     def _planted_original(self, paddr: int) -> int:
         """The real word at paddr, even if another gdb address already planted there."""
-        for sites in self.planted.values():
-            for site, original in sites:
-                if site == paddr:
-                    return original
+        for _, _, site, original in self._planted_sites():
+            if site == paddr:
+                return original
         return self._phys32(paddr)
 
     def remove_breakpoint(self, addr: int) -> bool:
         for paddr, original in self.planted.pop(addr, []):
-            still_planted = any(site == paddr for sites in self.planted.values() for site, _ in sites)
+            still_planted = any(site == paddr for _, _, site, _ in self._planted_sites())
             if not still_planted and self._phys32(paddr) == EBREAK:
                 self.m.write_mem(paddr, original.to_bytes(4, "little"))
         self._update_debug_flags()
@@ -219,18 +228,14 @@ class MachineTarget:
     # ---- running ------------------------------------------------------------------
     def _at_planted_breakpoint(self) -> bool:
         paddr = self.translate(self.m.pc)
-        return any(site == paddr for sites in self.planted.values() for site, _ in sites)
+        return any(site == paddr for _, _, site, _ in self._planted_sites())
 
     def _step_one_instruction(self, without_ebreak_stop: bool = False, without_watch: bool = False):
         """Execute exactly the instruction at pc, with planted ebreaks there lifted."""
         m = self.m
         paddr = self.translate(m.pc)
-        lifted = None
-        if paddr is not None and paddr >= memmap.RAM_BASE:
-            for sites in self.planted.values():
-                for site, original in sites:
-                    if site == paddr:
-                        lifted = (site, original)
+        lifted = next(((site, original) for _, _, site, original in self._planted_sites()
+                       if site == paddr), None)
         saved_debug = int(m.st[S.DEBUG])
         if lifted:
             m.write_mem(lifted[0], lifted[1].to_bytes(4, "little"))
