@@ -1,13 +1,12 @@
 # servers/shell/builtins.s — the commands the shell runs itself.
 #
 # Owns the builtin table (name, handler, one-line help) and the handlers:
-# help echo ps kill uptime free sleep wait shutdown. Each handler is
+# help echo kill uptime free sleep wait shutdown (ps lives in ps.s). Each handler is
 # handler(a0 = argc, a1 = argv) and prints its own errors. Also how the
 # shell words the end of a child (report_status, print_spawn_error).
 
     .include "abi.inc"
 
-    .equ PS_MAX, 64                 # records asked of pm (= kernel thread slots)
 
     .text
 
@@ -82,111 +81,6 @@ builtin_echo:
     lw      s0, 8(sp)
     lw      ra, 12(sp)
     addi    sp, sp, 16
-    ret
-
-# ps: one line per thread, from pm's process list. Clobbers caller-saved.
-# s0 = record cursor, s1 = records left.
-builtin_ps:
-    addi    sp, sp, -48
-    sw      ra, 44(sp)
-    sw      s0, 40(sp)
-    sw      s1, 36(sp)
-    la      a0, ps_records
-    li      a1, PS_MAX
-    call    ps
-    mv      s1, a0
-    bgez    s1, 1f
-    la      a1, ps_name_text
-    call    print_error
-    j       3f
-1:  la      a0, ps_header_text
-    call    printf
-    la      s0, ps_records
-2:  blez    s1, 3f
-    lw      a0, PS_STATE(s0)        # the state words, then the line
-    lw      a1, PS_WAIT_PORT(s0)
-    addi    a2, sp, 0               # 32-byte state text at sp+0
-    call    describe_state
-    lw      a1, PS_PID(s0)
-    lw      a2, PS_TID(s0)
-    addi    a3, s0, PS_NAME
-    addi    a4, sp, 0
-    lw      a5, PS_PRIORITY(s0)
-    lw      a6, PS_TICKS(s0)
-    lw      a7, PS_SYSCALLS(s0)
-    lw      t0, PS_SWITCHES(s0)
-    addi    sp, sp, -16             # the ninth printf argument goes on the stack
-    sw      t0, 0(sp)
-    la      a0, ps_line_text
-    call    printf
-    addi    sp, sp, 16
-    addi    s0, s0, PS_SIZE
-    addi    s1, s1, -1
-    j       2b
-3:  lw      s1, 36(sp)
-    lw      s0, 40(sp)
-    lw      ra, 44(sp)
-    addi    sp, sp, 48
-    ret
-
-# describe_state(a0 = thread state, a1 = port it waits on, a2 = 32-byte
-# buffer): writes the words ps shows, e.g. "ready", "wait: call console".
-# Called by builtin_ps. Clobbers caller-saved registers.
-describe_state:
-    addi    sp, sp, -32
-    sw      ra, 28(sp)
-    sw      s0, 24(sp)
-    sw      s1, 20(sp)
-    sw      s2, 16(sp)
-    sw      s3, 12(sp)
-    mv      s0, a2
-    mv      s2, a1
-    li      t0, STATE_ZOMBIE
-    bleu    a0, t0, 1f
-    li      a0, STATE_ZOMBIE + 1    # out of the table: "?"
-1:  slli    t0, a0, 2
-    la      t1, state_names
-    add     t1, t1, t0
-    lw      s1, 0(t1)               # s1 = the state's words
-    mv      s3, a0                  # s3 = the state
-    mv      a1, s1
-    mv      a0, s0
-    call    strcpy
-    li      t0, STATE_SEND          # waiting on a port: name it
-    beq     s3, t0, 2f
-    li      t0, STATE_CALL
-    bne     s3, t0, 4f
-2:  mv      a0, s2
-    call    port_name               # a0 = name, or 0
-    mv      a1, a0
-    bnez    a1, 3f
-    la      a1, unknown_port_text
-3:  mv      s1, a1
-    mv      a0, s0
-    call    strlen
-    add     a0, s0, a0
-    mv      a1, s1
-    call    strcpy
-4:  lw      s3, 12(sp)
-    lw      s2, 16(sp)
-    lw      s1, 20(sp)
-    lw      s0, 24(sp)
-    lw      ra, 28(sp)
-    addi    sp, sp, 32
-    ret
-
-# port_name(a0 = port) -> a0 = its well-known name, or 0.
-# Clobbers t0, t1.
-port_name:
-    la      t0, port_names
-1:  lw      t1, 0(t0)
-    beqz    t1, 2f
-    beq     t1, a0, 3f
-    addi    t0, t0, 8
-    j       1b
-2:  li      a0, 0
-    ret
-3:  lw      a0, 4(t0)
     ret
 
 # kill PID: asks pm to end a process. Clobbers caller-saved registers.
@@ -353,7 +247,8 @@ print_spawn_error:
     tail    printf
 
 # print_error(a0 = -errno, a1 = what failed): "shell: WHAT: words".
-# Clobbers caller-saved registers.
+# Called by the builtins (ps.s too). Clobbers caller-saved registers.
+    .globl print_error
 print_error:
     addi    sp, sp, -16
     sw      ra, 12(sp)
@@ -381,18 +276,6 @@ builtin_table:                      # name, handler, help
     .word shutdown_name_text, builtin_shutdown, shutdown_help_text
     .word 0, 0, 0
 
-state_names:                        # indexed by STATE_* (abi.toml [states])
-    .word state_free_text, state_ready_text, state_recv_text, state_send_text
-    .word state_call_text, state_sleep_text, state_futex_text
-    .word state_faulted_text, state_zombie_text, state_unknown_text
-
-port_names:                         # abi.toml [ports]
-    .word PORT_PM, port_pm_text
-    .word PORT_CONSOLE, port_console_text
-    .word PORT_FS, port_fs_text
-    .word PORT_NET, port_net_text
-    .word 0, 0
-
 help_name_text:      .asciz "help"
 echo_name_text:      .asciz "echo"
 ps_name_text:        .asciz "ps"
@@ -416,23 +299,6 @@ help_programs_text:  .asciz "Other words run programs of the boot archive: hello
 word_text:           .asciz "%s"
 space_text:          .asciz " "
 newline_text:        .asciz "\n"
-ps_header_text:      .asciz "  PID   TID NAME            STATE               PRI  TICKS SYSCALLS SWITCHES\n"
-ps_line_text:        .asciz "%5d %5d %-15s %-19s %3d %6u %8u %8u\n"
-state_free_text:     .asciz "free"
-state_ready_text:    .asciz "ready"
-state_recv_text:     .asciz "wait: recv"
-state_send_text:     .asciz "wait: send "
-state_call_text:     .asciz "wait: call "
-state_sleep_text:    .asciz "sleep"
-state_futex_text:    .asciz "wait: futex"
-state_faulted_text:  .asciz "faulted"
-state_zombie_text:   .asciz "zombie"
-state_unknown_text:  .asciz "?"
-port_pm_text:        .asciz "pm"
-port_console_text:   .asciz "console"
-port_fs_text:        .asciz "fs"
-port_net_text:       .asciz "net"
-unknown_port_text:   .asciz "port"
 kill_usage_text:     .asciz "usage: kill PID\n"
 sleep_usage_text:    .asciz "usage: sleep SECONDS\n"
 uptime_text:         .asciz "up %u.%03u s\n"
@@ -449,5 +315,4 @@ error_text:          .asciz "shell: %s: %s\n"
 
     .bss
     .balign 4
-ps_records:      .zero PS_MAX * PS_SIZE
 end_text_buffer: .zero 32
