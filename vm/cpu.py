@@ -117,7 +117,11 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
         stop_after = False
         cold = False
 
-        if op == 0x37:                                   # lui
+        if (w & 0x707F) == 0x13:                         # addi, the most frequent instruction
+            regs[rd] = (np.int64(regs[rs1]) + _sx_imm12(w >> 20)) & M32
+        elif (w & 0xFE00707F) == 0x33:                   # add, the next most frequent
+            regs[rd] = (np.int64(regs[rs1]) + np.int64(regs[rs2])) & M32
+        elif op == 0x37:                                 # lui
             regs[rd] = w & 0xFFFFF000
         elif op == 0x17:                                 # auipc
             regs[rd] = (pc + (w & 0xFFFFF000)) & M32
