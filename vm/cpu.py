@@ -2,11 +2,14 @@
 
 `run()` executes up to `budget` instructions and returns a stop reason
 (state.STOP_*).  The hot path stays in this one function (DESIGN.md section 2):
-fetch through a one-page fetch cache, decode by a switch on the opcode,
+fetch on a RAM word index while execution stays on one page, decode by a switch on the opcode,
 TLB hit checks and RAM loads/stores inline.  Everything cold lives in
 mmu.py (TLB misses, MMIO, misaligned accesses), csr.py and traps.py; a cold
 path that faults sets st[TRAP_CAUSE] and the trap is taken in one place at
-the bottom of the loop.  Cases follow the order of asm/isa.py.
+the bottom of the loop.  Cases follow the order of asm/isa.py, except
+addi and add, tested before the opcode switch: they are the most frequent
+instructions, and one compare beats two jump tables (opcode, then funct3) by
+~25 % on the benchmarks (BENCHMARKS.md).
 
 Registers are uint32; values are handled as int64 in [0, 2**32) and
 sign-extended where the instruction needs it (`_sx`).
