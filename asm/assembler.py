@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from . import directives, isa, link, pseudo, relax
 from .encode import MachineInsn, encode
 from .errors import AsmError, Diagnostic, Origin, SourceError
-from .expressions import Node, Rel, sext
+from .expressions import LocalRef, Node, Rel, Sym, sext
 from .parser import parse_expression, parse_statement
 from .preprocess import Preprocessor
 from .program import ListingRow, Program, Section, SymbolInfo
@@ -273,11 +273,13 @@ class Assembler:
         """After a round with every branch short: the branches GNU makes long."""
         ctx = self.ctx1
         per_fragment: dict = {}
-        for ordinal, frag, offset, target, snapshot in self.relaxable:
+        for ordinal, frag, offset, (target, written), snapshot in self.relaxable:
             ctx.unit, ctx.frag, ctx.offset, ctx.snapshot = unit, frag, offset, snapshot
             value = ctx.try_value(target) if isinstance(target, Node) else target
             target_offset = value.offset if isinstance(value, Rel) and value.section is frag else None
-            per_fragment.setdefault(frag, []).append((ordinal, offset, target_offset))
+            anchor = _anchor_offset(written, ctx, frag) if target_offset is not None else None
+            per_fragment.setdefault(frag, []).append(
+                (ordinal, offset, target_offset, target_offset if anchor is None else anchor))
         ctx.snapshot = None
         grown = set()
         for frag, branches in per_fragment.items():
@@ -359,6 +361,7 @@ class Assembler:
                               stmt.name_pos)
         ctx = self.ctx1
         machines = pseudo.expand(stmt.name, stmt.operands, stmt.name_pos, ctx)
+        written_target = machines[0].values[-1] if machines and machines[0].values else None
         for machine in machines:
             values = machine.values
             for i, value in enumerate(values):
@@ -367,15 +370,15 @@ class Assembler:
                 elif type(value) is tuple and isinstance(value[0], Node):
                     values[i] = (ctx.try_value(value[0]), value[1])
         if len(machines) == 1 and machines[0].row.operands[-1:] == ("branch",):
-            machines = self._relaxable_branch(frag, machines[0], snapshot)
+            machines = self._relaxable_branch(frag, machines[0], snapshot, written_target)
         for machine in machines:
             frag.items.append((frag.size, 4, INSN, machine, origin, snapshot))
             frag.size += 4
 
-    def _relaxable_branch(self, frag, branch: MachineInsn, snapshot) -> list[MachineInsn]:
+    def _relaxable_branch(self, frag, branch: MachineInsn, snapshot, written_target) -> list[MachineInsn]:
         ordinal = len(self.relaxable)
         target = branch.values[-1]
-        self.relaxable.append((ordinal, frag, frag.size, target, snapshot))
+        self.relaxable.append((ordinal, frag, frag.size, (target, written_target), snapshot))
         if ordinal not in self.long_branches:
             return [branch]
         inverse = isa.BY_NAME[_INVERSE_BRANCH[branch.row.name]]
@@ -586,3 +589,18 @@ def _unique(diagnostics):
 def assemble_text(text, filename="<input>", **kwargs) -> Program:
     """Assemble one source given as a string (its .include paths resolve from the cwd and -I)."""
     return assemble_files([filename], _texts=[text], **kwargs)
+
+
+def _anchor_offset(expr, ctx, frag):
+    """Offset of the label a branch target is written relative to (`.` for
+    `. + 4094`), or None.  gas ties `label + k` to the frag of `label`, so the
+    distance moves with that label, not with whatever lies at the target."""
+    if isinstance(expr, (Sym, LocalRef)):
+        value = ctx.try_value(expr)
+        return value.offset if isinstance(value, Rel) and value.section is frag else None
+    for child in (getattr(expr, name, None) for name in ("inner", "operand", "left", "right")):
+        if isinstance(child, Node):
+            found = _anchor_offset(child, ctx, frag)
+            if found is not None:
+                return found
+    return None

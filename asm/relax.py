@@ -21,8 +21,10 @@ WORST, SHORT, REACH = 8, 4, 4096
 def long_branches(branches, aligns) -> set:
     """Ordinals of the branches gas makes long, for one section of one file.
 
-    `branches`: [(ordinal, offset, target_offset or None)] in offset order,
-    offsets from toyos's layout with every branch short.  `aligns`:
+    `branches`: [(ordinal, offset, target_offset or None, anchor_offset)] in
+    offset order, offsets from toyos's layout with every branch short; the
+    anchor is where the label the target is written from lies (the target
+    itself for a plain label, the branch for `. + k`).  `aligns`:
     [(offset, excess)] for code alignments, excess = worst-case padding minus
     the padding toyos inserted.
     """
@@ -36,18 +38,18 @@ def long_branches(branches, aligns) -> set:
     def object_offset(offset: int) -> int:
         return offset + excess_before[bisect.bisect_right(align_offsets, offset)]
 
-    starts = [object_offset(b) for _, b, _ in branches]
+    starts = [object_offset(b) for _, b, _, _ in branches]
     # Frag i holds the fixed bytes between branch i-1 and branch i, then branch i.
     frag_start = [0] + [s + SHORT for s in starts]
     fixed = [starts[i] - frag_start[i] for i in range(len(branches))]
     targets = []
-    for _, _, target in branches:
+    for _, _, target, anchor in branches:
         if target is None:
             targets.append(None)
             continue
-        at = object_offset(target)
+        at = object_offset(anchor)
         j = bisect.bisect_right(frag_start, at) - 1
-        targets.append((j, at - frag_start[j]))
+        targets.append((j, at - frag_start[j] + target - anchor))
 
     n = len(branches)
     stored = [WORST] * n

@@ -213,6 +213,22 @@ def test_branches_near_the_limit_match_gnu(gnu):
     assert_same("\n".join(lines[:12]) + "\n" + "\n".join(lines[-2:]) + "\n")
 
 
+def test_dot_relative_branches_move_with_the_branch(gnu):
+    # gas measures `. + k` from the branch itself, however the branches
+    # between it and the target grow.
+    assert_same(""".text
+_start:
+    bgeu s0, s3, . + 4094
+    beq a0, a1, 1f
+    beq a0, a1, ext
+    nop
+1:  bne a0, a1, _start + 8
+    blt a0, a1, . - 4096
+.data
+ext: .word 0
+""")
+
+
 def test_multi_file_link_matches_gnu(gnu):
     assert_same("", {
         "a.s": ".text\n.globl _start\n_start: call helper\n la a0, shared\n j _start\n"
