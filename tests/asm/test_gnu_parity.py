@@ -1,19 +1,16 @@
 """Oracle: toyos and GNU as + ld give the same bytes for pseudo-instructions,
-expressions, directives, alignment, branch relaxation and every .s file in the
-repository that assembles on its own."""
+expressions, directives, alignment and branch relaxation.  Every .s file of the
+repository is compared by tests/oracles/test_binutils_sources.py."""
 from __future__ import annotations
 
-import glob
-import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from asm.assembler import assemble_files, assemble_text
+from asm.assembler import assemble_files
 from tests.asm.gnu import gnu_sections
 from tests.oracle_tools import GNU_AS, GNU_LD, GNU_OBJCOPY, need_tool
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 @pytest.fixture
@@ -242,36 +239,3 @@ def test_multi_file_link_matches_gnu(gnu):
 @given(st.lists(st.integers(-(1 << 31), (1 << 32) - 1), min_size=1, max_size=20))
 def test_li_matches_gnu_for_any_32_bit_value(gnu, values):
     assert_same(".text\n" + "".join(f"li a0, {v}\n" for v in values))
-
-
-def _standalone_sources():
-    found = []
-    for path in sorted(glob.glob(os.path.join(ROOT, "**", "*.s"), recursive=True)):
-        if "/.venv/" in path:
-            continue
-        with open(path, errors="replace") as f:
-            text = f.read()
-        if "_start" in text:        # programs that link on their own
-            found.append(path)
-    return found
-
-
-@pytest.mark.parametrize("path", _standalone_sources(),
-                         ids=lambda p: os.path.relpath(p, ROOT))
-def test_repository_programs_match_gnu(gnu, path):
-    from asm.errors import AsmError
-    from tests.asm.gnu import GnuError
-    include_dirs = [os.path.dirname(path)]
-    try:
-        program = assemble_files([path], include_dirs=include_dirs)
-    except AsmError as exc:
-        if "undefined symbol" in str(exc) or "not found" in str(exc):
-            pytest.skip("needs other files to link (covered by the build)")
-        raise
-    try:
-        theirs = gnu_sections([path], program, include_dirs)
-    except GnuError as exc:
-        pytest.fail(f"GNU could not build it but toyos did: {exc}")
-    for section in program.sections:
-        if not section.nobits:
-            assert section.data == theirs[section.name], f"{section.name} differs"
