@@ -150,6 +150,15 @@ class MachineTarget:
             done += piece
         return True
 
+    def _poke(self, paddr: int, word: int) -> None:
+        """Plant or lift an ebreak: RAM, or the boot ROM (read-only to gdb's M/X, but
+        stepping through the reset code needs breakpoints there too)."""
+        off = paddr - memmap.BOOT_ROM_BASE
+        if 0 <= off < memmap.BOOT_ROM_SIZE:
+            self.m.rom[off >> 2] = word
+        else:
+            self.m.write_mem(paddr, word.to_bytes(4, "little"))
+
     def _write_phys(self, paddr: int, data: bytes) -> None:
         """Write RAM, keeping planted ebreaks planted: a write under one changes the original."""
         covered = []
@@ -163,17 +172,17 @@ class MachineTarget:
                 covered.append(site)
         self.m.write_mem(paddr, data)          # also flushes the TLB
         for site in covered:
-            self.m.write_mem(site, EBREAK.to_bytes(4, "little"))
+            self._poke(site, EBREAK)
 
     # ---- breakpoints and watchpoints ------------------------------------------
     def insert_breakpoint(self, addr: int) -> bool:
         paddr = self.translate(addr)
-        if addr & 3 or paddr is None or paddr < memmap.RAM_BASE or self._phys32(paddr) is None:
+        if addr & 3 or paddr is None or self._phys32(paddr) is None:
             return False
         sites = self.planted.setdefault(addr, [])
         if all(site != paddr for site, _ in sites):
             sites.append((paddr, self._planted_original(paddr)))
-            self.m.write_mem(paddr, EBREAK.to_bytes(4, "little"))
+            self._poke(paddr, EBREAK)
         self._update_debug_flags()
         return True
 
@@ -188,7 +197,7 @@ class MachineTarget:
         for paddr, original in self.planted.pop(addr, []):
             still_planted = any(site == paddr for _, _, site, _ in self._planted_sites())
             if not still_planted and self._phys32(paddr) == EBREAK:
-                self.m.write_mem(paddr, original.to_bytes(4, "little"))
+                self._poke(paddr, original)
         self._update_debug_flags()
         return True
 
@@ -238,7 +247,7 @@ class MachineTarget:
                        if site == paddr), None)
         saved_debug = int(m.st[S.DEBUG])
         if lifted:
-            m.write_mem(lifted[0], lifted[1].to_bytes(4, "little"))
+            self._poke(*lifted)
         if lifted or without_ebreak_stop:
             m.st[S.DEBUG] &= ~S.DEBUG_EBREAK
         if without_watch:
@@ -247,7 +256,7 @@ class MachineTarget:
             return self.run_slice(1)
         finally:
             if lifted:
-                m.write_mem(lifted[0], EBREAK.to_bytes(4, "little"))
+                self._poke(lifted[0], EBREAK)
             m.st[S.DEBUG] = saved_debug
             if without_watch:
                 m.tlb[:] = -1     # the step may have cached a watched page
