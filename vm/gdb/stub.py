@@ -23,7 +23,7 @@ E_BAD_ADDRESS = b"E14"      # EFAULT, as gdb expects for memory it cannot reach
 E_BAD_PACKET = b"E01"
 E_FAILED = b"E02"
 
-# Z/z types gdb uses: 0 software breakpoint, 2 write, 3 read, 4 access watchpoint.
+# Z/z types: 0 break, 1 hbreak (both planted as ebreak), 2 write, 3 read, 4 access watchpoint.
 WATCH_KINDS = {2: "watch", 3: "rwatch", 4: "awatch"}
 
 
