@@ -49,16 +49,49 @@ handler:
 data: .word 0
 """
 ROUNDS = 20
+
+# An LR/SC increment loop, as in a lock: exits with the final count.
+LRSC_PROGRAM = """
+    .section .text
+    .globl _start
+_start:
+    la t3, data
+    li s1, 0
+retry:
+    lr.w t0, (t3)
+    addi t0, t0, 1
+sc:
+    sc.w t1, t0, (t3)
+    bnez t1, retry
+    addi s1, s1, 1
+    li t2, 5
+    blt s1, t2, retry
+    lw a0, 0(t3)
+    li t1, 0x100000
+    slli a0, a0, 16
+    li t2, 0x3333
+    or a0, a0, t2
+    sw a0, 0(t1)
+hang:
+    j hang
+
+    .section .data
+data: .word 0
+"""
 NEVER = staticmethod(lambda: False)
+
+
+def _build(directory, name, source):
+    src = directory / f"{name}.s"
+    src.write_text(source)
+    elf = src.with_suffix(".elf")       # our own copy: the build cache lives elsewhere
+    elf.write_bytes(build([src], include_dirs=()).read_bytes())
+    return elf, read_elf(elf).symbols
 
 
 @pytest.fixture(scope="module")
 def program(tmp_path_factory):
-    src = tmp_path_factory.mktemp("gdb_target") / "ebreaks.s"
-    src.write_text(PROGRAM)
-    elf = src.with_suffix(".elf")       # our own copy: the build cache lives elsewhere
-    elf.write_bytes(build([src], include_dirs=()).read_bytes())
-    return elf, read_elf(elf).symbols
+    return _build(tmp_path_factory.mktemp("gdb_target"), "ebreaks", PROGRAM)
 
 
 def _machine(elf):
@@ -161,3 +194,24 @@ def test_memory_shows_the_program_not_the_planted_ebreaks(program):
     assert machine.read_mem(sym["loop"], 4) == patched
     assert target.read_memory(0x7000_0000, 4) is None               # nothing there: E14
     assert not target.write_memory(0x0010_0000, b"\x55\x55\x00\x00")  # a device: never written
+
+
+def test_a_watched_lock_word_still_makes_progress(tmp_path):
+    """gdb's dance at a watchpoint: remove it, step over the access, put it back."""
+    elf, sym = _build(tmp_path, "lrsc", LRSC_PROGRAM)
+    machine = _machine(elf)
+    target = MachineTarget(machine)
+    stores = 0
+    for _ in range(50):
+        target.insert_watchpoint("watch", sym["data"], 4)
+        stop = target.resume(False, NEVER)
+        target.remove_watchpoint("watch", sym["data"], 4)
+        if stop.reason == "exited":
+            break
+        assert (stop.reason, machine.pc) == ("watch", sym["sc"])
+        stores += 1
+        target.insert_breakpoint(sym["sc"] + 4)
+        assert target.resume(False, NEVER).reason == "trap"
+        target.remove_breakpoint(sym["sc"] + 4)
+        assert int(machine.regs[6]) == 0                 # t1: the sc.w succeeded
+    assert (stop.reason, stop.exit_code, stores) == ("exited", 5, 5)

@@ -295,6 +295,16 @@ class MachineTarget:
             if step:
                 return Stop("trap")
 
+    def _keep_reservation(self) -> None:
+        """An sc.w stopped before its store has not run, but the core dropped the LR
+        reservation on the way out; give it back, or gdb's step over the sc.w would
+        fail it for ever (a livelock on any watched lock word)."""
+        m = self.m
+        paddr = self.translate(m.pc)
+        word = None if paddr is None else self._phys32(paddr)
+        if word is not None and word & 0x707F == 0x202F and word >> 27 == 3:   # sc.w
+            m.st[S.RES_ADDR] = int(m.regs[(word >> 15) & 31])
+
     def _why(self, result, interrupted) -> Stop | None:
         """A Stop for gdb, or None to keep running."""
         m = self.m
@@ -309,6 +319,7 @@ class MachineTarget:
             return self._why(result, interrupted) if result is not None else None
         if code == S.STOP_WATCH:
             m.st[S.INSTRET] -= 1            # counted, but stopped before the access
+            self._keep_reservation()
             hit = int(m.st[S.WATCH_HIT]) - 1
             m.st[S.WATCH_HIT] = 0
             m.st[S.STOP] = S.STOP_BUDGET
