@@ -158,9 +158,9 @@ class Toyos:
         self.stderr_lines: list[bytes] = []
         self.listening = threading.Event()
         threading.Thread(target=self._read_stderr, daemon=True).start()
-        if not self.listening.wait(COMPILE_TIMEOUT):
+        if not self.listening.wait(COMPILE_TIMEOUT) or self.proc.poll() is not None:
             self.proc.kill()
-            pytest.fail(f"toyos run --gdb never listened: {b''.join(self.stderr_lines)!r}")
+            pytest.fail(f"toyos {command} --gdb never listened: {b''.join(self.stderr_lines)!r}")
 
     def _read_stderr(self):
         for line in self.proc.stderr:
