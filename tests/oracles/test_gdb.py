@@ -397,8 +397,12 @@ def test_booted_toyos_threads_syscalls_and_detach(gdb, toyos_image):
     assert values[0:3] == [sym["syscall_dispatch"], 1, 8], out
     assert values[3] == sym["syscall_dispatch"] + 4, out
     # threads read from kernel memory: pm on the cpu, idle waiting in its loop
-    assert re.search(r'Thread 1 "pm" \(tid 1 pm, ready \(on cpu\), prio 5\)\s+0x[0-9a-f]+ in syscall_dispatch', out), out
-    assert re.search(r'Thread 64 "idle" \(tid 0 idle, [a-z]+, prio 0\)\s+0x[0-9a-f]+ in idle_loop', out), out
+    from vm.abi_tables import FLAGS, STATES
+    state = "(?:" + "|".join(STATES.values()) + ")"
+    assert re.search(rf'Thread 1 "pm" \(tid 1 pm, {state} \(on cpu\), prio {FLAGS["PRIO_PM"]}\)'
+                     r'\s+0x[0-9a-f]+ in syscall_dispatch', out), out
+    assert re.search(rf'Thread 64 "idle" \(tid 0 idle, {state}, prio {FLAGS["PRIO_IDLE"]}\)'
+                     r'\s+0x[0-9a-f]+ in idle_loop', out), out
     # the watchpoint on current_thread fires at a context switch: the new value is a slot
     assert re.search(r"Old value = \d+\s+New value = \d+", out), out
     switched_to = values[4]
@@ -423,3 +427,28 @@ def test_bad_ports_are_one_line_errors(tmp_path):
                                     text=True, timeout=COMPILE_TIMEOUT)
             assert result.returncode == 2 and message in result.stderr, result.stderr
             assert "Traceback" not in result.stderr
+
+
+def test_booted_toyos_user_memory_through_the_callers_page_table(gdb, toyos_image):
+    """At a debug_write system call, the buffer is a user address of the caller's space."""
+    from vm.abi_tables import SYSCALLS, TRAPFRAME
+    debug_write = next(n for n, call in SYSCALLS.items() if call["name"] == "debug_write")
+    a7, a0, a1 = (f"*(unsigned int *)($s0 + {TRAPFRAME[r]})" for r in ("a7", "a0", "a1"))
+    toyos = Toyos(toyos_image, "--input-text", "shutdown\\n", command="boot")
+    try:
+        out = run_gdb(gdb, toyos_image, toyos.port, [
+            f"break *syscall_dispatch if {a7} == {debug_write}",   # s0: the trapframe
+            "continue", "p/x $satp", f"p/x {a0}", f"p/x {a1}", f"x/s {a0}", "detach",
+        ])
+        status, transcript = toyos.finish()
+    finally:
+        toyos.kill()
+    assert len(_values(out)) == 3, out
+    satp, buf, length = _values(out)
+    assert satp >> 31 == 1 and buf < 0x80000000, out        # Sv32 on, a user address
+    text = re.search(r'0x[0-9a-f]+:\s+"([^"]*)"', out)
+    assert text, out
+    # the string gdb read through the page table is what the machine printed
+    printed = text.group(1).replace("\\n", "\n")
+    assert printed.encode() in transcript and len(printed) == length, (out, transcript)
+    assert status == 0

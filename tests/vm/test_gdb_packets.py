@@ -465,8 +465,8 @@ def test_kernel_threads_are_listed_with_names_states_and_saved_registers():
     assert threads.list() == [IDLE_GDB_TID, 1, 0x43] and IDLE_GDB_TID == 64
     assert threads.name(0x43) == "shell" and threads.name(IDLE_GDB_TID) == "idle"
     assert threads.current() == 0x43
-    assert threads.extra_info(1) == "tid 1 pm, recv, prio 5"
-    assert threads.extra_info(0x43) == "tid 67 shell, ready (on cpu), prio 2"
+    assert threads.extra_info(1) == f"tid 1 pm, {abi_tables.STATES[2]}, prio 5"
+    assert threads.extra_info(0x43) == f"tid 67 shell, {abi_tables.STATES[1]} (on cpu), prio 2"
     saved = threads.registers(1)
     assert saved[32] == 0x10000 and saved[2] == 0x7FFF0000 - 1 and saved[0] == 0
 
