@@ -433,11 +433,13 @@ def test_booted_toyos_user_memory_through_the_callers_page_table(gdb, toyos_imag
     """At a debug_write system call, the buffer is a user address of the caller's space."""
     from vm.abi_tables import SYSCALLS, TRAPFRAME
     debug_write = next(n for n, call in SYSCALLS.items() if call["name"] == "debug_write")
-    a7, a0, a1 = (f"*(unsigned int *)($s0 + {TRAPFRAME[r]})" for r in ("a7", "a0", "a1"))
+    # the caller's registers, in the trapframe at the start of the current thread
+    frame = "*(unsigned int *)&current_thread"
+    a7, a0, a1 = (f"*(unsigned int *)({frame} + {TRAPFRAME[r]})" for r in ("a7", "a0", "a1"))
     toyos = Toyos(toyos_image, "--input-text", "shutdown\\n", command="boot")
     try:
         out = run_gdb(gdb, toyos_image, toyos.port, [
-            f"break *syscall_dispatch if {a7} == {debug_write}",   # s0: the trapframe
+            f"break *syscall_dispatch if {a7} == {debug_write}",
             "continue", "p/x $satp", f"p/x {a0}", f"p/x {a1}", f"x/s {a0}", "detach",
         ])
         status, transcript = toyos.finish()
