@@ -356,6 +356,22 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                 st[S.TRAP_CAUSE] = S.CAUSE_ILLEGAL_INSTRUCTION
                 st[S.TRAP_TVAL] = w
                 trapped = True
+        elif w == 0x00000073:                            # ecall (the system call: no cold call)
+            st[S.TRAP_CAUSE] = S.CAUSE_USER_ECALL + st[S.PRIV] if st[S.PRIV] != S.PRIV_M else S.CAUSE_MACHINE_ECALL
+            st[S.TRAP_TVAL] = 0
+            trapped = True
+        elif (op == 0x73 and (f3 & 3) != 0 and ((w >> 20) & 0xDFC) == 0x140
+              and st[S.PRIV] >= ((w >> 28) & 3)):
+            # csr* on [ms]scratch [ms]epc [ms]cause [ms]tval: plain storage with no side
+            # effects, done here because trap handlers use them on every trap
+            num = (w >> 20) & 0xFFF
+            old = csrs[num]
+            src = np.int64(rs1) if f3 & 4 else np.int64(regs[rs1])
+            if (f3 & 3) == 1:
+                csrs[num] = src
+            elif rs1 != 0:
+                csrs[num] = (old | src) if (f3 & 3) == 2 else (old & ~src)
+            regs[rd] = old
         elif op == 0x73:                                 # ecall ebreak csr* sret mret wfi sfence.vma
             st[S.PC] = pc
             st[S.INSTRET] = instret
