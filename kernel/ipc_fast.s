@@ -91,7 +91,7 @@ fast_call:
     xor t4, t4, a6
     sw t4, THREAD_NOTIFY_BITS(t0)
     mv sp, t0                    # now the server runs
-    li t1, STATE_READY
+    li t1, STATE_RUN
     sw t1, THREAD_STATE(sp)
     lw t1, THREAD_SWITCHES(sp)
     addi t1, t1, 1
@@ -196,7 +196,7 @@ fast_reply_recv:
     mv a3, a4
     mv a4, a5
     mv sp, t0                    # now the client runs
-    li t1, STATE_READY
+    li t1, STATE_RUN
     sw t1, THREAD_STATE(sp)
     lw t1, THREAD_SWITCHES(sp)
     addi t1, t1, 1

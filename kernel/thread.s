@@ -23,7 +23,7 @@
 threads_init:
     la t0, threads
     sw zero, THREAD_ID(t0)
-    li t1, STATE_READY
+    li t1, STATE_RUN             # it is on the CPU from now on
     sw t1, THREAD_STATE(t0)
     sw zero, THREAD_PRIORITY(t0)
     la t1, spaces                # the kernel's space
@@ -93,11 +93,18 @@ thread_lookup:
     ret
 
 # schedule: make current_thread the best READY thread (idle if none).
+# The current thread competes too if it is still running.
 # Clobbers a0, t0-t6.
 .globl schedule
 schedule:
     la t5, current_thread
     lw t0, 0(t5)
+    lw t6, THREAD_STATE(t0)
+    addi t6, t6, -STATE_RUN
+    bnez t6, 3f
+    li t6, STATE_READY
+    sw t6, THREAD_STATE(t0)
+3:
     la t1, threads
     sub t2, t0, t1
     srli t2, t2, THREAD_SHIFT    # slot of the current thread
@@ -120,7 +127,8 @@ schedule:
     bnez t4, 1b
     # fall through: switch_to(a0)
 
-# switch_to(a0 = thread): make it current, counting the switch.
+# switch_to(a0 = thread): make it current (RUN), counting the switch; the
+# thread it replaces goes back to READY unless it has blocked.
 # Clobbers t0-t1.
 .globl switch_to
 switch_to:
@@ -128,10 +136,17 @@ switch_to:
     lw t1, 0(t0)
     beq t1, a0, 1f
     sw a0, 0(t0)
-    lw t1, THREAD_SWITCHES(a0)
+    lw t0, THREAD_STATE(t1)
+    addi t0, t0, -STATE_RUN
+    bnez t0, 2f
+    li t0, STATE_READY
+    sw t0, THREAD_STATE(t1)
+2:  lw t1, THREAD_SWITCHES(a0)
     addi t1, t1, 1
     sw t1, THREAD_SWITCHES(a0)
-1:  ret
+1:  li t0, STATE_RUN
+    sw t0, THREAD_STATE(a0)
+    ret
 
 # make_ready(a0 = thread): it may run again; it runs now if it outranks
 # the current thread.  Clobbers t0-t1.
@@ -142,7 +157,7 @@ make_ready:
     la t0, current_thread
     lw t0, 0(t0)
     lw t1, THREAD_STATE(t0)
-    addi t1, t1, -STATE_READY
+    addi t1, t1, -STATE_RUN
     bnez t1, switch_to           # current is blocked: take it
     lw t1, THREAD_PRIORITY(t0)
     lw t0, THREAD_PRIORITY(a0)

@@ -142,7 +142,8 @@ STATES = {0: 'free',
  5: 'sleep',
  6: 'futex',
  7: 'faulted',
- 8: 'zombie'}
+ 8: 'zombie',
+ 9: 'run'}
 
 PROTOCOLS = {'io': {1: {'name': 'read',
             'args': [('handle', 'int'), ('len', 'len')],

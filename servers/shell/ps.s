@@ -68,9 +68,9 @@ describe_state:
     sw      s3, 12(sp)
     mv      s0, a2
     mv      s2, a1
-    li      t0, STATE_ZOMBIE
+    li      t0, STATE_RUN           # the last state
     bleu    a0, t0, 1f
-    li      a0, STATE_ZOMBIE + 1    # out of the table: "?"
+    li      a0, STATE_RUN + 1       # out of the table: "?"
 1:  slli    t0, a0, 2
     la      t1, state_names
     add     t1, t1, t0
@@ -121,7 +121,8 @@ port_name:
 state_names:                        # indexed by STATE_* (abi.toml [states])
     .word state_free_text, state_ready_text, state_recv_text, state_send_text
     .word state_call_text, state_sleep_text, state_futex_text
-    .word state_faulted_text, state_zombie_text, state_unknown_text
+    .word state_faulted_text, state_zombie_text, state_run_text
+    .word state_unknown_text
 
 port_names:                         # abi.toml [ports]
     .word PORT_PM, port_pm_text
@@ -141,6 +142,7 @@ state_sleep_text:    .asciz "sleep"
 state_futex_text:    .asciz "wait: futex"
 state_faulted_text:  .asciz "faulted"
 state_zombie_text:   .asciz "zombie"
+state_run_text:      .asciz "run"
 state_unknown_text:  .asciz "?"
 port_pm_text:        .asciz "pm"
 port_console_text:   .asciz "console"

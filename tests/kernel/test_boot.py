@@ -75,7 +75,14 @@ def test_kernel_exports_what_a_tracer_needs(kernel_image):
     name = m.read_mem(current + fields["name"], 16).split(b"\0")[0].decode()
     state = int.from_bytes(m.read_mem(current + fields["state"], 4), "little")
     assert name in {"idle", "pm", "console", "shell"}
-    assert state == ABI["states"]["READY"]
+    assert state == ABI["states"]["RUN"]          # the thread on the CPU is RUN
+    # ... and it is the only one
+    running = []
+    for slot in range(ABI["kernel"]["NTHREADS"]):
+        base = symbols["threads"] + slot * ABI["thread"]["size"]
+        if int.from_bytes(m.read_mem(base + fields["state"], 4), "little") == ABI["states"]["RUN"]:
+            running.append(base)
+    assert running == [current]
 
 
 @pytest.mark.parametrize("variant, cause", [

@@ -97,6 +97,23 @@ def test_ps_shows_spin_sharing_the_cpu(shell):
     assert shell.shutdown() == 0
 
 
+def test_ps_shows_the_running_thread_as_run(shell):
+    """ps asks pm, and pm reads the thread table while it serves the call: pm
+    is the one thread on the CPU (`run`); the shell waits for pm's reply and a
+    runnable background spin is only `ready`."""
+    pid = int(re.fullmatch(r"\[(\d+)\]\n", shell.run("spin &")).group(1))
+    shell.pause()
+    rows = ps_rows(shell.run("ps"))
+    running = [name for name, threads in rows.items() for t in threads if t["state"] == "run"]
+    assert running == ["pm"], rows
+    assert rows["shell"][0]["state"] == "wait: call pm", rows
+    assert rows["spin"][0]["state"] == "ready", rows
+    assert rows["idle"][0]["state"] == "ready", rows
+    assert shell.run(f"kill {pid}") == ""
+    assert shell.run("wait") == f"[{pid}] killed\n"
+    assert shell.shutdown() == 0
+
+
 def test_background_jobs_and_wait(shell):
     first = int(re.fullmatch(r"\[(\d+)\]\n", shell.run("spin 2 &")).group(1))
     second = int(re.fullmatch(r"\[(\d+)\]\n", shell.run("hello &")).group(1))
