@@ -26,6 +26,7 @@ WORKLOADS = (
     ("int_m", "integer workload, M-mode, no MMU"),
     ("int_u", "integer workload, U-mode, Sv32 + timer IRQ live"),
     ("mem_u", "copy+sum 4 MiB x8, U-mode, Sv32 4 KiB pages"),
+    ("trap_u", "ecall round trips U -> S handler -> sret"),
 )
 
 
@@ -135,6 +136,7 @@ def bench_cpu(args) -> None:
     _cpu()
     elfs = {name: build(name) for name, _ in WORKLOADS}
     results = {}
+    guest_mips(elfs["int_m"], 1)              # warm-up: the first run in a process is slower
     for name, label in WORKLOADS:
         cpu, wall, insns = guest_mips(elfs[name], args.runs)
         results[name] = cpu
