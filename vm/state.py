@@ -53,7 +53,7 @@ STOP_RESET = 5         # sifive_test reset request
 STOP_OUTPUT_FULL = 6   # the UART output ring needs draining
 STOP_HOST = 7          # the host asked to stop (Ctrl-A x, breakpoint) — set by the host
 STOP_BREAKPOINT = 10   # [gdb hook] an ebreak while DEBUG_EBREAK: pc is the ebreak's, not executed
-STOP_WATCH = 11        # [gdb hook] an access hit watchpoint WATCH_HIT - 1; the instruction retired
+STOP_WATCH = 11        # [gdb hook] an access to watchpoint WATCH_HIT - 1: stopped before it, pc on it
 STOP_TRACE = 16        # [trace hook] the trace buffer needs draining (vm/trace/record.py)
 
 STOP_NAMES = {
