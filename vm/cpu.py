@@ -19,8 +19,8 @@ from numba import njit
 
 from vm import state as S
 from vm.csr import csr_instruction
-from vm.mmu import fetch_slow, load_slow, store_slow, translate
-from vm.traps import (exec_system, pending_interrupt, take_trap, SYS_JUMP, SYS_NEXT, SYS_TRAP,
+from vm.mmu import SATP, fetch_slow, load_slow, store_slow, translate
+from vm.traps import (MPRV_BIT, MSTATUS, SEPC, SIE_BIT, SPIE_BIT, SPP_BIT, TSR_BIT, exec_system, pending_interrupt, take_trap, SYS_JUMP, SYS_NEXT, SYS_TRAP,
                       SYS_WFI)
 from vm.bus import WRITE_OK, WRITE_STOP
 from vm.trace.record import record_sret, record_trap, SRET  # [trace hook]
@@ -372,6 +372,29 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
             elif rs1 != 0:
                 csrs[num] = (old | src) if (f3 & 3) == 2 else (old & ~src)
             regs[rd] = old
+        elif (w == 0x10200073 and st[S.PRIV] >= S.PRIV_S and (csrs[SEPC] & 3) == 0
+              and not (st[S.PRIV] == S.PRIV_S and (csrs[MSTATUS] & TSR_BIT))):
+            # sret, the other half of every system call, inline; its faults take the
+            # general path below (traps.exec_system has the same rules)
+            mstatus = csrs[MSTATUS]
+            new_priv = S.PRIV_S if mstatus & SPP_BIT else S.PRIV_U
+            mstatus &= ~(SIE_BIT | SPP_BIT | MPRV_BIT)
+            if mstatus & SPIE_BIT:
+                mstatus |= SIE_BIT
+            csrs[MSTATUS] = mstatus | SPIE_BIT
+            st[S.PRIV] = new_priv
+            fkey = new_priv if (csrs[SATP] >> 31) & 1 else 3   # mmu.update_keys for U/S
+            dkey = fkey
+            st[S.FETCH_KEY] = fkey
+            st[S.DATA_KEY] = dkey
+            npc = csrs[SEPC]
+            fetch_vpn = -1
+            fidx = NO_FETCH
+            next_check = instret                         # SIE may let an interrupt in now
+            if st[S.TRACE]:                                   # [trace hook]
+                st[S.PC] = npc
+                st[S.INSTRET] = instret
+                record_sret(tbuf, st, regs, ram, csrs)
         elif op == 0x73:                                 # ecall ebreak csr* sret mret wfi sfence.vma
             st[S.PC] = pc
             st[S.INSTRET] = instret

@@ -48,9 +48,9 @@ def hardware_mip(st, csrs, clint, plic):
         mip |= S.MIP_MTIP
     if clint[clint_dev.MSIP]:
         mip |= S.MIP_MSIP
-    if plic_dev.best_source(plic, memmap.PLIC_CONTEXT_M):
+    if plic[plic_dev.ASSERTED + memmap.PLIC_CONTEXT_M]:
         mip |= S.MIP_MEIP
-    if plic_dev.best_source(plic, memmap.PLIC_CONTEXT_S):
+    if plic[plic_dev.ASSERTED + memmap.PLIC_CONTEXT_S]:
         mip |= S.MIP_SEIP
     if csrs[MENVCFGH] & STCE_BIT:
         mip &= ~S.MIP_STIP

@@ -15,7 +15,8 @@ PENDING = N
 CLAIMED = 2 * N
 ENABLE = 3 * N          # + ctx * N
 THRESHOLD = 5 * N       # + ctx
-PLIC_STATE_SIZE = 5 * N + 2
+ASSERTED = 5 * N + 2    # + ctx: best_source(ctx) != 0, kept up to date so reading mip is cheap
+PLIC_STATE_SIZE = 5 * N + 4
 PRIORITY_MASK = 7
 
 
@@ -26,6 +27,14 @@ def new_state():
 @njit(cache=True)
 def set_level(plic, source, level):
     plic[PENDING + source] = 1 if level else 0
+    update(plic)
+
+
+@njit(cache=True)
+def update(plic):
+    """Recompute the two interrupt outputs (MEIP for context 0, SEIP for context 1)."""
+    for ctx in range(2):
+        plic[ASSERTED + ctx] = 1 if best_source(plic, ctx) else 0
 
 
 @njit(cache=True)
@@ -67,13 +76,19 @@ def read(plic, offset, size):
         if src:
             plic[PENDING + src] = 0
             plic[CLAIMED + src] = 1
+            update(plic)
         return src
     return 0
 
 
 @njit(cache=True)
 def write(plic, offset, size, value):
-    value &= 0xFFFFFFFF
+    _write(plic, offset, value & 0xFFFFFFFF)
+    update(plic)
+
+
+@njit(cache=True)
+def _write(plic, offset, value):
     if offset < memmap.PLIC_PENDING:
         src = offset >> 2
         if 0 < src < N:
