@@ -67,12 +67,32 @@ def _cpu():
 
 
 def _core_modules():
+    """Every vm/asm module the jitted core is built from: vm.cpu and what it reaches."""
+    import types
+    from vm import cpu
+    seen = {}
+    todo = [cpu]
+    while todo:
+        module = todo.pop()
+        if module.__name__ in seen:
+            continue
+        seen[module.__name__] = module
+        for value in vars(module).values():
+            if isinstance(value, types.ModuleType):
+                found = value
+            else:
+                found = sys.modules.get(getattr(value, "__module__", None) or "")
+            if found is not None and found.__name__.split(".")[0] in ("vm", "asm") \
+                    and getattr(found, "__file__", None) and found.__name__ not in seen:
+                todo.append(found)
+    # modules whose constants (not functions) the core bakes in
     import importlib
-    names = ["vm.cpu", "vm.mmu", "vm.csr", "vm.traps", "vm.bus", "vm.state", "vm.memmap",
-             "vm.devices.clint", "vm.devices.plic", "vm.devices.uart", "vm.devices.sifive_test",
-             "asm.csrs", "vm.gdb.hooks",   # [gdb hook] the stub's jitted checks
-             "vm.trace.record", "vm.trace.events"]   # [trace hook] the recorder
-    return [importlib.import_module(n) for n in names]
+    for name in ("asm.csrs", "vm.trace.events"):
+        try:
+            seen.setdefault(name, importlib.import_module(name))
+        except ImportError:
+            pass
+    return [seen[name] for name in sorted(seen)]
 
 
 def _source_hash() -> str:
