@@ -14,7 +14,15 @@ import sys
 from vm.trace import options as trace_options  # [trace hook] --trace* flags
 
 
+EXIT_STATUS_HELP = (
+    "exit status: the guest's (0 after the sifive_test power-off 0x5555, CODE after "
+    "(CODE<<16)|0x3333 or a store of (CODE<<1)|1 to `tohost`); 1 for a trap with no handler "
+    "(mtvec = 0); 124 when --max-insns runs out; 2 when the file cannot be loaded. "
+    "On a terminal: Ctrl-A x quits, Ctrl-A h lists the keys.")
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EXIT_STATUS_HELP
     parser.add_argument("program", metavar="PROG.elf", help="ELF executable linked for RAM at 0x80000000")
     parser.add_argument("-m", "--memory", type=int, default=128, metavar="MB",
                         help="RAM size in MiB (default 128)")
