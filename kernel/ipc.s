@@ -36,11 +36,43 @@ deliver:
     li t0, STATE_CALL
     sw t0, THREAD_STATE(a1)
     sw a0, THREAD_PARTNER(a1)
+    sw a1, THREAD_REPLY_TO(a0)
+    ret
+
+# The IPC calls clobber the caller-saved registers that carry no result
+# (abi.toml).  The fast path leaves kernel values in them; the slow path
+# writes IPC_POISON into the trapframe, so code that relies on one of them
+# surviving breaks at once, whichever path its call takes.  It spares a7,
+# and a call's a5 (w3, which a later recv reads) and a6/t0/t1 (its lease,
+# which the tracer reads at the return).  Each entry clobbers t0 (and
+# writes only s0's trapframe).
+.equ IPC_POISON, 0xdeadc0de
+ipc_clobber_reply:               # reply (once delivered): all but a0, a7
+    li t0, IPC_POISON
+    sw t0, TF_A1(s0)
+    sw t0, TF_A2(s0)
+    sw t0, TF_A3(s0)
+    sw t0, TF_A4(s0)
+    sw t0, TF_A5(s0)
+    sw t0, TF_A6(s0)
+    sw t0, TF_T0(s0)
+    sw t0, TF_T1(s0)
+    j 1f
+ipc_clobber_call:                # call, recv, reply_recv: t2-t6 (the rest
+    li t0, IPC_POISON            # are arguments, results or spared)
+1:  sw t0, TF_T2(s0)
+    sw t0, TF_T3(s0)
+    sw t0, TF_T4(s0)
+    sw t0, TF_T5(s0)
+    sw t0, TF_T6(s0)
     ret
 
 # call(port, label, w0..w3; a6 = lease addr, t0 = len, t1 = rights)
 .globl sys_call
 sys_call:
+    mv t1, ra
+    call ipc_clobber_call
+    mv ra, t1
     beqz a0, ret_einval
     li t0, NPORTS
     bgeu a0, t0, ret_einval
@@ -54,9 +86,9 @@ sys_call:
     li t2, STATE_FAULTED         # a stopped server will never answer
     beq t0, t2, 8f
     sw a0, THREAD_WAIT_PORT(s0)
-    sw a6, THREAD_LEASE_ADDR(s0)
-    lw t0, TF_T0(s0)
-    sw t0, THREAD_LEASE_LEN(s0)
+    sw a6, THREAD_LEASE_ADDR(s0) # the lease (its length is 0 again once
+    lw t0, TF_T0(s0)             # the call is over: the fast path counts
+    sw t0, THREAD_LEASE_LEN(s0)  # on it)
     lw t0, TF_T1(s0)
     andi t0, t0, LEASE_R | LEASE_W
     sw t0, THREAD_LEASE_RIGHTS(s0)
@@ -92,6 +124,7 @@ sys_call:
 # recv(port, mask)
 .globl sys_recv
 sys_recv:
+    call ipc_clobber_call
     sw a1, THREAD_NOTIFY_MASK(s0)
     li a1, 0                     # no client to switch to
     j recv_common
@@ -107,7 +140,8 @@ sys_reply:
     li a0, 0
     j 2f
 1:  li a0, -ESRCH
-2:  lw ra, 12(sp)
+2:  call ipc_clobber_reply
+    lw ra, 12(sp)
     addi sp, sp, 16
     ret
 
@@ -115,6 +149,7 @@ sys_reply:
 # gone is dropped; then recv, switching straight to the client if idle.
 .globl sys_reply_recv
 sys_reply_recv:
+    call ipc_clobber_call
     call reply_deliver
     mv a1, a0
     lw a0, TF_A6(s0)
@@ -212,6 +247,8 @@ reply_deliver:
     sw t0, TF_A4(a0)
     li t0, STATE_READY
     sw t0, THREAD_STATE(a0)
+    sw zero, THREAD_PARTNER(a0)  # only a CALL thread has a partner
+    sw zero, THREAD_LEASE_LEN(a0) # or a lease
     j 1f
 2:  li a0, 0
 1:  lw ra, 12(sp)

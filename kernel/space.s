@@ -28,6 +28,11 @@ space_alloc:
     srli t0, a0, 12
     li t1, SATP_SV32
     or t0, t0, t1
+    la t1, spaces                # ASID = the slot: switching spaces needs
+    sub t1, s1, t1               # no sfence.vma (space_destroy flushes a
+    srli t1, t1, SPACE_SHIFT     # slot's translations before its reuse)
+    slli t1, t1, SATP_ASID_SHIFT
+    or t0, t0, t1
     sw t0, SPACE_SATP(s1)
     sw s2, SPACE_FLAGS(s1)
     sw zero, SPACE_NTHREADS(s1)
@@ -103,6 +108,7 @@ sys_space_destroy:
     call space_kill_threads      # kernel/thread.s
     lw a0, SPACE_ROOT(s1)
     call root_free
+    sfence.vma                   # its ASID and frames will be reused
     sw zero, SPACE_ROOT(s1)
     sw zero, SPACE_FLAGS(s1)
     li a0, 0

@@ -200,6 +200,8 @@ fail_clients:
     sw t3, NPORTS * 4(t2)
 4:  li t0, -EDEAD
     sw t0, TF_A0(a1)
+    sw zero, THREAD_PARTNER(a1)  # only a CALL thread has a partner
+    sw zero, THREAD_LEASE_LEN(a1) # or a lease
     mv a0, a1
     call make_ready
 5:  addi a1, a1, THREAD_SIZE
@@ -234,6 +236,7 @@ thread_destroy:
     addi t1, t1, -1
     sw t1, 0(t0)
 1:  sw zero, THREAD_STATE(s1)
+    sw zero, THREAD_PARTNER(s1)  # only a CALL thread has a partner
     mv a0, s1                    # its callers get -EDEAD
     call fail_clients
     la t0, port_owner
@@ -294,6 +297,8 @@ space_kill_threads:
 .globl thread_start
 thread_start:
     sw a1, THREAD_SPACE(a0)
+    lw t0, SPACE_SATP(a1)
+    sw t0, THREAD_SATP(a0)
     sw a2, TF_PC(a0)
     sw a3, TF_SP(a0)
     sw a4, TF_A0(a0)

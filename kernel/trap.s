@@ -29,16 +29,16 @@ trap_init:
 trap_entry:
     csrrw sp, sscratch, sp       # sp = current thread, sscratch = its sp
     beqz sp, kernel_trap
-    sw t0, TF_T0(sp)
     sw t1, TF_T1(sp)
-    csrr t0, scause              # light path: a fast system call (abi.toml
-    addi t0, t0, -CAUSE_ECALL_U  # `fast`) is a leaf that only needs t0-t1
-    bnez t0, save_all
-    li t0, SYS_CALL              # IPC fast paths (kernel/ipc_fast.s)
-    beq a7, t0, fast_call
-    li t0, SYS_REPLY_RECV
-    beq a7, t0, fast_reply_recv
-    sltiu t0, a7, 32
+    csrr t1, scause
+    addi t1, t1, -CAUSE_ECALL_U
+    bnez t1, save_t0_all
+    li t1, SYS_CALL              # IPC fast paths (kernel/ipc_fast.s), with
+    beq a7, t1, fast_call        # t0 still live (call's lease length)
+    li t1, SYS_REPLY_RECV
+    beq a7, t1, fast_reply_recv
+    sw t0, TF_T0(sp)             # light path: a fast system call (abi.toml
+    sltiu t0, a7, 32             # `fast`) is a leaf that only needs t0-t1
     beqz t0, save_all
     la t0, light_table
     slli t1, a7, 2
@@ -57,6 +57,8 @@ trap_entry:
     csrrw sp, sscratch, sp
     sret
 
+save_t0_all:
+    sw t0, TF_T0(sp)
 .globl save_all
 save_all:                        # everything else: the whole register set
     sw ra, TF_RA(sp)
@@ -130,10 +132,8 @@ trap_return:
     lw t0, 0(t0)
     lw t1, THREAD_SPACE(t0)
     lw t1, SPACE_SATP(t1)
-    la t2, active_satp
-    lw t3, 0(t2)
+    csrr t3, satp
     beq t1, t3, 1f
-    sw t1, 0(t2)
     csrw satp, t1
     sfence.vma
 1:  lw t1, THREAD_SSTATUS(t0)
@@ -224,8 +224,3 @@ msg_kernel_trap:   .asciz "trap in kernel mode"
 .balign 4
 light_table:
     LIGHT_SYSCALL_TABLE          # abi.inc: light_<name> for numbers 0..31, or 0
-
-.section .data
-.balign 4
-.globl active_satp
-active_satp: .word 0             # the satp value loaded now

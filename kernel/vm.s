@@ -46,8 +46,6 @@ vm_init:
     sw t1, SPACE_SATP(t0)
     la t2, kernel_root
     sw t2, SPACE_ROOT(t0)
-    la t0, active_satp
-    sw t1, 0(t0)
     csrw satp, t1
     sfence.vma
     ret

@@ -239,7 +239,9 @@ THREAD = {'id': (132, 4),
  'fault_cause': (220, 4),
  'fault_pc': (224, 4),
  'fault_tval': (228, 4),
- 'reported': (232, 4)}
+ 'reported': (232, 4),
+ 'satp': (236, 4),
+ 'reply_to': (240, 4)}
 
 THREAD_SIZE = 256
 

@@ -86,7 +86,7 @@ log_hex:
     ret
 
 # log_flush(): write the buffer through the console (or debug_write).
-# Clobbers a0-a7, t0-t2.
+# Clobbers a0-a7, t0-t6 (the IPC call does).
 .globl log_flush
 log_flush:
     la t2, log_len
@@ -104,10 +104,12 @@ log_flush:
     li a5, 0
     la a6, log_buf
     li t1, LEASE_R
-    mv t2, t0
+    addi sp, sp, -16
+    sw t0, 12(sp)                # the call clobbers t0-t6: keep the length
     SYSCALL CALL
+    lw t0, 12(sp)
+    addi sp, sp, 16
     bgez a0, 2f
-    mv t0, t2
 1:  la a0, log_buf
     mv a1, t0
     SYSCALL DEBUG_WRITE

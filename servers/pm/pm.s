@@ -72,7 +72,7 @@ main_loop:
     j main_loop
 
 # reply_code(a0 = tid, a1 = code, a2 = r0, a3 = r1): answer a client.
-# Clobbers a0-a7.
+# Clobbers the caller-saved registers (the IPC call does).
 .globl reply_code
 reply_code:
     li a4, 0

@@ -64,7 +64,7 @@ fd_set:
 # read(a0 = fd, a1 = buf, a2 = len) -> a0 = bytes read, 0 at end of input,
 # or -errno (-EBADF, -EINTR on Ctrl-C, -EDEAD if the server died).
 # write(a0 = fd, a1 = buf, a2 = len) -> a0 = bytes written or -errno.
-# Called by anyone. Clobbers a0-a7, t0-t2.
+# Called by anyone. Clobbers the caller-saved registers (the IPC call does).
     .globl read
 read:
     li      t1, LEASE_W             # the server fills our buffer
@@ -96,7 +96,7 @@ fd_io:                              # a7 = label, t1 = lease rights
 
 # close(a0 = fd) -> a0 = 0 or -errno. Tells the server, then frees the slot
 # whatever it answered (the descriptor is gone either way).
-# Called by anyone. Clobbers a0-a7, t0-t2.
+# Called by anyone. Clobbers the caller-saved registers (the IPC call does).
     .globl close
 close:
     li      t0, FD_MAX

@@ -13,7 +13,7 @@
 
 # pm_call(a1 = label, a2..a5 = words) -> a0 = code, a1..a4 = reply words.
 # A call to pm that lends nothing. Called by the routines below.
-# Clobbers a0-a7, t0, t1.
+# Clobbers the caller-saved registers (the IPC call does).
 pm_call:
     li      a0, PORT_PM
     li      a6, 0
@@ -97,28 +97,28 @@ spawn:
 # wait_pid(a0 = pid, or -1 for any child) -> a0 = pid of the child that
 # ended or -errno (-ECHILD: none), a1 = its status, a2 = how it ended
 # (WAIT_EXITED, WAIT_KILLED, WAIT_FAULTED). Blocks until a child ends.
-# Called by the shell. Clobbers a0-a7, t0, t1.
+# Called by the shell. Clobbers caller-saved registers.
     .globl wait_pid
 wait_pid:
     mv      a2, a0
     li      a1, PM_WAIT
     j       pm_call
 
-# kill(a0 = pid) -> a0 = 0 or -ESRCH. Called by anyone. Clobbers a0-a7, t0, t1.
+# kill(a0 = pid) -> a0 = 0 or -ESRCH. Called by anyone. Clobbers caller-saved registers.
     .globl kill
 kill:
     mv      a2, a0
     li      a1, PM_KILL
     j       pm_call
 
-# getpid() -> a0 = our pid, a1 = parent's pid. Clobbers a0-a7, t0, t1.
+# getpid() -> a0 = our pid, a1 = parent's pid. Clobbers caller-saved registers.
     .globl getpid
 getpid:
     li      a1, PM_GETPID
     j       pm_call
 
 # shutdown(a0 = code): asks pm to power the machine off. Never returns
-# unless pm refuses (then a0 = -errno). Clobbers a0-a7, t0, t1.
+# unless pm refuses (then a0 = -errno). Clobbers caller-saved registers.
     .globl shutdown
 shutdown:
     mv      a2, a0
@@ -127,7 +127,7 @@ shutdown:
 
 # ps(a0 = buffer, a1 = record capacity) -> a0 = records written or -errno.
 # pm fills one [ps_record] (PS_* offsets, PS_SIZE bytes) per thread.
-# Called by the shell's ps. Clobbers a0-a7, t0, t1.
+# Called by the shell's ps. Clobbers caller-saved registers.
     .globl ps
 ps:
     mv      a6, a0

@@ -5,7 +5,8 @@
 # with the meaning given in kernel/abi.toml. call, recv and reply_recv pass
 # more registers than a C call has, so their users issue them inline with
 # the SYSCALL macro (syscall.inc).
-# Called by anyone. Clobbers a0, a1, a7 (the kernel keeps the rest).
+# Called by anyone. Clobbers a0, a1, a7 (the kernel keeps the rest), except
+# reply, which like every IPC call clobbers the caller-saved registers.
 
     .include "abi.inc"
     .include "syscall.inc"

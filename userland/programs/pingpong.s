@@ -86,20 +86,18 @@ server:
     mv      a0, s1                  # the first call
     li      a1, 0
     SYSCALL RECV
-2:  blez    a0, .Lpp_failed
-    mv      s4, a0
+2:  blez    a0, .Lpp_failed         # a0 = the caller (answered below)
     li      t0, DONE
     beq     a1, t0, 3f
-    mv      a0, s4                  # answer a ping and take the next call
-    addi    a1, a2, 1
-    li      a2, 0
-    li      a3, 0
-    li      a4, 0
+    addi    a1, a2, 1               # answer a ping and take the next call
+    li      a2, 0                   # (IPC clobbers the caller-saved
+    li      a3, 0                   # registers: every argument is set
+    li      a4, 0                   # each time)
     li      a5, 0
     mv      a6, s1
     SYSCALL REPLY_RECV
     j       2b
-3:  mv      a0, s4                  # the client is gone: let the helper end
+3:  mv      s4, a0                  # the client is gone: let the helper end
     li      a1, 0
     li      a2, 0
     li      a3, 0
@@ -155,14 +153,35 @@ client_watcher:
     tail    thread_exit
 
 # client(a0 = argc, a1 = argv: pingpong -c PORT N) -> a0 = exit status.
-# s0 = N, s1 = port, s2 = calls made, s3 = instret at the start.
+# s0 = N, s1 = port, s2 = calls made, s3 = instret at the start.  ra, gp,
+# tp and s4-s11 hold patterns across the calls: the IPC ABI keeps them
+# (kernel/abi.toml), and a changed one is reported as a failure.
+    .equ PATTERN, 0x600d0000        # + the register's number
+    .macro SET_PATTERN reg, n
+    li      \reg, PATTERN + \n
+    .endm
+    .macro CHECK_PATTERN reg, n
+    li      t1, PATTERN + \n
+    li      a1, \n
+    bne     \reg, t1, 7f
+    .endm
 client:
-    addi    sp, sp, -32
-    sw      ra, 28(sp)
-    sw      s0, 24(sp)
-    sw      s1, 20(sp)
-    sw      s2, 16(sp)
-    sw      s3, 12(sp)
+    addi    sp, sp, -80
+    sw      ra, 76(sp)
+    sw      s0, 72(sp)
+    sw      s1, 68(sp)
+    sw      s2, 64(sp)
+    sw      s3, 60(sp)
+    sw      s4, 56(sp)
+    sw      s5, 52(sp)
+    sw      s6, 48(sp)
+    sw      s7, 44(sp)
+    sw      s8, 40(sp)
+    sw      s9, 36(sp)
+    sw      s10, 32(sp)
+    sw      s11, 28(sp)
+    sw      gp, 24(sp)
+    sw      tp, 20(sp)
     sw      a1, 8(sp)
     lw      a0, 8(a1)
     call    parse_int
@@ -172,9 +191,20 @@ client:
     call    parse_int
     mv      s0, a0
     li      s2, 0
+    SET_PATTERN ra, 1
+    SET_PATTERN gp, 3
+    SET_PATTERN tp, 4
+    SET_PATTERN s4, 20
+    SET_PATTERN s5, 21
+    SET_PATTERN s6, 22
+    SET_PATTERN s7, 23
+    SET_PATTERN s8, 24
+    SET_PATTERN s9, 25
+    SET_PATTERN s10, 26
+    SET_PATTERN s11, 27
     rdinstret s3
-1:  beq     s2, s0, 2f
-    mv      a0, s1
+    blez    s0, 2f
+1:  mv      a0, s1
     li      a1, PING
     mv      a2, s2
     li      a3, 0
@@ -186,26 +216,55 @@ client:
     SYSCALL CALL
     addi    s2, s2, 1
     bne     a0, s2, 8f              # the server answers w0 + 1
-    j       1b
+    bne     s2, s0, 1b
 2:  rdinstret t0
-    sub     t0, t0, s3
-    divu    a2, t0, s0
+    sub     s3, t0, s3
+    CHECK_PATTERN ra, 1
+    CHECK_PATTERN gp, 3
+    CHECK_PATTERN tp, 4
+    CHECK_PATTERN s4, 20
+    CHECK_PATTERN s5, 21
+    CHECK_PATTERN s6, 22
+    CHECK_PATTERN s7, 23
+    CHECK_PATTERN s8, 24
+    CHECK_PATTERN s9, 25
+    CHECK_PATTERN s10, 26
+    CHECK_PATTERN s11, 27
+    lw      gp, 24(sp)              # the library may use them again
+    lw      tp, 20(sp)
+    divu    a2, s3, s0
     mv      a1, s0
     la      a0, result_text
     call    printf
     li      a0, 0
+    j       9f
+7:  lw      gp, 24(sp)              # a1 = the register that changed
+    lw      tp, 20(sp)
+    la      a0, clobbered_text
+    call    printf
+    li      a0, 1
     j       9f
 8:  mv      a2, a0
     mv      a1, s2
     la      a0, bad_reply_text
     call    printf
     li      a0, 1
-9:  lw      s3, 12(sp)
-    lw      s2, 16(sp)
-    lw      s1, 20(sp)
-    lw      s0, 24(sp)
-    lw      ra, 28(sp)
-    addi    sp, sp, 32
+9:  lw      gp, 24(sp)
+    lw      tp, 20(sp)
+    lw      s11, 28(sp)
+    lw      s10, 32(sp)
+    lw      s9, 36(sp)
+    lw      s8, 40(sp)
+    lw      s7, 44(sp)
+    lw      s6, 48(sp)
+    lw      s5, 52(sp)
+    lw      s4, 56(sp)
+    lw      s3, 60(sp)
+    lw      s2, 64(sp)
+    lw      s1, 68(sp)
+    lw      s0, 72(sp)
+    lw      ra, 76(sp)
+    addi    sp, sp, 80
     ret
 
     .section .rodata
@@ -213,6 +272,7 @@ program_name_text: .asciz "pingpong"
 client_flag_text:  .asciz "-c"
 result_text:       .asciz "pingpong: %d round trips, %u instructions per round trip\n"
 bad_reply_text:    .asciz "pingpong: call %d got %d\n"
+clobbered_text:    .asciz "pingpong: call changed x%d, which IPC must keep\n"
 failed_text:       .asciz "pingpong: %s\n"
 usage_text:        .asciz "usage: pingpong [ROUND_TRIPS]\n"
 
