@@ -93,39 +93,46 @@ thread_lookup:
     ret
 
 # schedule: make current_thread the best READY thread (idle if none).
-# The current thread competes too if it is still running.
-# Clobbers a0, t0-t6.
+# The current thread competes too if it is still running.  Round robin
+# inside a priority: the scan starts after the current thread, runs to the
+# end of the table, then from slot 1 back to the current thread, and keeps
+# the first thread of the highest priority.  Idle (slot 0) is only the
+# fallback.  Clobbers a0, t0-t6.
 .globl schedule
 schedule:
     la t5, current_thread
     lw t0, 0(t5)
     lw t6, THREAD_STATE(t0)
     addi t6, t6, -STATE_RUN
-    bnez t6, 3f
+    bnez t6, 1f
     li t6, STATE_READY
     sw t6, THREAD_STATE(t0)
-3:
-    la t1, threads
-    sub t2, t0, t1
-    srli t2, t2, THREAD_SHIFT    # slot of the current thread
-    mv a0, t1                    # best: idle
+1:  la a0, threads               # best: idle
     li t3, -1                    # best priority so far
-    li t4, NTHREADS
-1:  addi t2, t2, 1
-    andi t2, t2, NTHREADS - 1
-    beqz t2, 2f                  # idle is only the fallback
-    slli t0, t2, THREAD_SHIFT
-    add t0, t0, t1
-    lw t6, THREAD_STATE(t0)
-    addi t6, t6, -STATE_READY
-    bnez t6, 2f
-    lw t6, THREAD_PRIORITY(t0)
-    ble t6, t3, 2f
-    mv a0, t0
+    li t5, STATE_READY
+    la t2, threads + NTHREADS * THREAD_SIZE
+    mv t1, t0                    # pass 1: after the current thread to the end
+2:  addi t1, t1, THREAD_SIZE
+    bgeu t1, t2, 4f
+    lw t6, THREAD_STATE(t1)
+    bne t6, t5, 2b
+    lw t6, THREAD_PRIORITY(t1)
+    ble t6, t3, 2b
+    mv a0, t1
     mv t3, t6
-2:  addi t4, t4, -1
-    bnez t4, 1b
-    # fall through: switch_to(a0)
+    j 2b
+4:  la t1, threads               # pass 2: slot 1 to the current thread
+    addi t2, t0, THREAD_SIZE
+5:  addi t1, t1, THREAD_SIZE
+    bgeu t1, t2, 6f
+    lw t6, THREAD_STATE(t1)
+    bne t6, t5, 5b
+    lw t6, THREAD_PRIORITY(t1)
+    ble t6, t3, 5b
+    mv a0, t1
+    mv t3, t6
+    j 5b
+6:  # fall through: switch_to(a0)
 
 # switch_to(a0 = thread): make it current (RUN), counting the switch; the
 # thread it replaces goes back to READY unless it has blocked.

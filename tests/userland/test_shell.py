@@ -146,6 +146,15 @@ def test_pingpong_reports_round_trips(shell):
     assert shell.shutdown() == 0
 
 
+def test_sysbench_reports_null_calls_and_yield_switches(shell):
+    out = shell.run("sysbench null 200")
+    assert re.fullmatch(r"sysbench: 200 null calls, \d+ instructions per call\n", out), out
+    out = shell.run("sysbench yield 100")
+    assert re.fullmatch(r"sysbench: 100 yields, \d+ instructions per switch\n", out), out
+    assert shell.run("sysbench nonsense") == "usage: sysbench null|yield [N]\nsysbench: exit status 2\n"
+    assert shell.shutdown() == 0
+
+
 # fault WHAT -> the cause pm must name (RISC-V scause, as pm words it)
 FAULTS = {
     "null": "page fault (store)", "readnull": "page fault (load)",

@@ -1,0 +1,216 @@
+# userland/programs/sysbench.s — what kernel entries cost, counted with
+# rdinstret (the whole machine's retired instructions, kernel included).
+#
+# `sysbench null [N]` (default 10000): N null system calls; prints
+#     sysbench: N null calls, X instructions per call
+# where X is the loop with the ecall minus the same loop without it, i.e.
+# the kernel's ecall ... sret path alone.
+# `sysbench yield [N]` (default 1000): spawns a second sysbench
+# (`sysbench -y N`) at the same priority; both yield in a loop, so every
+# yield switches to the other address space.  The child prints
+#     sysbench: N yields, X instructions per switch
+# (its instructions over 2N switches, both user loops included).  The
+# parent yields until a helper thread has seen the child end, then exits
+# with the child's status.  Exits 2 on bad arguments, 1 if a step failed.
+
+    .include "abi.inc"
+    .include "syscall.inc"
+
+    .text
+
+# main(a0 = argc, a1 = argv) -> a0 = exit status. Called by _start.
+# s0 = argc, s1 = argv, s2 = N.
+    .globl main
+main:
+    addi    sp, sp, -48
+    sw      ra, 44(sp)
+    sw      s0, 40(sp)
+    sw      s1, 36(sp)
+    sw      s2, 32(sp)
+    mv      s0, a0
+    mv      s1, a1
+    li      t0, 2
+    blt     s0, t0, .Lsb_usage
+    li      s2, 0                   # N: 0 = the mode's default
+    li      t0, 3
+    blt     s0, t0, 1f
+    lw      a0, 8(s1)
+    call    parse_int
+    beqz    a1, .Lsb_usage
+    blez    a0, .Lsb_usage
+    mv      s2, a0
+1:  lw      a0, 4(s1)
+    la      a1, null_word
+    call    strcmp
+    bnez    a0, 2f
+    mv      a0, s2
+    call    bench_null
+    j       9f
+2:  lw      a0, 4(s1)
+    la      a1, yield_word
+    call    strcmp
+    bnez    a0, 3f
+    mv      a0, s2
+    call    bench_yield
+    j       9f
+3:  lw      a0, 4(s1)
+    la      a1, child_flag
+    call    strcmp
+    bnez    a0, .Lsb_usage
+    mv      a0, s2
+    call    yield_child
+    j       9f
+.Lsb_usage:
+    la      a0, usage_text
+    call    printf
+    li      a0, 2
+9:  lw      s2, 32(sp)
+    lw      s1, 36(sp)
+    lw      s0, 40(sp)
+    lw      ra, 44(sp)
+    addi    sp, sp, 48
+    ret
+
+# bench_null(a0 = N or 0) -> a0 = 0. s0 = N, s1 = instret with the ecall.
+bench_null:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      s0, 8(sp)
+    sw      s1, 4(sp)
+    mv      s0, a0
+    bnez    s0, 1f
+    li      s0, 10000
+1:  mv      t1, s0
+    rdinstret t0
+2:  li      a7, SYS_NULL
+    ecall
+    addi    t1, t1, -1
+    bnez    t1, 2b
+    rdinstret s1
+    sub     s1, s1, t0
+    mv      t1, s0
+    rdinstret t0
+3:  li      a7, SYS_NULL            # the same loop without the ecall
+    addi    t1, t1, -1
+    bnez    t1, 3b
+    rdinstret t2
+    sub     t2, t2, t0
+    sub     s1, s1, t2
+    divu    a2, s1, s0
+    mv      a1, s0
+    la      a0, null_text
+    call    printf
+    li      a0, 0
+    lw      s1, 4(sp)
+    lw      s0, 8(sp)
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# bench_yield(a0 = N or 0) -> a0 = the child's status (1 if it could not
+# start). Frame: ra, s0; argv[4] at sp+0, the N string at sp+16.
+bench_yield:
+    addi    sp, sp, -48
+    sw      ra, 44(sp)
+    sw      s0, 40(sp)
+    mv      s0, a0
+    bnez    s0, 1f
+    li      s0, 1000
+1:  mv      a0, s0
+    addi    a1, sp, 16
+    call    itoa
+    la      t0, program_name
+    sw      t0, 0(sp)
+    la      t0, child_flag
+    sw      t0, 4(sp)
+    addi    t0, sp, 16
+    sw      t0, 8(sp)
+    sw      zero, 12(sp)
+    mv      a0, sp
+    call    spawn
+    bltz    a0, 8f
+    la      t0, child_pid
+    sw      a0, 0(t0)
+    la      a0, child_watcher
+    li      a1, 0
+    call    thread_create
+    bltz    a0, 8f
+2:  call    yield                   # the child's partner until it ends
+    la      t0, child_done
+    lw      t0, 0(t0)
+    beqz    t0, 2b
+    la      t0, child_status
+    lw      a0, 0(t0)
+    j       9f
+8:  call    strerror
+    mv      a1, a0
+    la      a0, failed_text
+    call    printf
+    li      a0, 1
+9:  lw      s0, 40(sp)
+    lw      ra, 44(sp)
+    addi    sp, sp, 48
+    ret
+
+# child_watcher(a0 = unused): a thread of the parent. Waits for the child,
+# keeps its status (1 if it was killed or faulted), says so, and ends.
+child_watcher:
+    la      t0, child_pid
+    lw      a0, 0(t0)
+    call    wait_pid                # a1 = status, a2 = how
+    snez    t0, a2
+    or      a1, a1, t0
+    la      t0, child_status
+    sw      a1, 0(t0)
+    la      t0, child_done
+    li      t1, 1
+    sw      t1, 0(t0)
+    li      a0, 0
+    tail    thread_exit
+
+# yield_child(a0 = N) -> a0 = 0: N yields to the parent, measured.
+# s0 = N, s1 = instret at the start.
+yield_child:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      s0, 8(sp)
+    sw      s1, 4(sp)
+    mv      s0, a0
+    bnez    s0, 1f
+    li      s0, 1000
+1:  sw      s0, 0(sp)               # the loop counter
+    rdinstret s1
+2:  call    yield
+    lw      t0, 0(sp)
+    addi    t0, t0, -1
+    sw      t0, 0(sp)
+    bnez    t0, 2b
+    rdinstret t0
+    sub     t0, t0, s1
+    slli    t1, s0, 1               # two switches per yield of ours
+    divu    a2, t0, t1
+    mv      a1, s0
+    la      a0, yield_text
+    call    printf
+    li      a0, 0
+    lw      s1, 4(sp)
+    lw      s0, 8(sp)
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+    .section .rodata
+program_name: .asciz "sysbench"
+null_word:    .asciz "null"
+yield_word:   .asciz "yield"
+child_flag:   .asciz "-y"
+null_text:    .asciz "sysbench: %d null calls, %u instructions per call\n"
+yield_text:   .asciz "sysbench: %d yields, %u instructions per switch\n"
+failed_text:  .asciz "sysbench: %s\n"
+usage_text:   .asciz "usage: sysbench null|yield [N]\n"
+
+    .data
+    .balign 4
+child_pid:    .word 0
+child_status: .word 0
+child_done:   .word 0
