@@ -5,6 +5,7 @@
                            Unicorn on the same workload, Numba compile/start-up
     toyos bench asm        the assembler's lines per second (asm/bench.py)
     toyos bench trace      the tracer's overhead (vm/trace/bench.py)
+    toyos bench os         the kernel's measures: syscall, IPC, switch, boot, idle (vm/bench_os.py)
 
 MIPS figures are medians of --runs runs and use the process's CPU time, so
 other work on a shared machine does not deflate them; wall-clock figures are
@@ -31,7 +32,7 @@ WORKLOADS = (
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("what", nargs="?", default="all", choices=("all", "cpu", "asm", "trace"),
+    parser.add_argument("what", nargs="?", default="all", choices=("all", "cpu", "asm", "trace", "os"),
                         help="which figures (default all)")
     parser.add_argument("--runs", type=int, default=3, help="runs per MIPS figure (median; default 3)")
     parser.add_argument("--no-compile", action="store_true",
@@ -175,4 +176,7 @@ def execute(args) -> int:
     if args.what in ("all", "trace"):
         from vm.trace.bench import run_benchmark      # [trace hook] tracer overhead figures
         run_benchmark()
+    if args.what in ("all", "os"):
+        from vm.bench_os import report, run_benchmark as run_os   # [os hook] kernel measures
+        print(report(run_os(runs=args.runs)), flush=True)
     return 0

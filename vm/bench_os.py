@@ -1,0 +1,165 @@
+"""`toyos bench os`: the kernel's measures (DESIGN.md §7, issue 4) on the booted image.
+
+Guest-instruction figures are exact: one deterministic boot of a freshly
+built image, counted with the guest's own rdinstret (sysbench, pingpong) or
+the machine's instruction counter (boot to the first `toyos$ ` prompt):
+    null system call      `sysbench null 10000`   (ecall ... sret alone)
+    IPC round trip        `pingpong 10000`        (call + reply between two
+                                                   spaces, its user loop included)
+    yield switch          `sysbench yield 1000`   (two spaces yielding to each
+                                                   other, user loops included)
+    boot to prompt        instructions until the prompt's last byte is written
+Host figures are medians of `runs` real-time boots of the same image in a
+`toyos boot` subprocess (what a user starts), with a warm Numba cache:
+    boot wall time        from starting the process to the prompt on its stdout
+    idle CPU              the process's CPU time / wall time while it sits at the
+                          prompt for `idle_seconds`
+`run_benchmark()` returns the figures as a dict; `report()` formats them.
+Nothing here asserts a speed.
+"""
+from __future__ import annotations
+
+import os
+import re
+import select
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROMPT = b"toyos$ "
+GUEST_SCRIPT = b"sysbench null 10000\nsysbench yield 1000\npingpong 10000\nshutdown\n"
+GOALS = {                                   # DESIGN.md §7
+    "null_syscall_insns": 60, "ipc_round_trip_insns": 200, "boot_insns": 3_000_000,
+    "boot_wall_s": 1.0, "idle_cpu_percent": 5.0,
+}
+PATTERNS = {
+    "null_syscall_insns": rb"sysbench: \d+ null calls, (\d+) instructions per call",
+    "yield_switch_insns": rb"sysbench: \d+ yields, (\d+) instructions per switch",
+    "ipc_round_trip_insns": rb"pingpong: \d+ round trips, (\d+) instructions per round trip",
+}
+
+
+def build_image(directory: Path) -> Path:
+    """A fresh image of the current sources (kernel, servers, programs)."""
+    from vm import build_cli
+    out = directory / "toyos.elf"
+    build_cli.build(out, "toyos", log=lambda *a: None)
+    return out
+
+
+def _boot_to_prompt(image: Path, slice_insns: int):
+    """A deterministic machine run in slices of `slice_insns` until the prompt is out."""
+    from vm.machine import Machine
+    m = Machine(deterministic=True)
+    m.load_elf(str(image))
+    while PROMPT not in m.output:
+        result = m.run_slice(m.insns, None, limit=slice_insns)
+        if result is not None:
+            raise RuntimeError(f"boot ended before the prompt: {result.message}")
+    return m
+
+
+def guest_figures(image: Path) -> dict:
+    """The exact figures: boot to prompt, then the scripted measuring commands."""
+    coarse = _boot_to_prompt(image, 4096).insns
+    from vm.machine import Machine
+    m = Machine(deterministic=True)              # again, one instruction at a time at the end
+    m.load_elf(str(image))
+    if coarse > 4096:
+        m.run(max_insns=coarse - 4096)
+    while PROMPT not in m.output:
+        if m.run_slice(m.insns, None, limit=1) is not None:
+            raise RuntimeError("boot ended before the prompt")
+    figures = {"boot_insns": m.insns}
+    m.feed_input(GUEST_SCRIPT)
+    result = m.run(max_insns=2_000_000_000)
+    if result.reason != "poweroff":
+        raise RuntimeError(f"the measuring session ended with {result.reason}: {result.message}")
+    for name, pattern in PATTERNS.items():
+        found = re.search(pattern, bytes(m.output))
+        if found is None:
+            raise RuntimeError(f"no {name} figure in the session:\n{bytes(m.output).decode(errors='replace')}")
+        figures[name] = int(found.group(1))
+    return figures
+
+
+def _toyos_command() -> list[str]:
+    script = Path(sys.executable).parent / "toyos"
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "import sys; from vm.cli import main; sys.exit(main())"]
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a live process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def realtime_boot(image: Path, idle_seconds: float, timeout: float = 60.0) -> tuple[float, float]:
+    """(seconds from process start to the prompt, idle CPU % of one core at the prompt)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(_toyos_command() + ["boot", str(image)], cwd=ROOT,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        seen = b""
+        while PROMPT not in seen:
+            if time.perf_counter() - start > timeout:
+                raise RuntimeError("no prompt from toyos boot")
+            ready, _, _ = select.select([proc.stdout], [], [], 0.5)
+            if ready:
+                data = os.read(proc.stdout.fileno(), 4096)
+                if not data:
+                    raise RuntimeError(f"toyos boot ended before the prompt:\n{seen.decode(errors='replace')}")
+                seen += data
+        boot = time.perf_counter() - start
+        cpu0, wall0 = _cpu_seconds(proc.pid), time.perf_counter()
+        time.sleep(idle_seconds)
+        cpu1, wall1 = _cpu_seconds(proc.pid), time.perf_counter()
+        proc.stdin.write(b"shutdown\n")
+        proc.stdin.flush()
+        proc.wait(timeout=timeout)
+        return boot, 100.0 * (cpu1 - cpu0) / (wall1 - wall0)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def run_benchmark(runs: int = 3, idle_seconds: float = 3.0, image: Path | None = None) -> dict:
+    """Every figure; wall and CPU ones are medians of `runs` boots."""
+    with tempfile.TemporaryDirectory() as tmp:
+        image = image or build_image(Path(tmp))
+        figures = guest_figures(image)           # also leaves the Numba cache warm
+        boots = [realtime_boot(image, idle_seconds) for _ in range(runs)]
+    figures["boot_wall_s"] = statistics.median(b for b, _ in boots)
+    figures["idle_cpu_percent"] = statistics.median(c for _, c in boots)
+    figures["runs"] = runs
+    figures["idle_seconds"] = idle_seconds
+    return figures
+
+
+def report(figures: dict) -> str:
+    rows = [
+        ("null system call (ecall ... sret)", "null_syscall_insns", "{:d} instructions"),
+        ("IPC call + reply, two spaces (pingpong)", "ipc_round_trip_insns", "{:d} instructions"),
+        ("yield switch, two spaces (sysbench)", "yield_switch_insns", "{:d} instructions"),
+        ("boot to shell prompt", "boot_insns", "{:,d} instructions"),
+        ("boot to shell prompt, wall (toyos boot)", "boot_wall_s", "{:.2f} s"),
+        ("host CPU idle at the prompt", "idle_cpu_percent", "{:.1f} % of a core"),
+    ]
+    lines = [f"os (wall/CPU: median of {figures['runs']} real-time boots, "
+             f"{figures['idle_seconds']:g} s idle each)"]
+    for label, key, fmt in rows:
+        goal = GOALS.get(key)
+        note = "" if goal is None else f"  (goal <= {goal:,})" if isinstance(goal, int) else f"  (goal <= {goal:g})"
+        lines.append(f"os {label:42} {fmt.format(figures[key])}{note}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(report(run_benchmark()))
