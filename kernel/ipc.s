@@ -36,8 +36,11 @@ deliver:
     li t0, STATE_CALL
     sw t0, THREAD_STATE(a1)
     sw a0, THREAD_PARTNER(a1)
-    sw a1, THREAD_REPLY_TO(a0)
-    ret
+    lw t0, THREAD_LEASE_LEN(a1)  # the fast reply_recv may answer it, unless
+    sw a1, THREAD_REPLY_TO(a0)   # it lent a lease (ipc_fast.s)
+    beqz t0, 1f
+    sw zero, THREAD_REPLY_TO(a0)
+1:  ret
 
 # The IPC calls clobber the caller-saved registers that carry no result
 # (abi.toml).  The fast path leaves kernel values in them; the slow path

@@ -117,10 +117,8 @@ fast_reply_recv:
     beqz t0, fast_bail           # a0, still waiting for our reply (only
     lw t1, THREAD_ID(t0)         # a thread in CALL has a partner)
     bne t1, a0, fast_bail
-    lw t1, THREAD_PARTNER(t0)
-    bne t1, sp, fast_bail
-    lw t1, THREAD_LEASE_LEN(t0)  # a client with a lease: the slow path
-    bnez t1, fast_bail
+    lw t1, THREAD_PARTNER(t0)    # (reply_to is never a client that lent
+    bne t1, sp, fast_bail        # a lease: kernel/ipc.s deliver)
     sltiu t1, a6, NPORTS         # our port (port 0 has no owner) ...
     beqz t1, fast_bail
     slli t1, a6, 2
