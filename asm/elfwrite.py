@@ -4,7 +4,10 @@ Layout of the file: ELF header, program headers, then each PT_LOAD segment
 at a file offset congruent to its address modulo the page size, then the
 unloaded sections, .symtab, .strtab, .shstrtab and the section headers.
 Loaded sections are grouped into segments by permission (R X / R / R W),
-so readelf, objdump and gdb-multiarch see the usual picture.
+so readelf, objdump and gdb-multiarch see the usual picture.  A
+.riscv.attributes section names the ISA, as GNU as writes it: without it
+objdump assumes the C extension and reads data in code as compressed
+instructions.
 """
 from __future__ import annotations
 
@@ -16,6 +19,10 @@ ET_EXEC = 2
 PT_LOAD = 1
 PF_X, PF_W, PF_R = 1, 2, 4
 SHT_PROGBITS, SHT_SYMTAB, SHT_STRTAB, SHT_NOBITS = 1, 2, 3, 8
+SHT_RISCV_ATTRIBUTES = 0x70000003
+# What GNU as 2.40 records for -march=rv32ima_zicsr_zifencei (the ISA of asm/isa.py).
+RISCV_ARCH = "rv32i2p1_m2p0_a2p1_zicsr2p0_zifencei2p0_zmmul1p0"
+TAG_FILE, TAG_RISCV_ARCH = 1, 5
 SHF_WRITE, SHF_ALLOC, SHF_EXECINSTR = 1, 2, 4
 SHN_ABS = 0xFFF1
 STB_LOCAL, STB_GLOBAL = 0, 1
@@ -33,6 +40,15 @@ class _StringTable:
             self.offsets[text] = len(self.data)
             self.data += text.encode("utf-8", "surrogateescape") + b"\0"
         return self.offsets[text]
+
+
+def riscv_attributes(arch: str = RISCV_ARCH) -> bytes:
+    """A .riscv.attributes section body: format 'A', vendor "riscv", one Tag_File
+    subsection holding Tag_RISCV_arch (both tags fit one ULEB128 byte)."""
+    tags = bytes([TAG_RISCV_ARCH]) + arch.encode() + b"\0"
+    file_sub = bytes([TAG_FILE]) + struct.pack("<I", 5 + len(tags)) + tags
+    vendor = b"riscv\0"
+    return b"A" + struct.pack("<I", 4 + len(vendor) + len(file_sub)) + vendor + file_sub
 
 
 def _permissions(section) -> int:
@@ -117,7 +133,11 @@ def write_elf(program) -> bytes:
         kind = SHT_NOBITS if section.nobits else SHT_PROGBITS
         headers.append(struct.pack("<10I", shstrtab.add(section.name), kind, flags, section.addr,
                                    offsets[id(section)], section.size, 0, 0, max(1, section.align), 0))
-    symtab_index = len(sections) + 1
+    attributes = riscv_attributes()
+    attributes_at = append_table(attributes, 1)
+    headers.append(struct.pack("<10I", shstrtab.add(".riscv.attributes"), SHT_RISCV_ATTRIBUTES, 0, 0,
+                               attributes_at, len(attributes), 0, 0, 1, 0))
+    symtab_index = len(sections) + 2
     symtab_at = append_table(bytes(symtab), 4)
     headers.append(struct.pack("<10I", shstrtab.add(".symtab"), SHT_SYMTAB, 0, 0, symtab_at,
                                len(symtab), symtab_index + 1, first_global, 4, SYM_SIZE))
