@@ -1,7 +1,9 @@
 """Shared pytest setup: the repository root on sys.path and hypothesis profiles."""
 import os
 import sys
+from pathlib import Path
 
+import pytest
 from hypothesis import settings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -11,3 +13,19 @@ if ROOT not in sys.path:
 settings.register_profile("ci", deadline=None, max_examples=200)
 settings.register_profile("dev", deadline=None, max_examples=50)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session")
+def toyos_image(tmp_path_factory) -> str:
+    """The real boot image, made once per test process by `toyos build`.
+
+    TOYOS_TEST_ASSEMBLER=gnu builds it with GNU binutils instead of ours,
+    which tells an assembler bug from a kernel bug."""
+    from vm import build_cli
+    out = tmp_path_factory.mktemp("image") / "toyos.elf"
+    assembler = os.environ.get("TOYOS_TEST_ASSEMBLER", "toyos")
+    try:
+        build_cli.build(Path(out), assembler, log=lambda *a: None)
+    except build_cli.BuildError as exc:
+        pytest.fail(f"toyos build failed: {exc}", pytrace=False)
+    return str(out)

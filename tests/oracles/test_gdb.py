@@ -362,16 +362,6 @@ def test_memory_goes_through_the_current_address_space(gdb, tmp_path):
     assert len(values) == 5 and values[4] == 0xABCD0042, out
 
 
-@pytest.fixture(scope="module")
-def toyos_image(tmp_path_factory):
-    """The whole OS, assembled by `toyos build` (kernel, servers, programs)."""
-    image = tmp_path_factory.mktemp("image") / "toyos.elf"
-    result = subprocess.run([sys.executable, "-m", "vm.cli", "build", "-q", "-o", str(image)],
-                            cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return image
-
-
 def test_booted_toyos_threads_syscalls_and_detach(gdb, toyos_image):
     elf = read_elf(toyos_image)
     sym = elf.symbols

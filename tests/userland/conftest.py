@@ -6,7 +6,6 @@ deterministic time. Set TOYOS_TEST_ASSEMBLER=gnu to build with GNU binutils.
 """
 from __future__ import annotations
 
-import os
 
 import pytest
 
@@ -16,16 +15,9 @@ PROMPT = "toyos$ "
 
 
 @pytest.fixture(scope="session")
-def image(tmp_path_factory) -> str:
-    from pathlib import Path
-    from vm import build_cli
-    out = tmp_path_factory.mktemp("image") / "toyos.elf"
-    assembler = os.environ.get("TOYOS_TEST_ASSEMBLER", "toyos")
-    try:
-        build_cli.build(Path(out), assembler, log=lambda *a: None)
-    except build_cli.BuildError as exc:
-        pytest.fail(f"toyos build failed: {exc}", pytrace=False)
-    return str(out)
+def image(toyos_image) -> str:
+    """The real image (tests/conftest.py builds it once)."""
+    return toyos_image
 
 
 class Shell:

@@ -11,8 +11,6 @@ receives both and replies.
 from __future__ import annotations
 
 import io
-import os
-from pathlib import Path
 
 import pytest
 
@@ -30,15 +28,9 @@ BUDGET = 5_000_000
 
 
 @pytest.fixture(scope="module")
-def image(tmp_path_factory) -> str:
-    from vm import build_cli
-    out = tmp_path_factory.mktemp("image") / "toyos.elf"
-    assembler = os.environ.get("TOYOS_TEST_ASSEMBLER", "toyos")
-    try:
-        build_cli.build(Path(out), assembler, log=lambda *a: None)
-    except build_cli.BuildError as exc:
-        pytest.fail(f"toyos build failed: {exc}", pytrace=False)
-    return str(out)
+def image(toyos_image) -> str:
+    """The real image (tests/conftest.py builds it once)."""
+    return toyos_image
 
 
 def boot_and_trace(image: str, mask: int = TRACE_SYSCALLS | TRACE_SWITCHES):
