@@ -11,6 +11,9 @@ from .errors import SourceError
 from .expressions import Node, Rel, Sym
 
 NOP_BYTES = (0x00000013).to_bytes(4, "little")
+# No section may grow past this: a typo such as `.org 0x100000000` must be an
+# error, not a 4 GiB allocation that gets the assembler killed.
+MAX_SECTION_BYTES = 1 << 28
 BYTES, INSN, DATA = 0, 1, 2
 
 _DEFAULT_FLAGS = ((".text", "ax", False), (".rodata", "a", False), (".srodata", "a", False),
@@ -72,8 +75,16 @@ def check_data_range(value: int, width: int, pos: int) -> None:
         raise SourceError(f"value {value:#x} does not fit in {width} byte{'s' * (width > 1)}", pos)
 
 
+def check_growth(frag, count: int, pos: int) -> None:
+    """Refuse to grow `frag` by `count` bytes past MAX_SECTION_BYTES (before allocating them)."""
+    if frag.size + count > MAX_SECTION_BYTES:
+        raise SourceError(f"section {frag.name} would grow to {frag.size + count:#x} bytes "
+                          f"(the limit is {MAX_SECTION_BYTES >> 20} MiB)", pos)
+
+
 def emit_bytes(unit, data: bytes, origin, pos=0):
     frag = unit.current
+    check_growth(frag, len(data), pos)
     if data:
         if frag.nobits:
             if any(data):
@@ -231,8 +242,9 @@ def _space(asm, unit, stmt, origin, snapshot):
     if size < 0:
         raise SourceError(f"negative size {size}", stmt.operands[0].pos)
     fill = _constant(asm, stmt.operands[1], stmt.name) if len(stmt.operands) > 1 else 0
-    if size > 1 << 28:
+    if size > MAX_SECTION_BYTES:
         raise SourceError(f"size {size} is too large", stmt.operands[0].pos)
+    check_growth(unit.current, size, stmt.operands[0].pos)
     emit_bytes(unit, bytes([fill & 0xFF]) * size, origin, stmt.operands[-1].pos)
 
 
@@ -247,6 +259,7 @@ def _fill(asm, unit, stmt, origin, snapshot):
         raise SourceError(f".fill size {size} must be in [0, 8]", stmt.operands[1].pos)
     # GNU writes the value as at most 4 bytes, little-endian, zero above.
     one = (value & 0xFFFFFFFF).to_bytes(4, "little")[:size].ljust(size, b"\0")
+    check_growth(unit.current, repeat * size, stmt.operands[0].pos)
     emit_bytes(unit, one * repeat, origin, stmt.operands[0].pos)
 
 
@@ -284,6 +297,7 @@ def _org(asm, unit, stmt, origin, snapshot):
         raise SourceError(f".org cannot move backwards (from {frag.size:#x} to {target:#x})",
                           stmt.operands[0].pos)
     fill = _constant(asm, stmt.operands[1], ".org") if len(stmt.operands) > 1 else 0
+    check_growth(frag, target - frag.size, stmt.operands[0].pos)
     emit_bytes(unit, bytes([fill & 0xFF]) * (target - frag.size), origin)
 
 

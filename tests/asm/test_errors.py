@@ -102,3 +102,15 @@ def test_command_line_reports_errors_and_exits_1(tmp_path):
     assert result.returncode == 1
     assert f"{source}:2:6: error: unknown register 'x32'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("source, line, col", [
+    (".org 0x100000000\nnop\n", 1, 6),                 # was a 4 GiB allocation: killed by the OOM killer
+    (".fill 0x10000000, 8, 0\n", 1, 7),                # 2 GiB
+    (".rept 3\n.space 0x6000000\n.endr\n", 2, 8),      # each fits, together they do not
+    (".bss\n.org 0x20000000\n", 2, 6),
+])
+def test_huge_sections_are_an_error_not_an_allocation(source, line, col):
+    found = errors_of(source)
+    assert found[0][:2] == (line, col), found
+    assert "would grow to" in found[0][2] or "too large" in found[0][2]
