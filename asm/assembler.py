@@ -234,6 +234,10 @@ class Assembler:
             except OSError as exc:
                 self.diagnostics.append(Diagnostic(path, 0, 0, f"cannot read file: {exc.strerror}"))
                 return
+            if "\0" in text:       # one line for an ELF or a picture, not an error per line of it
+                self.diagnostics.append(Diagnostic(
+                    path, 0, 0, "not an assembly source: the file holds NUL bytes (binary data?)"))
+                return
         index = len(self.units)
         diagnostics_before = len(self.diagnostics)
         log_before = len(self.statement_log)
@@ -427,6 +431,11 @@ class Assembler:
         self.globals, errors = link.global_symbols(self.units)
         self.diagnostics += errors
         outputs = link.layout(self.units, self.base, self.section_starts)
+        for out in outputs:         # GNU ld: "section .text VMA wraps around address space"
+            if out.group != 4 and out.addr + out.size > 1 << 32:
+                where = self.units[0].filename if self.units else "toyos as"
+                raise AsmError([Diagnostic(where, 0, 0, f"section {out.name} at {out.addr:#x} "
+                                           f"({out.size:#x} bytes) wraps around the 32-bit address space")])
         self._collect_auipc_targets()
         for unit in self.units:
             for frag in unit.fragments:

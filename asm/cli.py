@@ -2,18 +2,27 @@
 a flat binary, and optionally a listing."""
 from __future__ import annotations
 
+import argparse
+import struct
 import sys
 
 
 def _address(text: str) -> int:
-    return int(text, 0)
+    """A 32-bit address in any base Python reads (0x80000000, 2147483648, 0o...)."""
+    try:
+        value = int(text, 0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an address (e.g. 0x80000000)") from None
+    if not 0 <= value <= 0xFFFFFFFF:
+        raise argparse.ArgumentTypeError(f"address {text} does not fit in 32 bits")
+    return value
 
 
 def _section_start(text: str):
     name, sep, addr = text.partition("=")
     if not sep or not name:
-        raise ValueError(text)
-    return name, int(addr, 0)
+        raise argparse.ArgumentTypeError(f"'{text}' is not NAME=ADDR (e.g. .data=0x80100000)")
+    return name, _address(addr)
 
 
 def configure(parser) -> None:
@@ -47,13 +56,23 @@ def execute(args) -> int:
     try:
         program = assemble_files(args.sources, include_dirs=args.include_dirs, base=args.base,
                                  section_starts=dict(args.section_starts), entry=entry)
+        to_stdout = args.output == "-"
+        data = program.binary_bytes() if args.binary or to_stdout else program.elf_bytes()
     except AsmError as exc:
         print(exc, file=sys.stderr)
         count = len(exc.diagnostics)
         print(f"{count} error{'s' if count != 1 else ''}", file=sys.stderr)
         return 1
-    to_stdout = args.output == "-"
-    data = program.binary_bytes() if args.binary or to_stdout else program.elf_bytes()
+    except RecursionError:      # an expression nested thousands deep: no traceback for that
+        print("toyos as: error: an expression or macro is nested too deeply", file=sys.stderr)
+        return 1
+    except MemoryError:         # e.g. `.rept 100000000`
+        print("toyos as: error: out of memory (a .rept, .space or .fill too large?)", file=sys.stderr)
+        return 1
+    except struct.error:        # a section placed across the top of the 32-bit address space
+        print("toyos as: error: a section does not fit below 4 GiB (check --base/--section-start)",
+              file=sys.stderr)
+        return 1
     try:
         if to_stdout:
             sys.stdout.buffer.write(data)

@@ -114,3 +114,34 @@ def test_huge_sections_are_an_error_not_an_allocation(source, line, col):
     found = errors_of(source)
     assert found[0][:2] == (line, col), found
     assert "would grow to" in found[0][2] or "too large" in found[0][2]
+
+
+def _toyos_as(tmp_path, *argv):
+    return subprocess.run([sys.executable, "-m", "vm.cli", "as", *argv, "-o", str(tmp_path / "out.elf")],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("flags, source, message", [
+    (["--base", "0x123456789"], "nop\n", "argument --base: address 0x123456789 does not fit in 32 bits"),
+    (["--base", "-4"], "nop\n", "argument --base: address -4 does not fit in 32 bits"),
+    (["--base", "zz"], "nop\n", "argument --base: 'zz' is not an address"),
+    (["--section-start", "foo"], "nop\n", "argument --section-start: 'foo' is not NAME=ADDR"),
+    (["--base", "0xfffffffc"], "nop\nnop\n", "section .text at 0xfffffffc (0x8 bytes) wraps around"),
+    ([], ".word " + "(" * 5000 + "1" + ")" * 5000 + "\n", "nested too deeply"),
+])
+def test_command_line_mistakes_get_one_line_not_a_traceback(tmp_path, flags, source, message):
+    path = tmp_path / "p.s"
+    path.write_text(source)
+    result = _toyos_as(tmp_path, *flags, str(path))
+    assert result.returncode in (1, 2)
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_binary_file_is_one_error(tmp_path):
+    path = tmp_path / "prog.elf"
+    path.write_bytes(b"\x7fELF\x01\x01\x01\0" + bytes(range(256)) * 8 + b"\n" * 40)
+    result = _toyos_as(tmp_path, str(path))
+    assert result.returncode == 1
+    assert result.stderr == (f"{path}: error: not an assembly source: the file holds NUL bytes "
+                             "(binary data?)\n1 error\n")
