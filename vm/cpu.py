@@ -39,12 +39,13 @@ NO_FETCH = -(1 << 40)          # fidx when the fetch page is unknown (stays nega
 # that executes a word, C_ILLEGAL where the table has no instruction.  Built from the
 # ISA table, so encodings are spelled in one place.
 (C_ILLEGAL, C_LUI, C_AUIPC, C_JAL, C_JALR, C_BEQ, C_BNE, C_BLT, C_BGE, C_BLTU, C_BGEU,
- C_LOAD, C_STORE, C_ADDI, C_SLTI, C_SLTIU, C_XORI, C_ORI, C_ANDI, C_SLLI, C_SRLI,
- C_ADD, C_SLL, C_SLT, C_SLTU, C_XOR, C_SRL, C_OR, C_AND, C_FENCE, C_SYSTEM, C_AMO,
- C_CSR) = range(33)
+ C_LOAD, C_LW, C_STORE, C_SW, C_ADDI, C_SLTI, C_SLTIU, C_XORI, C_ORI, C_ANDI, C_SLLI,
+ C_SRLI, C_ADD, C_SLL, C_SLT, C_SLTU, C_XOR, C_SRL, C_OR, C_AND, C_FENCE, C_SYSTEM, C_AMO,
+ C_CSR) = range(35)
 
 _CASE_OF_NAME = {
     "lui": C_LUI, "auipc": C_AUIPC, "jal": C_JAL, "jalr": C_JALR,
+    "lw": C_LW, "sw": C_SW,                               # the frequent ones alone
     "beq": C_BEQ, "bne": C_BNE, "blt": C_BLT, "bge": C_BGE, "bltu": C_BLTU, "bgeu": C_BGEU,
     "addi": C_ADDI, "slti": C_SLTI, "sltiu": C_SLTIU, "xori": C_XORI, "ori": C_ORI,
     "andi": C_ANDI, "slli": C_SLLI, "srli": C_SRLI, "srai": C_SRLI,
@@ -215,16 +216,14 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
             elif c == C_BGEU:                            # bgeu
                 if regs[rs1] >= regs[rs2]:
                     npc, fidx, trapped = _branch(st, w, pc, npc, fidx)
-            elif c == C_LOAD:                            # lb lh lw lbu lhu
+            elif c == C_LOAD:                            # lb lh lbu lhu
                 va = (np.int64(regs[rs1]) + _sx_imm12(w >> 20)) & M32
                 vpn = va >> 12
                 e = (vpn & TLB_MASK) << 2
                 hit = tlb[e] == ((vpn << 2) | dkey)
                 off = tlb[e + 3] + (va & 0xFFF)
                 f3 = (w >> 12) & 7
-                if f3 == 2 and hit and (va & 3) == 0:    # lw
-                    v = np.int64(ram32[_u(off >> 2)])
-                elif f3 == 4 and hit:                    # lbu
+                if f3 == 4 and hit:                      # lbu
                     v = np.int64(ram[_u(off)])
                 elif f3 == 0 and hit:                    # lb
                     v = ((np.int64(ram[_u(off)]) ^ 0x80) - 0x80) & M32
@@ -244,7 +243,20 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                     trapped = True
                 else:
                     regs[rd] = v
-            elif c == C_STORE:                           # sb sh sw
+            elif c == C_LW:                              # lw
+                va = (np.int64(regs[rs1]) + _sx_imm12(w >> 20)) & M32
+                e = ((va >> 12) & TLB_MASK) << 2
+                if tlb[e] == (((va >> 12) << 2) | dkey) and (va & 3) == 0:
+                    regs[rd] = ram32[_u((tlb[e + 3] + (va & 0xFFF)) >> 2)]
+                else:                                    # TLB miss, misaligned, MMIO
+                    st[S.INSTRET] = instret
+                    cold = True
+                    v = load_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 4)
+                    if v < 0:
+                        trapped = True
+                    else:
+                        regs[rd] = v
+            elif c == C_STORE:                           # sb sh
                 imm = ((w >> 25) << 5) | ((w >> 7) & 0x1F)
                 va = (np.int64(regs[rs1]) + _sx_imm12(imm)) & M32
                 value = np.int64(regs[rs2])
@@ -253,9 +265,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                 hit = tlb[e + 1] == ((vpn << 2) | dkey)
                 off = tlb[e + 3] + (va & 0xFFF)
                 f3 = (w >> 12) & 7
-                if f3 == 2 and hit and (va & 3) == 0:    # sw
-                    ram32[_u(off >> 2)] = value
-                elif f3 == 0 and hit:                    # sb
+                if f3 == 0 and hit:                      # sb
                     ram[_u(off)] = value & 0xFF
                 elif f3 == 1 and hit and (va & 1) == 0:  # sh
                     ram16[_u(off >> 1)] = value & 0xFFFF
@@ -263,6 +273,20 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                     st[S.INSTRET] = instret
                     cold = True
                     r = store_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 1 << f3, value)
+                    if r == WRITE_STOP:
+                        stop_after = True
+                    elif r != WRITE_OK:
+                        trapped = True
+            elif c == C_SW:                              # sw
+                va = (np.int64(regs[rs1]) + _sx_imm12(((w >> 25) << 5) | ((w >> 7) & 0x1F))) & M32
+                e = ((va >> 12) & TLB_MASK) << 2
+                if tlb[e + 1] == (((va >> 12) << 2) | dkey) and (va & 3) == 0:
+                    ram32[_u((tlb[e + 3] + (va & 0xFFF)) >> 2)] = regs[rs2]
+                else:                                    # TLB miss, misaligned, MMIO
+                    st[S.INSTRET] = instret
+                    cold = True
+                    r = store_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 4,
+                                   np.int64(regs[rs2]))
                     if r == WRITE_STOP:
                         stop_after = True
                     elif r != WRITE_OK:
