@@ -21,6 +21,16 @@ EXIT_STATUS_HELP = (
     "On a terminal: Ctrl-A x quits, Ctrl-A h lists the keys.")
 
 
+def _count(text: str) -> int:
+    try:
+        value = int(text, 0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return value
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.epilog = EXIT_STATUS_HELP
     parser.add_argument("program", metavar="PROG.elf", help="ELF executable linked for RAM at 0x80000000")
@@ -32,7 +42,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--input", metavar="FILE", help="console input read from FILE")
     parser.add_argument("--input-text", metavar="TEXT",
                         help="console input given inline; backslash escapes work (e.g. 'ps\\n')")
-    parser.add_argument("--max-insns", type=int, metavar="N", help="stop after N instructions (exit 124)")
+    parser.add_argument("--max-insns", type=_count, metavar="N", help="stop after N instructions (exit 124)")
     parser.add_argument("--trace-insn", metavar="FILE",
                         help="write one line per instruction: pc, word, disassembly, changed registers")
     trace_options.add_arguments(parser)                              # [trace hook]
@@ -55,21 +65,36 @@ def execute(args) -> int:
     from vm.loader import ElfError, LoadError
     from vm.machine import Machine
 
+    prog = f"toyos {getattr(args, 'command', None) or 'run'}"         # toyos boot says so
     try:
         scripted = _input_bytes(args)
     except OSError as e:
-        print(f"toyos run: {args.input}: {e.strerror}", file=sys.stderr)
+        print(f"{prog}: {args.input}: {e.strerror}", file=sys.stderr)
         return 2
     except UnicodeDecodeError as e:
-        print(f"toyos run: --input-text: bad escape: {e.reason}", file=sys.stderr)
+        print(f"{prog}: --input-text: bad escape: {e.reason}", file=sys.stderr)
+        return 2
+    except UnicodeEncodeError:
+        print(f"{prog}: --input-text: the console takes bytes: use \\xNN, not \\u escapes above \\xff",
+              file=sys.stderr)
         return 2
     try:
         machine = Machine(ram_mb=args.memory, deterministic=args.deterministic, input_bytes=scripted)
         machine.load_elf(args.program)
     except (ElfError, LoadError, ValueError) as e:
-        print(f"toyos run: {e}", file=sys.stderr)
+        print(f"{prog}: {e}", file=sys.stderr)
         return 2
-    session = trace_options.start(machine, args, "toyos run")           # [trace hook]
+    if args.trace_insn:
+        try:
+            open(args.trace_insn, "a").close()    # say so now, not after the run
+        except OSError as e:
+            print(f"{prog}: {args.trace_insn}: {e.strerror}", file=sys.stderr)
+            return 2
+    # Load (or, the first time, compile) the jitted core before the terminal goes raw:
+    # during a compile of half a minute Ctrl-C must still work.
+    from vm.machine import _cpu
+    Machine._warm_up(_cpu())
+    session = trace_options.start(machine, args, prog)                  # [trace hook]
     # deterministic runs take their input only from --input/--input-text
     console = Console(machine, use_stdin=not args.deterministic)
     with console:
@@ -80,9 +105,9 @@ def execute(args) -> int:
             else:
                 result = machine.run(max_insns=args.max_insns, trace_insn=args.trace_insn)
         except OSError as e:
-            print(f"toyos run: {e}", file=sys.stderr)
+            print(f"{prog}: {e}", file=sys.stderr)
             return 2
     trace_options.finish(machine, session, args)                       # [trace hook]
     if result.reason not in ("poweroff", "tohost") or result.exit_code != 0:
-        print(f"toyos run: {result.message} ({result.insns} instructions)", file=sys.stderr)
+        print(f"{prog}: {result.message} ({result.insns} instructions)", file=sys.stderr)
     return result.exit_code

@@ -30,15 +30,21 @@ def execute(args) -> int:
     except jsonl.TraceFileError as e:
         print(f"toyos trace: {e}", file=sys.stderr)
         return 2
-    events = [e for e in events if matches(e, args.filter)]
-    if args.view == "summary":
-        out = summary.render(summary.summarise(events))
-    elif args.view == "html":
-        out = html.render(events, title=f"toyos trace of {args.file}")
-    elif args.view == "text":
-        out = text.render(events)
-    else:
-        out = perfetto.render(events)
+    try:
+        events = [e for e in events if matches(e, args.filter)]
+        if args.view == "summary":
+            out = summary.render(summary.summarise(events))
+        elif args.view == "html":
+            out = html.render(events, title=f"toyos trace of {args.file}")
+        elif args.view == "text":
+            out = text.render(events)
+        else:
+            out = perfetto.render(events)
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        # the lines parse as JSON but are not the events the tracer writes (edited by hand?)
+        what = f"no field {e}" if isinstance(e, KeyError) else "a field of the wrong type"
+        print(f"toyos trace: {args.file}: not a toyos trace: an event has {what}", file=sys.stderr)
+        return 2
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as f:

@@ -101,3 +101,25 @@ def test_console_restores_the_terminal():
     finally:
         os.close(master)
         os.close(slave)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--max-insns", "-1"], "argument --max-insns: -1 is negative"),
+    (["--input-text", "\\u1234"], "--input-text: the console takes bytes"),
+    (["--trace-insn", "/nonexistent-dir/t.txt"], "/nonexistent-dir/t.txt: No such file or directory"),
+    (["--trace-html", "/nonexistent-dir/t.html"], "/nonexistent-dir/t.html: No such file or directory"),
+])
+def test_bad_flag_values_get_one_line(tmp_path, args, message):
+    proc = toyos_run(tmp_path, rv.power_off(), *args)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2
+    assert message in err.splitlines()[-1] and "Traceback" not in err, err
+
+
+def test_boot_names_itself_in_its_errors(tmp_path):
+    bad = tmp_path / "bad.elf"
+    bad.write_bytes(b"not an elf at all")
+    proc = subprocess.run([sys.executable, "-m", "vm.cli", "boot", str(bad)], capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"toyos boot: {bad}: not an ELF")

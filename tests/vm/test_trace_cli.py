@@ -79,3 +79,28 @@ def test_bad_input_gets_one_line(elf, tmp_path, capsys):
     not_a_trace.write_text("hello\n")
     code, _, err = run(capsys, "trace", "summary", str(not_a_trace))
     assert code == 2 and err.count("\n") == 1 and "not a JSON-lines trace" in err
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\x7fELF\x01\x01\x01\x00\xf3\xff" * 10, "not a trace (binary data"),
+    (b'{"kind": "syscall"}\n', "not a toyos trace: an event has no field"),
+    (b'{"kind": "switch", "us": "x", "tid": 1}\n', "not a toyos trace"),
+    (b'{"traceEvents": [], "otherData": {"toyos_events": [1, 2]}}\n', "without toyos events"),
+])
+def test_files_that_are_not_traces_get_one_line(tmp_path, capsys, content, message):
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(content)
+    for view in ("summary", "text", "html", "perfetto"):
+        code, _, err = run(capsys, "trace", view, str(path))
+        assert code == 2 and err.count("\n") == 1 and message in err, (view, err)
+
+
+def test_a_trace_cut_off_mid_line_keeps_its_whole_events(elf, tmp_path, capsys):
+    trace = tmp_path / "t.jsonl"
+    main(["run", "--deterministic", "--trace", "all", "--trace-format", "jsonl",
+          "--trace-out", str(trace), elf])
+    capsys.readouterr()
+    whole = trace.read_text()
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text(whole[:len(whole) - 10])         # as if the run was killed while writing
+    assert jsonl.load(str(cut)) == jsonl.load(str(trace))[:-1]

@@ -27,20 +27,28 @@ def load(path) -> list[dict]:
             text = f.read()
     except OSError as e:
         raise TraceFileError(f"{path}: cannot read: {e.strerror or e}") from None
+    except UnicodeDecodeError:
+        raise TraceFileError(f"{path}: not a trace (binary data; record with --trace-format jsonl)") from None
     stripped = text.lstrip()
     if stripped.startswith("{\"traceEvents\"") or stripped.startswith("{ \"traceEvents\""):
         try:
             data = json.loads(text)
-            return list(data["otherData"]["toyos_events"])
+            events = list(data["otherData"]["toyos_events"])
         except (ValueError, KeyError, TypeError):
             raise TraceFileError(f"{path}: a trace-event file without toyos events") from None
+        if not all(isinstance(e, dict) and "kind" in e for e in events):
+            raise TraceFileError(f"{path}: a trace-event file without toyos events")
+        return events
     events = []
-    for number, raw in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    for number, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
         try:
             event = json.loads(raw)
         except ValueError:
+            if number == len(lines) and not text.endswith("\n") and events:
+                break               # the run was stopped mid-line: keep what was written whole
             raise TraceFileError(f"{path}:{number}: not a JSON-lines trace "
                                  "(record with --trace-format jsonl)") from None
         if not isinstance(event, dict) or "kind" not in event:

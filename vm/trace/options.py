@@ -65,10 +65,18 @@ def start(machine, args, prog: str = "toyos"):
     except OSError as e:
         print(f"{prog}: {args.trace_out}: {e.strerror}", file=sys.stderr)
         raise SystemExit(2)
+    html_out = None
+    if args.trace_html:                     # opened now: a bad path must not cost the whole run
+        try:
+            html_out = open(args.trace_html, "w", encoding="utf-8")
+        except OSError as e:
+            print(f"{prog}: {args.trace_html}: {e.strerror}", file=sys.stderr)
+            raise SystemExit(2)
     symbols = machine.elf.symbols if machine.elf is not None else {}
     session = TraceSession.for_kernel(symbols, mask, out=out if out else (_Null() if quiet else None),
                                       fmt=fmt, filter=args.trace_filter,
                                       keep=bool(args.trace_summary or args.trace_html))
+    session.html_out = html_out
     machine.attach_tracer(session)
     return session
 
@@ -82,9 +90,9 @@ def finish(machine, session, args) -> None:
         session.out.close()
     if args.trace_summary:
         sys.stderr.write(session.summary_text())
-    if args.trace_html:
+    if getattr(session, "html_out", None) is not None:
         from vm.trace import html
-        with open(args.trace_html, "w", encoding="utf-8") as f:
+        with session.html_out as f:
             f.write(html.render(session.events, title=f"toyos trace of {machine._image}"))
     if session.lost:
         print(f"toyos: {session.lost} trace events were lost", file=sys.stderr)
