@@ -141,6 +141,8 @@ builtin_sleep:
     call    parse_int
     beqz    a1, 8f
     bltz    a0, 8f
+    li      t0, 4294967             # more would wrap in ms (sleep 99999999999999
+    bgtu    a0, t0, 8f              # was 18 days that Ctrl-C cannot end)
     li      t0, 1000
     mul     a0, a0, t0
     call    sleep

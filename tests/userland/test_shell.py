@@ -270,3 +270,11 @@ def test_one_command_scripted_session(image):
     assert result.returncode == 0, out + result.stderr
     assert "\nhi there  you\n" in out and "\nhello, world\n" in out
     assert "nosuch: command not found" in out
+
+
+def test_sleep_refuses_what_would_wrap(shell):
+    # 99999999999999 s does not fit in 32-bit milliseconds: it used to wrap to 18 days
+    assert "usage: sleep" in shell.run("sleep 99999999999999")
+    assert "usage: sleep" in shell.run("sleep 4294968")
+    assert shell.run("echo still here") == "still here\n"
+    assert shell.shutdown() == 0
