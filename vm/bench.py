@@ -31,10 +31,20 @@ WORKLOADS = (
 )
 
 
+def _runs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("a median needs at least 1 run")
+    return value
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("what", nargs="?", default="all", choices=("all", "cpu", "asm", "trace", "os"),
                         help="which figures (default all)")
-    parser.add_argument("--runs", type=int, default=3, help="runs per MIPS figure (median; default 3)")
+    parser.add_argument("--runs", type=_runs, default=3, help="runs per MIPS figure (median; default 3)")
     parser.add_argument("--no-compile", action="store_true",
                         help="skip the cold Numba compile measurement (it takes a minute)")
 

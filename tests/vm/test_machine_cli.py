@@ -123,3 +123,11 @@ def test_boot_names_itself_in_its_errors(tmp_path):
                           text=True, timeout=300)
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"toyos boot: {bad}: not an ELF")
+
+
+@pytest.mark.parametrize("runs", ["0", "-1", "x"])
+def test_bench_needs_at_least_one_run(runs):
+    proc = subprocess.run([sys.executable, "-m", "vm.cli", "bench", "asm", "--runs", runs],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2
+    assert "argument --runs" in proc.stderr.splitlines()[-1] and "Traceback" not in proc.stderr
