@@ -109,5 +109,8 @@ def execute(args) -> int:
             return 2
     trace_options.finish(machine, session, args)                       # [trace hook]
     if result.reason not in ("poweroff", "tohost") or result.exit_code != 0:
+        if machine.output[-1:] not in (b"", b"\n"):   # not on the same line as a prompt
+            sys.stdout.write("\n")
+            sys.stdout.flush()
         print(f"{prog}: {result.message} ({result.insns} instructions)", file=sys.stderr)
     return result.exit_code

@@ -131,3 +131,10 @@ def test_bench_needs_at_least_one_run(runs):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2
     assert "argument --runs" in proc.stderr.splitlines()[-1] and "Traceback" not in proc.stderr
+
+
+def test_stop_message_starts_on_its_own_line(tmp_path):
+    # a prompt without a newline, then the run stops: the message must not follow the prompt
+    proc = toyos_run(tmp_path, rv.put_char("$") + [rv.jal(0, 0)], "--max-insns", "1000")
+    assert proc.returncode == 124
+    assert proc.stdout == b"$\n"
