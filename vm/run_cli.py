@@ -84,6 +84,13 @@ def execute(args) -> int:
     except (ElfError, LoadError, ValueError) as e:
         print(f"{prog}: {e}", file=sys.stderr)
         return 2
+    # The toyos kernel hands out frames up to its RAM_END: with less RAM it boots, then panics.
+    ram_end = machine.elf.symbols.get("RAM_END") if machine.elf is not None else None
+    from vm.memmap import RAM_BASE
+    if ram_end is not None and RAM_BASE < ram_end and RAM_BASE + machine.ram_bytes < ram_end:
+        print(f"{prog}: {args.program} uses RAM up to {ram_end:#010x} (RAM_END): "
+              f"it needs -m {(ram_end - RAM_BASE) >> 20} or more", file=sys.stderr)
+        return 2
     if args.trace_insn:
         try:
             open(args.trace_insn, "a").close()    # say so now, not after the run

@@ -138,3 +138,18 @@ def test_stop_message_starts_on_its_own_line(tmp_path):
     proc = toyos_run(tmp_path, rv.put_char("$") + [rv.jal(0, 0)], "--max-insns", "1000")
     assert proc.returncode == 124
     assert proc.stdout == b"$\n"
+
+
+def test_a_program_that_declares_ram_end_needs_that_much_ram(tmp_path):
+    # the toyos kernel hands out frames up to RAM_END; with less RAM it panicked after booting
+    source = tmp_path / "k.s"
+    source.write_text(".equ RAM_END, 0x88000000\n.globl _start\n_start: j _start\n")
+    elf = tmp_path / "k.elf"
+    subprocess.run([sys.executable, "-m", "vm.cli", "as", str(source), "-o", str(elf)], check=True)
+    proc = subprocess.run([sys.executable, "-m", "vm.cli", "run", "-m", "5", str(elf)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2
+    assert proc.stderr == f"toyos run: {elf} uses RAM up to 0x88000000 (RAM_END): it needs -m 128 or more\n"
+    proc = subprocess.run([sys.executable, "-m", "vm.cli", "run", "-m", "128", "--max-insns", "100", str(elf)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 124
