@@ -159,7 +159,7 @@ class Machine:
         self.clint = clint_dev.new_state()
         self.plic = plic_dev.new_state()
         self.uart = uart_dev.new_state()
-        self.output = b""
+        self.output = bytearray()           # all the guest printed (grows in place: long sessions stay linear)
         self.on_output = None               # callable(bytes): streams guest output
         self.input_hook = None              # callable(timeout) -> bytes | None (EOF); real-time input
         self.stop_requested = False         # set by the console (Ctrl-A x) to end the run
