@@ -5,8 +5,12 @@ listed here):
   servers/pm/*.s + kernel/cpio.s     -> pm (self-contained: no user library)
   servers/<name>/*.s + userland/lib  -> <name>        (console, shell, ...)
   userland/programs/<name>.s or <name>/*.s + userland/lib -> <name>
-  all of these, as a cpio newc archive -> build/archive.cpio
-  kernel/entry.s, kernel/*.s (+ .incbin archive.cpio) -> build/toyos.elf
+  all of these, as a cpio newc archive -> BUILD_DIR/archive.cpio
+  kernel/entry.s, kernel/*.s (+ .incbin archive.cpio) -> the image (-o)
+Only the image is written at -o; the intermediates (BUILD_DIR/bin/*.elf,
+BUILD_DIR/archive.cpio) go to --build-dir (the command's default: build/ of
+the repository).  `build()` called without a build_dir uses a fresh temporary
+directory, so builds running side by side (pytest -n 2) never share one.
 User programs are linked at USER_TEXT_BASE, the kernel at RAM_BASE.
 `--assembler gnu` uses GNU binutils instead of toyos's assembler, for
 development and for comparing the two.
@@ -31,6 +35,9 @@ class BuildError(Exception):
 def configure(parser) -> None:
     parser.add_argument("-o", dest="output", default="build/toyos.elf", metavar="IMAGE",
                         help="boot image to write (default build/toyos.elf)")
+    parser.add_argument("--build-dir", default=str(ROOT / "build"), metavar="DIR",
+                        help="where the intermediates go (bin/*.elf, archive.cpio; "
+                             "default build/ of the repository); only the image is written at -o")
     parser.add_argument("--assembler", choices=("toyos", "gnu"), default="toyos",
                         help="toyos (default) or gnu (riscv64-unknown-elf-as/ld, for development)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
@@ -117,7 +124,19 @@ def cpio_newc(files: dict[str, bytes]) -> bytes:
     return bytes(out)
 
 
-def build(output: Path, assembler: str = "toyos", log=print) -> Path:
+def build(output: Path, assembler: str = "toyos", log=print, build_dir: Path | None = None) -> Path:
+    """Build the image at `output`; intermediates in `build_dir` (None: a temporary one)."""
+    if build_dir is None:
+        with tempfile.TemporaryDirectory(prefix="toyos-build-") as tmp:
+            return _build(output, assembler, log, Path(tmp))
+    return _build(output, assembler, log, build_dir)
+
+
+def _show(path: Path) -> Path:
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
+def _build(output: Path, assembler: str, log, build_dir: Path) -> Path:
     sys.path.insert(0, str(ROOT))
     from kernel import gen_abi
     import tomllib
@@ -128,7 +147,7 @@ def build(output: Path, assembler: str = "toyos", log=print) -> Path:
     abi = tomllib.loads((ROOT / "kernel" / "abi.toml").read_text())
     user_base = abi["user_map"]["text_base"]
     link = link_gnu if assembler == "gnu" else link_toyos
-    build_dir = output.parent
+    output.parent.mkdir(parents=True, exist_ok=True)
     bin_dir = build_dir / "bin"
     bin_dir.mkdir(parents=True, exist_ok=True)
     files = {}
@@ -136,12 +155,12 @@ def build(output: Path, assembler: str = "toyos", log=print) -> Path:
         elf = bin_dir / f"{name}.elf"
         link(sources, include_dirs(sources, []), user_base, elf)
         files[name] = elf.read_bytes()
-        log(f"  LD      {elf.relative_to(ROOT) if elf.is_relative_to(ROOT) else elf}")
+        log(f"  LD      {_show(elf)}")
     (build_dir / "archive.cpio").write_bytes(cpio_newc(files))
     sources = kernel_sources()
     link(sources, include_dirs(sources, [build_dir]), RAM_BASE, output)
     check_image(output, abi["kernel"]["FRAMES_BASE"])
-    log(f"  IMAGE   {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
+    log(f"  IMAGE   {_show(output)}")
     return output
 
 
@@ -157,7 +176,7 @@ def check_image(image: Path, frames_base: int) -> None:
 def execute(args) -> int:
     log = (lambda *a: None) if args.quiet else print
     try:
-        build(Path(args.output).resolve(), args.assembler, log)
+        build(Path(args.output).resolve(), args.assembler, log, Path(args.build_dir).resolve())
     except BuildError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -14,6 +14,13 @@ RX FIFO when the FIFO is empty and the retired-instruction count is a multiple
 of INPUT_QUANTUM (100,000), or at once when the guest waits in WFI with an
 empty FIFO.  Both depend only on the guest, so traced and untraced runs see
 the input at the same instructions.
+
+Deterministic end-of-script rule: a scripted session without `shutdown` would
+otherwise run forever on its timer ticks.  When the guest waits in WFI, all
+scripted input has been delivered and read (or there was none), and the guest
+has printed nothing and been given no input for IDLE_STOP_TICKS of mtime
+(10 s of GUEST time, never wall time: the run stays deterministic), the run
+stops with EXIT_INPUT_USED_UP.  Real-time runs never stop this way.
 """
 from __future__ import annotations
 
@@ -34,13 +41,16 @@ from vm.loader import ElfError, LoadError, load_elf
 INPUT_QUANTUM = 100_000           # deterministic mode: input moves only at multiples of this
 REALTIME_SLICE = 1_000_000        # ~ a few ms of guest time between host checks
 TICKS_PER_SECOND = memmap.TIMEBASE_HZ
+IDLE_STOP_SECONDS = 10            # deterministic mode: quiet guest time before the run stops
+IDLE_STOP_TICKS = IDLE_STOP_SECONDS * TICKS_PER_SECOND
+EXIT_INPUT_USED_UP = 125          # exit status of that stop (124 is --max-insns)
 
 _compiled = False
 
 
 @dataclass
 class RunResult:
-    reason: str          # poweroff tohost trap max-insns idle quit reset
+    reason: str          # poweroff tohost trap max-insns idle input-used-up quit reset
     exit_code: int
     insns: int
     message: str = ""
@@ -188,6 +198,7 @@ class Machine:
         st[S.WATCH_STORE_PAGE] = -1
         st[S.TICK_DIV] = S.TICK_INSNS if self.deterministic else 0
         self.regs[:] = 0
+        self._quiet_since = 0                       # mtime of the last output or input (mtime is 0 now)
         reset_csrs(self.csrs)
         self.tlb[:] = -1
         self.clint[:] = 0
@@ -294,6 +305,7 @@ class Machine:
     def drain_output(self) -> bytes:
         out = uart_dev.drain_output(self.uart)
         if out:
+            self._quiet_since = clint_dev.mtime(self.st)
             self.output += out
             if self.on_output is not None:
                 self.on_output(out)
@@ -321,7 +333,19 @@ class Machine:
                 return False
         from vm.bus import sync_irq_lines
         sync_irq_lines(self.st, self.plic, self.uart)
+        self._quiet_since = clint_dev.mtime(self.st)
         return True
+
+    def _input_used_up_and_quiet(self) -> bool:
+        """Deterministic end-of-script rule (see the module docstring)."""
+        if not self.deterministic:
+            return False
+        now = clint_dev.mtime(self.st)
+        if (self.pending_input or self.uart[uart_dev.RX_COUNT] != 0
+                or not (self.input_hook is None or self.input_eof) or now < self._quiet_since):
+            self._quiet_since = now                 # input not read yet (or mtime set back)
+            return False
+        return now - self._quiet_since >= IDLE_STOP_TICKS
 
     def _wall_ticks(self) -> int:
         return int((time.monotonic() - self._t0) * TICKS_PER_SECOND)
@@ -428,6 +452,10 @@ class Machine:
         if code == S.STOP_TRACE:                        # [trace hook] drained above; go on
             return None
         if code == S.STOP_WFI:
+            if self._input_used_up_and_quiet():
+                return RunResult("input-used-up", EXIT_INPUT_USED_UP, self.insns,
+                                 f"input used up and the guest idle for {IDLE_STOP_SECONDS} s "
+                                 "of guest time; stopping")
             if self._idle():
                 return None
             return RunResult("idle", 0, self.insns,

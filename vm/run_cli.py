@@ -2,8 +2,10 @@
 
 Exit status: the guest's (0 for the sifive_test 0x5555 power-off, `code` for
 (code<<16)|0x3333, `code` for a store of (code<<1)|1 to `tohost`); 1 for a trap
-with no handler (mtvec = 0); 124 when --max-insns runs out; 2 when the file
-cannot be loaded.
+with no handler (mtvec = 0); 124 when --max-insns runs out; 125 when a
+--deterministic run has used up its input and the guest stays idle (vm/machine.py:
+no output and no input for 10 s of guest time, while waiting in WFI); 2 when
+the file cannot be loaded.
 """
 from __future__ import annotations
 
@@ -17,7 +19,11 @@ from vm.trace import options as trace_options  # [trace hook] --trace* flags
 EXIT_STATUS_HELP = (
     "exit status: the guest's (0 after the sifive_test power-off 0x5555, CODE after "
     "(CODE<<16)|0x3333 or a store of (CODE<<1)|1 to `tohost`); 1 for a trap with no handler "
-    "(mtvec = 0); 124 when --max-insns runs out; 2 when the file cannot be loaded. "
+    "(mtvec = 0); 124 when --max-insns runs out; 125 when a --deterministic run ends because "
+    "its input is used up (all of --input/--input-text delivered and read, or none given) and the "
+    "guest, waiting in WFI, has printed nothing and been given nothing for 10 s of GUEST time "
+    "(mtime, not wall time: the stop is deterministic; real-time runs never stop this way); "
+    "2 when the file cannot be loaded. "
     "On a terminal: Ctrl-A x quits, Ctrl-A h lists the keys.")
 
 

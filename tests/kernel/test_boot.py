@@ -165,3 +165,26 @@ def test_sysfuzz_1e5_calls_leave_the_kernel_up_and_frames_back(kernel_image):
     assert "sysfuzz: 100000 calls" in command(s, "sysfuzz 100000 11")
     assert command(s, "free") == before
     assert command(s, "echo alive").endswith("alive\n")
+
+
+def test_a_scripted_session_without_shutdown_ends_when_the_input_is_used_up(kernel_image):
+    from vm.machine import EXIT_INPUT_USED_UP
+    result = subprocess.run(
+        [sys.executable, "-m", "vm.cli", "boot", "--deterministic", "--input-text", "hello\\n",
+         kernel_image], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == EXIT_INPUT_USED_UP, result.stderr
+    assert "hello, world\n" in result.stdout.replace("\r\n", "\n")
+    lines = [l for l in result.stderr.splitlines() if l.startswith("toyos boot:")]
+    assert len(lines) == 1 and "input used up" in lines[0] and "guest time" in lines[0]
+
+
+def test_build_writes_only_the_image_at_o(tmp_path, kernel_image):
+    out, build_dir = tmp_path / "out", tmp_path / "intermediates"
+    result = subprocess.run(
+        [sys.executable, "-m", "vm.cli", "build", "-q", "-o", str(out / "x.elf"),
+         "--build-dir", str(build_dir)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["x.elf"]
+    assert (build_dir / "archive.cpio").is_file() and (build_dir / "bin" / "pm.elf").is_file()
+    # build() without a build dir (the test fixture) uses a temporary one of its own
+    assert sorted(p.name for p in Path(kernel_image).parent.iterdir()) == ["toyos.elf"]

@@ -153,3 +153,11 @@ def test_a_program_that_declares_ram_end_needs_that_much_ram(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "vm.cli", "run", "-m", "128", "--max-insns", "100", str(elf)],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 124
+
+
+def test_help_documents_the_idle_stop_status():
+    from vm.machine import EXIT_INPUT_USED_UP, IDLE_STOP_SECONDS
+    from vm.run_cli import EXIT_STATUS_HELP
+    assert f"{EXIT_INPUT_USED_UP} when a --deterministic run" in EXIT_STATUS_HELP
+    assert f"{IDLE_STOP_SECONDS} s of GUEST time" in EXIT_STATUS_HELP
+    assert EXIT_INPUT_USED_UP not in (0, 1, 2, 124)

@@ -142,3 +142,65 @@ def test_uart_rx_raises_plic_irq_10():
     m.uart[U.IER] = 1
     m._push_input(force=True)
     assert m.plic[P.PENDING + 10] == 1
+
+
+TICK_PERIOD = 100_000          # 10 ms of mtime between the idle loop's timer wake-ups
+
+
+def _idle_timer_loop(echo: bool):
+    """Arm the timer TICK_PERIOD ahead, WFI, repeat for ever (a guest idling on its ticks);
+    with `echo`, first copy any byte in the UART RX FIFO to the console on each wake-up."""
+    words = rv.li(5, 0x200BFF8) + rv.li(28, 0x2004000) + rv.li(29, TICK_PERIOD)
+    words += rv.li(30, 0x10000000) + rv.li(6, 0x80) + [rv.csrrw(0, MIE, 6)]
+    loop = len(words)
+    if echo:
+        words += [rv.i_type("lbu", 6, 30, 5), rv.i_type("andi", 6, 6, 1),
+                  rv.branch("beq", 6, 0, 12),
+                  rv.i_type("lbu", 7, 30, 0), rv.store("sb", 7, 30, 0)]
+    words += [rv.i_type("lw", 7, 5, 0), rv._r("add", 7, 7, 29),
+              rv.store("sw", 0, 28, 4), rv.store("sw", 7, 28, 0), rv.WFI]
+    words += [rv.jal(0, (loop - len(words)) * 4)]
+    return words
+
+
+def test_deterministic_run_stops_when_the_guest_idles_with_no_input_left():
+    from vm.devices import clint
+    from vm.machine import EXIT_INPUT_USED_UP, IDLE_STOP_TICKS
+    m = machine(_idle_timer_loop(echo=False))
+    res = m.run(max_insns=10_000_000)
+    assert (res.reason, res.exit_code) == ("input-used-up", EXIT_INPUT_USED_UP)
+    assert "\n" not in res.message and "guest time" in res.message
+    now = clint.mtime(m.st)
+    assert IDLE_STOP_TICKS <= now <= IDLE_STOP_TICKS + 2 * TICK_PERIOD   # guest time, ~10 s
+    assert res.insns < IDLE_STOP_TICKS // TICK_PERIOD * 40               # WFI skipped ahead
+
+
+def test_the_idle_stop_counts_from_the_last_output_and_repeats_exactly():
+    from vm.devices import clint
+    from vm.machine import EXIT_INPUT_USED_UP, IDLE_STOP_TICKS
+
+    def once():
+        m = machine(_idle_timer_loop(echo=True), input_bytes=b"abc")
+        marks = []
+        m.on_output = lambda out: marks.append(clint.mtime(m.st))
+        res = m.run(max_insns=10_000_000)
+        return res, bytes(m.output), marks, clint.mtime(m.st)
+    res, output, marks, end = once()
+    assert (res.reason, res.exit_code, output) == ("input-used-up", EXIT_INPUT_USED_UP, b"abc")
+    assert IDLE_STOP_TICKS <= end - marks[-1] <= IDLE_STOP_TICKS + 2 * TICK_PERIOD
+    assert (res.insns, end) == (once()[0].insns, once()[3])
+
+
+def test_input_the_guest_never_reads_keeps_the_run_going():
+    # the byte sits in the RX FIFO unread: the script is not used up, so no idle stop
+    m = machine(_idle_timer_loop(echo=False), input_bytes=b"x")
+    res = m.run(max_insns=200_000)        # ~ 20 000 wake-ups = 200 s of guest time
+    assert res.reason == "max-insns"
+
+
+def test_real_time_runs_never_stop_on_idleness():
+    from vm.machine import IDLE_STOP_TICKS
+    m = machine(_idle_timer_loop(echo=False), deterministic=False)
+    m._quiet_since = -IDLE_STOP_TICKS         # as if the guest had been quiet for 10 s already
+    res = m.run(max_insns=300)            # ~35 wake-ups, 10 ms of wall time each
+    assert res.reason == "max-insns"
