@@ -1,7 +1,7 @@
 # servers/shell/builtins.s — the commands the shell runs itself.
 #
 # Owns the builtin table (name, handler, one-line help) and the handlers:
-# help echo kill uptime free sleep wait shutdown (ps lives in ps.s). Each handler is
+# help echo kill uptime free wait shutdown (ps lives in ps.s). Each handler is
 # handler(a0 = argc, a1 = argv) and prints its own errors. Also how the
 # shell words the end of a child (report_status, print_spawn_error).
 
@@ -131,28 +131,6 @@ builtin_free:
     addi    sp, sp, 16
     ret
 
-# sleep N: waits N seconds. Clobbers caller-saved registers.
-builtin_sleep:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    li      t0, 2
-    bne     a0, t0, 8f
-    lw      a0, 4(a1)
-    call    parse_int
-    beqz    a1, 8f
-    bltz    a0, 8f
-    li      t0, 4294967             # more would wrap in ms (sleep 99999999999999
-    bgtu    a0, t0, 8f              # was 18 days that Ctrl-C cannot end)
-    li      t0, 1000
-    mul     a0, a0, t0
-    call    sleep
-    j       9f
-8:  la      a0, sleep_usage_text
-    call    printf
-9:  lw      ra, 12(sp)
-    addi    sp, sp, 16
-    ret
-
 # wait: waits for every background job, saying how each ended.
 # Clobbers caller-saved registers.
 builtin_wait:
@@ -273,7 +251,6 @@ builtin_table:                      # name, handler, help
     .word kill_name_text, builtin_kill, kill_help_text
     .word uptime_name_text, builtin_uptime, uptime_help_text
     .word free_name_text, builtin_free, free_help_text
-    .word sleep_name_text, builtin_sleep, sleep_help_text
     .word wait_name_text, builtin_wait, wait_help_text
     .word shutdown_name_text, builtin_shutdown, shutdown_help_text
     .word 0, 0, 0
@@ -284,7 +261,6 @@ ps_name_text:        .asciz "ps"
 kill_name_text:      .asciz "kill"
 uptime_name_text:    .asciz "uptime"
 free_name_text:      .asciz "free"
-sleep_name_text:     .asciz "sleep"
 wait_name_text:      .asciz "wait"
 shutdown_name_text:  .asciz "shutdown"
 help_help_text:      .asciz "this list"
@@ -293,16 +269,14 @@ ps_help_text:        .asciz "threads: pid, state, priority, ticks, syscalls, swi
 kill_help_text:      .asciz "kill PID - end a process"
 uptime_help_text:    .asciz "time since boot"
 free_help_text:      .asciz "physical memory frames free and used"
-sleep_help_text:     .asciz "sleep N - wait N seconds"
 wait_help_text:      .asciz "wait for the background jobs (started with CMD &)"
 shutdown_help_text:  .asciz "power off"
 help_line_text:      .asciz "  %-9s %s\n"
-help_programs_text:  .asciz "Other words run programs of the boot archive: hello, echo, cat, spin,\nthreads, pingpong N, fault WHAT, sysfuzz N, usertests. Add & to run in the\nbackground; Ctrl-C interrupts, Ctrl-D ends input.\n"
+help_programs_text:  .asciz "Other words run programs of the boot archive: hello, echo, cat, sleep N,\nspin, threads, pingpong N, fault WHAT, sysfuzz N, usertests. Add & to run\nin the background; Ctrl-C interrupts, Ctrl-D ends input.\n"
 word_text:           .asciz "%s"
 space_text:          .asciz " "
 newline_text:        .asciz "\n"
 kill_usage_text:     .asciz "usage: kill PID\n"
-sleep_usage_text:    .asciz "usage: sleep SECONDS\n"
 uptime_text:         .asciz "up %u.%03u s\n"
 free_text:           .asciz "frames: %u free, %u used (%u KiB free)\n"
 job_end_text:        .asciz "[%d] %s\n"

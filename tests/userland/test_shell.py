@@ -10,7 +10,7 @@ import re
 from tests.userland.conftest import Shell
 from tests.userland.console_session import ToyosSession
 
-BUILTINS = ["help", "echo", "ps", "kill", "uptime", "free", "sleep", "wait", "shutdown"]
+BUILTINS = ["help", "echo", "ps", "kill", "uptime", "free", "wait", "shutdown"]
 
 
 def test_prompt_help_and_echo(shell):
@@ -75,6 +75,19 @@ def ps_rows(text: str) -> dict[str, list[dict]]:
             dict(pid=int(m.group(1)), state=m.group(4), pri=int(m.group(5)),
                  ticks=int(m.group(6)), syscalls=int(m.group(7)), switches=int(m.group(8))))
     return rows
+
+
+def test_ctrl_c_ends_sleep_at_once(shell):
+    # sleep used to be a builtin: Ctrl-C echoed ^C but the shell slept on
+    shell.start("sleep 30")
+    if shell.backend == "qemu":        # let sleep start; on our machine the next input
+        shell.pause()                  # quantum is late enough, and a pause would idle out
+    shell.session.send("\x03")
+    assert "^C" in shell.session.expect("toyos$ ")
+    up = float(re.fullmatch(r"up (\d+\.\d{3}) s\n", shell.run("uptime")).group(1))
+    assert up < 10.0, f"the shell came back only after {up} s"
+    assert shell.run("echo back") == "back\n"
+    assert shell.shutdown() == 0
 
 
 def test_ps_shows_spin_sharing_the_cpu(shell):
