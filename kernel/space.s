@@ -6,7 +6,8 @@
 .include "kernel.inc"
 
 .section .text
-# space_alloc(a0 = flags) -> a0 = space pointer, or 0 (no slot / no frame).
+# space_alloc(a0 = flags) -> a0 = space pointer, or 0 with a1 = -EAGAIN (every
+# slot taken) or -ENOMEM (no frame for the root table).
 # Clobbers a1, t0-t3.
 .globl space_alloc
 space_alloc:
@@ -23,7 +24,8 @@ space_alloc:
     addi s1, s1, SPACE_SIZE
     j 1b
 2:  call root_create
-    beqz a0, 3f
+    li a1, -ENOMEM
+    beqz a0, 5f
     sw a0, SPACE_ROOT(s1)
     srli t0, a0, 12
     li t1, SATP_SV32
@@ -38,7 +40,8 @@ space_alloc:
     sw zero, SPACE_NTHREADS(s1)
     mv a0, s1
     j 4f
-3:  li a0, 0
+3:  li a1, -EAGAIN               # too many processes, however much memory is free
+5:  li a0, 0
 4:  lw ra, 12(sp)
     lw s1, 8(sp)
     lw s2, 4(sp)
@@ -80,14 +83,14 @@ sys_space_create:
     lw a0, TF_A0(s0)
     andi a0, a0, SPACE_DRIVER    # nobody else becomes pm
     call space_alloc
-    beqz a0, 2f
+    beqz a0, 2f                  # a1 = -EAGAIN or -ENOMEM
     la t0, spaces
     sub a0, a0, t0
     srli a0, a0, SPACE_SHIFT
     j 3f
 1:  li a0, -EPERM
     j 3f
-2:  li a0, -ENOMEM
+2:  mv a0, a1
 3:  lw ra, 12(sp)
     addi sp, sp, 16
     ret

@@ -219,11 +219,15 @@ report_status:
 # Called by run_program. Clobbers caller-saved registers.
     .globl print_spawn_error
 print_spawn_error:
+    li      t0, -EAGAIN             # from spawn it means no process or thread
+    beq     a0, t0, 1f              # slot was free ("try again" would mislead)
     li      t0, -ENOENT
     bne     a0, t0, print_error
     mv      a2, a1
     la      a1, command_name_text
     la      a0, not_found_text
+    tail    printf
+1:  la      a0, too_many_text
     tail    printf
 
 # print_error(a0 = -errno, a1 = what failed): "shell: WHAT: words".
@@ -286,6 +290,7 @@ faulted_text:        .asciz "killed by a fault"
 exit_status_text:    .asciz "exit status "
 status_text:         .asciz "%s: %s\n"
 not_found_text:      .asciz "%s: %s: command not found\n"
+too_many_text:       .asciz "shell: %s: too many processes\n"
 command_name_text:   .asciz "shell"
 error_text:          .asciz "shell: %s: %s\n"
 

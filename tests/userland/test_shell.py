@@ -137,6 +137,19 @@ def test_background_jobs_and_wait(shell):
     assert shell.shutdown() == 0
 
 
+def test_spawn_without_a_free_slot_says_too_many_processes(shell):
+    # every address-space slot taken used to read "out of memory" though
+    # `free` showed plenty
+    for started in range(64):
+        out = shell.run("sleep 1000 &")
+        if not re.fullmatch(r"\[\d+\]\n", out):
+            break
+    assert out == "shell: sleep: too many processes\n", f"after {started} jobs: {out!r}"
+    assert 20 < started < 64
+    assert shell.run("hello") == "shell: hello: too many processes\n"
+    assert shell.shutdown() == 0
+
+
 def test_threads_count_exactly(shell):
     assert shell.run("threads 4 5000") == "threads: 4 threads x 5000 = 20000 (expected 20000)\n"
     assert shell.shutdown() == 0
