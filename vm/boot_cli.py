@@ -4,6 +4,8 @@ Takes the same flags as `toyos run` (it is `toyos run` with the image as the
 default program) and exits with the guest's power-off status, so a scripted
 session is one command:
     toyos boot --deterministic --input-text 'hello\\nps\\nshutdown\\n'
+Without the `shutdown` the run ends with status 125 once the input is used
+up and the guest has idled 10 s of guest time (see `toyos run --help`).
 """
 from __future__ import annotations
 

@@ -15,12 +15,15 @@ of INPUT_QUANTUM (100,000), or at once when the guest waits in WFI with an
 empty FIFO.  Both depend only on the guest, so traced and untraced runs see
 the input at the same instructions.
 
-Deterministic end-of-script rule: a scripted session without `shutdown` would
-otherwise run forever on its timer ticks.  When the guest waits in WFI, all
-scripted input has been delivered and read (or there was none), and the guest
-has printed nothing and been given no input for IDLE_STOP_TICKS of mtime
-(10 s of GUEST time, never wall time: the run stays deterministic), the run
-stops with EXIT_INPUT_USED_UP.  Real-time runs never stop this way.
+Deterministic end-of-script rule (opt-in: `idle_stop_ticks`, which `toyos run
+--deterministic` sets to IDLE_STOP_TICKS because its whole script is queued at
+the start; a driver that feeds input later, like the test sessions, leaves it
+None): a scripted session without `shutdown` would otherwise run forever on
+its timer ticks.  When the guest waits in WFI, all queued input has been
+delivered and read (or there was none), and the guest has printed nothing and
+been given no input for `idle_stop_ticks` of mtime (GUEST time, never wall
+time: the run stays deterministic), the run stops with EXIT_INPUT_USED_UP.
+Real-time runs never stop this way.
 """
 from __future__ import annotations
 
@@ -175,6 +178,7 @@ class Machine:
         self.stop_requested = False         # set by the console (Ctrl-A x) to end the run
         self.pending_input = bytearray(input_bytes)
         self.input_eof = False
+        self.idle_stop_ticks = None         # deterministic end-of-script rule (module docstring); None: off
         self.elf = None
         self._image = None
         self.tracer = None                  # [trace hook] a vm.trace.session.TraceSession
@@ -338,14 +342,14 @@ class Machine:
 
     def _input_used_up_and_quiet(self) -> bool:
         """Deterministic end-of-script rule (see the module docstring)."""
-        if not self.deterministic:
+        if not self.deterministic or self.idle_stop_ticks is None:
             return False
         now = clint_dev.mtime(self.st)
         if (self.pending_input or self.uart[uart_dev.RX_COUNT] != 0
                 or not (self.input_hook is None or self.input_eof) or now < self._quiet_since):
             self._quiet_since = now                 # input not read yet (or mtime set back)
             return False
-        return now - self._quiet_since >= IDLE_STOP_TICKS
+        return now - self._quiet_since >= self.idle_stop_ticks
 
     def _wall_ticks(self) -> int:
         return int((time.monotonic() - self._t0) * TICKS_PER_SECOND)
@@ -454,8 +458,8 @@ class Machine:
         if code == S.STOP_WFI:
             if self._input_used_up_and_quiet():
                 return RunResult("input-used-up", EXIT_INPUT_USED_UP, self.insns,
-                                 f"input used up and the guest idle for {IDLE_STOP_SECONDS} s "
-                                 "of guest time; stopping")
+                                 f"input used up and the guest idle for "
+                                 f"{self.idle_stop_ticks / TICKS_PER_SECOND:g} s of guest time; stopping")
             if self._idle():
                 return None
             return RunResult("idle", 0, self.insns,

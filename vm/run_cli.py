@@ -3,9 +3,9 @@
 Exit status: the guest's (0 for the sifive_test 0x5555 power-off, `code` for
 (code<<16)|0x3333, `code` for a store of (code<<1)|1 to `tohost`); 1 for a trap
 with no handler (mtvec = 0); 124 when --max-insns runs out; 125 when a
---deterministic run has used up its input and the guest stays idle (vm/machine.py:
-no output and no input for 10 s of guest time, while waiting in WFI); 2 when
-the file cannot be loaded.
+--deterministic run (not under --gdb) has used up its input and the guest stays
+idle (vm/machine.py: no output and no input for 10 s of guest time, while
+waiting in WFI); 2 when the file cannot be loaded.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ EXIT_STATUS_HELP = (
     "(mtvec = 0); 124 when --max-insns runs out; 125 when a --deterministic run ends because "
     "its input is used up (all of --input/--input-text delivered and read, or none given) and the "
     "guest, waiting in WFI, has printed nothing and been given nothing for 10 s of GUEST time "
-    "(mtime, not wall time: the stop is deterministic; real-time runs never stop this way); "
+    "(mtime, not wall time: the stop is deterministic; real-time and --gdb runs never stop this way); "
     "2 when the file cannot be loaded. "
     "On a terminal: Ctrl-A x quits, Ctrl-A h lists the keys.")
 
@@ -86,6 +86,10 @@ def execute(args) -> int:
         return 2
     try:
         machine = Machine(ram_mb=args.memory, deterministic=args.deterministic, input_bytes=scripted)
+        if args.deterministic and args.gdb is None:     # the whole script is queued: end once
+            # it is used up (--help); under --gdb the person at the debugger ends the run
+            from vm.machine import IDLE_STOP_TICKS
+            machine.idle_stop_ticks = IDLE_STOP_TICKS
         machine.load_elf(args.program)
     except (ElfError, LoadError, ValueError) as e:
         print(f"{prog}: {e}", file=sys.stderr)

@@ -161,3 +161,15 @@ def test_help_documents_the_idle_stop_status():
     assert f"{EXIT_INPUT_USED_UP} when a --deterministic run" in EXIT_STATUS_HELP
     assert f"{IDLE_STOP_SECONDS} s of GUEST time" in EXIT_STATUS_HELP
     assert EXIT_INPUT_USED_UP not in (0, 1, 2, 124)
+
+
+def test_a_deterministic_run_that_idles_with_its_input_used_up_ends_with_125(tmp_path):
+    from tests.vm.test_machine_run import _idle_timer_loop
+    from vm.machine import EXIT_INPUT_USED_UP
+    proc = toyos_run(tmp_path, _idle_timer_loop(echo=True), "--deterministic",
+                     "--input-text", "ok\\n", "--max-insns", "10000000")
+    assert proc.returncode == EXIT_INPUT_USED_UP, proc.stderr
+    assert proc.stdout == b"ok\n"
+    lines = proc.stderr.decode().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("toyos run: input used up and the guest idle")
+

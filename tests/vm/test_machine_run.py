@@ -8,8 +8,9 @@ from vm.machine import Machine
 MTVEC, MCAUSE, MIE, MSTATUS = 0x305, 0x342, 0x304, 0x300
 
 
-def machine(words, deterministic=True, **kw):
+def machine(words, deterministic=True, idle_stop_ticks=None, **kw):
     m = Machine(ram_mb=8, deterministic=deterministic, input_bytes=kw.pop("input_bytes", b""))
+    m.idle_stop_ticks = idle_stop_ticks
     m.load_elf(rv.elf(words, **kw))
     return m
 
@@ -166,7 +167,7 @@ def _idle_timer_loop(echo: bool):
 def test_deterministic_run_stops_when_the_guest_idles_with_no_input_left():
     from vm.devices import clint
     from vm.machine import EXIT_INPUT_USED_UP, IDLE_STOP_TICKS
-    m = machine(_idle_timer_loop(echo=False))
+    m = machine(_idle_timer_loop(echo=False), idle_stop_ticks=IDLE_STOP_TICKS)
     res = m.run(max_insns=10_000_000)
     assert (res.reason, res.exit_code) == ("input-used-up", EXIT_INPUT_USED_UP)
     assert "\n" not in res.message and "guest time" in res.message
@@ -180,7 +181,7 @@ def test_the_idle_stop_counts_from_the_last_output_and_repeats_exactly():
     from vm.machine import EXIT_INPUT_USED_UP, IDLE_STOP_TICKS
 
     def once():
-        m = machine(_idle_timer_loop(echo=True), input_bytes=b"abc")
+        m = machine(_idle_timer_loop(echo=True), input_bytes=b"abc", idle_stop_ticks=IDLE_STOP_TICKS)
         marks = []
         m.on_output = lambda out: marks.append(clint.mtime(m.st))
         res = m.run(max_insns=10_000_000)
@@ -193,14 +194,21 @@ def test_the_idle_stop_counts_from_the_last_output_and_repeats_exactly():
 
 def test_input_the_guest_never_reads_keeps_the_run_going():
     # the byte sits in the RX FIFO unread: the script is not used up, so no idle stop
-    m = machine(_idle_timer_loop(echo=False), input_bytes=b"x")
+    from vm.machine import IDLE_STOP_TICKS
+    m = machine(_idle_timer_loop(echo=False), input_bytes=b"x", idle_stop_ticks=IDLE_STOP_TICKS)
     res = m.run(max_insns=200_000)        # ~ 20 000 wake-ups = 200 s of guest time
+    assert res.reason == "max-insns"
+
+
+def test_the_idle_stop_is_off_unless_asked_for():
+    # a driver that feeds input as it goes (the test sessions) must not be cut off
+    res = machine(_idle_timer_loop(echo=False)).run(max_insns=200_000)
     assert res.reason == "max-insns"
 
 
 def test_real_time_runs_never_stop_on_idleness():
     from vm.machine import IDLE_STOP_TICKS
-    m = machine(_idle_timer_loop(echo=False), deterministic=False)
+    m = machine(_idle_timer_loop(echo=False), deterministic=False, idle_stop_ticks=IDLE_STOP_TICKS)
     m._quiet_since = -IDLE_STOP_TICKS         # as if the guest had been quiet for 10 s already
     res = m.run(max_insns=300)            # ~35 wake-ups, 10 ms of wall time each
     assert res.reason == "max-insns"
