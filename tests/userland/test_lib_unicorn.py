@@ -115,6 +115,21 @@ def test_parse_int_accepts_numbers(lib, value, hexa):
     assert ok == 1 and signed(number) == value
 
 
+@pytest.mark.parametrize("value", [-(1 << 31), (1 << 31) - 1, 0])
+def test_parse_int_accepts_the_edges_of_32_bits(lib, value):
+    number, ok = lib.call("parse_int", lib.put_bytes(str(value).encode() + b"\0"))
+    assert ok == 1 and signed(number) == value
+
+
+@settings(max_examples=100, deadline=None)
+@given(value=st.one_of(st.integers(1 << 31, 1 << 70), st.integers(-(1 << 70), -(1 << 31) - 1)),
+       hexa=st.booleans())
+def test_parse_int_refuses_what_does_not_fit_32_bits(lib, value, hexa):
+    # 4294967299 used to wrap silently to 3
+    text = (f"{'-' if value < 0 else ''}0x{abs(value):x}" if hexa else str(value)).encode()
+    assert lib.call("parse_int", lib.put_bytes(text + b"\0"))[1] == 0
+
+
 @pytest.mark.parametrize("text", [b"", b"-", b"12a", b"0x", b"0xg", b"1 2", b"abc"])
 def test_parse_int_rejects_non_numbers(lib, text):
     assert lib.call("parse_int", lib.put_bytes(text + b"\0"))[1] == 0

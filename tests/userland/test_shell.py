@@ -298,6 +298,16 @@ def test_one_command_scripted_session(image):
     assert "nosuch: command not found" in out
 
 
+def test_kill_refuses_numbers_that_are_no_pid(shell):
+    # 4294967299 used to wrap to 3 (the shell's pid); -1 said "no such process"
+    assert shell.run("kill 4294967299") == "usage: kill PID\n"
+    assert shell.run("kill -1") == "usage: kill PID\n"
+    assert shell.run("kill 0") == "usage: kill PID\n"
+    assert "no such process" in shell.run("kill 4242")
+    assert shell.run("echo still here") == "still here\n"
+    assert shell.shutdown() == 0
+
+
 def test_sleep_refuses_what_would_wrap(shell):
     # 99999999999999 s does not fit in 32-bit milliseconds: it used to wrap to 18 days
     assert "usage: sleep" in shell.run("sleep 99999999999999")

@@ -151,7 +151,9 @@ memcmp:
 
 # parse_int(a0 = s) -> a0 = value, a1 = 1 if s is a whole number, else 0.
 # Accepts an optional '-', then decimal digits or 0x followed by hex digits;
-# nothing may follow. Used by the shell (kill, sleep) and programs (pingpong N).
+# nothing may follow, and the value must fit a signed 32-bit int (-2^31 ..
+# 2^31-1): more is refused rather than wrapped (`kill 4294967299` is not
+# `kill 3`). Used by the shell (kill) and programs (sleep N, pingpong N).
 # Called by anyone. Clobbers t0-t4, a0, a1.
     .globl parse_int
 parse_int:
@@ -185,11 +187,17 @@ parse_int:
     bgeu    t1, t4, 9f
     addi    t1, t1, 10
 4:  bgeu    t1, t2, 9f              # digit too big for the base
+    mulhu   t4, a1, t2              # value * base past 32 bits: too big
+    bnez    t4, 9f
     mul     a1, a1, t2
     add     a1, a1, t1
+    bltu    a1, t1, 9f              # the digit carried out: too big
     addi    a0, a0, 1
     j       3b
-8:  mv      a0, a1
+8:  li      t4, 0x7fffffff          # largest magnitude: 2^31-1, or 2^31
+    add     t4, t4, t3              # when negative
+    bgtu    a1, t4, 9f
+    mv      a0, a1
     beqz    t3, 5f
     neg     a0, a0
 5:  li      a1, 1
