@@ -74,6 +74,9 @@ op_spawn:
     mv s4, a1
     li t0, PS_LIVE
     sw t0, P_STATE(s1)
+    la t0, interrupts
+    lw t0, 0(t0)
+    sw t0, P_INTERRUPTS(s1)
     la a0, args
     addi a1, s1, P_NAME
     call copy_name
@@ -165,6 +168,17 @@ op_wait:
     lw t1, MSG_SENDER(t0)
     sw t1, P_WAIT_TID(s1)
     sw s2, P_WAIT_PID(s1)
+    blez s2, 9f                  # a Ctrl-C between the spawn of the child
+    mv a0, s2                    # and this wait for it by pid (the shell's
+    call proc_by_pid             # foreground job) ends it now, as it would
+    beqz a0, 9f                  # have a moment later
+    lw t0, P_INTERRUPTS(a0)
+    la t1, interrupts
+    lw t1, 0(t1)
+    beq t0, t1, 9f
+    li a1, STATUS_INTERRUPTED
+    li a2, WAIT_KILLED
+    call finish_proc
     j 9f
 5:  mv s1, t0                    # a zombie: collect it now
     lw a1, P_PID(s1)
@@ -396,12 +410,17 @@ handle_faults:
     ret
 
 # handle_interrupt(): Ctrl-C: end every process that a parent is waiting
-# for by pid (the shell's foreground job).
+# for by pid (the shell's foreground job), and count it so that op_wait ends
+# a child spawned before it but not waited for yet.
 .globl handle_interrupt
 handle_interrupt:
     addi sp, sp, -16
     sw ra, 12(sp)
     sw s1, 8(sp)
+    la t0, interrupts            # for the children not waited for yet
+    lw t1, 0(t0)
+    addi t1, t1, 1
+    sw t1, 0(t0)
     la s1, procs
 1:  la t0, procs + NPROCS * PROC_SIZE
     bgeu s1, t0, 9f
@@ -451,6 +470,7 @@ msg_fault5: .asciz " \xe2\x80\x94 killed\n"
 
 .section .bss
 .balign 4
+interrupts: .space 4             # Ctrl-C notifications so far
 args:     .space ARGS_MAX
 tinfo_ps: .space TINFO_SIZE
 ps_rec:   .space PS_SIZE

@@ -79,10 +79,12 @@ def ps_rows(text: str) -> dict[str, list[dict]]:
 
 def test_ctrl_c_ends_sleep_at_once(shell):
     # sleep used to be a builtin: Ctrl-C echoed ^C but the shell slept on
-    shell.start("sleep 30")
-    if shell.backend == "qemu":        # let sleep start; on our machine the next input
-        shell.pause()                  # quantum is late enough, and a pause would idle out
-    shell.session.send("\x03")
+    if shell.backend == "qemu":
+        shell.start("sleep 30")
+        shell.pause()                  # typed before sleep runs, Ctrl-C would be lost
+        shell.session.send("\x03")
+    else:                              # our machine in deterministic time: the Ctrl-C
+        shell.session.send("sleep 30\n\x03")  # lands after the spawn, before the wait
     assert "^C" in shell.session.expect("toyos$ ")
     up = float(re.fullmatch(r"up (\d+\.\d{3}) s\n", shell.run("uptime")).group(1))
     assert up < 10.0, f"the shell came back only after {up} s"
