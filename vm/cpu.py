@@ -26,7 +26,9 @@ from vm.mmu import SATP, fetch_slow, load_slow, store_slow
 from vm.traps import (MPRV_BIT, MSTATUS, SEPC, SIE_BIT, SPIE_BIT, SPP_BIT, TSR_BIT, exec_system, pending_interrupt, take_trap, SYS_JUMP, SYS_NEXT, SYS_TRAP,
                       SYS_WFI)
 from vm.bus import WRITE_OK, WRITE_STOP
-from vm.trace.record import record_sret, record_trap, SRET  # [trace hook]
+# enter_trap = record_trap (when tracing) + take_trap, one call per trap path; the tracer
+# benchmark's hook-free peer (vm/trace/bench.py) calls take_trap there instead.
+from vm.trace.record import enter_trap, record_sret, SRET  # [trace hook]
 
 M32 = 0xFFFFFFFF
 TLB_MASK = S.TLB_ENTRIES - 1
@@ -108,9 +110,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
             st[S.INSTRET] = instret
             irq = pending_interrupt(st, csrs, clint, plic)
             if irq >= 0:
-                if st[S.TRACE]:                                   # [trace hook]
-                    record_trap(tbuf, st, regs, ram, csrs, plic, irq, 0, True, pc)
-                if not take_trap(st, csrs, irq, 0, True, pc):
+                if not enter_trap(tbuf, st, regs, ram, csrs, plic, irq, 0, True, pc):  # [trace hook]
                     break
                 pc = st[S.PC]
                 fkey = st[S.FETCH_KEY]
@@ -144,10 +144,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                     w = fetch_slow(st, csrs, ram, ram32, tlb, rom, pc)
                     if w < 0:
                         st[S.PC] = pc
-                        if st[S.TRACE]:                               # [trace hook]
-                            record_trap(tbuf, st, regs, ram, csrs, plic, st[S.TRAP_CAUSE],
-                                        st[S.TRAP_TVAL], False, pc)
-                        if not take_trap(st, csrs, st[S.TRAP_CAUSE], st[S.TRAP_TVAL], False, pc):
+                        if not enter_trap(tbuf, st, regs, ram, csrs, plic, st[S.TRAP_CAUSE], st[S.TRAP_TVAL], False, pc):  # [trace hook]
                             break
                         pc = st[S.PC]
                         fkey = st[S.FETCH_KEY]
@@ -473,11 +470,8 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
         if trapped:
             st[S.PC] = pc
             st[S.INSTRET] = instret
-            # [trace hook]; [gdb hook] a watchpoint stop is no trap the guest sees
-            if st[S.TRACE] and st[S.TRAP_CAUSE] != S.CAUSE_WATCH:
-                record_trap(tbuf, st, regs, ram, csrs, plic, st[S.TRAP_CAUSE],
-                            st[S.TRAP_TVAL], False, pc)
-            if not take_trap(st, csrs, st[S.TRAP_CAUSE], st[S.TRAP_TVAL], False, pc):
+            # [gdb hook] a watchpoint stop is no trap the guest sees (enter_trap does not record it)
+            if not enter_trap(tbuf, st, regs, ram, csrs, plic, st[S.TRAP_CAUSE], st[S.TRAP_TVAL], False, pc):  # [trace hook]
                 break
             pc = st[S.PC]
             fkey = st[S.FETCH_KEY]

@@ -58,6 +58,8 @@ def strip_hooks(source: str) -> str:
             continue
         if "# [trace hook]" in line:
             line = line.replace(" or st[S.STOP] == S.STOP_TRACE", "")
+            # enter_trap = record_trap (if tracing) + take_trap: keep the take_trap
+            line = line.replace("enter_trap(tbuf, st, regs, ram, csrs, plic, ", "take_trap(st, csrs, ")
         out.append(line)
     return "\n".join(out) + "\n"
 
@@ -66,7 +68,8 @@ def baseline_core():
     """The core compiled from the stripped source (its own module, its own Numba cache)."""
     from vm import cpu
     stripped = strip_hooks(Path(cpu.__file__).read_text())
-    assert "record_trap(" not in stripped and "STOP_TRACE" not in stripped
+    assert "record_trap(" not in stripped and "enter_trap(" not in stripped
+    assert "record_sret(" not in stripped and "STOP_TRACE" not in stripped
     folder = Path(tempfile.gettempdir()) / "toyos-bench-baseline"
     folder.mkdir(exist_ok=True)
     path = folder / "cpu_baseline.py"

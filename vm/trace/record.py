@@ -1,6 +1,7 @@
 """Jitted recording hooks: the core calls these from its cold paths only.
 
-`record_trap` runs at trap entry (before take_trap changes any CSR) and
+`record_trap` runs at trap entry (before take_trap changes any CSR; the core
+calls it through `enter_trap`, one call site per trap path) and
 `record_sret` right after an sret.  With tracing off the core does not call
 them at all (it tests st[TRACE] first, on those cold paths only), so the hot
 loop never pays for the tracer.  When the buffer is nearly full a hook sets
@@ -32,6 +33,7 @@ from vm import memmap
 from vm import state as S
 from vm.devices import clint as clint_dev
 from vm.devices import plic as plic_dev
+from vm.traps import take_trap
 from vm.trace.events import (
     CAUSE_ECALL_U, COL_F0, COL_ICOUNT, COL_KIND, COL_MTIME, COL_SATP,
     COL_THREAD, DATA_BYTES, HEADROOM, INTERRUPT_BIT, KIND_DATA, KIND_FAULT,
@@ -252,3 +254,13 @@ def record_sret(tbuf, st, regs, ram, csrs):
                     n = tbuf[spec, SPEC_RET_LEN]
                     length = min(result, _arg(regs, n)) if n >= 0 else result
                     _copy_in(tbuf, st, ram, regs, satp, ct, ptr, length, False)
+
+
+@njit(cache=True)
+def enter_trap(tbuf, st, regs, ram, csrs, plic, cause, tval, interrupt, pc):
+    """take_trap with the trace hook in front: one cold call site per trap path in the
+    core instead of two, which keeps the hot loop smaller (BENCHMARKS.md, Tracer).
+    A gdb watchpoint stop is no trap the guest sees, so it is not recorded."""
+    if st[S.TRACE] and (interrupt or cause != S.CAUSE_WATCH):
+        record_trap(tbuf, st, regs, ram, csrs, plic, cause, tval, interrupt, pc)
+    return take_trap(st, csrs, cause, tval, interrupt, pc)
