@@ -3,6 +3,7 @@
 # the workload's ecall comes back to M, which powers off.
     .equ OUTER, 200000
     .equ RAM, 0x80000000
+    .include "sv32_user.inc"
     .globl _start
 _start:
     la t0, m_trap
@@ -11,34 +12,9 @@ _start:
     csrw pmpaddr0, t0
     li t0, 0x1f
     csrw pmpcfg0, t0
-    # level-1 entry for 0x80000000 -> level-0 table
     la a0, pt_root
     la a1, pt_l0
-    srli t0, a1, 12
-    slli t0, t0, 10
-    ori t0, t0, 1                   # V: pointer to the next level
-    li t1, (RAM >> 22) * 4
-    add t1, a0, t1
-    sw t0, 0(t1)
-    # 1024 user pages identity-mapped: V R W X U A D
-    li t2, 0
-    li t3, 1024
-1:  slli t0, t2, 12
-    li t4, RAM
-    add t0, t0, t4
-    srli t0, t0, 12
-    slli t0, t0, 10
-    ori t0, t0, 0xdf
-    slli t4, t2, 2
-    add t4, a1, t4
-    sw t0, 0(t4)
-    addi t2, t2, 1
-    bne t2, t3, 1b
-    srli t0, a0, 12
-    li t1, 0x80000000
-    or t0, t0, t1
-    csrw satp, t0
-    sfence.vma
+    MAP_RAM_AS_USER 1                   # 4 MiB of user pages
     # timer interrupt live but far away
     li t0, 0x2004000
     li t1, -1

@@ -4,6 +4,7 @@
     .equ ROUNDS, 8
     .equ RAM, 0x80000000
     .equ BUF_WORDS, 0x100000            # 4 MiB
+    .include "sv32_user.inc"
     .globl _start
 _start:
     la t0, m_trap
@@ -14,38 +15,7 @@ _start:
     csrw pmpcfg0, t0
     la a0, pt_root
     la a1, pt_l0                        # four consecutive level-0 tables
-    li t5, 0                            # level-1 index offset 0..3
-2:  slli t0, t5, 12
-    add t0, a1, t0
-    srli t0, t0, 12
-    slli t0, t0, 10
-    ori t0, t0, 1
-    li t1, (RAM >> 22) * 4
-    slli t2, t5, 2
-    add t1, t1, t2
-    add t1, a0, t1
-    sw t0, 0(t1)
-    addi t5, t5, 1
-    li t6, 4
-    bne t5, t6, 2b
-    li t2, 0
-    li t3, 4096                         # 16 MiB of user pages: V R W X U A D
-1:  slli t0, t2, 12
-    li t4, RAM
-    add t0, t0, t4
-    srli t0, t0, 12
-    slli t0, t0, 10
-    ori t0, t0, 0xdf
-    slli t4, t2, 2
-    add t4, a1, t4
-    sw t0, 0(t4)
-    addi t2, t2, 1
-    bne t2, t3, 1b
-    srli t0, a0, 12
-    li t1, 0x80000000
-    or t0, t0, t1
-    csrw satp, t0
-    sfence.vma
+    MAP_RAM_AS_USER 4                   # 16 MiB of user pages
     li t0, 0x1800
     csrc mstatus, t0
     la t0, user_main
