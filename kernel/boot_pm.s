@@ -4,22 +4,7 @@
 # boot archive mapped read-only at USER_ARCHIVE_BASE; its thread (tid 1,
 # PM_TID) starts with a0 = archive address, a1 = archive length.
 .include "kernel.inc"
-
-.equ ELF_MAGIC, 0x464c457f       # "\177ELF" read as a little-endian word
-.equ E_ENTRY, 24
-.equ E_PHOFF, 28
-.equ E_PHENTSIZE, 42
-.equ E_PHNUM, 44
-.equ P_TYPE, 0
-.equ P_OFFSET, 4
-.equ P_VADDR, 8
-.equ P_FILESZ, 16
-.equ P_MEMSZ, 20
-.equ P_FLAGS, 24
-.equ PT_LOAD, 1
-.equ PF_X, 1
-.equ PF_W, 2
-.equ PF_R, 4
+.include "elf.inc"
 
 .section .text
 # start_pm: called once by kmain.  Panics if pm cannot be started.

@@ -2,19 +2,7 @@
 # first thread.  The start-up block (abi.toml "Process start-up") is laid
 # out in pm's memory and copied to the top of the child's stack.
 .include "pm.inc"
-
-.equ ELF_MAGIC, 0x464c457f
-.equ E_ENTRY, 24
-.equ E_PHOFF, 28
-.equ E_PHENTSIZE, 42
-.equ E_PHNUM, 44
-.equ P_TYPE, 0
-.equ P_OFFSET, 4
-.equ P_VADDR, 8
-.equ P_FILESZ, 16
-.equ P_MEMSZ, 20
-.equ P_FLAGS, 24
-.equ PT_LOAD, 1
+.include "elf.inc"
 .equ BLOCK_MAX, ARGS_MAX + 4 * (ARGC_MAX + 5) + 16
 
 .section .text
