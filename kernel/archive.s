@@ -1,6 +1,6 @@
 # kernel/archive.s — the boot archive, embedded in the kernel image.
 # build/archive.cpio (cpio newc: pm, the servers, the programs) is written by
-# `toyos build` (vm/build_cli.py), which passes its folder with -I.
+# `toyos build` (vm/cli/build.py), which passes its folder with -I.
 # Page-aligned so pm can map it read-only without copying.
 .section .rodata
 .balign 4096

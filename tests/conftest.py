@@ -21,7 +21,7 @@ def toyos_image(tmp_path_factory) -> str:
 
     TOYOS_TEST_ASSEMBLER=gnu builds it with GNU binutils instead of ours,
     which tells an assembler bug from a kernel bug."""
-    from vm import build_cli
+    from vm.cli import build as build_cli
     out = tmp_path_factory.mktemp("image") / "toyos.elf"
     assembler = os.environ.get("TOYOS_TEST_ASSEMBLER", "toyos")
     try:

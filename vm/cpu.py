@@ -27,7 +27,7 @@ from vm.traps import (MPRV_BIT, MSTATUS, SEPC, SIE_BIT, SPIE_BIT, SPP_BIT, TSR_B
                       SYS_WFI)
 from vm.bus import WRITE_OK, WRITE_STOP
 # enter_trap = record_trap (when tracing) + take_trap, one call per trap path; the tracer
-# benchmark's hook-free peer (vm/trace/bench.py) calls take_trap there instead.
+# benchmark's hook-free peer (vm/cli/bench_trace.py) calls take_trap there instead.
 from vm.trace.record import enter_trap, record_sret, SRET  # [trace hook]
 
 M32 = 0xFFFFFFFF

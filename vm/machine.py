@@ -27,7 +27,6 @@ Real-time runs never stop this way.
 """
 from __future__ import annotations
 
-import os
 import sys
 import time
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from vm import state as S
 from vm.devices import clint as clint_dev
 from vm.devices import plic as plic_dev
 from vm.devices import uart as uart_dev
+from vm.jit_cache import load_core
 from vm.loader import ElfError, LoadError, load_elf
 
 INPUT_QUANTUM = 100_000           # deterministic mode: input moves only at multiples of this
@@ -48,109 +48,12 @@ IDLE_STOP_SECONDS = 10            # deterministic mode: quiet guest time before 
 IDLE_STOP_TICKS = IDLE_STOP_SECONDS * TICKS_PER_SECOND
 EXIT_INPUT_USED_UP = 125          # exit status of that stop (124 is --max-insns)
 
-_compiled = False
-
-
 @dataclass
 class RunResult:
     reason: str          # poweroff tohost trap max-insns idle input-used-up quit reset
     exit_code: int
     insns: int
     message: str = ""
-
-
-def _cpu():
-    """Import the jitted core, saying once when Numba has to compile it.
-
-    Numba's cache does not notice when a *called* jitted function changes, so
-    the cache is keyed here on a hash of every module the core is built from;
-    on a mismatch the cached machine code is deleted and rebuilt.
-    """
-    global _compiled
-    from vm import cpu
-    if not _compiled:
-        _compiled = True
-        if not _cache_is_fresh(cpu):
-            print("compiling the CPU (first run only)...", file=sys.stderr, flush=True)
-            t0 = time.perf_counter()
-            Machine._warm_up(cpu)
-            _mark_cache_fresh(cpu)
-            print(f"compiled in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
-    return cpu
-
-
-def _core_modules():
-    """Every vm/asm module the jitted core is built from: vm.cpu and what it reaches."""
-    import types
-    from vm import cpu
-    seen = {}
-    todo = [cpu]
-    while todo:
-        module = todo.pop()
-        if module.__name__ in seen:
-            continue
-        seen[module.__name__] = module
-        for value in vars(module).values():
-            if isinstance(value, types.ModuleType):
-                found = value
-            else:
-                found = sys.modules.get(getattr(value, "__module__", None) or "")
-            if found is not None and found.__name__.split(".")[0] in ("vm", "asm") \
-                    and getattr(found, "__file__", None) and found.__name__ not in seen:
-                todo.append(found)
-    # modules whose constants (not functions) the core bakes in
-    import importlib
-    for name in ("asm.csrs", "vm.trace.events"):
-        try:
-            seen.setdefault(name, importlib.import_module(name))
-        except ImportError:
-            pass
-    return [seen[name] for name in sorted(seen)]
-
-
-def _source_hash() -> str:
-    import hashlib
-    digest = hashlib.sha256()
-    for module in _core_modules():
-        with open(module.__file__, "rb") as f:
-            digest.update(f.read())
-    return digest.hexdigest()
-
-
-def _marker(cpu) -> str:
-    return os.path.join(cpu.run._cache._cache_path, "toyos-cpu.hash")
-
-
-def _cache_is_fresh(cpu) -> bool:
-    try:
-        with open(_marker(cpu)) as f:
-            if f.read().strip() == _source_hash():
-                return True
-    except OSError:
-        pass
-    # stale or missing: drop every cached function of the core so none is reused
-    import glob
-    for module in _core_modules():
-        for value in vars(module).values():
-            cache = getattr(value, "_cache", None)
-            path = getattr(cache, "_cache_path", None)
-            if path:
-                stem = os.path.splitext(os.path.basename(module.__file__))[0]
-                for name in glob.glob(os.path.join(path, f"{stem}.*.nb[ic]")):
-                    try:
-                        os.remove(name)
-                    except OSError:
-                        pass
-                break
-    return False
-
-
-def _mark_cache_fresh(cpu) -> None:
-    try:
-        with open(_marker(cpu), "w") as f:
-            f.write(_source_hash() + "\n")
-    except OSError:
-        pass
 
 
 class Machine:
@@ -295,7 +198,7 @@ class Machine:
 
     def step_budget(self, n: int) -> int:
         """Run at most `n` instructions in the jitted core; returns the stop reason code."""
-        cpu = _cpu()
+        cpu = load_core()
         return int(cpu.run(self.st, self.regs, self.csrs, self.ram, self.ram32, self.ram16,
                            self.tlb, self.rom, self.clint, self.plic, self.uart, n,
                            self.trace_buffer))
@@ -410,7 +313,7 @@ class Machine:
     def run(self, max_insns: int | None = None, trace_insn=None) -> RunResult:
         """Run until power-off, tohost, an unhandled trap, max_insns, idleness or a host stop."""
         if trace_insn is not None:
-            from vm.trace_insn import run_traced
+            from vm.trace.insn import run_traced
             return run_traced(self, max_insns, trace_insn)
         start = self.insns
         while True:

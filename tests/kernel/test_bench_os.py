@@ -1,4 +1,4 @@
-"""`toyos bench os`'s exact figures (vm/bench_os.py) on the real image.
+"""`toyos bench os`'s exact figures (vm/cli/bench_os.py) on the real image.
 
 Guest-instruction counts are deterministic, so the DESIGN.md §7 budgets are
 checked here; wall time and idle CPU are only printed by the benchmark.
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vm import bench_os
+from vm.cli import bench_os
 
 
 def test_guest_figures_are_measured_and_within_the_design_budgets(kernel_image):

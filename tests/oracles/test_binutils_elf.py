@@ -72,7 +72,7 @@ stack_top:
 def repo_program(name: str):
     """(Program, sources) for a group of tests/oracles/test_binutils_sources.py."""
     from tests.oracles.test_binutils_sources import GROUPS
-    from vm import build_cli
+    from vm.cli import build as build_cli
     from asm.assembler import assemble_files
     sources, base = GROUPS[name]
     dirs = [str(d) for d in build_cli.include_dirs(sources, [])]

@@ -3,7 +3,7 @@
 GNU-built files carry what GNU objdump reads besides the code: mapping
 symbols ($x/$d), the privileged-spec attribute, symbol types and sizes.  For
 small samples (symbol ties, zero runs, data in code, register tracking) and
-for every program of the repository built with GNU as/ld (vm/build_cli.py's
+for every program of the repository built with GNU as/ld (vm/cli/build.py's
 `--assembler gnu` path), the whole `-d` text must be identical, and so must
 `--section-headers` and `-h`.
 """
@@ -60,7 +60,7 @@ def _groups():
 def test_toyos_objdump_matches_gnu_on_repository_programs(name, tmp_path):
     need_tool(GNU_AS)
     need_tool(GNU_OBJDUMP)
-    from vm import build_cli
+    from vm.cli import build as build_cli
     sources, base = _groups()[name]
     (tmp_path / "archive.cpio").write_bytes(bytes(range(256)) * 3)
     elf = tmp_path / "gnu.elf"

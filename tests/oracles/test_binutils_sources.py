@@ -1,6 +1,6 @@
 """Oracle: every .s file in the repository assembles to the same bytes with toyos and GNU.
 
-Files are grouped the way they are linked (vm/build_cli.py: the kernel, pm,
+Files are grouped the way they are linked (vm/cli/build.py: the kernel, pm,
 each server and user program with userland/lib); every other .s file is a
 program on its own.  Each group is assembled by both (GNU: as, then ld
 --no-relax with every section at toyos's address) and each section compared.
@@ -31,7 +31,7 @@ def groups() -> dict[str, tuple[list[Path], int]]:
     """Name -> (sources in link order, base address)."""
     import tomllib
 
-    from vm import build_cli
+    from vm.cli import build as build_cli
     abi = tomllib.loads((ROOT / "kernel" / "abi.toml").read_text())
     out: dict[str, tuple[list[Path], int]] = {}
     for name, sources in build_cli.user_programs().items():
@@ -51,7 +51,7 @@ GROUPS = groups()
 def test_sources_assemble_like_gnu(name, tmp_path):
     need_tool(GNU_AS)
     from asm.assembler import assemble_files
-    from vm import build_cli
+    from vm.cli import build as build_cli
     sources, base = GROUPS[name]
     # The kernel .incbin's the boot archive from the build folder: any bytes do.
     (tmp_path / "archive.cpio").write_bytes(bytes(range(256)) * 3)

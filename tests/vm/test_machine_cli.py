@@ -157,7 +157,7 @@ def test_a_program_that_declares_ram_end_needs_that_much_ram(tmp_path):
 
 def test_help_documents_the_idle_stop_status():
     from vm.machine import EXIT_INPUT_USED_UP, IDLE_STOP_SECONDS
-    from vm.run_cli import EXIT_STATUS_HELP
+    from vm.cli.run import EXIT_STATUS_HELP
     assert f"{EXIT_INPUT_USED_UP} when a --deterministic run" in EXIT_STATUS_HELP
     assert f"{IDLE_STOP_SECONDS} s of GUEST time" in EXIT_STATUS_HELP
     assert EXIT_INPUT_USED_UP not in (0, 1, 2, 124)

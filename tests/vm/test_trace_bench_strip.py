@@ -1,4 +1,4 @@
-"""The tracer benchmark's hook-free peer (vm/trace/bench.py strip_hooks) really is hook-free.
+"""The tracer benchmark's hook-free peer (vm/cli/bench_trace.py strip_hooks) really is hook-free.
 
 It is compiled from vm/cpu.py with the `[trace hook]` lines rewritten; if a hook
 is added that the stripper does not know, the peer would carry it and the
@@ -8,7 +8,7 @@ import ast
 from pathlib import Path
 
 from vm import cpu
-from vm.trace.bench import strip_hooks
+from vm.cli.bench_trace import strip_hooks
 
 
 def test_stripped_core_has_no_tracer_and_still_takes_every_trap():

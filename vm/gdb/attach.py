@@ -56,9 +56,8 @@ def run_under_gdb(machine, port: int, max_insns: int | None = None, announce=Non
     from vm.gdb.server import EXITED, KILLED, GdbServer
     from vm.gdb.stub import Stub
     from vm.gdb.target import MachineTarget
+    from vm.jit_cache import load_core
     from vm.machine import RunResult
-
-    from vm import machine as machine_module
 
     start = machine.insns
     target = MachineTarget(machine, lambda limit: machine.run_slice(start, max_insns, limit))
@@ -68,7 +67,7 @@ def run_under_gdb(machine, port: int, max_insns: int | None = None, announce=Non
         reason = os.strerror(e.errno) if e.errno else str(e)
         raise OSError(f"--gdb {port}: cannot listen on 127.0.0.1:{port}: {reason}") from None
     try:
-        machine_module._cpu()   # compile (or load) the core now, not while gdb waits on `continue`
+        load_core()   # compile (or load) the core now, not while gdb waits on `continue`
         if not server.wait_for_gdb(announce, lambda: _console_lets_us_wait(machine)):
             return RunResult("quit", 0, machine.insns, "stopped from the console")
         outcome = server.serve(target.resume)

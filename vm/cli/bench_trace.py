@@ -12,7 +12,7 @@ and a CPU-bound register loop (no traps) on the hook-free and the real core.
 Targets (DESIGN.md / issue 5): off within 3 % of baseline, record within 30 %.
 Times are process CPU time, so other work on the machine counts less.
 
-    python -m vm.trace.bench            prints the figures
+    python -m vm.cli.bench_trace        prints the figures
     run_benchmark() -> dict             the same, for `toyos bench`
 """
 from __future__ import annotations
@@ -131,7 +131,7 @@ def _loop(elf: bytes, core=None) -> float:
 
 
 def run_benchmark(image: str | None = None, log=print) -> dict:
-    from vm import build_cli
+    from vm.cli import build as build_cli
     if image is None:
         image = str(Path(tempfile.gettempdir()) / "toyos-bench-baseline" / "toyos.elf")
         build_cli.build(Path(image), "toyos", log=lambda *a: None)

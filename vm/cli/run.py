@@ -109,8 +109,8 @@ def execute(args) -> int:
             return 2
     # Load (or, the first time, compile) the jitted core before the terminal goes raw:
     # during a compile of half a minute Ctrl-C must still work.
-    from vm.machine import _cpu
-    Machine._warm_up(_cpu())
+    from vm.jit_cache import load_core
+    Machine._warm_up(load_core())
     session = trace_options.start(machine, args, prog)                  # [trace hook]
     # deterministic runs take their input only from --input/--input-text
     console = Console(machine, use_stdin=not args.deterministic)

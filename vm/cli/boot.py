@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from vm import run_cli
+from vm.cli import run as run_cli
 
 DEFAULT_IMAGE = "build/toyos.elf"
 

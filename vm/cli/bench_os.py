@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PROMPT = b"toyos$ "
 GUEST_SCRIPT = b"sysbench null 10000\nsysbench yield 1000\npingpong 10000\nshutdown\n"
 GOALS = {                                   # DESIGN.md §7
@@ -45,7 +45,7 @@ PATTERNS = {
 
 def build_image(directory: Path) -> Path:
     """A fresh image of the current sources (kernel, servers, programs)."""
-    from vm import build_cli
+    from vm.cli import build as build_cli
     out = directory / "toyos.elf"
     build_cli.build(out, "toyos", log=lambda *a: None)
     return out

@@ -4,8 +4,8 @@
     toyos bench cpu        guest MIPS (M-mode, U-mode under Sv32, memory-heavy),
                            Unicorn on the same workload, Numba compile/start-up
     toyos bench asm        the assembler's lines per second (asm/bench.py)
-    toyos bench trace      the tracer's overhead (vm/trace/bench.py)
-    toyos bench os         the kernel's measures: syscall, IPC, switch, boot, idle (vm/bench_os.py)
+    toyos bench trace      the tracer's overhead (vm/cli/bench_trace.py)
+    toyos bench os         the kernel's measures: syscall, IPC, switch, boot, idle (vm/cli/bench_os.py)
 
 MIPS figures are medians of --runs runs and use the process's CPU time, so
 other work on a shared machine does not deflate them; wall-clock figures are
@@ -143,8 +143,8 @@ def compile_times(skip_cold: bool):
 
 
 def bench_cpu(args) -> None:
-    from vm.machine import _cpu
-    _cpu()
+    from vm.jit_cache import load_core
+    load_core()
     elfs = {name: build(name) for name, _ in WORKLOADS}
     results = {}
     guest_mips(elfs["int_m"], 1)              # warm-up: the first run in a process is slower
@@ -184,9 +184,9 @@ def execute(args) -> int:
     if args.what in ("all", "asm"):
         bench_asm()
     if args.what in ("all", "trace"):
-        from vm.trace.bench import run_benchmark      # [trace hook] tracer overhead figures
+        from vm.cli.bench_trace import run_benchmark      # [trace hook] tracer overhead figures
         run_benchmark()
     if args.what in ("all", "os"):
-        from vm.bench_os import report, run_benchmark as run_os   # [os hook] kernel measures
+        from vm.cli.bench_os import report, run_benchmark as run_os   # [os hook] kernel measures
         print(report(run_os(runs=args.runs)), flush=True)
     return 0

@@ -22,7 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RAM_BASE = 0x8000_0000            # the kernel is linked where RAM starts (vm/memmap.py)
 GNU_AS = ["riscv64-unknown-elf-as", "-march=rv32ima_zicsr_zifencei", "-mabi=ilp32"]
 GNU_LD = ["riscv64-unknown-elf-ld", "-m", "elf32lriscv", "--no-relax"]

@@ -16,11 +16,11 @@ import sys
 COMMANDS: dict[str, tuple[str, str]] = {
     "as": ("asm.cli", "assemble and link RISC-V sources into an ELF executable"),
     "objdump": ("asm.objdump", "disassemble an ELF file"),
-    "run": ("vm.run_cli", "run a bare-metal RISC-V program on the emulated machine"),
-    "boot": ("vm.boot_cli", "boot the toyos image to its shell"),
-    "build": ("vm.build_cli", "assemble the kernel, servers and programs into build/toyos.elf"),
-    "bench": ("vm.bench", "print benchmark figures"),
-    "trace": ("vm.trace_cli", "summarise or render a recorded trace"),
+    "run": ("vm.cli.run", "run a bare-metal RISC-V program on the emulated machine"),
+    "boot": ("vm.cli.boot", "boot the toyos image to its shell"),
+    "build": ("vm.cli.build", "assemble the kernel, servers and programs into build/toyos.elf"),
+    "bench": ("vm.cli.bench", "print benchmark figures"),
+    "trace": ("vm.cli.trace", "summarise or render a recorded trace"),
 }
 
 
