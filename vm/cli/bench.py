@@ -6,6 +6,7 @@
     toyos bench asm        the assembler's lines per second (asm/bench.py)
     toyos bench trace      the tracer's overhead (vm/cli/bench_trace.py)
     toyos bench os         the kernel's measures: syscall, IPC, switch, boot, idle (vm/cli/bench_os.py)
+    toyos bench compiled   compiled C programs on toyos, Unicorn and QEMU (vm/cli/bench_compiled.py)
 
 MIPS figures are medians of --runs runs and use the process's CPU time, so
 other work on a shared machine does not deflate them; wall-clock figures are
@@ -42,7 +43,7 @@ def _runs(text: str) -> int:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("what", nargs="?", default="all", choices=("all", "cpu", "asm", "trace", "os"),
+    parser.add_argument("what", nargs="?", default="all", choices=("all", "cpu", "compiled", "asm", "trace", "os"),
                         help="which figures (default all)")
     parser.add_argument("--runs", type=_runs, default=3, help="runs per MIPS figure (median; default 3)")
     parser.add_argument("--no-compile", action="store_true",
@@ -181,6 +182,10 @@ def bench_asm() -> None:
 def execute(args) -> int:
     if args.what in ("all", "cpu"):
         bench_cpu(args)
+    if args.what in ("all", "compiled"):
+        from vm.cli.bench_compiled import run_benchmark as run_compiled
+        if run_compiled(args.runs) != 0:
+            return 1
     if args.what in ("all", "asm"):
         bench_asm()
     if args.what in ("all", "trace"):
