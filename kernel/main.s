@@ -7,7 +7,7 @@
 .globl kmain
 kmain:
     la sp, kstack_top
-    call vm_init             # kernel page table; paging on (devices move to 0xF0...)
+    call pagetable_init      # kernel page table; paging on (devices move to 0xF0...)
     call trap_init           # stvec, sscratch: traps land in trap_entry
     la a0, banner
     call kputs               # the first sign of life

@@ -1,6 +1,6 @@
 # kernel/printk.s — polled UART output for the kernel, and panic.
-# Callable from any kernel code after vm_init (the UART is at its 0xF0...
-# alias).  kputc clobbers t0-t1; kputs/kputhex/kputdec clobber a0-a2, t0-t2.
+# Callable from any kernel code after pagetable_init (the UART is at its
+# 0xF0... alias).  kputc clobbers t0-t1; kputs/kputhex/kputdec clobber a0-a2, t0-t2.
 .include "kernel.inc"
 
 .equ UART_THR, 0

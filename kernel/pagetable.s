@@ -1,4 +1,4 @@
-# kernel/vm.s — Sv32 page tables and checked access to user memory.
+# kernel/pagetable.s — Sv32 page tables and checked access to user memory.
 # The kernel never dereferences a user pointer: it walks the owner's page
 # table (user_translate), checks U and the needed permission, and uses the
 # physical address, which is identity-mapped for the kernel.  So a bad user
@@ -10,10 +10,10 @@
 .equ KERNEL_FIRST_ENTRY, 512     # root entries 512..1023 map 0x80000000 up
 
 .section .text
-# vm_init: build kernel_root (RAM identity + device aliases), turn paging
-# on.  Called once by kmain with paging off.  Clobbers t0-t3.
-.globl vm_init
-vm_init:
+# pagetable_init: build kernel_root (RAM identity + device aliases), turn
+# paging on.  Called once by kmain with paging off.  Clobbers t0-t3.
+.globl pagetable_init
+pagetable_init:
     la t0, kernel_root
     li t1, KERNEL_FIRST_ENTRY * 4
     add t0, t0, t1               # &root[512]
