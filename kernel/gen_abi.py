@@ -3,8 +3,9 @@
 Writes kernel/include/abi.inc (assembly `.equ` lines used by the kernel,
 servers and user library) and vm/abi_tables.py (Python tables the tracer
 uses).  Run `python3 kernel/gen_abi.py`; `--check` exits 1 when either file
-is stale, which tests/kernel/test_abi.py also checks.  Board addresses are
-copied from vm/memmap.py so the kernel and the machine cannot disagree.
+is stale, which tests/kernel/test_abi.py also checks.  Board addresses and
+device registers are copied from vm/memmap.py and vm/devices/registers.py so
+the kernel, the drivers and the machine cannot disagree.
 """
 from __future__ import annotations
 
@@ -27,9 +28,13 @@ def load() -> dict:
 
 
 def board(abi: dict) -> dict[str, int]:
+    """Device addresses (vm/memmap.py) and register offsets and bits (vm/devices/registers.py)."""
     sys.path.insert(0, str(ROOT))
     from vm import memmap
-    return {name: getattr(memmap, name) for name in abi["board"]["from_memmap"]}
+    from vm.devices import registers
+    names = {name: getattr(memmap, name) for name in abi["board"]["from_memmap"]}
+    names.update((name, getattr(registers, name)) for name in abi["board"]["from_registers"])
+    return names
 
 
 def _equ(name: str, value: int) -> str:
@@ -47,7 +52,7 @@ def render_inc(abi: dict) -> str:
         out.extend(_equ(n, v) for n, v in pairs)
         out.append("")
 
-    section("board (vm/memmap.py)", board(abi).items())
+    section("board (vm/memmap.py, vm/devices/registers.py)", board(abi).items())
     section("kernel sizes", abi["kernel"].items())
     section("user memory map", ((f"USER_{k.upper()}", v) for k, v in abi["user_map"].items()))
     section("flags", abi["flags"].items())

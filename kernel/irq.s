@@ -57,7 +57,7 @@ sys_irq_bind:
     add t1, t1, t0
     sw s0, 0(t1)
     sw a1, NIRQS * 4(t1)
-    li t1, KPLIC                 # priority 1: above the threshold
+    li t1, KPLIC + PLIC_PRIORITY  # priority 1: above the threshold
     add t1, t1, t0
     li t0, 1
     sw t0, 0(t1)

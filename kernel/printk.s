@@ -3,17 +3,13 @@
 # 0xF0... alias).  kputc clobbers t0-t1; kputs/kputhex/kputdec clobber a0-a2, t0-t2.
 .include "kernel.inc"
 
-.equ UART_THR, 0
-.equ UART_LSR, 5
-.equ LSR_THRE, 0x20
-
 .section .text
 # kputc(a0 = byte)
 .globl kputc
 kputc:
     li t0, KUART
 1:  lbu t1, UART_LSR(t0)
-    andi t1, t1, LSR_THRE
+    andi t1, t1, UART_LSR_THRE
     beqz t1, 1b
     sb a0, UART_THR(t0)
     ret

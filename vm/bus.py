@@ -10,11 +10,9 @@ from vm import memmap
 from vm import state as S
 from vm.devices import clint as clint_dev
 from vm.devices import plic as plic_dev
+from vm.devices import registers as R
 from vm.devices import sifive_test
 from vm.devices import uart as uart_dev
-
-VIRTIO_MAGIC = 0x74726976     # "virt"
-VIRTIO_VENDOR_QEMU = 0x554D4551
 
 BUS_FAULT = -1                # read: access fault
 WRITE_OK = 0
@@ -65,12 +63,12 @@ def bus_read(st, rom, clint, plic, uart, pa, size):
     if memmap.VIRTIO_BASE <= pa < memmap.VIRTIO_BASE + memmap.VIRTIO_SLOTS * memmap.VIRTIO_STRIDE:
         off = (pa - memmap.VIRTIO_BASE) % memmap.VIRTIO_STRIDE
         word = 0
-        if off & ~3 == 0:
-            word = VIRTIO_MAGIC
-        elif off & ~3 == 4:
-            word = 2
-        elif off & ~3 == 12:
-            word = VIRTIO_VENDOR_QEMU
+        if off & ~3 == R.VIRTIO_MMIO_MAGIC_VALUE:
+            word = R.VIRTIO_MMIO_MAGIC
+        elif off & ~3 == R.VIRTIO_MMIO_VERSION:
+            word = R.VIRTIO_MMIO_VERSION_2
+        elif off & ~3 == R.VIRTIO_MMIO_VENDOR_ID:
+            word = R.VIRTIO_VENDOR_QEMU
         return _lane(word, off, size)
     return BUS_FAULT
 

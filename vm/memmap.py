@@ -1,6 +1,7 @@
 """The board's memory map: QEMU `virt` for rv32 (DESIGN.md section 2).
 
-The one source of truth for device addresses, sizes and IRQ numbers.  The VM's
+The one source of truth for device addresses, sizes and IRQ numbers; the
+registers inside each device are named in vm/devices/registers.py.  The VM's
 bus dispatches on these constants and the kernel's ABI generator imports them,
 so a device moves by editing this file only.
 """
@@ -9,37 +10,20 @@ so a device moves by editing this file only.
 BOOT_ROM_BASE = 0x0000_1000
 BOOT_ROM_SIZE = 0x0000_1000
 
-# sifive_test: write FINISHER_PASS to power off, (code << 16) | FINISHER_FAIL to
-# exit with `code`, FINISHER_RESET to reset.
+# sifive_test: the finisher (power off, fail with a code, reset).
 SIFIVE_TEST_BASE = 0x0010_0000
 SIFIVE_TEST_SIZE = 0x0000_1000
-FINISHER_FAIL = 0x3333
-FINISHER_PASS = 0x5555
-FINISHER_RESET = 0x7777
 
 # CLINT (core-local interruptor): msip, mtimecmp and mtime of hart 0.
 CLINT_BASE = 0x0200_0000
 CLINT_SIZE = 0x0001_0000
-CLINT_MSIP = 0x0000
-CLINT_MTIMECMP = 0x4000
-CLINT_MTIME = 0xBFF8
 TIMEBASE_HZ = 10_000_000          # mtime ticks per second, as on QEMU virt
 
 # PLIC: hart 0 has context 0 (M-mode) and context 1 (S-mode).
 PLIC_BASE = 0x0C00_0000
 PLIC_SIZE = 0x0400_0000
-PLIC_NUM_SOURCES = 96             # sources 1..95; source 0 does not exist
-PLIC_PRIORITY = 0x0000            # + 4 * source
-PLIC_PENDING = 0x1000             # bit per source
-PLIC_ENABLE = 0x2000              # + 0x80 * context, bit per source
-PLIC_ENABLE_STRIDE = 0x80
-PLIC_CONTEXT = 0x20_0000          # + 0x1000 * context: threshold at +0, claim/complete at +4
-PLIC_CONTEXT_STRIDE = 0x1000
-PLIC_CONTEXT_M = 0
-PLIC_CONTEXT_S = 1
-PLIC_NUM_CONTEXTS = 2
 
-# UART 16550A, byte registers at offsets 0..7.
+# UART 16550A.
 UART_BASE = 0x1000_0000
 UART_SIZE = 0x0000_0100
 UART_IRQ = 10

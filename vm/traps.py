@@ -9,7 +9,7 @@ from asm.csrs import CSR_NUMBERS
 from vm import state as S
 from vm.devices import clint as clint_dev
 from vm.devices import plic as plic_dev
-from vm import memmap
+from vm.devices import registers as R
 from vm.mmu import update_keys, pmp_rule_count, flush_tlb
 
 MSTATUS = CSR_NUMBERS["mstatus"]
@@ -48,9 +48,9 @@ def hardware_mip(st, csrs, clint, plic):
         mip |= S.MIP_MTIP
     if clint[clint_dev.MSIP]:
         mip |= S.MIP_MSIP
-    if plic[plic_dev.ASSERTED + memmap.PLIC_CONTEXT_M]:
+    if plic[plic_dev.ASSERTED + R.PLIC_CONTEXT_M]:
         mip |= S.MIP_MEIP
-    if plic[plic_dev.ASSERTED + memmap.PLIC_CONTEXT_S]:
+    if plic[plic_dev.ASSERTED + R.PLIC_CONTEXT_S]:
         mip |= S.MIP_SEIP
     if csrs[MENVCFGH] & STCE_BIT:
         mip &= ~S.MIP_STIP

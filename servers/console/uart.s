@@ -8,17 +8,7 @@
 
     .include "abi.inc"
 
-    .equ UART, USER_DEVICE_BASE
-    .equ UART_RBR, 0                # receive buffer (read)
-    .equ UART_THR, 0                # transmit holding (write)
-    .equ UART_IER, 1                # interrupt enable
-    .equ UART_LCR, 3                # line control
-    .equ UART_MCR, 4                # modem control
-    .equ UART_LSR, 5                # line status
-    .equ IER_RX, 0x01               # received data available
-    .equ IER_TX, 0x02               # transmitter holding register empty
-    .equ LSR_DR, 0x01               # a byte is waiting in RBR
-    .equ LSR_THRE, 0x20             # THR can take a byte
+    .equ UART, USER_DEVICE_BASE     # registers and bits: UART_* in abi.inc (vm/devices/registers.py)
     .equ OUT_RING, 2048             # power of two; the mask must fit an immediate
 
     .text
@@ -32,11 +22,11 @@
 uart_init:
     li      t0, UART
     sb      zero, UART_IER(t0)
-    li      t1, 0x03                # 8 data bits, no parity, 1 stop bit
+    li      t1, UART_LCR_8N1
     sb      t1, UART_LCR(t0)
-    li      t1, 0x0b                # DTR, RTS, OUT2 (gates the IRQ line)
+    li      t1, UART_MCR_DTR | UART_MCR_RTS | UART_MCR_OUT2
     sb      t1, UART_MCR(t0)
-    li      t1, IER_RX
+    li      t1, UART_IER_RX
     sb      t1, UART_IER(t0)
     ret
 
@@ -46,7 +36,7 @@ uart_init:
 uart_getc:
     li      t0, UART
     lbu     a0, UART_LSR(t0)
-    andi    a0, a0, LSR_DR
+    andi    a0, a0, UART_LSR_DR
     beqz    a0, 1f
     lbu     a0, UART_RBR(t0)
     ret
@@ -81,7 +71,7 @@ out_raw:
     bltu    t3, t0, 2f
     li      t0, UART                # full: push one byte out by hand
 1:  lbu     t3, UART_LSR(t0)
-    andi    t3, t3, LSR_THRE
+    andi    t3, t3, UART_LSR_THRE
     beqz    t3, 1b
     la      t0, out_ring
     andi    t3, t1, OUT_RING - 1
@@ -130,7 +120,7 @@ uart_flush:
     li      t0, UART
 1:  beq     t1, t2, 3f
     lbu     t3, UART_LSR(t0)
-    andi    t3, t3, LSR_THRE
+    andi    t3, t3, UART_LSR_THRE
     beqz    t3, 2f
     la      t3, out_ring
     andi    t0, t1, OUT_RING - 1
@@ -140,10 +130,10 @@ uart_flush:
     sb      t3, UART_THR(t0)
     addi    t1, t1, 1
     j       1b
-2:  li      t3, IER_RX | IER_TX     # the line is busy: wake us when it frees
+2:  li      t3, UART_IER_RX | UART_IER_TX     # the line is busy: wake us when it frees
     sb      t3, UART_IER(t0)
     j       4f
-3:  li      t3, IER_RX
+3:  li      t3, UART_IER_RX
     sb      t3, UART_IER(t0)
 4:  la      t0, out_head
     sw      t1, 0(t0)

@@ -1,5 +1,6 @@
 """Device registers seen from the bus: UART 16550A, PLIC, CLINT, unmapped addresses."""
 from vm import memmap
+from vm.devices import registers as R
 from vm import state as S
 from vm.bus import BUS_FAULT, WRITE_FAULT, bus_read, bus_write
 from vm.devices import plic as plic_dev
@@ -62,7 +63,7 @@ def test_plic_claim_complete_threshold_for_both_contexts():
     uart_dev.push_input(m.uart, b"a")
     rd(m, U + 5, 1)                                    # any UART access samples its IRQ line
     assert rd(m, P + 0x1000) == 1 << 10                # pending
-    assert plic_dev.best_source(m.plic, memmap.PLIC_CONTEXT_M) == 0   # not enabled for M
+    assert plic_dev.best_source(m.plic, R.PLIC_CONTEXT_M) == 0   # not enabled for M
     wr(m, P + 0x201000, 3)                             # threshold 3 masks priority 3
     assert rd(m, P + 0x201004) == 0
     wr(m, P + 0x201000, 2)
@@ -76,15 +77,15 @@ def test_plic_claim_complete_threshold_for_both_contexts():
 def test_clint_mtimecmp_and_msip_raise_machine_interrupts():
     from vm.traps import hardware_mip
     m = Machine(ram_mb=1, deterministic=True)
-    wr(m, memmap.CLINT_BASE + memmap.CLINT_MTIMECMP + 4, 0xFFFFFFFF)
-    wr(m, memmap.CLINT_BASE + memmap.CLINT_MTIMECMP, 0xFFFFFFFF)
+    wr(m, memmap.CLINT_BASE + R.CLINT_MTIMECMP + 4, 0xFFFFFFFF)
+    wr(m, memmap.CLINT_BASE + R.CLINT_MTIMECMP, 0xFFFFFFFF)
     assert hardware_mip(m.st, m.csrs, m.clint, m.plic) & S.MIP_MTIP == 0   # all ones: never
-    wr(m, memmap.CLINT_BASE + memmap.CLINT_MTIMECMP + 4, 0)
-    wr(m, memmap.CLINT_BASE + memmap.CLINT_MTIMECMP, 5)
+    wr(m, memmap.CLINT_BASE + R.CLINT_MTIMECMP + 4, 0)
+    wr(m, memmap.CLINT_BASE + R.CLINT_MTIMECMP, 5)
     m.st[S.INSTRET] = 10 * S.TICK_INSNS                 # deterministic mtime = 10
-    assert rd(m, memmap.CLINT_BASE + memmap.CLINT_MTIME) == 10
+    assert rd(m, memmap.CLINT_BASE + R.CLINT_MTIME) == 10
     assert hardware_mip(m.st, m.csrs, m.clint, m.plic) & S.MIP_MTIP
-    wr(m, memmap.CLINT_BASE + memmap.CLINT_MSIP, 1)
+    wr(m, memmap.CLINT_BASE + R.CLINT_MSIP, 1)
     assert hardware_mip(m.st, m.csrs, m.clint, m.plic) & S.MIP_MSIP
 
 

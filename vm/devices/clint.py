@@ -7,7 +7,7 @@ time follows retired instructions and real time is rebased by the host.
 import numpy as np
 from numba import njit
 
-from vm import memmap
+from vm.devices import registers as R
 from vm import state as S
 
 MSIP = 0
@@ -43,15 +43,15 @@ def set_mtime(st, value):
 def read(clint, st, offset, size):
     """The 32-bit register word containing `offset` (the bus extracts narrower sizes)."""
     word = offset & ~3
-    if word == memmap.CLINT_MSIP:
+    if word == R.CLINT_MSIP:
         return clint[MSIP]
-    if word == memmap.CLINT_MTIMECMP:
+    if word == R.CLINT_MTIMECMP:
         return clint[MTIMECMP] & 0xFFFFFFFF
-    if word == memmap.CLINT_MTIMECMP + 4:
+    if word == R.CLINT_MTIMECMP + 4:
         return (clint[MTIMECMP] >> 32) & 0xFFFFFFFF
-    if word == memmap.CLINT_MTIME:
+    if word == R.CLINT_MTIME:
         return mtime(st) & 0xFFFFFFFF
-    if word == memmap.CLINT_MTIME + 4:
+    if word == R.CLINT_MTIME + 4:
         return (mtime(st) >> 32) & 0xFFFFFFFF
     return 0
 
@@ -61,14 +61,14 @@ def write(clint, st, offset, size, value):
     """Write a 32-bit register (narrower writes are merged by the bus)."""
     word = offset & ~3
     value &= 0xFFFFFFFF
-    if word == memmap.CLINT_MSIP:
+    if word == R.CLINT_MSIP:
         clint[MSIP] = value & 1
-    elif word == memmap.CLINT_MTIMECMP:
+    elif word == R.CLINT_MTIMECMP:
         clint[MTIMECMP] = (clint[MTIMECMP] & ~0xFFFFFFFF) | value
-    elif word == memmap.CLINT_MTIMECMP + 4:
+    elif word == R.CLINT_MTIMECMP + 4:
         clint[MTIMECMP] = (clint[MTIMECMP] & 0xFFFFFFFF) | (value << 32)
-    elif word == memmap.CLINT_MTIME:
+    elif word == R.CLINT_MTIME:
         set_mtime(st, (mtime(st) & ~0xFFFFFFFF) | value)
-    elif word == memmap.CLINT_MTIME + 4:
+    elif word == R.CLINT_MTIME + 4:
         set_mtime(st, (mtime(st) & 0xFFFFFFFF) | (value << 32))
     st[S.IRQ_RECHECK] = 1

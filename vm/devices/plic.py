@@ -7,17 +7,16 @@ pending and marks the source claimed until the guest completes it.
 import numpy as np
 from numba import njit
 
-from vm import memmap
+from vm.devices import registers as R
 
-N = memmap.PLIC_NUM_SOURCES
+N = R.PLIC_NUM_SOURCES
 PRIORITY = 0
 PENDING = N
 CLAIMED = 2 * N
 ENABLE = 3 * N          # + ctx * N
-THRESHOLD = 5 * N       # + ctx
-ASSERTED = 5 * N + 2    # + ctx: best_source(ctx) != 0, kept up to date so reading mip is cheap
-PLIC_STATE_SIZE = 5 * N + 4
-PRIORITY_MASK = 7
+THRESHOLD = ENABLE + R.PLIC_NUM_CONTEXTS * N     # + ctx
+ASSERTED = THRESHOLD + R.PLIC_NUM_CONTEXTS       # + ctx: best_source(ctx) != 0, kept up to date so reading mip is cheap
+PLIC_STATE_SIZE = ASSERTED + R.PLIC_NUM_CONTEXTS
 
 
 def new_state():
@@ -33,7 +32,7 @@ def set_level(plic, source, level):
 @njit(cache=True)
 def update(plic):
     """Recompute the two interrupt outputs (MEIP for context 0, SEIP for context 1)."""
-    for ctx in range(2):
+    for ctx in range(R.PLIC_NUM_CONTEXTS):
         plic[ASSERTED + ctx] = 1 if best_source(plic, ctx) else 0
 
 
@@ -53,25 +52,25 @@ def best_source(plic, ctx):
 
 @njit(cache=True)
 def read(plic, offset, size):
-    if offset < memmap.PLIC_PENDING:
+    if offset < R.PLIC_PENDING:
         src = offset >> 2
         return plic[PRIORITY + src] if src < N else 0
-    if offset < memmap.PLIC_ENABLE:
-        word = (offset - memmap.PLIC_PENDING) >> 2
+    if offset < R.PLIC_ENABLE:
+        word = (offset - R.PLIC_PENDING) >> 2
         return _bits(plic, PENDING, word)
-    if offset < memmap.PLIC_CONTEXT:
-        ctx = (offset - memmap.PLIC_ENABLE) // memmap.PLIC_ENABLE_STRIDE
-        word = ((offset - memmap.PLIC_ENABLE) % memmap.PLIC_ENABLE_STRIDE) >> 2
-        if ctx >= memmap.PLIC_NUM_CONTEXTS:
+    if offset < R.PLIC_CONTEXT:
+        ctx = (offset - R.PLIC_ENABLE) // R.PLIC_ENABLE_STRIDE
+        word = ((offset - R.PLIC_ENABLE) % R.PLIC_ENABLE_STRIDE) >> 2
+        if ctx >= R.PLIC_NUM_CONTEXTS:
             return 0
         return _bits(plic, ENABLE + ctx * N, word)
-    ctx = (offset - memmap.PLIC_CONTEXT) // memmap.PLIC_CONTEXT_STRIDE
-    reg = (offset - memmap.PLIC_CONTEXT) % memmap.PLIC_CONTEXT_STRIDE
-    if ctx >= memmap.PLIC_NUM_CONTEXTS:
+    ctx = (offset - R.PLIC_CONTEXT) // R.PLIC_CONTEXT_STRIDE
+    reg = (offset - R.PLIC_CONTEXT) % R.PLIC_CONTEXT_STRIDE
+    if ctx >= R.PLIC_NUM_CONTEXTS:
         return 0
-    if reg == 0:
+    if reg == R.PLIC_THRESHOLD:
         return plic[THRESHOLD + ctx]
-    if reg == 4:                       # claim
+    if reg == R.PLIC_CLAIM:
         src = best_source(plic, ctx)
         if src:
             plic[PENDING + src] = 0
@@ -89,29 +88,29 @@ def write(plic, offset, size, value):
 
 @njit(cache=True)
 def _write(plic, offset, value):
-    if offset < memmap.PLIC_PENDING:
+    if offset < R.PLIC_PENDING:
         src = offset >> 2
         if 0 < src < N:
-            plic[PRIORITY + src] = value & PRIORITY_MASK
+            plic[PRIORITY + src] = value & R.PLIC_PRIORITY_MASK
         return
-    if offset < memmap.PLIC_ENABLE:
+    if offset < R.PLIC_ENABLE:
         return                          # pending bits are read-only
-    if offset < memmap.PLIC_CONTEXT:
-        ctx = (offset - memmap.PLIC_ENABLE) // memmap.PLIC_ENABLE_STRIDE
-        word = ((offset - memmap.PLIC_ENABLE) % memmap.PLIC_ENABLE_STRIDE) >> 2
-        if ctx < memmap.PLIC_NUM_CONTEXTS:
+    if offset < R.PLIC_CONTEXT:
+        ctx = (offset - R.PLIC_ENABLE) // R.PLIC_ENABLE_STRIDE
+        word = ((offset - R.PLIC_ENABLE) % R.PLIC_ENABLE_STRIDE) >> 2
+        if ctx < R.PLIC_NUM_CONTEXTS:
             for bit in range(32):
                 src = word * 32 + bit
                 if 0 < src < N:
                     plic[ENABLE + ctx * N + src] = (value >> bit) & 1
         return
-    ctx = (offset - memmap.PLIC_CONTEXT) // memmap.PLIC_CONTEXT_STRIDE
-    reg = (offset - memmap.PLIC_CONTEXT) % memmap.PLIC_CONTEXT_STRIDE
-    if ctx >= memmap.PLIC_NUM_CONTEXTS:
+    ctx = (offset - R.PLIC_CONTEXT) // R.PLIC_CONTEXT_STRIDE
+    reg = (offset - R.PLIC_CONTEXT) % R.PLIC_CONTEXT_STRIDE
+    if ctx >= R.PLIC_NUM_CONTEXTS:
         return
-    if reg == 0:
-        plic[THRESHOLD + ctx] = value & PRIORITY_MASK
-    elif reg == 4:                      # complete
+    if reg == R.PLIC_THRESHOLD:
+        plic[THRESHOLD + ctx] = value & R.PLIC_PRIORITY_MASK
+    elif reg == R.PLIC_CLAIM:           # complete
         if 0 < value < N:               # QEMU 7.2 does not check the enable bit here
             plic[CLAIMED + value] = 0
 

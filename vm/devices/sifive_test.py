@@ -5,7 +5,7 @@ the state vector and asks the run loop to return to the host.
 """
 from numba import njit
 
-from vm import memmap
+from vm.devices import registers as R
 from vm import state as S
 
 
@@ -20,15 +20,15 @@ def write(st, offset, size, value):
     if offset != 0:
         return False
     kind = value & 0xFFFF
-    if kind == memmap.FINISHER_PASS:
+    if kind == R.FINISHER_PASS:
         st[S.STOP] = S.STOP_POWEROFF
         st[S.EXIT_CODE] = 0
         return True
-    if kind == memmap.FINISHER_FAIL:
+    if kind == R.FINISHER_FAIL:
         st[S.STOP] = S.STOP_POWEROFF
         st[S.EXIT_CODE] = (value >> 16) & 0xFFFF
         return True
-    if kind == memmap.FINISHER_RESET:
+    if kind == R.FINISHER_RESET:
         st[S.STOP] = S.STOP_RESET
         return True
     return False

@@ -8,6 +8,8 @@ the host drains (`drain_output`).  The IRQ line (PLIC source UART_IRQ) is
 import numpy as np
 from numba import njit
 
+from vm.devices import registers as R
+
 IER = 0
 THRI_PENDING = 1      # THR-empty interrupt latched (cleared by IIR read or THR write)
 FCR = 2
@@ -28,10 +30,6 @@ TX_CAPACITY = 1 << 16
 TX_HIGH_WATER = TX_CAPACITY - 64   # ask the host to drain above this
 UART_STATE_SIZE = TX_BASE + TX_CAPACITY
 
-LSR_DR = 0x01
-LSR_THRE = 0x20
-LSR_TEMT = 0x40
-LCR_DLAB = 0x80
 
 
 def new_state():
@@ -40,27 +38,27 @@ def new_state():
 
 @njit(cache=True)
 def irq_level(uart):
-    if (uart[IER] & 1) and uart[RX_COUNT] > 0:
+    if (uart[IER] & R.UART_IER_RX) and uart[RX_COUNT] > 0:
         return 1
-    if (uart[IER] & 2) and uart[THRI_PENDING]:
+    if (uart[IER] & R.UART_IER_TX) and uart[THRI_PENDING]:
         return 1
     return 0
 
 
 @njit(cache=True)
 def _iir(uart):
-    fifo_bits = 0xC0 if (uart[FCR] & 1) else 0
-    if (uart[IER] & 1) and uart[RX_COUNT] > 0:
-        return 0x04 | fifo_bits
-    if (uart[IER] & 2) and uart[THRI_PENDING]:
-        return 0x02 | fifo_bits
-    return 0x01 | fifo_bits
+    fifo_bits = R.UART_IIR_FIFO if (uart[FCR] & R.UART_FCR_ENABLE) else 0
+    if (uart[IER] & R.UART_IER_RX) and uart[RX_COUNT] > 0:
+        return R.UART_IIR_RDA | fifo_bits
+    if (uart[IER] & R.UART_IER_TX) and uart[THRI_PENDING]:
+        return R.UART_IIR_THRE | fifo_bits
+    return R.UART_IIR_NONE | fifo_bits
 
 
 @njit(cache=True)
 def read(uart, offset, size):
-    dlab = uart[LCR] & LCR_DLAB
-    if offset == 0:
+    dlab = uart[LCR] & R.UART_LCR_DLAB
+    if offset == R.UART_RBR:
         if dlab:
             return uart[DLL]
         if uart[RX_COUNT] == 0:
@@ -69,22 +67,22 @@ def read(uart, offset, size):
         uart[RX_HEAD] = (uart[RX_HEAD] + 1) % RX_CAPACITY
         uart[RX_COUNT] -= 1
         return value
-    if offset == 1:
+    if offset == R.UART_IER:
         return uart[DLM] if dlab else uart[IER]
-    if offset == 2:
+    if offset == R.UART_IIR:
         iir = _iir(uart)
-        if iir & 0x0F == 0x02:
+        if iir & 0x0F == R.UART_IIR_THRE:
             uart[THRI_PENDING] = 0
         return iir
-    if offset == 3:
+    if offset == R.UART_LCR:
         return uart[LCR]
-    if offset == 4:
+    if offset == R.UART_MCR:
         return uart[MCR]
-    if offset == 5:
-        return LSR_THRE | LSR_TEMT | (LSR_DR if uart[RX_COUNT] > 0 else 0)
-    if offset == 6:
+    if offset == R.UART_LSR:
+        return R.UART_LSR_THRE | R.UART_LSR_TEMT | (R.UART_LSR_DR if uart[RX_COUNT] > 0 else 0)
+    if offset == R.UART_MSR:
         return uart[MSR]
-    if offset == 7:
+    if offset == R.UART_SCR:
         return uart[SCR]
     return 0
 
@@ -93,8 +91,8 @@ def read(uart, offset, size):
 def write(uart, offset, size, value):
     """Returns True when the TX ring is nearly full and the host must drain it."""
     value &= 0xFF
-    dlab = uart[LCR] & LCR_DLAB
-    if offset == 0:
+    dlab = uart[LCR] & R.UART_LCR_DLAB
+    if offset == R.UART_THR:
         if dlab:
             uart[DLL] = value
             return False
@@ -103,22 +101,22 @@ def write(uart, offset, size, value):
             uart[TX_COUNT] += 1
         uart[THRI_PENDING] = 1      # the byte left at once: THR is empty again
         return uart[TX_COUNT] >= TX_HIGH_WATER
-    if offset == 1:
+    if offset == R.UART_IER:
         if dlab:
             uart[DLM] = value
         else:
-            if (value & 2) and not (uart[IER] & 2):
+            if (value & R.UART_IER_TX) and not (uart[IER] & R.UART_IER_TX):
                 uart[THRI_PENDING] = 1
             uart[IER] = value & 0x0F
-    elif offset == 2:
+    elif offset == R.UART_FCR:
         uart[FCR] = value
-        if value & 2:
+        if value & R.UART_FCR_CLEAR_RX:
             uart[RX_COUNT] = 0
-    elif offset == 3:
+    elif offset == R.UART_LCR:
         uart[LCR] = value
-    elif offset == 4:
-        uart[MCR] = value & 0x1F
-    elif offset == 7:
+    elif offset == R.UART_MCR:
+        uart[MCR] = value & R.UART_MCR_MASK
+    elif offset == R.UART_SCR:
         uart[SCR] = value
     return False
 

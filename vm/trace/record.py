@@ -30,6 +30,7 @@ from numba import njit
 
 from asm.csrs import CSR_NUMBERS
 from vm import memmap
+from vm.devices import registers as R
 from vm import state as S
 from vm.devices import clint as clint_dev
 from vm.devices import plic as plic_dev
@@ -223,7 +224,7 @@ def record_trap(tbuf, st, regs, ram, csrs, plic, cause, tval, interrupt, pc):
     tbuf[i, COL_F0] = full_cause                             # IRQ or FAULT
     tbuf[i, COL_F0 + 1] = pc & 0xFFFFFFFF
     if kind == KIND_IRQ:
-        tbuf[i, COL_F0 + 2] = (plic_dev.best_source(plic, memmap.PLIC_CONTEXT_S)
+        tbuf[i, COL_F0 + 2] = (plic_dev.best_source(plic, R.PLIC_CONTEXT_S)
                                if cause == IRQ_SEI else -1)
     else:
         tbuf[i, COL_F0 + 2] = tval & 0xFFFFFFFF
