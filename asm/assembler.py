@@ -22,7 +22,7 @@ from .errors import AsmError, Diagnostic, Origin, SourceError
 from .expressions import LocalRef, Node, Rel, Sym, sext
 from .parser import parse_expression, parse_statement
 from .preprocess import Preprocessor
-from .program import ListingRow, Program, Section, SymbolInfo
+from .program import LISTING_BYTES, ListingRow, Program, Section, SymbolInfo
 
 DEFAULT_BASE = 0x80000000
 _INVERSE_BRANCH = {"beq": "bne", "bne": "beq", "blt": "bge", "bge": "blt",
@@ -564,10 +564,11 @@ class Assembler:
     def _listing_rows(self) -> list[ListingRow]:
         rows = []
         for origin, text, frag, start, end in self.statement_log:
-            data = b"" if frag.data is None else bytes(frag.data[start:end])
-            if frag.nobits:
-                data = b""
-            rows.append(ListingRow(origin.filename, origin.line, frag.address + start, data, text))
+            if frag.data is None or frag.nobits:
+                data, size = b"", 0
+            else:
+                data, size = bytes(frag.data[start:min(end, start + LISTING_BYTES)]), end - start
+            rows.append(ListingRow(origin.filename, origin.line, frag.address + start, data, text, size))
         return rows
 
 

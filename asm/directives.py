@@ -223,6 +223,8 @@ def _leb128(signed):
     def handler(asm, unit, stmt, origin, snapshot):
         for op in stmt.operands:
             value = _constant(asm, op, stmt.name)
+            if not signed:
+                value &= (1 << 64) - 1    # GNU as's 64-bit values: .uleb128 -1 is ten bytes, not endless
             out = bytearray()
             while True:
                 byte = value & 0x7F

@@ -1,5 +1,6 @@
 """The -l listing: for every statement, its file and line, address, the
-bytes it produced (eight per row) and its text."""
+bytes it produced (eight per row, at most LISTING_BYTES of them, then their
+total) and its text."""
 from __future__ import annotations
 
 
@@ -13,4 +14,6 @@ def format_listing(rows) -> str:
             hexed = chunk.hex()
             text = row.text if i == 0 else ""
             out.append(f"{where:<24} {addr}  {hexed:<16}  {text}".rstrip())
+        if row.size > len(row.data):
+            out.append(f"{where:<24} {'':8}  ... {row.size:,} bytes in all")
     return "\n".join(out) + "\n"

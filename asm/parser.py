@@ -50,7 +50,7 @@ def decode_escapes(body: str, pos: int) -> bytes:
     while i < len(body):
         ch = body[i]
         if ch != "\\":
-            out += ch.encode("utf-8")
+            out += ch.encode("utf-8", "surrogateescape")   # a raw non-UTF-8 byte stays that byte, as in GNU as
             i += 1
             continue
         i += 1
@@ -75,7 +75,7 @@ def decode_escapes(body: str, pos: int) -> bytes:
             out.append(_ESCAPES[ch])
             i += 1
         else:
-            out += ch.encode("utf-8")
+            out += ch.encode("utf-8", "surrogateescape")   # a raw non-UTF-8 byte stays that byte, as in GNU as
             i += 1
     return bytes(out)
 

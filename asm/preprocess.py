@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .errors import Origin, SourceError
 
 MACRO_DEPTH_LIMIT = 100
+REPT_STATEMENT_LIMIT = 10_000_000   # one .rept may expand to this many statements (~5 min of work)
 
 # Strings and character literals are matched so that '#', ';' and '/*'
 # inside them are not taken for comments or separators.
@@ -116,6 +117,7 @@ class Preprocessor:
     files_read: list = field(default_factory=list)
     _conds: list = field(default_factory=list)
     _expansions: int = 0
+    _reading: list = field(default_factory=list)   # real paths of the files being read, outermost first
 
     # --- files -----------------------------------------------------------
     def find_file(self, name: str, origin: Origin | None) -> str | None:
@@ -159,7 +161,11 @@ class Preprocessor:
     def run_file(self, path: str, text: str | None = None):
         """All statements of a top-level file, fully expanded."""
         depth = len(self._conds)
-        yield from self._run(self.file_statements(path, text), 0)
+        self._reading.append(os.path.realpath(path))
+        try:
+            yield from self._run(self.file_statements(path, text), 0)
+        finally:
+            self._reading.pop()
         while len(self._conds) > depth:
             cond = self._conds.pop()
             self._error(cond.origin, "unterminated conditional: .if without .endif", 0)
@@ -309,6 +315,11 @@ class Preprocessor:
             raise SourceError(f"{word} nested more than {MACRO_DEPTH_LIMIT} deep", 0)
         if word == ".rept":
             count = self.evaluate(rest, origin, rest_pos)
+            if not body:
+                return                    # nothing to repeat: .rept 0x7fffffff of nothing is instant
+            if count * len(body) > REPT_STATEMENT_LIMIT:
+                raise SourceError(f".rept {count} of {len(body)} statement(s) is more than "
+                                  f"{REPT_STATEMENT_LIMIT:,} statements", rest_pos)
             for _ in range(max(0, count)):
                 yield from self._run(list(body), depth + 1)
             return
@@ -338,11 +349,21 @@ class Preprocessor:
                               f"file's directory, the current directory, {searched})", rest_pos)
         if depth >= MACRO_DEPTH_LIMIT:
             raise SourceError(f".include nested more than {MACRO_DEPTH_LIMIT} deep", rest_pos)
+        real = os.path.realpath(path)
+        if real in self._reading:
+            # A file that includes itself, directly or through others, never ends (and two such
+            # includes per file take exponential time before any depth limit is reached).
+            chain = " -> ".join(os.path.basename(p) for p in self._reading[self._reading.index(real):])
+            raise SourceError(f"'{name}' includes itself ({chain} -> {os.path.basename(real)})", rest_pos)
         try:
             statements = list(self.file_statements(path))
         except OSError as exc:
             raise SourceError(f"cannot read '{name}': {exc.strerror}", rest_pos)
-        yield from self._run(statements, depth + 1)
+        self._reading.append(real)
+        try:
+            yield from self._run(statements, depth + 1)
+        finally:
+            self._reading.pop()
 
     def _conditional(self, word, text, pos, origin):
         rest = text[pos:].strip()

@@ -36,8 +36,12 @@ class ListingRow:
     filename: str
     line: int
     addr: int | None
-    data: bytes
+    data: bytes          # the first LISTING_BYTES bytes the statement produced
     text: str
+    size: int = -1       # all the bytes it produced (-1: len(data))
+
+
+LISTING_BYTES = 32       # a listing shows this much of one statement (.space 100000000 is one line)
 
 
 @dataclass
