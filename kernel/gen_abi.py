@@ -4,8 +4,12 @@ Writes kernel/include/abi.inc (assembly `.equ` lines used by the kernel,
 servers and user library) and vm/abi_tables.py (Python tables the tracer
 uses).  Run `python3 kernel/gen_abi.py`; `--check` exits 1 when either file
 is stale, which tests/kernel/test_abi.py also checks.  Board addresses and
-device registers are copied from vm/memmap.py and vm/devices/registers.py so
-the kernel, the drivers and the machine cannot disagree.
+device registers are copied from vm/memmap.py and vm/devices/registers.py,
+and the names of trap causes from the machine's table, so the kernel, the
+drivers, pm, the tracer and the machine cannot disagree.
+Besides `.equ` lines, abi.inc carries macros that lay out tables in the
+including file's current section: the kernel's syscall tables, each
+server's operation table, and the name tables pm and ps print.
 """
 from __future__ import annotations
 
@@ -37,14 +41,66 @@ def board(abi: dict) -> dict[str, int]:
     return names
 
 
+def cause_names() -> dict[int, str]:
+    """The machine's names of exception causes (scause without the interrupt bit)."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from vm.riscv import CAUSE_NAMES
+    except ImportError:
+        from vm.state import CAUSE_NAMES
+    return dict(CAUSE_NAMES)
+
+
+def records(abi: dict) -> dict[str, dict]:
+    """Every layout table (a table with `fields`), by its name in abi.toml."""
+    return {name: t for name, t in abi.items() if isinstance(t, dict) and "fields" in t}
+
+
+def check(abi: dict) -> None:
+    """Refuse an abi.toml whose derived facts would not hold (SystemExit with the reason)."""
+    def fail(why: str):
+        raise SystemExit(f"abi.toml: {why}")
+    for s in abi["syscall"]:
+        if s.get("fast") and s["num"] >= 32:
+            fail(f"fast syscall {s['name']} must be numbered below 32")
+    k = abi["kernel"]
+    if k["NTHREADS"] != 1 << k["TID_SLOT_BITS"]:
+        fail("NTHREADS must be 1 << TID_SLOT_BITS (a tid's slot is its low bits)")
+    if sorted(abi["states"].values()) != list(range(len(abi["states"]))):
+        fail("[states] must be numbered densely from 0")
+    if set(abi["state_words"]) != set(abi["states"]):
+        fail("[state_words] must name exactly the states of [states]")
+    for proto in abi["protocol"]:
+        labels = sorted(op["label"] for op in proto.get("op", []))
+        if labels and labels != list(range(1, len(labels) + 1)):
+            fail(f"protocol {proto['server']}: labels must be dense from 1")
+
+
 def _equ(name: str, value: int) -> str:
     return f".equ {name}, {value:#x}" if value >= 10 or value < 0 else f".equ {name}, {value}"
 
 
+def _asciz(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _name_table(out: list[str], macro: str, doc: str, rows: list, label: str) -> None:
+    """A macro laying out `rows` ([(key or None, name or None)]) and their strings.
+    With keys: (key, string) word pairs ending in 0, 0; without: one pointer per index (0: none)."""
+    out.append(f"# {doc}")
+    out.append(f".macro {macro}")
+    for i, (key, name) in enumerate(rows):
+        ref = f"{label}_{i}" if name is not None else "0"
+        out.append(f"    .word {key}, {ref}" if key is not None else f"    .word {ref}")
+    if rows and rows[0][0] is not None:
+        out.append("    .word 0, 0")
+    out.extend(f"{label}_{i}: .asciz {_asciz(name)}" for i, (_, name) in enumerate(rows) if name is not None)
+    out.append(".balign 4")
+    out.append(".endm")
+
+
 def render_inc(abi: dict) -> str:
-    for s in abi["syscall"]:
-        if s.get("fast") and s["num"] >= 32:
-            raise SystemExit(f"abi.toml: fast syscall {s['name']} must be numbered below 32")
+    check(abi)
     out = [f"# {HEADER}", ""]
 
     def section(title: str, pairs) -> None:
@@ -53,20 +109,24 @@ def render_inc(abi: dict) -> str:
         out.append("")
 
     section("board (vm/memmap.py, vm/devices/registers.py)", board(abi).items())
-    section("kernel sizes", abi["kernel"].items())
+    k = abi["kernel"]
+    section("kernel sizes", list(k.items()) + [("TID_SLOT_MASK", (1 << k["TID_SLOT_BITS"]) - 1)])
     section("user memory map", ((f"USER_{k.upper()}", v) for k, v in abi["user_map"].items()))
+    section("pm.spawn and the start-up block", abi["startup"].items())
     section("flags", abi["flags"].items())
-    section("errno (results are -errno)", abi["errno"].items())
+    section("errno (results are -errno)", list(abi["errno_bound"].items()) + list(abi["errno"].items()))
     section("well-known ports", ((f"PORT_{k.upper()}", v) for k, v in abi["ports"].items()))
     section("thread states", ((f"STATE_{k}", v) for k, v in abi["states"].items()))
     tf = abi["trapframe"]
     pairs = [(f"TF_{r.upper()}", 4 * i) for i, r in enumerate(tf["regs"]) if i]
     pairs += [("TF_PC", tf["pc"]), ("TF_SIZE", tf["size"])]
     section("trapframe: offsets in the thread structure", pairs)
-    for table, prefix in (("thread", "THREAD"), ("thread_info", "TINFO"), ("ps_record", "PS")):
-        t = abi[table]
+    for table, t in records(abi).items():
+        prefix = t["prefix"]
         pairs = [(f"{prefix}_{n.upper()}", off) for n, off, _ in t["fields"]]
-        section(f"[{table}] record", pairs + [(f"{prefix}_SIZE", t["size"])])
+        pairs += [(f"{prefix}_{n.upper()}_SIZE", size) for n, _, size in t["fields"] if size != 4]
+        section(f"[{table}] record (a field not 4 bytes long has its _SIZE)",
+                pairs + [(f"{prefix}_SIZE", t["size"])])
     section("system calls", ((f"SYS_{s['name'].upper()}", s["num"]) for s in abi["syscall"]))
     out.append(_equ("NSYSCALLS", max(s["num"] for s in abi["syscall"]) + 1))
     out.append("")
@@ -85,9 +145,29 @@ def render_inc(abi: dict) -> str:
     out.append(".endm")
     out.append("")
     for proto in abi["protocol"]:
+        server = proto["server"].upper()
+        ops = sorted(proto.get("op", []), key=lambda op: op["label"])
         section(f"protocol {proto['server']}",
-                ((f"{proto['server'].upper()}_{op['name'].upper()}", op["label"]) for op in proto["op"]))
+                [(f"{server}_{op['name'].upper()}", op["label"]) for op in ops]
+                + [(f"{server}_NOPS", len(ops))])
+        if "handlers" in proto:
+            out.append(f"# {proto['server']}'s dispatch: {proto['handlers']}<name> for labels 1..{server}_NOPS")
+            out.append(f".macro {server}_OP_TABLE")
+            out.extend(f"    .word {proto['handlers']}{op['name']}" for op in ops)
+            out.append(".endm")
+            out.append("")
     section("pm.wait: how a child ended", abi["wait"].items())
+    states = sorted(abi["states"].items(), key=lambda kv: kv[1])
+    section("name tables", [("NSTATES", len(states)), ("NCAUSE_NAMES", max(cause_names()) + 1)])
+    _name_table(out, "STATE_WORD_TABLE", "what ps shows for each state, indexed by STATE_*",
+                [(None, abi["state_words"][name]) for name, _ in states], "abi_state_word")
+    ports = [(f"PORT_{k.upper()}", k) for k in abi["ports"] if k != "first_dynamic"]
+    _name_table(out, "PORT_NAME_TABLE", "(port, name) pairs of the well-known ports, then 0, 0",
+                ports, "abi_port_name")
+    causes = cause_names()
+    _name_table(out, "CAUSE_NAME_TABLE", "the machine's name of each exception cause (scause), 0 where none",
+                [(None, causes.get(i)) for i in range(max(causes) + 1)], "abi_cause_name")
+    out.append("")
     return "\n".join(out)
 
 
@@ -109,6 +189,8 @@ def tables(abi: dict) -> dict:
         | {"pc": abi["trapframe"]["pc"]},
         "THREAD": {n: (off, size) for n, off, size in abi["thread"]["fields"]},
         "THREAD_SIZE": abi["thread"]["size"],
+        "TID_SLOT_BITS": abi["kernel"]["TID_SLOT_BITS"],
+        "ERRNO_MAX": abi["errno_bound"]["ERRNO_MAX"],
         "USER_MAP": dict(abi["user_map"]),
         "FLAGS": dict(abi["flags"]),
     }

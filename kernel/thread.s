@@ -59,9 +59,9 @@ thread_alloc:
     srli t1, t1, THREAD_SHIFT    # slot
     lw t2, THREAD_ID(a0)
     beqz t2, 6f                  # first use of the slot: tid = slot
-    srli t2, t2, 6               # else the next generation
+    srli t2, t2, TID_SLOT_BITS   # else the next generation
     addi t2, t2, 1
-    slli t2, t2, 6
+    slli t2, t2, TID_SLOT_BITS
 6:  or t2, t2, t1
     mv t0, a0
     addi t1, a0, THREAD_SIZE
@@ -78,7 +78,7 @@ thread_alloc:
 .globl thread_lookup
 thread_lookup:
     beqz a0, 1f
-    andi t0, a0, NTHREADS - 1
+    andi t0, a0, TID_SLOT_MASK
     slli t0, t0, THREAD_SHIFT
     la t1, threads
     add t0, t0, t1
@@ -432,7 +432,7 @@ sys_thread_name:
     beqz a0, 7f
 1:  li s2, 0                     # bytes copied
     lw s3, TF_A1(s0)
-2:  li t0, 15
+2:  li t0, THREAD_NAME_SIZE - 1  # the last byte stays NUL
     bgeu s2, t0, 4f
     lw a0, THREAD_SPACE(s0)
     lw a0, SPACE_ROOT(a0)
@@ -446,7 +446,7 @@ sys_thread_name:
     sb t0, THREAD_NAME(t1)
     addi s2, s2, 1
     j 2b
-4:  li t0, 16                    # NUL-pad
+4:  li t0, THREAD_NAME_SIZE      # NUL-pad
     bgeu s2, t0, 5f
     add t1, s1, s2
     sb zero, THREAD_NAME(t1)

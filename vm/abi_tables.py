@@ -249,6 +249,10 @@ THREAD = {'id': (132, 4),
 
 THREAD_SIZE = 256
 
+TID_SLOT_BITS = 6
+
+ERRNO_MAX = 4095
+
 USER_MAP = {'text_base': 65536,
  'heap_base': 536870912,
  'thread_stacks': 805306368,

@@ -377,12 +377,14 @@ handle_faults:
     la a0, msg_fault2
     call log_str
     la a0, cause_unknown
-    li t0, 16
+    li t0, NCAUSE_NAMES
     bgeu s2, t0, 4f
     slli t0, s2, 2
     la t1, cause_names
     add t1, t1, t0
-    lw a0, 0(t1)
+    lw t0, 0(t1)
+    beqz t0, 4f
+    mv a0, t0
 4:  call log_str
     la a0, msg_fault3
     call log_str
@@ -445,22 +447,8 @@ handle_interrupt:
 
 .section .rodata
 .balign 4
-cause_names:                     # scause of a user fault
-    .word cause_0, cause_1, cause_2, cause_3, cause_4, cause_5, cause_6, cause_7
-    .word cause_8, cause_unknown, cause_unknown, cause_unknown
-    .word cause_12, cause_13, cause_unknown, cause_15
-cause_0:  .asciz "misaligned fetch"
-cause_1:  .asciz "fetch access fault"
-cause_2:  .asciz "illegal instruction"
-cause_3:  .asciz "breakpoint"
-cause_4:  .asciz "misaligned load"
-cause_5:  .asciz "load access fault"
-cause_6:  .asciz "misaligned store"
-cause_7:  .asciz "store access fault"
-cause_8:  .asciz "environment call"
-cause_12: .asciz "page fault (fetch)"
-cause_13: .asciz "page fault (load)"
-cause_15: .asciz "page fault (store)"
+cause_names:                     # scause of a user fault: the machine's names (abi.inc)
+    CAUSE_NAME_TABLE
 cause_unknown: .asciz "fault"
 msg_fault1: .asciz "fault["
 msg_fault2: .asciz "]: "

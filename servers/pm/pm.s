@@ -47,8 +47,8 @@ main_loop:
     sw a6, MSG_BITS(t2)
     sw t0, MSG_LEASE_LEN(t2)
     blez a0, 1f                  # notifications only
-    addi t0, a1, -1              # labels 1..OPS
-    li t1, OPS
+    addi t0, a1, -1              # labels 1..PM_NOPS
+    li t1, PM_NOPS
     bgeu t0, t1, 2f
     slli t0, t0, 2
     la t1, op_table
@@ -83,14 +83,8 @@ reply_code:
 .section .rodata
 .balign 4
 
-op_table:                        # by label (abi.toml, protocol pm)
-    .word op_spawn               # PM_SPAWN
-    .word op_exit                # PM_EXIT
-    .word op_wait                # PM_WAIT
-    .word op_kill                # PM_KILL
-    .word op_ps                  # PM_PS
-    .word op_shutdown            # PM_SHUTDOWN
-    .word op_getpid              # PM_GETPID
+op_table:                        # op_<name> by label (abi.inc, from abi.toml)
+    PM_OP_TABLE
 msg_started: .asciz "pm: started\n"
 
 

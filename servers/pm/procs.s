@@ -74,7 +74,7 @@ proc_by_tid:
     sw ra, 12(sp)
     sw s1, 8(sp)
     mv s1, a0
-    andi a0, a0, NTHREADS - 1
+    andi a0, a0, TID_SLOT_MASK
     la a1, tinfo
     SYSCALL THREAD_INFO
     bnez a0, 1f
@@ -302,12 +302,13 @@ start_service:
     addi sp, sp, 32
     ret
 
-# copy_name(a0 = string, a1 = 16-byte field): at most 15 bytes, NUL-padded.
+# copy_name(a0 = string, a1 = PS_NAME_SIZE-byte field): NUL-padded, the
+# last byte always NUL (a thread name's size, as the kernel keeps it).
 # Clobbers t0-t2.
 .globl copy_name
 copy_name:
     li t0, 0
-1:  li t2, 15
+1:  li t2, PS_NAME_SIZE - 1
     bgeu t0, t2, 2f
     add t1, a0, t0
     lbu t1, 0(t1)
@@ -316,7 +317,7 @@ copy_name:
     sb t1, 0(t2)
     addi t0, t0, 1
     j 1b
-2:  li t2, 16
+2:  li t2, PS_NAME_SIZE
     bgeu t0, t2, 3f
     add t1, a1, t0
     sb zero, 0(t1)

@@ -6,7 +6,7 @@
 
     .include "abi.inc"
 
-    .equ PS_MAX, 64                 # records asked of pm (= kernel thread slots)
+    .equ PS_MAX, NTHREADS           # records asked of pm: one per kernel thread slot
 
     .text
 
@@ -68,13 +68,14 @@ describe_state:
     sw      s3, 12(sp)
     mv      s0, a2
     mv      s2, a1
-    li      t0, STATE_RUN           # the last state
-    bleu    a0, t0, 1f
-    li      a0, STATE_RUN + 1       # out of the table: "?"
-1:  slli    t0, a0, 2
+    la      s1, state_unknown_text
+    li      t0, NSTATES
+    bgeu    a0, t0, 1f              # out of the table: "?"
+    slli    t0, a0, 2
     la      t1, state_names
     add     t1, t1, t0
     lw      s1, 0(t1)               # s1 = the state's words
+1:
     mv      s3, a0                  # s3 = the state
     mv      a1, s1
     mv      a0, s0
@@ -118,36 +119,14 @@ port_name:
 
     .section .rodata
     .balign 4
-state_names:                        # indexed by STATE_* (abi.toml [states])
-    .word state_free_text, state_ready_text, state_recv_text, state_send_text
-    .word state_call_text, state_sleep_text, state_futex_text
-    .word state_faulted_text, state_zombie_text, state_run_text
-    .word state_unknown_text
-
-port_names:                         # abi.toml [ports]
-    .word PORT_PM, port_pm_text
-    .word PORT_CONSOLE, port_console_text
-    .word PORT_FS, port_fs_text
-    .word PORT_NET, port_net_text
-    .word 0, 0
+state_names:                        # indexed by STATE_* (abi.toml [state_words])
+    STATE_WORD_TABLE
+port_names:                         # (port, name) pairs, 0, 0 (abi.toml [ports])
+    PORT_NAME_TABLE
 
 ps_header_text:      .asciz "  PID   TID NAME            STATE               PRI  TICKS SYSCALLS SWITCHES\n"
 ps_line_text:        .asciz "%5d %5d %-15s %-19s %3d %6u %8u %8u\n"
-state_free_text:     .asciz "free"
-state_ready_text:    .asciz "ready"
-state_recv_text:     .asciz "wait: recv"
-state_send_text:     .asciz "wait: send "
-state_call_text:     .asciz "wait: call "
-state_sleep_text:    .asciz "sleep"
-state_futex_text:    .asciz "wait: futex"
-state_faulted_text:  .asciz "faulted"
-state_zombie_text:   .asciz "zombie"
-state_run_text:      .asciz "run"
 state_unknown_text:  .asciz "?"
-port_pm_text:        .asciz "pm"
-port_console_text:   .asciz "console"
-port_fs_text:        .asciz "fs"
-port_net_text:       .asciz "net"
 unknown_port_text:   .asciz "port"
 ps_command_text:     .asciz "ps"
 

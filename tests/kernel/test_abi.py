@@ -35,3 +35,86 @@ def test_structure_fields_do_not_overlap():
             assert off % 4 == 0, (table, name)
             end = off + size
         assert end <= abi[table]["size"], table
+
+
+# ── derived facts gen_abi refuses to generate from ─────────────────────────
+import copy
+
+import pytest
+
+
+def _broken(edit) -> dict:
+    abi = copy.deepcopy(tomllib.loads(gen_abi.ABI_TOML.read_text()))
+    edit(abi)
+    return abi
+
+
+@pytest.mark.parametrize("what, edit", [
+    ("TID_SLOT_BITS", lambda a: a["kernel"].update(TID_SLOT_BITS=5)),
+    ("densely", lambda a: a["states"].update(RUN=12)),
+    ("state_words", lambda a: a["state_words"].pop("RUN")),
+    ("dense from 1", lambda a: a["protocol"][-1]["op"][-1].update(label=9)),
+])
+def test_gen_abi_refuses_an_inconsistent_table(what, edit):
+    with pytest.raises(SystemExit, match=what):
+        gen_abi.render_inc(_broken(edit))
+
+
+# ── the generated tables are the ones the programs use ─────────────────────
+def _word(elf, addr: int) -> int:
+    for seg in elf.load_segments:
+        if seg.vaddr <= addr < seg.vaddr + seg.filesz:
+            off = addr - seg.vaddr
+            return int.from_bytes(seg.data[off:off + 4], "little")
+    raise AssertionError(f"{addr:#x} is in no loaded segment")
+
+
+def _cstr(elf, addr: int) -> str:
+    out = bytearray()
+    while (b := _word(elf, addr + len(out)) & 0xFF):
+        out.append(b)
+    return out.decode()
+
+
+@pytest.fixture(scope="module")
+def pm_elf(tmp_path_factory):
+    from asm.elfread import parse_elf
+    from vm.cli import build as build_cli
+    sources = build_cli.user_programs()["pm"]
+    out = tmp_path_factory.mktemp("pm") / "pm.elf"
+    build_cli.link_toyos(sources, build_cli.include_dirs(sources, []), 0x10000, out)
+    return parse_elf(out.read_bytes())
+
+
+def test_pm_dispatches_each_label_to_its_operation(pm_elf):
+    abi = tomllib.loads(gen_abi.ABI_TOML.read_text())
+    pm = next(p for p in abi["protocol"] if p["server"] == "pm")
+    table = pm_elf.symbols["op_table"]
+    for op in pm["op"]:
+        assert _word(pm_elf, table + 4 * (op["label"] - 1)) == pm_elf.symbols[f"op_{op['name']}"], op
+
+
+def test_pm_names_faults_as_the_machine_does(pm_elf):
+    from vm.state import CAUSE_NAMES
+    table = pm_elf.symbols["cause_names"]
+    for code in range(max(CAUSE_NAMES) + 1):
+        pointer = _word(pm_elf, table + 4 * code)
+        assert (_cstr(pm_elf, pointer) if pointer else None) == CAUSE_NAMES.get(code), code
+
+
+def test_ps_shows_the_state_words_of_the_table(kernel_image):
+    """Boot, run ps: every STATE column is a [state_words] entry (SEND/CALL + a port name)."""
+    from tests.kernel.test_boot import command, session_until_prompt
+    abi = tomllib.loads(gen_abi.ABI_TOML.read_text())
+    words = abi["state_words"]
+    ports = [k for k in abi["ports"] if k != "first_dynamic"]
+    allowed = {w for k, w in words.items() if k not in ("SEND", "CALL")}
+    allowed |= {words[k] + p for k in ("SEND", "CALL") for p in ports + ["port"]}
+    s = session_until_prompt(kernel_image)
+    command(s, "cat &")                  # blocks in a call to the console: a port name shows
+    lines = command(s, "ps").splitlines()
+    at = next(i for i, line in enumerate(lines) if "STATE" in line)     # after the echoed command
+    start, end = lines[at].index("STATE"), lines[at].index("PRI")
+    shown = {line[start:end].strip() for line in lines[at + 1:]}
+    assert shown <= allowed, shown - allowed
+    assert {words["RUN"], words["CALL"] + "console", words["RECV"]} <= shown

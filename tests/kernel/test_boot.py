@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.userland.console_session import ToyosSession
+from vm.state import CAUSE_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 ABI = tomllib.loads((ROOT / "kernel" / "abi.toml").read_text())
@@ -86,9 +87,9 @@ def test_kernel_exports_what_a_tracer_needs(kernel_image):
 
 
 @pytest.mark.parametrize("variant, cause", [
-    ("null", "page fault (store) at 0x00000000"),
-    ("kernel", "page fault (load) at 0x80000000"),
-    ("priv", "illegal instruction"),
+    ("null", f"{CAUSE_NAMES[15]} at 0x00000000"),     # the machine's names (one table)
+    ("kernel", f"{CAUSE_NAMES[13]} at 0x80000000"),
+    ("priv", CAUSE_NAMES[2]),
 ])
 def test_faults_are_reported_with_their_cause_and_the_shell_goes_on(kernel_image, variant, cause):
     s = session_until_prompt(kernel_image)

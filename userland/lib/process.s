@@ -7,7 +7,7 @@
     .include "abi.inc"
     .include "syscall.inc"
 
-    .equ SPAWN_PACK_MAX, 512        # argv strings lent to pm in one lease
+    .equ SPAWN_PACK_MAX, ARGS_MAX   # argv strings lent to pm in one lease
 
     .text
 

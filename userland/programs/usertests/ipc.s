@@ -164,7 +164,7 @@ case_lease_rights:
     li      t1, LEASE_R             # read-only
     SYSCALL CALL
     mv      a2, a1                  # r0 = what lease_write returned
-    li      t0, -4095
+    li      t0, -ERRNO_MAX          # results in [-ERRNO_MAX, -1] are errors
     sltu    a1, a2, t0
     xori    a1, a1, 1
     li      a3, -EPERM
