@@ -52,7 +52,7 @@ load_program:
     addi s8, s8, -1
     j 1b
 3:  mv a0, s5                    # the stack
-    li a1, USER_STACK_TOP - USER_STACK_PAGES * 4096
+    li a1, USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE
     li a2, USER_STACK_PAGES
     li a3, PROT_R | PROT_W
     SYSCALL MEM_MAP
@@ -119,7 +119,7 @@ load_segment:
     srli a1, a1, 12
     slli a1, a1, 12
     sub a2, a2, a1
-    li t0, 4095
+    li t0, PAGE_SIZE - 1
     add a2, a2, t0
     srli a2, a2, 12
     li a0, -ENOEXEC
@@ -136,7 +136,7 @@ load_segment:
     li t0, -EEXIST
     beq a0, t0, 6f
     bltz a0, 9f
-6:  li t0, 4096
+6:  li t0, PAGE_SIZE
     add s2, s2, t0
     lw t0, P_VADDR(s1)
     lw t1, P_MEMSZ(s1)

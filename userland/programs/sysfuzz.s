@@ -116,7 +116,7 @@ main:
     call    printf
     lw      a0, 24(sp)
 6:
-    li      t0, -4095               # -errno results
+    li      t0, -ERRNO_MAX          # -errno results
     bltu    a0, t0, .Lfz_loop
     addi    s2, s2, 1
     j       .Lfz_loop

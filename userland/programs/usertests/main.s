@@ -51,7 +51,7 @@ main:
     slt     a1, a2, a3
     xori    a1, a1, 1
     j       3f
-5:  li      t1, -4095               # MODE_ERR
+5:  li      t1, -ERRNO_MAX          # MODE_ERR
     sltu    a1, a2, t1
     xori    a1, a1, 1
 3:  addi    a0, s0, 28
