@@ -9,11 +9,12 @@ asks the loop to return to the host), or AMO_TRAP with st[TRAP_CAUSE/TVAL] set.
 import numpy as np
 from numba import njit
 
+from vm import riscv as RV
 from vm import state as S
 from vm.bus import WRITE_OK, WRITE_STOP
 from vm.mmu import load_slow, store_slow, translate
 
-M32 = 0xFFFFFFFF
+M32 = RV.XLEN_MASK
 AMO_TRAP = -1
 
 
@@ -24,7 +25,7 @@ def _sx(v):
 
 @njit(cache=True)
 def _illegal(st, w):
-    st[S.TRAP_CAUSE] = S.CAUSE_ILLEGAL_INSTRUCTION
+    st[S.TRAP_CAUSE] = RV.CAUSE_ILLEGAL_INSTRUCTION
     st[S.TRAP_TVAL] = w
     return AMO_TRAP
 
@@ -32,16 +33,16 @@ def _illegal(st, w):
 @njit(cache=True)
 def atomic(st, csrs, regs, ram, ram32, tlb, rom, clint, plic, uart, w):
     """Execute the lr.w / sc.w / amo*.w in `w` (funct3 = 2 already checked)."""
-    funct5 = w >> 27
+    funct5 = w >> RV.FUNCT5_SHIFT
     rd = (w >> 7) & 31
     rs2 = (w >> 20) & 31
     va = np.int64(regs[(w >> 15) & 31])
     b = np.int64(regs[rs2])
-    if funct5 == 2:                                      # lr.w
+    if funct5 == RV.AMO_LR:
         if rs2 != 0:
             return _illegal(st, w)
-        if va & 3:
-            st[S.TRAP_CAUSE] = S.CAUSE_MISALIGNED_LOAD
+        if va & 3:                                       # not word-aligned
+            st[S.TRAP_CAUSE] = RV.CAUSE_MISALIGNED_LOAD
             st[S.TRAP_TVAL] = va
             return AMO_TRAP
         v = load_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 4)
@@ -54,16 +55,16 @@ def atomic(st, csrs, regs, ram, ram32, tlb, rom, clint, plic, uart, w):
     if va & 3:
         # the spec's store/AMO-misaligned for SC and AMOs (QEMU 7.2 says 4, and lets
         # an SC without a reservation fail silently; tests/vm/test_priv_spec.py)
-        st[S.TRAP_CAUSE] = S.CAUSE_MISALIGNED_STORE
+        st[S.TRAP_CAUSE] = RV.CAUSE_MISALIGNED_STORE
         st[S.TRAP_TVAL] = va
         return AMO_TRAP
-    if funct5 == 3:                                      # sc.w
+    if funct5 == RV.AMO_SC:
         reserved = st[S.RES_ADDR] == va
         st[S.RES_ADDR] = -1
         if not reserved:
             regs[rd] = 1
             return WRITE_OK
-        if translate(st, csrs, ram, ram32, tlb, va, S.ACCESS_WRITE) < 0:
+        if translate(st, csrs, ram, ram32, tlb, va, RV.ACCESS_WRITE) < 0:
             return AMO_TRAP
         v = load_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 4)
         if v < 0:
@@ -76,35 +77,34 @@ def atomic(st, csrs, regs, ram, ram32, tlb, rom, clint, plic, uart, w):
             regs[rd] = 0
             return r
         return AMO_TRAP
-    if funct5 == 1:                                      # amoswap.w
-        pass
-    elif funct5 not in (0, 4, 0x0C, 0x08, 0x10, 0x14, 0x18, 0x1C):
+    if funct5 not in (RV.AMO_SWAP, RV.AMO_ADD, RV.AMO_XOR, RV.AMO_AND, RV.AMO_OR,
+                      RV.AMO_MIN, RV.AMO_MAX, RV.AMO_MINU, RV.AMO_MAXU):
         return _illegal(st, w)
     # AMOs need write permission first: a read-only page gives a store fault
     v = -1
-    if translate(st, csrs, ram, ram32, tlb, va, S.ACCESS_WRITE) >= 0:
+    if translate(st, csrs, ram, ram32, tlb, va, RV.ACCESS_WRITE) >= 0:
         v = load_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 4)
     if v < 0:
-        if st[S.TRAP_CAUSE] == S.CAUSE_LOAD_ACCESS:
-            st[S.TRAP_CAUSE] = S.CAUSE_STORE_ACCESS
-        elif st[S.TRAP_CAUSE] == S.CAUSE_LOAD_PAGE_FAULT:
-            st[S.TRAP_CAUSE] = S.CAUSE_STORE_PAGE_FAULT
+        if st[S.TRAP_CAUSE] == RV.CAUSE_LOAD_ACCESS:
+            st[S.TRAP_CAUSE] = RV.CAUSE_STORE_ACCESS
+        elif st[S.TRAP_CAUSE] == RV.CAUSE_LOAD_PAGE_FAULT:
+            st[S.TRAP_CAUSE] = RV.CAUSE_STORE_PAGE_FAULT
         return AMO_TRAP
-    if funct5 == 1:                                      # amoswap.w
+    if funct5 == RV.AMO_SWAP:
         new = b
-    elif funct5 == 0:                                    # amoadd.w
+    elif funct5 == RV.AMO_ADD:
         new = (v + b) & M32
-    elif funct5 == 4:                                    # amoxor.w
+    elif funct5 == RV.AMO_XOR:
         new = v ^ b
-    elif funct5 == 0x0C:                                 # amoand.w
+    elif funct5 == RV.AMO_AND:
         new = v & b
-    elif funct5 == 0x08:                                 # amoor.w
+    elif funct5 == RV.AMO_OR:
         new = v | b
-    elif funct5 == 0x10:                                 # amomin.w
+    elif funct5 == RV.AMO_MIN:
         new = v if _sx(v) < _sx(b) else b
-    elif funct5 == 0x14:                                 # amomax.w
+    elif funct5 == RV.AMO_MAX:
         new = v if _sx(v) > _sx(b) else b
-    elif funct5 == 0x18:                                 # amominu.w
+    elif funct5 == RV.AMO_MINU:
         new = v if v < b else b
     else:                                                # amomaxu.w
         new = v if v > b else b

@@ -19,19 +19,20 @@ import numpy as np
 from numba import njit
 
 from asm import isa
+from vm import riscv as RV
 from vm import state as S
 from vm.amo import atomic
 from vm.csr import csr_instruction
 from vm.mmu import SATP, fetch_slow, load_slow, store_slow
-from vm.traps import (MPRV_BIT, MSTATUS, SEPC, SIE_BIT, SPIE_BIT, SPP_BIT, TSR_BIT, exec_system, pending_interrupt, take_trap, SYS_JUMP, SYS_NEXT, SYS_TRAP,
+from vm.traps import (MSTATUS, SEPC, exec_system, pending_interrupt, take_trap, SYS_JUMP, SYS_NEXT, SYS_TRAP,
                       SYS_WFI)
 from vm.bus import WRITE_OK, WRITE_STOP
 # enter_trap = record_trap (when tracing) + take_trap, one call per trap path; the tracer
 # benchmark's hook-free peer (vm/cli/bench_trace.py) calls take_trap there instead.
-from vm.trace.record import enter_trap, record_sret, SRET  # [trace hook]
+from vm.trace.record import enter_trap, record_sret  # [trace hook]
 
-M32 = 0xFFFFFFFF
-TLB_MASK = S.TLB_ENTRIES - 1
+M32 = RV.XLEN_MASK
+TLB_MASK = RV.TLB_ENTRIES - 1
 INT_MIN = -0x80000000
 NO_FETCH = -(1 << 40)          # fidx when the fetch page is unknown (stays negative after += 1)
 
@@ -63,16 +64,16 @@ _CASE_OF_OPCODE = {
 
 
 def _case_table():
-    table = np.zeros(128 * 8, dtype=np.uint8)            # C_ILLEGAL everywhere
+    table = np.zeros((RV.OPCODE_MASK + 1) * 8, dtype=np.uint8)   # C_ILLEGAL everywhere
     for row in isa.INSTRUCTIONS:
-        opcode = row.match & 0x7F
+        opcode = row.match & RV.OPCODE_MASK
         if row.name in _CASE_OF_NAME:
             case = _CASE_OF_NAME[row.name]
         elif opcode == isa.OPCODE_SYSTEM:
-            case = C_SYSTEM if (row.match >> 12) & 7 == 0 else C_CSR
+            case = C_SYSTEM if (row.match >> RV.FUNCT3_SHIFT) & 7 == 0 else C_CSR
         else:
             case = _CASE_OF_OPCODE[opcode]
-        f3s = [(row.match >> 12) & 7] if row.mask & 0x7000 else range(8)
+        f3s = [(row.match >> RV.FUNCT3_SHIFT) & 7] if row.mask & (7 << RV.FUNCT3_SHIFT) else range(8)
         for f3 in f3s:
             key = (opcode << 3) | f3
             assert table[key] in (C_ILLEGAL, case), row.name
@@ -128,16 +129,16 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
         if fidx >= 0:
             w = np.int64(ram32[_u(fidx)])
         else:
-            vpn = pc >> 12
+            vpn = pc >> RV.PAGE_SHIFT
             if vpn == fetch_vpn:
-                fidx = (fetch_base + (pc & 0xFFF)) >> 2
+                fidx = (fetch_base + (pc & RV.PAGE_OFFSET_MASK)) >> 2
                 w = np.int64(ram32[_u(fidx)])
             else:
-                e = (vpn & TLB_MASK) << 2
-                if tlb[e + 2] == ((vpn << 2) | fkey):
+                e = (vpn & TLB_MASK) * RV.TLB_WORDS
+                if tlb[e + RV.TLB_EXEC_TAG] == ((vpn << RV.TLB_KEY_BITS) | fkey):
                     fetch_vpn = vpn
-                    fetch_base = tlb[e + 3]
-                    fidx = (fetch_base + (pc & 0xFFF)) >> 2
+                    fetch_base = tlb[e + RV.TLB_PAGE]
+                    fidx = (fetch_base + (pc & RV.PAGE_OFFSET_MASK)) >> 2
                     w = np.int64(ram32[_u(fidx)])
                 else:
                     st[S.INSTRET] = instret
@@ -166,12 +167,12 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
         trapped = False
         stop_after = False
         cold = False
-        if (w & 0x707F) == 0x13:                         # addi, the most frequent instruction
+        if (w & RV.ADDI_MASK) == RV.ADDI_MATCH:             # addi, the most frequent instruction
             regs[rd] = (np.int64(regs[rs1]) + _sx_imm12(w >> 20)) & M32
-        elif (w & 0xFE00707F) == 0x33:                   # add, the next most frequent
+        elif (w & RV.ADD_MASK) == RV.ADD_MATCH:             # add, the next most frequent
             regs[rd] = (np.int64(regs[rs1]) + np.int64(regs[rs2])) & M32
         else:
-            c = CASE[_u(((w & 0x7F) << 3) | ((w >> 12) & 7))]
+            c = CASE[_u(((w & RV.OPCODE_MASK) << 3) | ((w >> RV.FUNCT3_SHIFT) & 7))]
 
             if c == C_LUI:                               # lui
                 regs[rd] = w & 0xFFFFF000
@@ -181,16 +182,16 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                 imm = ((((w >> 31) & 1) << 20) | (((w >> 12) & 0xFF) << 12)
                        | (((w >> 20) & 1) << 11) | (((w >> 21) & 0x3FF) << 1))
                 target = (pc + ((imm ^ 0x100000) - 0x100000)) & M32
-                if target & 3:
-                    trapped = _fault(st, S.CAUSE_MISALIGNED_FETCH, target)
+                if target & RV.IALIGN_MASK:
+                    trapped = _fault(st, RV.CAUSE_MISALIGNED_FETCH, target)
                 else:
                     regs[rd] = npc
                     npc = target
                     fidx = NO_FETCH
             elif c == C_JALR:                            # jalr
                 target = (np.int64(regs[rs1]) + _sx_imm12(w >> 20)) & 0xFFFFFFFE
-                if target & 3:
-                    trapped = _fault(st, S.CAUSE_MISALIGNED_FETCH, target)
+                if target & RV.IALIGN_MASK:
+                    trapped = _fault(st, RV.CAUSE_MISALIGNED_FETCH, target)
                 else:
                     regs[rd] = npc
                     npc = target
@@ -215,26 +216,26 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                     npc, fidx, trapped = _branch(st, w, pc, npc, fidx)
             elif c == C_LOAD:                            # lb lh lbu lhu
                 va = (np.int64(regs[rs1]) + _sx_imm12(w >> 20)) & M32
-                vpn = va >> 12
-                e = (vpn & TLB_MASK) << 2
-                hit = tlb[e] == ((vpn << 2) | dkey)
-                off = tlb[e + 3] + (va & 0xFFF)
-                f3 = (w >> 12) & 7
-                if f3 == 4 and hit:                      # lbu
+                vpn = va >> RV.PAGE_SHIFT
+                e = (vpn & TLB_MASK) * RV.TLB_WORDS
+                hit = tlb[e + RV.TLB_READ_TAG] == ((vpn << RV.TLB_KEY_BITS) | dkey)
+                off = tlb[e + RV.TLB_PAGE] + (va & RV.PAGE_OFFSET_MASK)
+                f3 = (w >> RV.FUNCT3_SHIFT) & 7
+                if f3 == RV.F3_LBU and hit:               # lbu
                     v = np.int64(ram[_u(off)])
-                elif f3 == 0 and hit:                    # lb
+                elif f3 == RV.F3_LB and hit:              # lb
                     v = ((np.int64(ram[_u(off)]) ^ 0x80) - 0x80) & M32
-                elif f3 == 5 and hit and (va & 1) == 0:  # lhu
+                elif f3 == RV.F3_LHU and hit and (va & 1) == 0:  # lhu
                     v = np.int64(ram16[_u(off >> 1)])
-                elif f3 == 1 and hit and (va & 1) == 0:  # lh
+                elif f3 == RV.F3_LH and hit and (va & 1) == 0:   # lh
                     v = ((np.int64(ram16[_u(off >> 1)]) ^ 0x8000) - 0x8000) & M32
                 else:                                    # TLB miss, misaligned, MMIO
                     st[S.INSTRET] = instret
                     cold = True
-                    v = load_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 1 << (f3 & 3))
-                    if f3 == 0 and v >= 0:
+                    v = load_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 1 << (f3 & RV.F3_SIZE_MASK))
+                    if f3 == RV.F3_LB and v >= 0:
                         v = ((v ^ 0x80) - 0x80) & M32
-                    elif f3 == 1 and v >= 0:
+                    elif f3 == RV.F3_LH and v >= 0:
                         v = ((v ^ 0x8000) - 0x8000) & M32
                 if v < 0:
                     trapped = True
@@ -242,9 +243,9 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                     regs[rd] = v
             elif c == C_LW:                              # lw
                 va = (np.int64(regs[rs1]) + _sx_imm12(w >> 20)) & M32
-                e = ((va >> 12) & TLB_MASK) << 2
-                if tlb[e] == (((va >> 12) << 2) | dkey) and (va & 3) == 0:
-                    regs[rd] = ram32[_u((tlb[e + 3] + (va & 0xFFF)) >> 2)]
+                e = ((va >> RV.PAGE_SHIFT) & TLB_MASK) * RV.TLB_WORDS
+                if tlb[e + RV.TLB_READ_TAG] == (((va >> RV.PAGE_SHIFT) << RV.TLB_KEY_BITS) | dkey) and (va & 3) == 0:
+                    regs[rd] = ram32[_u((tlb[e + RV.TLB_PAGE] + (va & RV.PAGE_OFFSET_MASK)) >> 2)]
                 else:                                    # TLB miss, misaligned, MMIO
                     st[S.INSTRET] = instret
                     cold = True
@@ -257,28 +258,28 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                 imm = ((w >> 25) << 5) | ((w >> 7) & 0x1F)
                 va = (np.int64(regs[rs1]) + _sx_imm12(imm)) & M32
                 value = np.int64(regs[rs2])
-                vpn = va >> 12
-                e = (vpn & TLB_MASK) << 2
-                hit = tlb[e + 1] == ((vpn << 2) | dkey)
-                off = tlb[e + 3] + (va & 0xFFF)
-                f3 = (w >> 12) & 7
-                if f3 == 0 and hit:                      # sb
+                vpn = va >> RV.PAGE_SHIFT
+                e = (vpn & TLB_MASK) * RV.TLB_WORDS
+                hit = tlb[e + RV.TLB_WRITE_TAG] == ((vpn << RV.TLB_KEY_BITS) | dkey)
+                off = tlb[e + RV.TLB_PAGE] + (va & RV.PAGE_OFFSET_MASK)
+                f3 = (w >> RV.FUNCT3_SHIFT) & 7
+                if f3 == RV.F3_SB and hit:                # sb
                     ram[_u(off)] = value & 0xFF
-                elif f3 == 1 and hit and (va & 1) == 0:  # sh
+                elif f3 == RV.F3_SH and hit and (va & 1) == 0:   # sh
                     ram16[_u(off >> 1)] = value & 0xFFFF
                 else:
                     st[S.INSTRET] = instret
                     cold = True
-                    r = store_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 1 << f3, value)
+                    r = store_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 1 << (f3 & RV.F3_SIZE_MASK), value)
                     if r == WRITE_STOP:
                         stop_after = True
                     elif r != WRITE_OK:
                         trapped = True
             elif c == C_SW:                              # sw
                 va = (np.int64(regs[rs1]) + _sx_imm12(((w >> 25) << 5) | ((w >> 7) & 0x1F))) & M32
-                e = ((va >> 12) & TLB_MASK) << 2
-                if tlb[e + 1] == (((va >> 12) << 2) | dkey) and (va & 3) == 0:
-                    ram32[_u((tlb[e + 3] + (va & 0xFFF)) >> 2)] = regs[rs2]
+                e = ((va >> RV.PAGE_SHIFT) & TLB_MASK) * RV.TLB_WORDS
+                if tlb[e + RV.TLB_WRITE_TAG] == (((va >> RV.PAGE_SHIFT) << RV.TLB_KEY_BITS) | dkey) and (va & 3) == 0:
+                    ram32[_u((tlb[e + RV.TLB_PAGE] + (va & RV.PAGE_OFFSET_MASK)) >> 2)] = regs[rs2]
                 else:                                    # TLB miss, misaligned, MMIO
                     st[S.INSTRET] = instret
                     cold = True
@@ -301,108 +302,109 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
             elif c == C_ANDI:                            # andi
                 regs[rd] = np.int64(regs[rs1]) & _sx_imm12(w >> 20) & M32
             elif c == C_SLLI:                            # slli
-                if (w >> 25) == 0:
+                if (w >> RV.FUNCT7_SHIFT) == RV.F7_BASE:
                     regs[rd] = (np.int64(regs[rs1]) << rs2) & M32
                 else:
-                    trapped = _fault(st, S.CAUSE_ILLEGAL_INSTRUCTION, w)
+                    trapped = _fault(st, RV.CAUSE_ILLEGAL_INSTRUCTION, w)
             elif c == C_SRLI:                            # srli srai
-                if (w >> 25) == 0:
+                if (w >> RV.FUNCT7_SHIFT) == RV.F7_BASE:
                     regs[rd] = np.int64(regs[rs1]) >> rs2
-                elif (w >> 25) == 0x20:
+                elif (w >> RV.FUNCT7_SHIFT) == RV.F7_ALT:
                     regs[rd] = (_sx(np.int64(regs[rs1])) >> rs2) & M32
                 else:
-                    trapped = _fault(st, S.CAUSE_ILLEGAL_INSTRUCTION, w)
+                    trapped = _fault(st, RV.CAUSE_ILLEGAL_INSTRUCTION, w)
             elif c == C_ADD:                             # add sub mul
                 a = np.int64(regs[rs1])
                 b = np.int64(regs[rs2])
-                if (w >> 25) == 0:
+                if (w >> RV.FUNCT7_SHIFT) == RV.F7_BASE:
                     regs[rd] = (a + b) & M32
-                elif (w >> 25) == 0x20:
+                elif (w >> RV.FUNCT7_SHIFT) == RV.F7_ALT:
                     regs[rd] = (a - b) & M32
-                elif (w >> 25) == 1:
+                elif (w >> RV.FUNCT7_SHIFT) == RV.F7_MULDIV:
                     regs[rd] = (_sx(a) * _sx(b)) & M32
                 else:
-                    trapped = _fault(st, S.CAUSE_ILLEGAL_INSTRUCTION, w)
+                    trapped = _fault(st, RV.CAUSE_ILLEGAL_INSTRUCTION, w)
             elif c == C_SLL:                             # sll mulh
                 a = np.int64(regs[rs1])
                 b = np.int64(regs[rs2])
-                if (w >> 25) == 0:
+                if (w >> RV.FUNCT7_SHIFT) == RV.F7_BASE:
                     regs[rd] = (a << (b & 31)) & M32
-                elif (w >> 25) == 1:
+                elif (w >> RV.FUNCT7_SHIFT) == RV.F7_MULDIV:
                     regs[rd] = ((_sx(a) * _sx(b)) >> 32) & M32
                 else:
-                    trapped = _fault(st, S.CAUSE_ILLEGAL_INSTRUCTION, w)
+                    trapped = _fault(st, RV.CAUSE_ILLEGAL_INSTRUCTION, w)
             elif c == C_SLT:                             # slt mulhsu
                 a = np.int64(regs[rs1])
                 b = np.int64(regs[rs2])
-                if (w >> 25) == 0:
+                if (w >> RV.FUNCT7_SHIFT) == RV.F7_BASE:
                     regs[rd] = 1 if _sx(a) < _sx(b) else 0
-                elif (w >> 25) == 1:
+                elif (w >> RV.FUNCT7_SHIFT) == RV.F7_MULDIV:
                     regs[rd] = ((_sx(a) * b) >> 32) & M32
                 else:
-                    trapped = _fault(st, S.CAUSE_ILLEGAL_INSTRUCTION, w)
+                    trapped = _fault(st, RV.CAUSE_ILLEGAL_INSTRUCTION, w)
             elif c == C_SLTU:                            # sltu mulhu
                 a = np.int64(regs[rs1])
                 b = np.int64(regs[rs2])
-                if (w >> 25) == 0:
+                if (w >> RV.FUNCT7_SHIFT) == RV.F7_BASE:
                     regs[rd] = 1 if a < b else 0
-                elif (w >> 25) == 1:
+                elif (w >> RV.FUNCT7_SHIFT) == RV.F7_MULDIV:
                     regs[rd] = (np.uint64(a) * np.uint64(b)) >> np.uint64(32)
                 else:
-                    trapped = _fault(st, S.CAUSE_ILLEGAL_INSTRUCTION, w)
+                    trapped = _fault(st, RV.CAUSE_ILLEGAL_INSTRUCTION, w)
             elif c == C_XOR:                             # xor div
-                if (w >> 25) == 0:
+                if (w >> RV.FUNCT7_SHIFT) == RV.F7_BASE:
                     regs[rd] = regs[rs1] ^ regs[rs2]
-                elif (w >> 25) == 1:
+                elif (w >> RV.FUNCT7_SHIFT) == RV.F7_MULDIV:
                     regs[rd] = _div(np.int64(regs[rs1]), np.int64(regs[rs2]))
                 else:
-                    trapped = _fault(st, S.CAUSE_ILLEGAL_INSTRUCTION, w)
+                    trapped = _fault(st, RV.CAUSE_ILLEGAL_INSTRUCTION, w)
             elif c == C_SRL:                             # srl sra divu
                 a = np.int64(regs[rs1])
                 b = np.int64(regs[rs2])
-                if (w >> 25) == 0:
+                if (w >> RV.FUNCT7_SHIFT) == RV.F7_BASE:
                     regs[rd] = a >> (b & 31)
-                elif (w >> 25) == 0x20:
+                elif (w >> RV.FUNCT7_SHIFT) == RV.F7_ALT:
                     regs[rd] = (_sx(a) >> (b & 31)) & M32
-                elif (w >> 25) == 1:
+                elif (w >> RV.FUNCT7_SHIFT) == RV.F7_MULDIV:
                     regs[rd] = M32 if b == 0 else a // b
                 else:
-                    trapped = _fault(st, S.CAUSE_ILLEGAL_INSTRUCTION, w)
+                    trapped = _fault(st, RV.CAUSE_ILLEGAL_INSTRUCTION, w)
             elif c == C_OR:                              # or rem
-                if (w >> 25) == 0:
+                if (w >> RV.FUNCT7_SHIFT) == RV.F7_BASE:
                     regs[rd] = regs[rs1] | regs[rs2]
-                elif (w >> 25) == 1:
+                elif (w >> RV.FUNCT7_SHIFT) == RV.F7_MULDIV:
                     regs[rd] = _rem(np.int64(regs[rs1]), np.int64(regs[rs2]))
                 else:
-                    trapped = _fault(st, S.CAUSE_ILLEGAL_INSTRUCTION, w)
+                    trapped = _fault(st, RV.CAUSE_ILLEGAL_INSTRUCTION, w)
             elif c == C_AND:                             # and remu
                 a = np.int64(regs[rs1])
                 b = np.int64(regs[rs2])
-                if (w >> 25) == 0:
+                if (w >> RV.FUNCT7_SHIFT) == RV.F7_BASE:
                     regs[rd] = a & b
-                elif (w >> 25) == 1:
+                elif (w >> RV.FUNCT7_SHIFT) == RV.F7_MULDIV:
                     regs[rd] = a if b == 0 else a % b
                 else:
-                    trapped = _fault(st, S.CAUSE_ILLEGAL_INSTRUCTION, w)
+                    trapped = _fault(st, RV.CAUSE_ILLEGAL_INSTRUCTION, w)
             elif c == C_FENCE:                           # fence fence.tso fence.i
                 pass
             elif c == C_SYSTEM:                          # ecall ebreak sret mret wfi sfence.vma
-                if w == 0x00000073:                      # ecall (the system call: no cold call)
-                    st[S.TRAP_CAUSE] = S.CAUSE_USER_ECALL + st[S.PRIV] if st[S.PRIV] != S.PRIV_M else S.CAUSE_MACHINE_ECALL
+                if w == RV.ECALL:                         # the system call: no cold call
+                    st[S.TRAP_CAUSE] = RV.CAUSE_USER_ECALL + st[S.PRIV] if st[S.PRIV] != RV.PRIV_M else RV.CAUSE_MACHINE_ECALL
                     st[S.TRAP_TVAL] = 0
                     trapped = True
-                elif (w == 0x10200073 and st[S.PRIV] >= S.PRIV_S and (csrs[SEPC] & 3) == 0
-                      and not (st[S.PRIV] == S.PRIV_S and (csrs[MSTATUS] & TSR_BIT))):
+                elif (w == RV.SRET and st[S.PRIV] >= RV.PRIV_S and (csrs[SEPC] & RV.IALIGN_MASK) == 0
+                      and not (st[S.PRIV] == RV.PRIV_S and (csrs[MSTATUS] & RV.MSTATUS_TSR))):
                     # sret, the other half of every system call, inline; its faults take the
                     # general path below (traps.exec_system has the same rules)
                     mstatus = csrs[MSTATUS]
-                    new_priv = S.PRIV_S if mstatus & SPP_BIT else S.PRIV_U
-                    mstatus &= ~(SIE_BIT | SPP_BIT | MPRV_BIT)
-                    if mstatus & SPIE_BIT:
-                        mstatus |= SIE_BIT
-                    csrs[MSTATUS] = mstatus | SPIE_BIT
+                    new_priv = RV.PRIV_S if mstatus & RV.MSTATUS_SPP else RV.PRIV_U
+                    mstatus &= ~(RV.MSTATUS_SIE | RV.MSTATUS_SPP | RV.MSTATUS_MPRV)
+                    if mstatus & RV.MSTATUS_SPIE:
+                        mstatus |= RV.MSTATUS_SIE
+                    csrs[MSTATUS] = mstatus | RV.MSTATUS_SPIE
                     st[S.PRIV] = new_priv
-                    fkey = new_priv if (csrs[SATP] >> 31) & 1 else 3   # mmu.update_keys for U/S
+                    # mmu.update_keys for U/S
+                    fkey = new_priv if csrs[SATP] & RV.SATP_MODE_SV32 else RV.TLB_KEY_SU_BARE
                     dkey = fkey
                     st[S.FETCH_KEY] = fkey
                     st[S.DATA_KEY] = dkey
@@ -422,7 +424,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                         trapped = True
                     elif r == SYS_JUMP:
                         npc = st[S.PC]
-                        if st[S.TRACE] and w == SRET:             # [trace hook]
+                        if st[S.TRACE] and w == RV.SRET:             # [trace hook]
                             record_sret(tbuf, st, regs, ram, csrs)
                     elif r == SYS_WFI:
                         st[S.STOP] = S.STOP_WFI
@@ -441,17 +443,17 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                 elif r != WRITE_OK:
                     trapped = True
             elif c == C_CSR:                             # csrrw csrrs csrrc csrrwi csrrsi csrrci
-                if ((w >> 20) & 0xDFC) == 0x140 and st[S.PRIV] >= ((w >> 28) & 3):
+                if ((w >> RV.CSR_SHIFT) & RV.TRAP_CSR_MASK) == RV.TRAP_CSR_BASE and st[S.PRIV] >= ((w >> RV.CSR_MODE_SHIFT) & 3):
                     # [ms]scratch [ms]epc [ms]cause [ms]tval: plain storage with no side
                     # effects, done here because trap handlers use them on every trap
-                    f3 = (w >> 12) & 7
-                    num = (w >> 20) & 0xFFF
+                    f3 = (w >> RV.FUNCT3_SHIFT) & 7
+                    num = (w >> RV.CSR_SHIFT) & RV.CSR_NUMBER_MASK
                     old = csrs[num]
-                    src = np.int64(rs1) if f3 & 4 else np.int64(regs[rs1])
-                    if (f3 & 3) == 1:
+                    src = np.int64(rs1) if f3 & RV.F3_CSR_IMMEDIATE else np.int64(regs[rs1])
+                    if (f3 & RV.F3_CSR_OP_MASK) == RV.F3_CSRRW:
                         csrs[num] = src
                     elif rs1 != 0:
-                        csrs[num] = (old | src) if (f3 & 3) == 2 else (old & ~src)
+                        csrs[num] = (old | src) if (f3 & RV.F3_CSR_OP_MASK) == RV.F3_CSRRS else (old & ~src)
                     regs[rd] = old
                 else:
                     st[S.PC] = pc
@@ -464,7 +466,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                     fidx = NO_FETCH
                     cold = True
             else:                                        # no such instruction
-                trapped = _fault(st, S.CAUSE_ILLEGAL_INSTRUCTION, w)
+                trapped = _fault(st, RV.CAUSE_ILLEGAL_INSTRUCTION, w)
 
         # ---- retire or trap ---------------------------------------------------------
         if trapped:
@@ -483,7 +485,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
         regs[0] = 0
         pc = npc
         fidx += 1
-        if (pc & 0xFFF) == 0:
+        if (pc & RV.PAGE_OFFSET_MASK) == 0:
             fidx = NO_FETCH                              # next page: look it up
         if cold:
             if stop_after or st[S.STOP] != S.STOP_BUDGET:   # [gdb hook] a cold path asked to stop
@@ -520,8 +522,8 @@ def _branch(st, w, pc, npc, fidx):
     imm = ((((w >> 31) & 1) << 12) | (((w >> 7) & 1) << 11)
            | (((w >> 25) & 0x3F) << 5) | (((w >> 8) & 0xF) << 1))
     target = (pc + ((imm ^ 0x1000) - 0x1000)) & M32
-    if target & 3:
-        return npc, fidx, _fault(st, S.CAUSE_MISALIGNED_FETCH, target)
+    if target & RV.IALIGN_MASK:
+        return npc, fidx, _fault(st, RV.CAUSE_MISALIGNED_FETCH, target)
     return target, np.int64(NO_FETCH), False
 
 

@@ -10,9 +10,10 @@ import numpy as np
 from numba import njit
 
 from asm.csrs import CSR_NUMBERS
+from vm import riscv as RV
 from vm import state as S
 from vm.devices import clint as clint_dev
-from vm.mmu import flush_tlb, update_keys
+from vm.mmu import flush_tlb, pmp_cfg, update_keys
 from vm.traps import hardware_mip, raise_exception
 
 C = CSR_NUMBERS
@@ -32,84 +33,72 @@ MCYCLE, MINSTRET, MCYCLEH, MINSTRETH = C["mcycle"], C["minstret"], C["mcycleh"],
 PMPCFG0, PMPADDR0 = C["pmpcfg0"], C["pmpaddr0"]
 TSELECT, TDATA3 = C["tselect"], C["tdata3"]
 
-MISA_VALUE = 0x40141101            # RV32 + A, I, M, S, U
-MARCHID_VALUE = 0x70216            # marchid/mimpid of the QEMU 7.2 build used as oracle
-MIMPID_VALUE = 0x70216
-
-# Writable bits as measured on qemu-system-riscv32 7.2 (write -1, read back).  QEMU's
-# default CPU also has F/D/C and H-extension interrupt bits; they are stored, never used.
-MSTATUS_WRITABLE = 0x007E7FAA      # SIE MIE SPIE MPIE SPP VS MPP FS MPRV SUM MXR TVM TW TSR
-SSTATUS_MASK = 0x800DE722          # what sstatus shows: SIE SPIE SPP VS FS XS SUM MXR SD
-SSTATUS_WRITABLE = 0x000C6722      # SIE SPIE SPP VS FS SUM MXR
-MSTATUS_SD = 1 << 31
-MEDELEG_WRITABLE = 0x00F0BFFF      # QEMU 7.2's DELEGABLE_EXCPS
-MIDELEG_WRITABLE = 0x3666
-MIE_WRITABLE = 0x3EEE
-MIP_WRITABLE = 0x2666
-MENVCFG_WRITABLE = 0xF1            # FIOM CBIE CBCFE CBZE
-MENVCFGH_WRITABLE = 0xC0000000     # STCE PBMTE
-MSTATUS_TLB_BITS = (1 << 18) | (1 << 19)   # SUM MXR: cached permissions depend on them
-STCE_BIT = 1 << 31
+# The unprivileged counters (cycle, time, instret, hpmcounter3..31) and their high halves;
+# the machine-mode hpm counters and events are stored and never count.
+COUNTERS, COUNTERS_END = C["cycle"], C["hpmcounter31"]
+COUNTERSH, COUNTERSH_END = C["cycleh"], C["hpmcounter31h"]
+MHPMCOUNTER3, MHPMCOUNTER31 = C["mhpmcounter3"], C["mhpmcounter31"]
+MHPMCOUNTER3H, MHPMCOUNTER31H = C["mhpmcounter3h"], C["mhpmcounter31h"]
+MHPMEVENT3, MHPMEVENT31 = C["mhpmevent3"], C["mhpmevent31"]
+COUNTER_CYCLE, COUNTER_TIME, COUNTER_INSTRET = CYCLE - COUNTERS, TIME - COUNTERS, INSTRET - COUNTERS
+PMPCFG_LAST = PMPCFG0 + RV.PMP_ENTRIES // RV.PMP_CFGS_PER_CSR - 1
+PMPADDR_LAST = PMPADDR0 + RV.PMP_ENTRIES - 1
 ILLEGAL = -1
 
 
 def reset_csrs(csrs):
     csrs[:] = 0
-    csrs[MISA] = MISA_VALUE
-    csrs[MARCHID] = MARCHID_VALUE
-    csrs[MIMPID] = MIMPID_VALUE
-
-
-@njit(cache=True)
-def _pmp_cfg(csrs, i):
-    return (csrs[PMPCFG0 + (i >> 2)] >> ((i & 3) * 8)) & 0xFF
+    csrs[MISA] = RV.MISA_VALUE
+    csrs[MARCHID] = RV.MARCHID_VALUE
+    csrs[MIMPID] = RV.MIMPID_VALUE
 
 
 @njit(cache=True)
 def _pmp_locked(csrs, i):
-    return (_pmp_cfg(csrs, i) & 0x80) != 0
+    return (pmp_cfg(csrs, i) & RV.PMP_CFG_L) != 0
 
 
 @njit(cache=True)
 def _counter_allowed(st, csrs, num):
-    bit = 1 << (num & 31)
+    bit = 1 << (num & RV.CSR_COUNTER_INDEX_MASK)
     priv = st[S.PRIV]
-    if priv < S.PRIV_M and not (csrs[MCOUNTEREN] & bit):
+    if priv < RV.PRIV_M and not (csrs[MCOUNTEREN] & bit):
         return False
-    if priv == S.PRIV_U and not (csrs[SCOUNTEREN] & bit):
+    if priv == RV.PRIV_U and not (csrs[SCOUNTEREN] & bit):
         return False
     return True
 
 
 @njit(cache=True)
 def _sstc_allowed(st, csrs):
-    if st[S.PRIV] == S.PRIV_M:
+    if st[S.PRIV] == RV.PRIV_M:
         return True
-    return (csrs[MCOUNTEREN] & 2) != 0 and (csrs[MENVCFGH] & STCE_BIT) != 0
+    return (csrs[MCOUNTEREN] & RV.COUNTEREN_TM) != 0 and (csrs[MENVCFGH] & RV.MENVCFGH_STCE) != 0
 
 
 @njit(cache=True)
 def csr_read(st, csrs, clint, plic, num):
     """Value of CSR `num` as the current privilege sees it, or ILLEGAL."""
-    if (0xC00 <= num <= 0xC1F) or (0xC80 <= num <= 0xC9F):     # user counters
+    if (COUNTERS <= num <= COUNTERS_END) or (COUNTERSH <= num <= COUNTERSH_END):   # user counters
         if not _counter_allowed(st, csrs, num):
             return ILLEGAL
-        low = num & 0x1F
-        if low == 1:
+        counter = num & RV.CSR_COUNTER_INDEX_MASK
+        if counter == COUNTER_TIME:
             value = clint_dev.mtime(st)
-        elif low == 0 or low == 2:
+        elif counter == COUNTER_CYCLE or counter == COUNTER_INSTRET:
             value = st[S.INSTRET] + st[S.INSTRET_OFFSET]
         else:
             value = 0
-        return (value >> 32) & 0xFFFFFFFF if num >= 0xC80 else value & 0xFFFFFFFF
+        return (value >> 32) & RV.XLEN_MASK if num >= COUNTERSH else value & RV.XLEN_MASK
     if num == MCYCLE or num == MINSTRET:
-        return (st[S.INSTRET] + st[S.INSTRET_OFFSET]) & 0xFFFFFFFF
+        return (st[S.INSTRET] + st[S.INSTRET_OFFSET]) & RV.XLEN_MASK
     if num == MCYCLEH or num == MINSTRETH:
-        return ((st[S.INSTRET] + st[S.INSTRET_OFFSET]) >> 32) & 0xFFFFFFFF
-    if (0xB03 <= num <= 0xB1F) or (0xB83 <= num <= 0xB9F) or (0x323 <= num <= 0x33F):
+        return ((st[S.INSTRET] + st[S.INSTRET_OFFSET]) >> 32) & RV.XLEN_MASK
+    if (MHPMCOUNTER3 <= num <= MHPMCOUNTER31) or (MHPMCOUNTER3H <= num <= MHPMCOUNTER31H) \
+            or (MHPMEVENT3 <= num <= MHPMEVENT31):
         return csrs[num]                                      # hpm counters/events: stored only
     if num == SSTATUS:
-        return csrs[MSTATUS] & SSTATUS_MASK
+        return csrs[MSTATUS] & RV.SSTATUS_VISIBLE
     if num == SIE:
         return csrs[MIE] & csrs[MIDELEG]
     if num == SIP:
@@ -119,9 +108,9 @@ def csr_read(st, csrs, clint, plic, num):
     if num == STIMECMP or num == STIMECMPH:
         if not _sstc_allowed(st, csrs):
             return ILLEGAL
-        return csrs[num] & 0xFFFFFFFF              # STIMECMP holds all 64 bits
+        return csrs[num] & RV.XLEN_MASK              # STIMECMP holds all 64 bits
     if num == SATP:
-        if st[S.PRIV] == S.PRIV_S and (csrs[MSTATUS] & (1 << 20)):
+        if st[S.PRIV] == RV.PRIV_S and (csrs[MSTATUS] & RV.MSTATUS_TVM):
             return ILLEGAL
         return csrs[num]
     if (num == STVEC or num == SCOUNTEREN or num == SENVCFG or num == SSCRATCH or num == SEPC
@@ -133,7 +122,7 @@ def csr_read(st, csrs, clint, plic, num):
             or num == MENVCFGH or num == MCOUNTINHIBIT or num == MSCRATCH or num == MEPC
             or num == MCAUSE or num == MTVAL):
         return csrs[num]
-    if PMPCFG0 <= num <= PMPCFG0 + 3 or PMPADDR0 <= num <= PMPADDR0 + 15:
+    if PMPCFG0 <= num <= PMPCFG_LAST or PMPADDR0 <= num <= PMPADDR_LAST:
         return csrs[num]
     if TSELECT <= num <= TDATA3:
         return 0                                   # QEMU has debug triggers; we model none
@@ -144,77 +133,78 @@ def csr_read(st, csrs, clint, plic, num):
 @njit(cache=True)
 def csr_write(st, csrs, tlb, num, value):
     """Write CSR `num` (already read successfully); False if the write is illegal."""
-    value &= 0xFFFFFFFF
+    value &= RV.XLEN_MASK
     if num == MSTATUS or num == SSTATUS:
         old = csrs[MSTATUS]
-        mask = MSTATUS_WRITABLE if num == MSTATUS else SSTATUS_WRITABLE
+        mask = RV.MSTATUS_WRITABLE if num == MSTATUS else RV.SSTATUS_WRITABLE
         new = (old & ~mask) | (value & mask)
-        if ((new >> 11) & 3) == 2:                 # MPP = 2 is reserved: keep the old mode
-            new = (new & ~(3 << 11)) | (old & (3 << 11))
-        new &= ~MSTATUS_SD
-        if (new >> 13) & 3 == 3 or (new >> 9) & 3 == 3:   # FS or VS dirty
-            new |= MSTATUS_SD
+        if (new & RV.MSTATUS_MPP) >> RV.MSTATUS_MPP_SHIFT == RV.MPP_RESERVED:   # keep the old mode
+            new = (new & ~RV.MSTATUS_MPP) | (old & RV.MSTATUS_MPP)
+        new &= ~RV.MSTATUS_SD
+        if new & RV.MSTATUS_FS == RV.MSTATUS_FS or new & RV.MSTATUS_VS == RV.MSTATUS_VS:   # FS or VS dirty
+            new |= RV.MSTATUS_SD
         csrs[MSTATUS] = new
-        if (old ^ new) & MSTATUS_TLB_BITS:
+        if (old ^ new) & RV.MSTATUS_TLB_BITS:
             flush_tlb(tlb)
         update_keys(st, csrs)
     elif num == MEDELEG:
-        csrs[num] = value & MEDELEG_WRITABLE
+        csrs[num] = value & RV.MEDELEG_WRITABLE
     elif num == MIDELEG:
-        csrs[num] = value & MIDELEG_WRITABLE
+        csrs[num] = value & RV.MIDELEG_WRITABLE
     elif num == MIE:
-        csrs[num] = value & MIE_WRITABLE
+        csrs[num] = value & RV.MIE_WRITABLE
     elif num == SIE:
         mask = csrs[MIDELEG]
         csrs[MIE] = (csrs[MIE] & ~mask) | (value & mask)
     elif num == MIP:
-        mask = MIP_WRITABLE
-        if csrs[MENVCFGH] & STCE_BIT:
-            mask &= ~S.MIP_STIP
+        mask = RV.MIP_WRITABLE
+        if csrs[MENVCFGH] & RV.MENVCFGH_STCE:
+            mask &= ~RV.MIP_STIP
         csrs[MIP] = (csrs[MIP] & ~mask) | (value & mask)
     elif num == SIP:
-        mask = S.MIP_SSIP & csrs[MIDELEG]
+        mask = RV.MIP_SSIP & csrs[MIDELEG]
         csrs[MIP] = (csrs[MIP] & ~mask) | (value & mask)
     elif num == MTVEC or num == STVEC:
-        if (value & 3) < 2:                        # modes 2 and 3 are reserved: ignore
+        if (value & RV.TVEC_MODE_MASK) < RV.TVEC_MODE_RESERVED:   # reserved modes: ignore the write
             csrs[num] = value
     elif num == SATP:
         csrs[num] = value
         flush_tlb(tlb)
         update_keys(st, csrs)
     elif num == MENVCFG or num == SENVCFG:
-        csrs[num] = value & MENVCFG_WRITABLE
+        csrs[num] = value & RV.MENVCFG_WRITABLE
     elif num == MENVCFGH:
-        csrs[num] = value & MENVCFGH_WRITABLE
+        csrs[num] = value & RV.MENVCFGH_WRITABLE
     elif num == STIMECMP:
-        csrs[num] = (csrs[num] & ~0xFFFFFFFF) | value
+        csrs[num] = (csrs[num] & ~RV.XLEN_MASK) | value
         st[S.STIMECMP_ARMED] = 1
     elif num == STIMECMPH:
-        csrs[STIMECMP] = (csrs[STIMECMP] & 0xFFFFFFFF) | (value << 32)
+        csrs[STIMECMP] = (csrs[STIMECMP] & RV.XLEN_MASK) | (value << 32)
         csrs[num] = value
         st[S.STIMECMP_ARMED] = 1
     elif num == MCYCLE or num == MINSTRET:
         now = st[S.INSTRET] + st[S.INSTRET_OFFSET]
-        st[S.INSTRET_OFFSET] = ((now & ~0xFFFFFFFF) | value) - st[S.INSTRET]
+        st[S.INSTRET_OFFSET] = ((now & ~RV.XLEN_MASK) | value) - st[S.INSTRET]
     elif num == MCYCLEH or num == MINSTRETH:
         now = st[S.INSTRET] + st[S.INSTRET_OFFSET]
-        st[S.INSTRET_OFFSET] = ((now & 0xFFFFFFFF) | (value << 32)) - st[S.INSTRET]
+        st[S.INSTRET_OFFSET] = ((now & RV.XLEN_MASK) | (value << 32)) - st[S.INSTRET]
     elif num == MISA or num == MSTATUSH or TSELECT <= num <= TDATA3:
         pass                                       # WARL: fixed
-    elif PMPCFG0 <= num <= PMPCFG0 + 3:
+    elif PMPCFG0 <= num <= PMPCFG_LAST:
         old = csrs[num]
         new = 0
-        for i in range(4):
-            shift = 8 * i
-            old_byte = (old >> shift) & 0xFF
-            byte = (old_byte if old_byte & 0x80 else (value >> shift) & 0xFF)
+        for i in range(RV.PMP_CFGS_PER_CSR):
+            shift = RV.PMP_CFG_BITS * i
+            old_byte = (old >> shift) & RV.PMP_CFG_MASK
+            byte = (old_byte if old_byte & RV.PMP_CFG_L else (value >> shift) & RV.PMP_CFG_MASK)
             new |= byte << shift
         csrs[num] = new
         flush_tlb(tlb)
-    elif PMPADDR0 <= num <= PMPADDR0 + 15:
+    elif PMPADDR0 <= num <= PMPADDR_LAST:
         i = num - PMPADDR0
-        if not _pmp_locked(csrs, i) and not (i + 1 < 16 and _pmp_locked(csrs, i + 1)
-                                             and (_pmp_cfg(csrs, i + 1) >> 3) & 3 == 1):
+        # a locked TOR entry also locks the address below it
+        if not _pmp_locked(csrs, i) and not (i + 1 < RV.PMP_ENTRIES and _pmp_locked(csrs, i + 1)
+                                             and (pmp_cfg(csrs, i + 1) & RV.PMP_CFG_A) >> RV.PMP_CFG_A_SHIFT == RV.PMP_A_TOR):
             csrs[num] = value
             flush_tlb(tlb)
     else:
@@ -226,35 +216,35 @@ def csr_write(st, csrs, tlb, num, value):
 @njit(cache=True)
 def csr_instruction(st, csrs, regs, tlb, clint, plic, word):
     """csrrw/csrrs/csrrc/csrrwi/csrrsi/csrrci.  False with a trap raised when illegal."""
-    funct3 = (word >> 12) & 7
+    funct3 = (word >> RV.FUNCT3_SHIFT) & 7
     rd = (word >> 7) & 31
     rs1 = (word >> 15) & 31
-    num = (word >> 20) & 0xFFF
-    operand = np.int64(rs1) if funct3 & 4 else np.int64(regs[rs1])
-    op = funct3 & 3
-    writes = op == 1 or rs1 != 0
-    if st[S.PRIV] < ((num >> 8) & 3) or (writes and (num >> 10) == 3):
-        raise_exception(st, S.CAUSE_ILLEGAL_INSTRUCTION, word)
+    num = (word >> RV.CSR_SHIFT) & RV.CSR_NUMBER_MASK
+    operand = np.int64(rs1) if funct3 & RV.F3_CSR_IMMEDIATE else np.int64(regs[rs1])
+    op = funct3 & RV.F3_CSR_OP_MASK
+    writes = op == RV.F3_CSRRW or rs1 != 0
+    if st[S.PRIV] < ((num >> RV.CSR_PRIV_SHIFT) & 3) or (writes and (num >> RV.CSR_ACCESS_SHIFT) == RV.CSR_READ_ONLY):
+        raise_exception(st, RV.CAUSE_ILLEGAL_INSTRUCTION, word)
         return False
     old = csr_read(st, csrs, clint, plic, num)
     if old == ILLEGAL:
-        raise_exception(st, S.CAUSE_ILLEGAL_INSTRUCTION, word)
+        raise_exception(st, RV.CAUSE_ILLEGAL_INSTRUCTION, word)
         return False
     if writes:
-        if op == 1:
+        if op == RV.F3_CSRRW:
             new = operand
-        elif op == 2:
+        elif op == RV.F3_CSRRS:
             new = old | operand
         else:
             new = old & ~operand
         if num == MIP or num == SIP:
             old_soft = csrs[MIP]     # read-modify-write acts on the software bits only
-            if op == 2:
+            if op == RV.F3_CSRRS:
                 new = old_soft | operand
-            elif op == 3:
+            elif op == RV.F3_CSRRC:
                 new = old_soft & ~operand
         if not csr_write(st, csrs, tlb, num, new):
-            raise_exception(st, S.CAUSE_ILLEGAL_INSTRUCTION, word)
+            raise_exception(st, RV.CAUSE_ILLEGAL_INSTRUCTION, word)
             return False
     if rd != 0:
         regs[rd] = old

@@ -27,13 +27,13 @@ Real-time runs never stop this way.
 """
 from __future__ import annotations
 
-import sys
 import time
 from dataclasses import dataclass
 
 import numpy as np
 
 from vm import memmap
+from vm import riscv as RV
 from vm import state as S
 from vm.devices import clint as clint_dev
 from vm.devices import plic as plic_dev
@@ -95,9 +95,9 @@ class Machine:
         st = self.st
         st[:] = 0
         st[S.PC] = memmap.BOOT_ROM_BASE
-        st[S.PRIV] = S.PRIV_M
-        st[S.FETCH_KEY] = S.TLB_KEY_BARE
-        st[S.DATA_KEY] = S.TLB_KEY_BARE
+        st[S.PRIV] = RV.PRIV_M
+        st[S.FETCH_KEY] = RV.TLB_KEY_BARE
+        st[S.DATA_KEY] = RV.TLB_KEY_BARE
         st[S.RES_ADDR] = -1
         st[S.TRAP_CAUSE] = -1
         st[S.RAM_SIZE] = self.ram_bytes
@@ -135,7 +135,7 @@ class Machine:
         """A CSR as M-mode reads it (no side effects, no privilege check)."""
         from vm.csr import csr_read
         saved = self.st[S.PRIV]
-        self.st[S.PRIV] = S.PRIV_M
+        self.st[S.PRIV] = RV.PRIV_M
         try:
             value = int(csr_read(self.st, self.csrs, self.clint, self.plic, num))
         finally:
@@ -152,7 +152,7 @@ class Machine:
             saved = self.st[S.TRAP_CAUSE]
             for i in range(length):
                 pa = int(translate(self.st, self.csrs, self.ram, self.ram32, self.tlb,
-                                   (addr + i) & 0xFFFFFFFF, S.ACCESS_READ))
+                                   (addr + i) & 0xFFFFFFFF, RV.ACCESS_READ))
                 if pa < 0:
                     self.st[S.TRAP_CAUSE] = saved
                     raise ValueError(f"virtual address 0x{addr + i:08x} is not mapped")
@@ -276,14 +276,14 @@ class Machine:
 
     def next_deadline(self):
         """The next mtime value at which a timer interrupt becomes pending, or None."""
-        from vm.traps import STIMECMP, MENVCFGH, STCE_BIT
+        from vm.traps import STIMECMP, MENVCFGH
         now = clint_dev.mtime(self.st)
         deadlines = []
         mtimecmp = int(self.clint[clint_dev.MTIMECMP]) & 0xFFFFFFFFFFFFFFFF
         if now < mtimecmp < 1 << 62:
             deadlines.append(mtimecmp)
         stimecmp = int(self.csrs[STIMECMP]) & 0xFFFFFFFFFFFFFFFF
-        if (self.st[S.STIMECMP_ARMED] and self.csrs[MENVCFGH] & STCE_BIT
+        if (self.st[S.STIMECMP_ARMED] and self.csrs[MENVCFGH] & RV.MENVCFGH_STCE
                 and now < stimecmp < 1 << 62):
             deadlines.append(stimecmp)
         return min(deadlines) if deadlines else None
@@ -384,9 +384,5 @@ class Machine:
 
     def trap_message(self) -> str:
         cause = int(self.st[S.STOP_CAUSE])
-        interrupt = bool(cause & 0x80000000)
-        code = cause & 0x7FFFFFFF
-        names = S.INTERRUPT_NAMES if interrupt else S.CAUSE_NAMES
-        name = names.get(code, f"cause {code}")
-        return (f"unhandled trap: {name} (mcause=0x{cause:08x}) at pc=0x{int(self.st[S.STOP_PC]):08x} "
+        return (f"unhandled trap: {RV.cause_name(cause)} (mcause=0x{cause:08x}) at pc=0x{int(self.st[S.STOP_PC]):08x} "
                 f"tval=0x{int(self.st[S.STOP_TVAL]):08x} (mtvec is 0)")

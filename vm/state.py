@@ -1,17 +1,18 @@
-"""Indices into the machine's int64 state vector, stop reasons and trap causes.
+"""Indices into the machine's int64 state vector, and the reasons run() stops.
 
 The jitted core sees only numpy arrays; this file names the slots of the
 small `st` vector they share with the Python `Machine`.  CSRs live in their
-own int64 array indexed by CSR number (asm/csrs.py), so they need no names here.
+own int64 array indexed by CSR number (asm/csrs.py), so they need no names here;
+architectural values (privilege levels, causes, bits) are in vm/riscv.py.
 """
 
 # --- the state vector `st` (np.int64) -----------------------------------------
 PC = 0               # program counter
-PRIV = 1             # current privilege: PRIV_U / PRIV_S / PRIV_M
+PRIV = 1             # current privilege: riscv.PRIV_U / PRIV_S / PRIV_M
 INSTRET = 2          # instructions executed since reset
 STOP = 3             # why the last run() returned: a STOP_* code
 EXIT_CODE = 4        # guest exit status for STOP_POWEROFF / STOP_TOHOST
-FETCH_KEY = 5        # TLB key for instruction fetch (see mmu.py)
+FETCH_KEY = 5        # TLB key for instruction fetch (riscv.TLB_KEY_*, mmu.py)
 DATA_KEY = 6         # TLB key for loads/stores (differs from FETCH_KEY under MPRV)
 RES_ADDR = 7         # LR/SC reservation address, -1 when none
 RES_VALUE = 8        # the value LR read (SC succeeds only if memory still holds it, like QEMU)
@@ -37,11 +38,6 @@ WATCH_HIT = 33       # 1 + index of the watchpoint an access hit (0 = none)
 WATCH_SLOTS = 34     # WATCH_MAX x [first virtual address, end, WATCH_READ | WATCH_WRITE]
 WATCH_MAX = 4
 STATE_SIZE = 64
-
-# --- privilege levels -----------------------------------------------------------
-PRIV_U = 0
-PRIV_S = 1
-PRIV_M = 3
 
 # --- stop reasons returned by run() -----------------------------------------------
 STOP_BUDGET = 0        # the instruction budget is spent
@@ -73,54 +69,6 @@ CAUSE_WATCH = 0x400    # pseudo exception of a watched access: take_trap stops t
 
 # --- deterministic time ---------------------------------------------------------
 TICK_INSNS = 10        # instructions per mtime tick (10 MHz timer => 100 M insns/s of guest time)
-
-# --- exception causes (mcause with interrupt bit clear) --------------------------
-CAUSE_MISALIGNED_FETCH = 0
-CAUSE_FETCH_ACCESS = 1
-CAUSE_ILLEGAL_INSTRUCTION = 2
-CAUSE_BREAKPOINT = 3
-CAUSE_MISALIGNED_LOAD = 4
-CAUSE_LOAD_ACCESS = 5
-CAUSE_MISALIGNED_STORE = 6
-CAUSE_STORE_ACCESS = 7
-CAUSE_USER_ECALL = 8
-CAUSE_SUPERVISOR_ECALL = 9
-CAUSE_MACHINE_ECALL = 11
-CAUSE_FETCH_PAGE_FAULT = 12
-CAUSE_LOAD_PAGE_FAULT = 13
-CAUSE_STORE_PAGE_FAULT = 15
-
-CAUSE_NAMES = {
-    0: "instruction address misaligned", 1: "instruction access fault",
-    2: "illegal instruction", 3: "breakpoint", 4: "load address misaligned",
-    5: "load access fault", 6: "store/AMO address misaligned", 7: "store/AMO access fault",
-    8: "environment call from U-mode", 9: "environment call from S-mode",
-    11: "environment call from M-mode", 12: "instruction page fault",
-    13: "load page fault", 15: "store/AMO page fault",
-}
-INTERRUPT_NAMES = {1: "supervisor software interrupt", 3: "machine software interrupt",
-                   5: "supervisor timer interrupt", 7: "machine timer interrupt",
-                   9: "supervisor external interrupt", 11: "machine external interrupt"}
-
-# --- interrupt bits in mip/mie ------------------------------------------------------
-IRQ_SSI, IRQ_MSI, IRQ_STI, IRQ_MTI, IRQ_SEI, IRQ_MEI = 1, 3, 5, 7, 9, 11
-MIP_SSIP, MIP_MSIP = 1 << 1, 1 << 3
-MIP_STIP, MIP_MTIP = 1 << 5, 1 << 7
-MIP_SEIP, MIP_MEIP = 1 << 9, 1 << 11
-
-# --- memory access kinds (for translation and fault causes) -------------------------
-ACCESS_READ = 0
-ACCESS_WRITE = 1
-ACCESS_EXEC = 2
-
-# --- the software TLB: TLB_ENTRIES entries of TLB_WORDS int64 each ---------------------
-# entry k: [k*4+0] read tag, [k*4+1] write tag, [k*4+2] exec tag, [k*4+3] RAM offset of the page.
-# A tag is (vpn << 2) | key, key = FETCH_KEY/DATA_KEY (0 U, 1 S, 2 untranslated); -1 = empty.
-TLB_ENTRIES = 4096
-TLB_WORDS = 4
-TLB_KEY_U = 0
-TLB_KEY_S = 1
-TLB_KEY_BARE = 2
 
 # --- how often the loop looks for interrupts even when nothing changed ---------------
 IRQ_CHECK_INTERVAL = 4096

@@ -6,6 +6,7 @@ Everything that changes privilege goes through `take_trap`, `do_mret` or
 from numba import njit
 
 from asm.csrs import CSR_NUMBERS
+from vm import riscv as RV
 from vm import state as S
 from vm.devices import clint as clint_dev
 from vm.devices import plic as plic_dev
@@ -28,16 +29,6 @@ STVAL = CSR_NUMBERS["stval"]
 STIMECMP = CSR_NUMBERS["stimecmp"]
 MENVCFGH = CSR_NUMBERS["menvcfgh"]
 
-SIE_BIT, MIE_BIT, SPIE_BIT, MPIE_BIT, SPP_BIT = 1 << 1, 1 << 3, 1 << 5, 1 << 7, 1 << 8
-MPP_SHIFT = 11
-MPP_MASK = 3 << 11
-MPRV_BIT = 1 << 17
-TVM_BIT, TW_BIT, TSR_BIT = 1 << 20, 1 << 21, 1 << 22
-STCE_BIT = 1 << 31           # in menvcfgh
-
-# interrupt priority, highest first (privileged spec 3.1.9)
-IRQ_PRIORITY = (S.IRQ_MEI, S.IRQ_MSI, S.IRQ_MTI, S.IRQ_SEI, S.IRQ_SSI, S.IRQ_STI)
-
 
 @njit(cache=True)
 def hardware_mip(st, csrs, clint, plic):
@@ -45,17 +36,17 @@ def hardware_mip(st, csrs, clint, plic):
     mip = csrs[MIP]
     now = clint_dev.mtime(st)
     if clint_dev.reached(now, clint[clint_dev.MTIMECMP]):          # mtimecmp resets to 0: MTIP is pending, as on QEMU
-        mip |= S.MIP_MTIP
+        mip |= RV.MIP_MTIP
     if clint[clint_dev.MSIP]:
-        mip |= S.MIP_MSIP
+        mip |= RV.MIP_MSIP
     if plic[plic_dev.ASSERTED + R.PLIC_CONTEXT_M]:
-        mip |= S.MIP_MEIP
+        mip |= RV.MIP_MEIP
     if plic[plic_dev.ASSERTED + R.PLIC_CONTEXT_S]:
-        mip |= S.MIP_SEIP
-    if csrs[MENVCFGH] & STCE_BIT:
-        mip &= ~S.MIP_STIP
+        mip |= RV.MIP_SEIP
+    if csrs[MENVCFGH] & RV.MENVCFGH_STCE:
+        mip &= ~RV.MIP_STIP
         if st[S.STIMECMP_ARMED] and clint_dev.reached(now, csrs[STIMECMP]):
-            mip |= S.MIP_STIP
+            mip |= RV.MIP_STIP
     return mip
 
 
@@ -68,14 +59,14 @@ def pending_interrupt(st, csrs, clint, plic):
     priv = st[S.PRIV]
     mstatus = csrs[MSTATUS]
     mideleg = csrs[MIDELEG]
-    m_enabled = priv < S.PRIV_M or (mstatus & MIE_BIT) != 0
-    s_enabled = priv < S.PRIV_S or (priv == S.PRIV_S and (mstatus & SIE_BIT) != 0)
+    m_enabled = priv < RV.PRIV_M or (mstatus & RV.MSTATUS_MIE) != 0
+    s_enabled = priv < RV.PRIV_S or (priv == RV.PRIV_S and (mstatus & RV.MSTATUS_SIE) != 0)
     m_pending = pending & ~mideleg if m_enabled else 0
     s_pending = pending & mideleg if s_enabled else 0
-    for irq in IRQ_PRIORITY:
+    for irq in RV.IRQ_PRIORITY:
         if (m_pending >> irq) & 1:
             return irq
-    for irq in IRQ_PRIORITY:
+    for irq in RV.IRQ_PRIORITY:
         if (s_pending >> irq) & 1:
             return irq
     return -1
@@ -92,40 +83,40 @@ def take_trap(st, csrs, cause, tval, interrupt, pc):
         return False
     priv = st[S.PRIV]
     deleg = csrs[MIDELEG] if interrupt else csrs[MEDELEG]
-    mcause = cause | (0x80000000 if interrupt else 0)
+    mcause = cause | (RV.CAUSE_INTERRUPT if interrupt else 0)
     mstatus = csrs[MSTATUS]
-    if priv <= S.PRIV_S and (deleg >> cause) & 1:
+    if priv <= RV.PRIV_S and (deleg >> cause) & 1:
         csrs[SCAUSE] = mcause
-        csrs[SEPC] = pc & 0xFFFFFFFF
-        csrs[STVAL] = tval & 0xFFFFFFFF
-        mstatus &= ~(SPIE_BIT | SPP_BIT)
-        if mstatus & SIE_BIT:
-            mstatus |= SPIE_BIT
-        if priv == S.PRIV_S:
-            mstatus |= SPP_BIT
-        mstatus &= ~SIE_BIT
+        csrs[SEPC] = pc & RV.XLEN_MASK
+        csrs[STVAL] = tval & RV.XLEN_MASK
+        mstatus &= ~(RV.MSTATUS_SPIE | RV.MSTATUS_SPP)
+        if mstatus & RV.MSTATUS_SIE:
+            mstatus |= RV.MSTATUS_SPIE
+        if priv == RV.PRIV_S:
+            mstatus |= RV.MSTATUS_SPP
+        mstatus &= ~RV.MSTATUS_SIE
         vec = csrs[STVEC]
-        st[S.PRIV] = S.PRIV_S
+        st[S.PRIV] = RV.PRIV_S
     else:
         vec = csrs[MTVEC]
         if vec == 0:
             st[S.STOP] = S.STOP_NO_HANDLER
             st[S.STOP_CAUSE] = mcause
-            st[S.STOP_PC] = pc & 0xFFFFFFFF
-            st[S.STOP_TVAL] = tval & 0xFFFFFFFF
+            st[S.STOP_PC] = pc & RV.XLEN_MASK
+            st[S.STOP_TVAL] = tval & RV.XLEN_MASK
             return False
         csrs[MCAUSE] = mcause
-        csrs[MEPC] = pc & 0xFFFFFFFF
-        csrs[MTVAL] = tval & 0xFFFFFFFF
-        mstatus &= ~(MPIE_BIT | MPP_MASK)
-        if mstatus & MIE_BIT:
-            mstatus |= MPIE_BIT
-        mstatus |= priv << MPP_SHIFT
-        mstatus &= ~MIE_BIT
-        st[S.PRIV] = S.PRIV_M
+        csrs[MEPC] = pc & RV.XLEN_MASK
+        csrs[MTVAL] = tval & RV.XLEN_MASK
+        mstatus &= ~(RV.MSTATUS_MPIE | RV.MSTATUS_MPP)
+        if mstatus & RV.MSTATUS_MIE:
+            mstatus |= RV.MSTATUS_MPIE
+        mstatus |= priv << RV.MSTATUS_MPP_SHIFT
+        mstatus &= ~RV.MSTATUS_MIE
+        st[S.PRIV] = RV.PRIV_M
     csrs[MSTATUS] = mstatus
-    base = vec & ~3
-    if interrupt and (vec & 3) == 1:
+    base = vec & ~RV.TVEC_MODE_MASK
+    if interrupt and (vec & RV.TVEC_MODE_MASK) == RV.TVEC_VECTORED:
         st[S.PC] = base + 4 * cause
     else:
         st[S.PC] = base
@@ -139,7 +130,7 @@ def take_trap(st, csrs, cause, tval, interrupt, pc):
 @njit(cache=True)
 def raise_exception(st, cause, tval):
     st[S.TRAP_CAUSE] = cause
-    st[S.TRAP_TVAL] = tval & 0xFFFFFFFF
+    st[S.TRAP_TVAL] = tval & RV.XLEN_MASK
 
 
 # results of exec_system
@@ -154,81 +145,81 @@ def exec_system(st, csrs, tlb, clint, plic, word, pc):
     """ecall, ebreak, mret, sret, wfi, sfence.vma (funct3 == 0 of the SYSTEM opcode)."""
     priv = st[S.PRIV]
     mstatus = csrs[MSTATUS]
-    if word == 0x00100073 and st[S.DEBUG] & S.DEBUG_EBREAK:
+    if word == RV.EBREAK and st[S.DEBUG] & S.DEBUG_EBREAK:
         # [gdb hook] gdb attached: stop *before* the ebreak (the core leaves the loop
         # because st[STOP] is set); vm/gdb/target.py decides whether it was planted.
         st[S.STOP] = S.STOP_BREAKPOINT
         st[S.PC] = pc
         return SYS_JUMP
-    if word == 0x00000073:                        # ecall
-        cause = S.CAUSE_USER_ECALL
-        if priv == S.PRIV_S:
-            cause = S.CAUSE_SUPERVISOR_ECALL
-        elif priv == S.PRIV_M:
-            cause = S.CAUSE_MACHINE_ECALL
+    if word == RV.ECALL:
+        cause = RV.CAUSE_USER_ECALL
+        if priv == RV.PRIV_S:
+            cause = RV.CAUSE_SUPERVISOR_ECALL
+        elif priv == RV.PRIV_M:
+            cause = RV.CAUSE_MACHINE_ECALL
         raise_exception(st, cause, 0)
         return SYS_TRAP
-    if word == 0x00100073:                        # ebreak (QEMU 7.2 leaves tval 0)
-        raise_exception(st, S.CAUSE_BREAKPOINT, 0)
+    if word == RV.EBREAK:                          # QEMU 7.2 leaves tval 0
+        raise_exception(st, RV.CAUSE_BREAKPOINT, 0)
         return SYS_TRAP
-    if word == 0x30200073:                        # mret
-        if priv != S.PRIV_M:
-            raise_exception(st, S.CAUSE_ILLEGAL_INSTRUCTION, word)
+    if word == RV.MRET:
+        if priv != RV.PRIV_M:
+            raise_exception(st, RV.CAUSE_ILLEGAL_INSTRUCTION, word)
             return SYS_TRAP
         target = csrs[MEPC]
-        if target & 3:
-            raise_exception(st, S.CAUSE_MISALIGNED_FETCH, target)
+        if target & RV.IALIGN_MASK:
+            raise_exception(st, RV.CAUSE_MISALIGNED_FETCH, target)
             return SYS_TRAP
-        new_priv = (mstatus >> MPP_SHIFT) & 3
-        if new_priv != S.PRIV_M and pmp_rule_count(csrs) == 0:
+        new_priv = (mstatus & RV.MSTATUS_MPP) >> RV.MSTATUS_MPP_SHIFT
+        if new_priv != RV.PRIV_M and pmp_rule_count(csrs) == 0:
             # QEMU: leaving M-mode before PMP is opened is an illegal instruction
-            raise_exception(st, S.CAUSE_ILLEGAL_INSTRUCTION, word)
+            raise_exception(st, RV.CAUSE_ILLEGAL_INSTRUCTION, word)
             return SYS_TRAP
-        mstatus &= ~(MIE_BIT | MPP_MASK)
-        if mstatus & MPIE_BIT:
-            mstatus |= MIE_BIT
-        mstatus |= MPIE_BIT
-        if new_priv != S.PRIV_M:
-            mstatus &= ~MPRV_BIT
+        mstatus &= ~(RV.MSTATUS_MIE | RV.MSTATUS_MPP)
+        if mstatus & RV.MSTATUS_MPIE:
+            mstatus |= RV.MSTATUS_MIE
+        mstatus |= RV.MSTATUS_MPIE
+        if new_priv != RV.PRIV_M:
+            mstatus &= ~RV.MSTATUS_MPRV
         csrs[MSTATUS] = mstatus
         st[S.PRIV] = new_priv
         st[S.PC] = target
         update_keys(st, csrs)
         st[S.IRQ_RECHECK] = 1
         return SYS_JUMP
-    if word == 0x10200073:                        # sret
-        if priv < S.PRIV_S or (priv == S.PRIV_S and (mstatus & TSR_BIT)):
-            raise_exception(st, S.CAUSE_ILLEGAL_INSTRUCTION, word)
+    if word == RV.SRET:
+        if priv < RV.PRIV_S or (priv == RV.PRIV_S and (mstatus & RV.MSTATUS_TSR)):
+            raise_exception(st, RV.CAUSE_ILLEGAL_INSTRUCTION, word)
             return SYS_TRAP
         target = csrs[SEPC]
-        if target & 3:
-            raise_exception(st, S.CAUSE_MISALIGNED_FETCH, target)
+        if target & RV.IALIGN_MASK:
+            raise_exception(st, RV.CAUSE_MISALIGNED_FETCH, target)
             return SYS_TRAP
-        new_priv = S.PRIV_S if mstatus & SPP_BIT else S.PRIV_U
-        mstatus &= ~(SIE_BIT | SPP_BIT)
-        if mstatus & SPIE_BIT:
-            mstatus |= SIE_BIT
-        mstatus |= SPIE_BIT
-        mstatus &= ~MPRV_BIT
+        new_priv = RV.PRIV_S if mstatus & RV.MSTATUS_SPP else RV.PRIV_U
+        mstatus &= ~(RV.MSTATUS_SIE | RV.MSTATUS_SPP)
+        if mstatus & RV.MSTATUS_SPIE:
+            mstatus |= RV.MSTATUS_SIE
+        mstatus |= RV.MSTATUS_SPIE
+        mstatus &= ~RV.MSTATUS_MPRV
         csrs[MSTATUS] = mstatus
         st[S.PRIV] = new_priv
         st[S.PC] = target
         update_keys(st, csrs)
         st[S.IRQ_RECHECK] = 1
         return SYS_JUMP
-    if word == 0x10500073:                        # wfi
-        if priv == S.PRIV_U or (priv == S.PRIV_S and (mstatus & TW_BIT)):
-            raise_exception(st, S.CAUSE_ILLEGAL_INSTRUCTION, word)
+    if word == RV.WFI:
+        if priv == RV.PRIV_U or (priv == RV.PRIV_S and (mstatus & RV.MSTATUS_TW)):
+            raise_exception(st, RV.CAUSE_ILLEGAL_INSTRUCTION, word)
             return SYS_TRAP
         if hardware_mip(st, csrs, clint, plic) & csrs[MIE]:
             st[S.IRQ_RECHECK] = 1
             return SYS_NEXT
         return SYS_WFI
-    if (word & 0xFE007FFF) == 0x12000073:         # sfence.vma
-        if priv == S.PRIV_U or (priv == S.PRIV_S and (mstatus & TVM_BIT)):
-            raise_exception(st, S.CAUSE_ILLEGAL_INSTRUCTION, word)
+    if (word & RV.SFENCE_VMA_MASK) == RV.SFENCE_VMA_MATCH:
+        if priv == RV.PRIV_U or (priv == RV.PRIV_S and (mstatus & RV.MSTATUS_TVM)):
+            raise_exception(st, RV.CAUSE_ILLEGAL_INSTRUCTION, word)
             return SYS_TRAP
         flush_tlb(tlb)
         return SYS_NEXT
-    raise_exception(st, S.CAUSE_ILLEGAL_INSTRUCTION, word)
+    raise_exception(st, RV.CAUSE_ILLEGAL_INSTRUCTION, word)
     return SYS_TRAP

@@ -1,5 +1,6 @@
 """Device registers seen from the bus: UART 16550A, PLIC, CLINT, unmapped addresses."""
 from vm import memmap
+from vm import riscv as RV
 from vm.devices import registers as R
 from vm import state as S
 from vm.bus import BUS_FAULT, WRITE_FAULT, bus_read, bus_write
@@ -79,14 +80,14 @@ def test_clint_mtimecmp_and_msip_raise_machine_interrupts():
     m = Machine(ram_mb=1, deterministic=True)
     wr(m, memmap.CLINT_BASE + R.CLINT_MTIMECMP + 4, 0xFFFFFFFF)
     wr(m, memmap.CLINT_BASE + R.CLINT_MTIMECMP, 0xFFFFFFFF)
-    assert hardware_mip(m.st, m.csrs, m.clint, m.plic) & S.MIP_MTIP == 0   # all ones: never
+    assert hardware_mip(m.st, m.csrs, m.clint, m.plic) & RV.MIP_MTIP == 0   # all ones: never
     wr(m, memmap.CLINT_BASE + R.CLINT_MTIMECMP + 4, 0)
     wr(m, memmap.CLINT_BASE + R.CLINT_MTIMECMP, 5)
     m.st[S.INSTRET] = 10 * S.TICK_INSNS                 # deterministic mtime = 10
     assert rd(m, memmap.CLINT_BASE + R.CLINT_MTIME) == 10
-    assert hardware_mip(m.st, m.csrs, m.clint, m.plic) & S.MIP_MTIP
+    assert hardware_mip(m.st, m.csrs, m.clint, m.plic) & RV.MIP_MTIP
     wr(m, memmap.CLINT_BASE + R.CLINT_MSIP, 1)
-    assert hardware_mip(m.st, m.csrs, m.clint, m.plic) & S.MIP_MSIP
+    assert hardware_mip(m.st, m.csrs, m.clint, m.plic) & RV.MIP_MSIP
 
 
 def test_unmapped_addresses_fault_and_rom_is_read_only():

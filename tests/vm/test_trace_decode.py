@@ -129,7 +129,7 @@ def test_returns_from_interrupts_are_not_syscall_returns():
     g.sret(0)
     events = decode(g)
     assert [e["kind"] for e in events] == ["irq", "syscall", "return"]
-    assert events[0]["irq"] == 10 and events[0]["cause_name"] == "S external"
+    assert events[0]["irq"] == 10 and events[0]["cause_name"] == "supervisor external interrupt"
 
 
 def test_thread_names_survive_the_structure_being_freed():

@@ -84,7 +84,7 @@ def test_switch_reasons(run):
     assert pairs[-1] == ("beta", "alpha", "fault: load page fault")
     assert {reason for _, _, reason in pairs[3:-1]} == {"preempted"}
     irqs = [e for e in session.events if e["kind"] == "irq"]
-    assert len(irqs) == len(pairs) - 4 and {e["cause_name"] for e in irqs} == {"S timer"}
+    assert len(irqs) == len(pairs) - 4 and {e["cause_name"] for e in irqs} == {"supervisor timer interrupt"}
     assert "--- switch 1 alpha -> 2 beta (yield) ---" in text
 
 

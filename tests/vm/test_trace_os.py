@@ -130,9 +130,9 @@ def test_interrupts_name_their_plic_source(image):
     from vm.trace.events import ALL_CATEGORIES
     session, log = boot_and_trace(image, ALL_CATEGORIES)
     irqs = [e for e in session.events if e["kind"] == "irq"]
-    external = [e for e in irqs if e["cause_name"] == "S external"]
+    external = [e for e in irqs if e["cause_name"] == "supervisor external interrupt"]
     assert external and {e["irq"] for e in external} == {UART_IRQ}     # the console's typing
-    assert {e["cause_name"] for e in irqs} <= {"S external", "S timer"}
-    assert f"--- irq {UART_IRQ} (S external) ---" in log
+    assert {e["cause_name"] for e in irqs} <= {"supervisor external interrupt", "supervisor timer interrupt"}
+    assert f"--- irq {UART_IRQ} (supervisor external interrupt) ---" in log
     acks = [e for e in session.events if e["kind"] == "syscall" and e["name"] == "irq_ack"]
     assert acks and all(e["args"]["irq"] == UART_IRQ for e in acks)

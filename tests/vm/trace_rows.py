@@ -10,9 +10,10 @@ import numpy as np
 
 from vm import abi_tables
 from vm.memmap import RAM_BASE
+from vm.riscv import CAUSE_INTERRUPT
 from vm.trace.abi import ThreadLayout, from_tables
 from vm.trace.events import (COL_F0, COL_ICOUNT, COL_KIND, COL_MTIME, COL_SATP, COL_THREAD,
-                             INTERRUPT_BIT, KIND_DATA, KIND_FAULT, KIND_IRQ, KIND_RETURN, KIND_SWITCH,
+                             KIND_DATA, KIND_FAULT, KIND_IRQ, KIND_RETURN, KIND_SWITCH,
                              KIND_SYSCALL, N_COLUMNS)
 from vm.trace.memview import MemView
 
@@ -94,8 +95,8 @@ class FakeGuest:
         self._row(KIND_DATA, [len(data), full] + words + [reg], step=0)
 
     def interrupt(self, code: int = 5, irq: int = -1) -> None:
-        self._row(KIND_IRQ, [code | INTERRUPT_BIT, 0x10000, irq, 0])
-        self.last_cause, self.last_a7 = code | INTERRUPT_BIT, -1
+        self._row(KIND_IRQ, [code | CAUSE_INTERRUPT, 0x10000, irq, 0])
+        self.last_cause, self.last_a7 = code | CAUSE_INTERRUPT, -1
 
     def fault(self, cause: int, pc: int, tval: int) -> None:
         self._row(KIND_FAULT, [cause, pc, tval, 0])

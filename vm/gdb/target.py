@@ -20,24 +20,25 @@ import time
 import numpy as np
 
 from vm import memmap
+from asm.csrs import CSR_NUMBERS
+from vm import riscv as RV
 from vm import state as S
 from vm.gdb import mmu
 from vm.gdb.stub import Stop
 from vm.gdb.target_xml import Register
 
-EBREAK = 0x00100073
-SATP = 0x180
+SATP = CSR_NUMBERS["satp"]
 WATCH_BITS = {"watch": S.WATCH_WRITE, "rwatch": S.WATCH_READ,
               "awatch": S.WATCH_READ | S.WATCH_WRITE}
 IDLE_POLL_SECONDS = 0.05
 SIGILL, SIGTRAP, SIGBUS, SIGSEGV = 4, 5, 7, 11
 FAULT_SIGNALS = {                       # exception cause -> what gdb shows
-    S.CAUSE_MISALIGNED_FETCH: SIGBUS, S.CAUSE_FETCH_ACCESS: SIGSEGV,
-    S.CAUSE_ILLEGAL_INSTRUCTION: SIGILL, S.CAUSE_BREAKPOINT: SIGTRAP,
-    S.CAUSE_MISALIGNED_LOAD: SIGBUS, S.CAUSE_LOAD_ACCESS: SIGSEGV,
-    S.CAUSE_MISALIGNED_STORE: SIGBUS, S.CAUSE_STORE_ACCESS: SIGSEGV,
-    S.CAUSE_FETCH_PAGE_FAULT: SIGSEGV, S.CAUSE_LOAD_PAGE_FAULT: SIGSEGV,
-    S.CAUSE_STORE_PAGE_FAULT: SIGSEGV,
+    RV.CAUSE_MISALIGNED_FETCH: SIGBUS, RV.CAUSE_FETCH_ACCESS: SIGSEGV,
+    RV.CAUSE_ILLEGAL_INSTRUCTION: SIGILL, RV.CAUSE_BREAKPOINT: SIGTRAP,
+    RV.CAUSE_MISALIGNED_LOAD: SIGBUS, RV.CAUSE_LOAD_ACCESS: SIGSEGV,
+    RV.CAUSE_MISALIGNED_STORE: SIGBUS, RV.CAUSE_STORE_ACCESS: SIGSEGV,
+    RV.CAUSE_FETCH_PAGE_FAULT: SIGSEGV, RV.CAUSE_LOAD_PAGE_FAULT: SIGSEGV,
+    RV.CAUSE_STORE_PAGE_FAULT: SIGSEGV,
 }
 
 
@@ -79,12 +80,12 @@ class MachineTarget:
             return True
         from vm.mmu import update_keys
         if reg.kind == "priv":
-            if value not in (S.PRIV_U, S.PRIV_S, S.PRIV_M):
+            if value not in (RV.PRIV_U, RV.PRIV_S, RV.PRIV_M):
                 return False
             m.st[S.PRIV] = value
             update_keys(m.st, m.csrs)
             return True
-        if reg.index >> 10 == 3:
+        if reg.index >> RV.CSR_ACCESS_SHIFT == RV.CSR_READ_ONLY:
             return False          # read-only CSR (mhartid, cycle, ...)
         from vm.csr import csr_write
         return bool(csr_write(m.st, m.csrs, m.tlb, reg.index, value))
@@ -172,7 +173,7 @@ class MachineTarget:
                 covered.append(site)
         self.m.write_mem(paddr, data)          # also flushes the TLB
         for site in covered:
-            self._poke(site, EBREAK)
+            self._poke(site, RV.EBREAK)
 
     # ---- breakpoints and watchpoints ------------------------------------------
     def insert_breakpoint(self, addr: int) -> bool:
@@ -182,7 +183,7 @@ class MachineTarget:
         sites = self.planted.setdefault(addr, [])
         if all(site != paddr for site, _ in sites):
             sites.append((paddr, self._planted_original(paddr)))
-            self._poke(paddr, EBREAK)
+            self._poke(paddr, RV.EBREAK)
         self._update_debug_flags()
         return True
 
@@ -196,7 +197,7 @@ class MachineTarget:
     def remove_breakpoint(self, addr: int) -> bool:
         for paddr, original in self.planted.pop(addr, []):
             still_planted = any(site == paddr for _, _, site, _ in self._planted_sites())
-            if not still_planted and self._phys32(paddr) == EBREAK:
+            if not still_planted and self._phys32(paddr) == RV.EBREAK:
                 self._poke(paddr, original)
         self._update_debug_flags()
         return True
@@ -256,7 +257,7 @@ class MachineTarget:
             return self.run_slice(1)
         finally:
             if lifted:
-                self._poke(lifted[0], EBREAK)
+                self._poke(lifted[0], RV.EBREAK)
             m.st[S.DEBUG] = saved_debug
             if without_watch:
                 m.tlb[:] = -1     # the step may have cached a watched page
@@ -302,7 +303,7 @@ class MachineTarget:
         m = self.m
         paddr = self.translate(m.pc)
         word = None if paddr is None else self._phys32(paddr)
-        if word is not None and word & 0x707F == 0x202F and word >> 27 == 3:   # sc.w
+        if word is not None and word & RV.SC_W_MASK == RV.SC_W_MATCH:
             m.st[S.RES_ADDR] = int(m.regs[(word >> 15) & 31])
 
     def _why(self, result, interrupted) -> Stop | None:

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from vm.memmap import TIMEBASE_HZ
 from vm.trace.abi import Call, ThreadLayout, TraceAbi
+from vm.riscv import CAUSE_INTERRUPT, CAUSE_USER_ECALL, cause_name
 from vm.trace.events import (
-    CAUSE_ECALL_U, COL_F0, COL_ICOUNT, COL_KIND, COL_MTIME, COL_SATP,
-    COL_THREAD, INTERRUPT_BIT, KIND_DATA, KIND_FAULT, KIND_IRQ, KIND_RETURN,
-    KIND_SWITCH, KIND_SYSCALL, N_FIELDS, cause_name)
+    COL_F0, COL_ICOUNT, COL_KIND, COL_MTIME, COL_SATP, COL_THREAD, KIND_DATA,
+    KIND_FAULT, KIND_IRQ, KIND_RETURN, KIND_SWITCH, KIND_SYSCALL, N_FIELDS)
 from vm.trace.memview import MemView
 
 STRING_LIMIT = 32                  # bytes of a string or buffer shown before "..."
@@ -293,9 +293,9 @@ class Decoder:
     def _switch_reason(self, from_pointer: int, cause: int, a7: int) -> str:
         if cause < 0:
             return "start"
-        if cause & INTERRUPT_BIT:
+        if cause & CAUSE_INTERRUPT:
             return "preempted"
-        if cause != CAUSE_ECALL_U:
+        if cause != CAUSE_USER_ECALL:
             return f"fault: {cause_name(cause)}"
         pending = self.open_calls.get(from_pointer)
         name = pending["name"] if pending else self.abi.syscall(a7).name

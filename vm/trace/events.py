@@ -89,18 +89,6 @@ HEADROOM = 64
 STOP_FULL = 1
 DEFAULT_CAPACITY = 1 << 16
 
-# RISC-V trap causes the decoder names (interrupt bit set = interrupt).
-INTERRUPT_BIT = 1 << 31
-CAUSE_ECALL_U = 8
-EXCEPTION_NAMES = {
-    0: "instruction address misaligned", 1: "instruction access fault",
-    2: "illegal instruction", 3: "breakpoint", 4: "load address misaligned",
-    5: "load access fault", 6: "store address misaligned", 7: "store access fault",
-    8: "ecall from U", 9: "ecall from S", 11: "ecall from M",
-    12: "instruction page fault", 13: "load page fault", 15: "store page fault",
-}
-INTERRUPT_NAMES = {1: "S software", 3: "M software", 5: "S timer", 7: "M timer",
-                   9: "S external", 11: "M external"}
 
 
 def parse_categories(text: str) -> int:
@@ -116,9 +104,3 @@ def parse_categories(text: str) -> int:
                              f"(choose from {', '.join(CATEGORIES)}, all)")
     return mask
 
-
-def cause_name(cause: int) -> str:
-    if cause & INTERRUPT_BIT:
-        code = cause & ~INTERRUPT_BIT
-        return INTERRUPT_NAMES.get(code, f"interrupt {code}")
-    return EXCEPTION_NAMES.get(cause, f"exception {cause}")

@@ -14,10 +14,11 @@ The pc sequence and register values line up with QEMU's
 from __future__ import annotations
 
 from asm.registers import ABI_NAMES
+from asm.csrs import CSR_NUMBERS
+from vm import riscv as RV
 from vm import state as S
 from vm.mmu import fetch_slow
 
-PRIV_LETTER = {S.PRIV_U: "U", S.PRIV_S: "S", S.PRIV_M: "M"}
 
 
 def _disassemble(word: int, pc: int) -> str:
@@ -39,9 +40,9 @@ def _peek_word(m, pc: int):
 
 def _cause_of(m):
     """(mcause, tval) of the trap just taken, from whichever mode took it."""
-    if m.priv == S.PRIV_M:
-        return m.csrs[0x342], m.csrs[0x343]
-    return m.csrs[0x142], m.csrs[0x143]
+    if m.priv == RV.PRIV_M:
+        return m.csrs[CSR_NUMBERS["mcause"]], m.csrs[CSR_NUMBERS["mtval"]]
+    return m.csrs[CSR_NUMBERS["scause"]], m.csrs[CSR_NUMBERS["stval"]]
 
 
 def run_traced(m, max_insns, dest):
@@ -75,7 +76,7 @@ def run_traced(m, max_insns, dest):
             text = _disassemble(word, pc) if word is not None else "(fetch fault)"
             changes = " ".join(f"{ABI_NAMES[r]}=0x{int(m.regs[r]):08x}"
                                for r in range(1, 32) if m.regs[r] != before[r])
-            line = f"{pc:08x} {word if word is not None else 0:08x} {PRIV_LETTER[priv]} {text:<32}"
+            line = f"{pc:08x} {word if word is not None else 0:08x} {RV.PRIV_LETTERS[priv]} {text:<32}"
             if changes:
                 line += " " + changes
             if m.st[S.TRAP_COUNT] != traps:

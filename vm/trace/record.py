@@ -29,15 +29,17 @@ import numpy as np
 from numba import njit
 
 from asm.csrs import CSR_NUMBERS
+from asm.registers import REGISTER_NUMBERS
 from vm import memmap
+from vm import riscv as RV
 from vm.devices import registers as R
 from vm import state as S
 from vm.devices import clint as clint_dev
 from vm.devices import plic as plic_dev
 from vm.traps import take_trap
 from vm.trace.events import (
-    CAUSE_ECALL_U, COL_F0, COL_ICOUNT, COL_KIND, COL_MTIME, COL_SATP,
-    COL_THREAD, DATA_BYTES, HEADROOM, INTERRUPT_BIT, KIND_DATA, KIND_FAULT,
+    COL_F0, COL_ICOUNT, COL_KIND, COL_MTIME, COL_SATP,
+    COL_THREAD, DATA_BYTES, HEADROOM, KIND_DATA, KIND_FAULT,
     KIND_IRQ, KIND_RETURN, KIND_SWITCH, KIND_SYSCALL, SPEC_ENTRY_LEN,
     SPEC_ENTRY_PTR, SPEC_ENTRY_RIGHTS, SPEC_RET_LEN, SPEC_RET_PTR,
     SPEC_RET_RIGHTS, SPEC_ROWS, STOP_FULL, T_CT_OFFSET, T_INDEX, T_LAST_A7,
@@ -46,9 +48,7 @@ from vm.trace.events import (
 
 BASE = S.TRACE
 SATP = CSR_NUMBERS["satp"]
-SRET = 0x10200073
-REG_T0, REG_T1, REG_A0, REG_A7 = 5, 6, 10, 17
-IRQ_SEI = 9
+REG_T0, REG_T1, REG_A0, REG_A7 = (REGISTER_NUMBERS[name] for name in ("t0", "t1", "a0", "a7"))
 
 
 @njit(cache=True)
@@ -188,13 +188,13 @@ def record_trap(tbuf, st, regs, ram, csrs, plic, cause, tval, interrupt, pc):
     mask = st[BASE + T_MASK]
     ct = _note_switch(tbuf, st, ram, mask)
     a7 = np.int64(-1)
-    satp = csrs[SATP] & 0xFFFFFFFF
-    full_cause = cause | INTERRUPT_BIT if interrupt else cause
+    satp = csrs[SATP] & RV.XLEN_MASK
+    full_cause = cause | RV.CAUSE_INTERRUPT if interrupt else cause
     kind = 0                            # one row at most: decide its kind, then write it once
     if interrupt:
         if mask & TRACE_IRQ:
             kind = KIND_IRQ
-    elif cause == CAUSE_ECALL_U:
+    elif cause == RV.CAUSE_USER_ECALL:
         a7 = _reg(regs, REG_A7)
         if mask & TRACE_SYSCALLS:
             kind = KIND_SYSCALL
@@ -225,7 +225,7 @@ def record_trap(tbuf, st, regs, ram, csrs, plic, cause, tval, interrupt, pc):
     tbuf[i, COL_F0 + 1] = pc & 0xFFFFFFFF
     if kind == KIND_IRQ:
         tbuf[i, COL_F0 + 2] = (plic_dev.best_source(plic, R.PLIC_CONTEXT_S)
-                               if cause == IRQ_SEI else -1)
+                               if cause == RV.IRQ_SEI else -1)
     else:
         tbuf[i, COL_F0 + 2] = tval & 0xFFFFFFFF
     tbuf[i, COL_F0 + 3] = st[S.PRIV]
@@ -236,8 +236,8 @@ def record_sret(tbuf, st, regs, ram, csrs):
     """Right after an sret (st[PRIV] is the new mode)."""
     mask = st[BASE + T_MASK]
     ct = _note_switch(tbuf, st, ram, mask)
-    if st[S.PRIV] == S.PRIV_U and mask & TRACE_SYSCALLS:
-        satp = csrs[SATP] & 0xFFFFFFFF
+    if st[S.PRIV] == RV.PRIV_U and mask & TRACE_SYSCALLS:
+        satp = csrs[SATP] & RV.XLEN_MASK
         i = _new_row(tbuf, st, KIND_RETURN, ct)
         if i >= 0:
             for k in range(9):                               # a0..a6, t0, t1
