@@ -95,7 +95,7 @@ def test_pm_dispatches_each_label_to_its_operation(pm_elf):
 
 
 def test_pm_names_faults_as_the_machine_does(pm_elf):
-    from vm.state import CAUSE_NAMES
+    from vm.riscv import CAUSE_NAMES
     table = pm_elf.symbols["cause_names"]
     for code in range(max(CAUSE_NAMES) + 1):
         pointer = _word(pm_elf, table + 4 * code)

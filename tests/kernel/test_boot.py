@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.userland.console_session import ToyosSession
-from vm.state import CAUSE_NAMES
+from vm.riscv import CAUSE_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 ABI = tomllib.loads((ROOT / "kernel" / "abi.toml").read_text())

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from vm.state import CAUSE_NAMES
+from vm.riscv import CAUSE_NAMES
 
 from tests.userland.conftest import Shell
 from tests.userland.console_session import ToyosSession
