@@ -10,12 +10,7 @@
 # start_pm: called once by kmain.  Panics if pm cannot be started.
 .globl start_pm
 start_pm:
-    addi sp, sp, -32
-    sw ra, 28(sp)
-    sw s1, 24(sp)
-    sw s2, 20(sp)
-    sw s3, 16(sp)
-    sw s4, 12(sp)
+    prologue ra, s1, s2, s3, s4
     la a0, boot_archive
     la a1, pm_file_name
     call cpio_find
@@ -84,12 +79,7 @@ start_pm:
     call thread_start
     li t0, 0x6d70                # "pm"
     sw t0, THREAD_NAME(a0)
-    lw ra, 28(sp)
-    lw s1, 24(sp)
-    lw s2, 20(sp)
-    lw s3, 16(sp)
-    lw s4, 12(sp)
-    addi sp, sp, 32
+    epilogue
     ret
 9:  mv a0, t0
     j panic
@@ -98,11 +88,7 @@ start_pm:
 # or -errno.  Maps [vaddr, vaddr + memsz) with the segment's rights and
 # copies filesz bytes; the rest stays zero.  Clobbers a0-a5, t0-t3.
 load_segment:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw s1, 8(sp)
-    sw s2, 4(sp)
-    sw s3, 0(sp)
+    prologue ra, s1, s2, s3
     mv s1, a0
     mv s2, a1
     mv s3, a2
@@ -139,11 +125,7 @@ load_segment:
     lw a4, P_FILESZ(s1)
     li a5, PTE_U
     call copy_between
-4:  lw ra, 12(sp)
-    lw s1, 8(sp)
-    lw s2, 4(sp)
-    lw s3, 0(sp)
-    addi sp, sp, 16
+4:  epilogue
     ret
 
 .section .rodata

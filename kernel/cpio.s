@@ -3,6 +3,7 @@
 # pm links the same file to find programs.  Each entry is a 110-byte ASCII
 # header ("070701", then 13 eight-digit hex fields), the NUL-terminated
 # name, padding to 4, the data, padding to 4; "TRAILER!!!" ends the archive.
+.include "frame.inc"
 
 .equ CPIO_FILESIZE, 54
 .equ CPIO_NAMESIZE, 94
@@ -13,11 +14,7 @@
 # a1 = size.  Clobbers a2-a5, t0-t3.
 .globl cpio_find
 cpio_find:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw s1, 8(sp)
-    sw s2, 4(sp)
-    sw s3, 0(sp)
+    prologue ra, s1, s2, s3
     mv s1, a0
     mv s2, a1
 1:  lbu t0, 0(s1)                # every header starts with '0'
@@ -49,11 +46,7 @@ cpio_find:
     li a1, 0
     j 10f
 9:  mv a0, t0
-10: lw ra, 12(sp)
-    lw s1, 8(sp)
-    lw s2, 4(sp)
-    lw s3, 0(sp)
-    addi sp, sp, 16
+10: epilogue
     ret
 
 # cpio_hex8(a0 = 8 hex digits) -> a0 = value.  Clobbers t0-t3.

@@ -8,8 +8,7 @@
 # user_fault: from trap_entry with s0 = the faulting U-mode thread.
 .globl user_fault
 user_fault:
-    addi sp, sp, -16
-    sw ra, 12(sp)
+    prologue ra
     la t0, pm_thread
     lw t0, 0(t0)
     beq t0, s0, 9f
@@ -27,8 +26,7 @@ user_fault:
     li a0, NOTIFY_FAULT
     call notify_pm
     call schedule
-    lw ra, 12(sp)
-    addi sp, sp, 16
+    epilogue
     ret
 9:  la a0, msg_pm_fault          # nobody is left to tell
     j panic

@@ -10,15 +10,13 @@
 sys_futex_wait:
     andi t0, a0, 3
     bnez t0, ret_einval
-    addi sp, sp, -16
-    sw ra, 12(sp)
+    prologue ra
     mv a1, a0
     lw a0, THREAD_SPACE(s0)
     lw a0, SPACE_ROOT(a0)
     li a2, PTE_U | PTE_R
     call user_translate
-    lw ra, 12(sp)
-    addi sp, sp, 16
+    epilogue
     beqz a0, ret_efault
     lw t0, 0(a0)
     lw t1, TF_A1(s0)
@@ -49,11 +47,7 @@ sys_futex_wait:
 sys_futex_wake:
     andi t0, a0, 3
     bnez t0, ret_einval
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw s1, 8(sp)
-    sw s2, 4(sp)
-    sw s3, 0(sp)
+    prologue ra, s1, s2, s3
     mv a1, a0
     lw a0, THREAD_SPACE(s0)
     lw a0, SPACE_ROOT(a0)
@@ -80,9 +74,5 @@ sys_futex_wake:
     j 1b
 8:  li s2, -EFAULT
 9:  mv a0, s2
-    lw ra, 12(sp)
-    lw s1, 8(sp)
-    lw s2, 4(sp)
-    lw s3, 0(sp)
-    addi sp, sp, 16
+    epilogue
     ret

@@ -135,8 +135,7 @@ sys_recv:
 # reply(tid, code, r0..r3)
 .globl sys_reply
 sys_reply:
-    addi sp, sp, -16
-    sw ra, 12(sp)
+    prologue ra
     call reply_deliver
     beqz a0, 1f
     call make_ready
@@ -144,8 +143,7 @@ sys_reply:
     j 2f
 1:  li a0, -ESRCH
 2:  call ipc_clobber_reply
-    lw ra, 12(sp)
-    addi sp, sp, 16
+    epilogue
     ret
 
 # reply_recv(tid, code, r0..r3; a6 = port): a reply to a client that is
@@ -229,8 +227,7 @@ recv_common:
 # (TF a1 = code, a2..a5 = words) in its a0..a4; or 0 if tid is not waiting
 # for s0.  Clobbers t0-t1.
 reply_deliver:
-    addi sp, sp, -16
-    sw ra, 12(sp)
+    prologue ra
     call thread_lookup
     beqz a0, 1f
     lw t0, THREAD_STATE(a0)
@@ -254,15 +251,13 @@ reply_deliver:
     sw zero, THREAD_LEASE_LEN(a0) # or a lease
     j 1f
 2:  li a0, 0
-1:  lw ra, 12(sp)
-    addi sp, sp, 16
+1:  epilogue
     ret
 
 # notify(tid, bits)
 .globl sys_notify
 sys_notify:
-    addi sp, sp, -16
-    sw ra, 12(sp)
+    prologue ra
     call thread_lookup
     beqz a0, 1f
     lw a1, TF_A1(s0)
@@ -270,8 +265,7 @@ sys_notify:
     li a0, 0
     j 2f
 1:  li a0, -ESRCH
-2:  lw ra, 12(sp)
-    addi sp, sp, 16
+2:  epilogue
     ret
 
 # notify_thread(a0 = thread, a1 = bits): set them; wake it if it waits in
@@ -299,13 +293,9 @@ notify_thread:
 # -> a0 = client or 0 (a1 = -errno), a2 = client's lease address + offset,
 # a3 = len clipped to the lease.  Clobbers t0-t1.
 lease_check:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw a1, 8(sp)
+    prologue ra, a1
     call thread_lookup
-    lw a1, 8(sp)
-    lw ra, 12(sp)
-    addi sp, sp, 16
+    epilogue
     beqz a0, 7f
     lw t0, THREAD_STATE(a0)
     li t1, STATE_CALL
@@ -334,9 +324,7 @@ lease_check:
 # lease_read(tid, offset, buf, len) -> bytes copied into buf
 .globl sys_lease_read
 sys_lease_read:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw s1, 8(sp)
+    prologue ra, s1
     li a4, LEASE_R
     call lease_check
     beqz a0, 8f
@@ -354,17 +342,13 @@ sys_lease_read:
     mv a0, s1
     j 9f
 8:  mv a0, a1
-9:  lw ra, 12(sp)
-    lw s1, 8(sp)
-    addi sp, sp, 16
+9:  epilogue
     ret
 
 # lease_write(tid, offset, buf, len) -> bytes copied into the lease
 .globl sys_lease_write
 sys_lease_write:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw s1, 8(sp)
+    prologue ra, s1
     li a4, LEASE_W
     call lease_check
     beqz a0, 8f
@@ -382,9 +366,7 @@ sys_lease_write:
     mv a0, s1
     j 9f
 8:  mv a0, a1
-9:  lw ra, 12(sp)
-    lw s1, 8(sp)
-    addi sp, sp, 16
+9:  epilogue
     ret
 
 # port_create() -> a dynamic port owned by the caller
@@ -411,9 +393,7 @@ sys_port_create:
 # port_assign(port, tid): pm gives a port to a server (tid 0: nobody).
 .globl sys_port_assign
 sys_port_assign:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw s1, 8(sp)
+    prologue ra, s1
     mv s1, a0
     call is_pm
     beqz a0, 7f
@@ -435,9 +415,7 @@ sys_port_assign:
 8:  li a0, -EINVAL
     j 10f
 9:  li a0, -ESRCH
-10: lw ra, 12(sp)
-    lw s1, 8(sp)
-    addi sp, sp, 16
+10: epilogue
     ret
 
 .section .bss

@@ -43,11 +43,9 @@ may_drive:
 .globl sys_irq_bind
 sys_irq_bind:
     mv t2, a0
-    addi sp, sp, -16
-    sw ra, 12(sp)
+    prologue ra
     call may_drive
-    lw ra, 12(sp)
-    addi sp, sp, 16
+    epilogue
     beqz a0, ret_eperm
     beqz t2, ret_einval
     li t0, NIRQS

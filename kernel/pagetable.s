@@ -54,8 +54,7 @@ pagetable_init:
 # or 0 when out of frames.  Clobbers t0-t3.
 .globl root_create
 root_create:
-    addi sp, sp, -16
-    sw ra, 12(sp)
+    prologue ra
     call frame_alloc
     beqz a0, 2f
     la t0, kernel_root
@@ -69,8 +68,7 @@ root_create:
     addi t1, t1, 4
     addi t2, t2, -1
     bnez t2, 1b
-2:  lw ra, 12(sp)
-    addi sp, sp, 16
+2:  epilogue
     ret
 
 # pte_find(a0 = root, a1 = user va, a2 = create?) -> a0 = address of the
@@ -85,13 +83,9 @@ pte_find:
     andi t2, t1, PTE_V
     bnez t2, 1f
     beqz a2, 3f
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw t0, 8(sp)
+    prologue ra, t0
     call frame_alloc
-    lw t0, 8(sp)
-    lw ra, 12(sp)
-    addi sp, sp, 16
+    epilogue
     beqz a0, 3f
     srli t1, a0, 2
     ori t1, t1, PTE_V
@@ -148,15 +142,7 @@ user_translate:
 # Clobbers a1-a5, t0-t3.
 .globl copy_between
 copy_between:
-    addi sp, sp, -32
-    sw ra, 28(sp)
-    sw s1, 24(sp)
-    sw s2, 20(sp)
-    sw s3, 16(sp)
-    sw s4, 12(sp)
-    sw s5, 8(sp)
-    sw s6, 4(sp)
-    sw s7, 0(sp)
+    prologue ra, s1, s2, s3, s4, s5, s6, s7
     mv s1, a0                    # dst root
     mv s2, a1                    # dst va
     mv s3, a2                    # src root
@@ -215,15 +201,7 @@ copy_between:
 8:  li a0, 0
     j 10f
 9:  li a0, -EFAULT
-10: lw ra, 28(sp)
-    lw s1, 24(sp)
-    lw s2, 20(sp)
-    lw s3, 16(sp)
-    lw s4, 12(sp)
-    lw s5, 8(sp)
-    lw s6, 4(sp)
-    lw s7, 0(sp)
-    addi sp, sp, 32
+10: epilogue
     ret
 
 # map_pages(a0 = root, a1 = va, a2 = pages, a3 = PTE bits, a4 = phys or 0,
@@ -235,15 +213,7 @@ copy_between:
 # Clobbers a1-a4, t0-t3.
 .globl map_pages
 map_pages:
-    addi sp, sp, -32
-    sw ra, 28(sp)
-    sw s1, 24(sp)
-    sw s2, 20(sp)
-    sw s3, 16(sp)
-    sw s4, 12(sp)
-    sw s5, 8(sp)
-    sw s6, 4(sp)
-    sw s7, 0(sp)
+    prologue ra, s1, s2, s3, s4, s5, s6, s7
     mv s1, a0
     mv s2, a1
     mv s3, a2
@@ -287,27 +257,14 @@ map_pages:
     j 8f
 7:  li a0, -ENOMEM
 8:  sfence.vma
-    lw ra, 28(sp)
-    lw s1, 24(sp)
-    lw s2, 20(sp)
-    lw s3, 16(sp)
-    lw s4, 12(sp)
-    lw s5, 8(sp)
-    lw s6, 4(sp)
-    lw s7, 0(sp)
-    addi sp, sp, 32
+    epilogue
     ret
 
 # root_free(a0 = root): free every owned user frame, the tables and the
 # root itself.  Clobbers a0-a3, t0-t3.
 .globl root_free
 root_free:
-    addi sp, sp, -32
-    sw ra, 28(sp)
-    sw s1, 24(sp)
-    sw s2, 20(sp)
-    sw s3, 16(sp)
-    sw s4, 12(sp)
+    prologue ra, s1, s2, s3, s4
     mv s1, a0
     li s2, 0                     # root index 0..511 (user half)
 1:  li t0, KERNEL_FIRST_ENTRY
@@ -340,12 +297,7 @@ root_free:
     j 1b
 5:  mv a0, s1
     call frame_free
-    lw ra, 28(sp)
-    lw s1, 24(sp)
-    lw s2, 20(sp)
-    lw s3, 16(sp)
-    lw s4, 12(sp)
-    addi sp, sp, 32
+    epilogue
     ret
 
 .section .bss

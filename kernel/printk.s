@@ -17,23 +17,20 @@ kputc:
 # kputs(a0 = NUL-terminated string)
 .globl kputs
 kputs:
-    addi sp, sp, -16
-    sw ra, 12(sp)
+    prologue ra
     mv a2, a0
 1:  lbu a0, 0(a2)
     beqz a0, 2f
     call kputc
     addi a2, a2, 1
     j 1b
-2:  lw ra, 12(sp)
-    addi sp, sp, 16
+2:  epilogue
     ret
 
 # kputhex(a0 = word): eight hex digits
 .globl kputhex
 kputhex:
-    addi sp, sp, -16
-    sw ra, 12(sp)
+    prologue ra
     mv a2, a0
     li a1, 28
 1:  srl a0, a2, a1
@@ -45,8 +42,7 @@ kputhex:
     call kputc
     addi a1, a1, -4
     bgez a1, 1b
-    lw ra, 12(sp)
-    addi sp, sp, 16
+    epilogue
     ret
 
 # panic(a0 = message): print it with the registers saved in panic_frame

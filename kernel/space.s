@@ -11,10 +11,7 @@
 # Clobbers a1, t0-t3.
 .globl space_alloc
 space_alloc:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw s1, 8(sp)
-    sw s2, 4(sp)
+    prologue ra, s1, s2
     mv s2, a0
     la s1, spaces + SPACE_SIZE
     la t0, spaces + NSPACES * SPACE_SIZE
@@ -42,10 +39,7 @@ space_alloc:
     j 4f
 3:  li a1, -EAGAIN               # too many processes, however much memory is free
 5:  li a0, 0
-4:  lw ra, 12(sp)
-    lw s1, 8(sp)
-    lw s2, 4(sp)
-    addi sp, sp, 16
+4:  epilogue
     ret
 
 # space_lookup(a0 = handle) -> a0 = space pointer of s0's own space for 0,
@@ -76,8 +70,7 @@ space_lookup:
 # space_create(flags) -> handle.  pm only.
 .globl sys_space_create
 sys_space_create:
-    addi sp, sp, -16
-    sw ra, 12(sp)
+    prologue ra
     call is_pm
     beqz a0, 1f
     lw a0, TF_A0(s0)
@@ -91,17 +84,14 @@ sys_space_create:
 1:  li a0, -EPERM
     j 3f
 2:  mv a0, a1
-3:  lw ra, 12(sp)
-    addi sp, sp, 16
+3:  epilogue
     ret
 
 # space_destroy(space): kill its threads, free its memory.  pm only, and
 # never pm's own space or the kernel's.
 .globl sys_space_destroy
 sys_space_destroy:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw s1, 8(sp)
+    prologue ra, s1
     beqz a0, 8f
     call space_lookup
     beqz a0, 9f
@@ -118,16 +108,13 @@ sys_space_destroy:
     j 10f
 8:  li a1, -EINVAL
 9:  mv a0, a1
-10: lw ra, 12(sp)
-    lw s1, 8(sp)
-    addi sp, sp, 16
+10: epilogue
     ret
 
 # mem_map(space, addr, pages, prot): fresh zeroed pages.
 .globl sys_mem_map
 sys_mem_map:
-    addi sp, sp, -16
-    sw ra, 12(sp)
+    prologue ra
     call space_lookup
     beqz a0, 9f
     lw a1, TF_A1(s0)
@@ -151,8 +138,7 @@ sys_mem_map:
 8:  mv a0, a4
     j 10f
 9:  mv a0, a1
-10: lw ra, 12(sp)
-    addi sp, sp, 16
+10: epilogue
     ret
 
 # check_user_range(a1 = page-aligned addr, a2 = pages) -> a4 = 0 if
@@ -181,8 +167,7 @@ check_user_range:
 # destination only needs to be a user page (text is not writable).
 .globl sys_space_copy
 sys_space_copy:
-    addi sp, sp, -16
-    sw ra, 12(sp)
+    prologue ra
     beqz a0, 8f
     call space_lookup
     beqz a0, 9f
@@ -197,16 +182,14 @@ sys_space_copy:
     j 10f
 8:  li a1, -EINVAL
 9:  mv a0, a1
-10: lw ra, 12(sp)
-    addi sp, sp, 16
+10: epilogue
     ret
 
 # device_map(space, addr, phys, pages): device registers, read/write.
 # pm only; phys must lie below RAM so no one maps another space's memory.
 .globl sys_device_map
 sys_device_map:
-    addi sp, sp, -16
-    sw ra, 12(sp)
+    prologue ra
     mv t2, a0
     call is_pm
     beqz a0, 7f
@@ -239,8 +222,7 @@ sys_device_map:
 8:  mv a0, a4
     j 10f
 9:  mv a0, a1
-10: lw ra, 12(sp)
-    addi sp, sp, 16
+10: epilogue
     ret
 
 .section .bss

@@ -91,11 +91,7 @@ light_frames_info:
 
 # debug_write(buf, len): byte by byte, each byte's address checked.
 sys_debug_write:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw s1, 8(sp)
-    sw s2, 4(sp)
-    sw s3, 0(sp)
+    prologue ra, s1, s2, s3
     mv s1, a0                    # next user address
     add s2, a0, a1               # end
     mv s3, a1
@@ -113,11 +109,7 @@ sys_debug_write:
     j 1b
 3:  li s3, -EFAULT
 2:  mv a0, s3
-    lw ra, 12(sp)
-    lw s1, 8(sp)
-    lw s2, 4(sp)
-    lw s3, 0(sp)
-    addi sp, sp, 16
+    epilogue
     ret
 
 # poweroff(code): pm only.  0 powers off cleanly, others exit with the code.

@@ -96,8 +96,7 @@ thread_lookup:
 # ports.  Clobbers a0-a3, t0-t3.
 .globl fail_clients
 fail_clients:
-    addi sp, sp, -16
-    sw ra, 12(sp)
+    prologue ra
     mv a3, a0
     la a1, threads + THREAD_SIZE
     la a2, threads + NTHREADS * THREAD_SIZE
@@ -127,8 +126,7 @@ fail_clients:
     call make_ready
 5:  addi a1, a1, THREAD_SIZE
     j 1b
-9:  lw ra, 12(sp)
-    addi sp, sp, 16
+9:  epilogue
     ret
 
 # thread_destroy(a0 = thread): free the slot; its ports and IRQs become
@@ -136,9 +134,7 @@ fail_clients:
 # Clobbers a0-a3, t0-t6.
 .globl thread_destroy
 thread_destroy:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw s1, 8(sp)
+    prologue ra, s1
     mv s1, a0
     lw t0, THREAD_STATE(s1)
     li t1, STATE_ZOMBIE          # a zombie already left its space's count
@@ -181,19 +177,14 @@ thread_destroy:
 5:  addi t0, t0, 4
     addi t1, t1, -1
     bnez t1, 4b
-9:  lw ra, 12(sp)
-    lw s1, 8(sp)
-    addi sp, sp, 16
+9:  epilogue
     ret
 
 # space_kill_threads(a0 = space): destroy every thread in it.
 # Clobbers a0-a3, t0-t6.
 .globl space_kill_threads
 space_kill_threads:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw s1, 8(sp)
-    sw s2, 4(sp)
+    prologue ra, s1, s2
     mv s2, a0
     la s1, threads + THREAD_SIZE
 1:  la t0, threads + NTHREADS * THREAD_SIZE
@@ -206,10 +197,7 @@ space_kill_threads:
     call thread_destroy
 2:  addi s1, s1, THREAD_SIZE
     j 1b
-3:  lw ra, 12(sp)
-    lw s1, 8(sp)
-    lw s2, 4(sp)
-    addi sp, sp, 16
+3:  epilogue
     ret
 
 # thread_start(a0 = thread, a1 = space, a2 = pc, a3 = sp, a4 = arg0,
@@ -237,9 +225,7 @@ thread_start:
 # thread_create(space, pc, sp, arg0, arg1, priority) -> tid
 .globl sys_thread_create
 sys_thread_create:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw s1, 8(sp)
+    prologue ra, s1
     call space_lookup
     beqz a0, 9f
     mv s1, a0
@@ -282,9 +268,7 @@ sys_thread_create:
 8:  li a0, -EAGAIN
     j 10f
 9:  mv a0, a1
-10: lw ra, 12(sp)
-    lw s1, 8(sp)
-    addi sp, sp, 16
+10: epilogue
     ret
 
 # thread_exit(code): never returns.  The last thread of a space stays as a
@@ -325,8 +309,7 @@ sys_yield:
 # thread_kill(tid): another space's threads only for pm.
 .globl sys_thread_kill
 sys_thread_kill:
-    addi sp, sp, -16
-    sw ra, 12(sp)
+    prologue ra
     call thread_lookup
     beqz a0, 8f
     la t0, pm_thread
@@ -341,21 +324,18 @@ sys_thread_kill:
     mv a0, t2
 1:  sw zero, TF_A0(s0)
     call thread_destroy
-    lw ra, 12(sp)
-    addi sp, sp, 16
+    epilogue
     j block_current              # whoever is best runs (maybe not s0)
 7:  li a0, -EPERM
     j 9f
 8:  li a0, -ESRCH
-9:  lw ra, 12(sp)
-    addi sp, sp, 16
+9:  epilogue
     ret
 
 # thread_info(slot, info): fill a [thread_info] record.
 .globl sys_thread_info
 sys_thread_info:
-    addi sp, sp, -16
-    sw ra, 12(sp)
+    prologue ra
     li t0, NTHREADS
     bgeu a0, t0, 7f
     slli t0, a0, THREAD_SHIFT
@@ -408,18 +388,13 @@ sys_thread_info:
 7:  li a0, -EINVAL
     j 9f
 8:  li a0, -ESRCH
-9:  lw ra, 12(sp)
-    addi sp, sp, 16
+9:  epilogue
     ret
 
 # thread_name(tid, name): tid 0 = the caller.  Own space, or pm for any.
 .globl sys_thread_name
 sys_thread_name:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw s1, 8(sp)
-    sw s2, 4(sp)
-    sw s3, 0(sp)
+    prologue ra, s1, s2, s3
     mv s1, s0
     beqz a0, 1f
     call thread_lookup
@@ -459,11 +434,7 @@ sys_thread_name:
 7:  li a0, -EPERM
     j 9f
 8:  li a0, -ESRCH
-9:  lw ra, 12(sp)
-    lw s1, 8(sp)
-    lw s2, 4(sp)
-    lw s3, 0(sp)
-    addi sp, sp, 16
+9:  epilogue
     ret
 
 .section .bss

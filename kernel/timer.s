@@ -31,8 +31,7 @@ timer_rearm:
 # thread.  Clobbers a0-a1, t0-t6.
 .globl timer_tick
 timer_tick:
-    addi sp, sp, -16
-    sw ra, 12(sp)
+    prologue ra
     call timer_rearm
     la t0, jiffies
     lw a1, 0(t0)
@@ -63,8 +62,7 @@ timer_tick:
 3:  addi a0, a0, THREAD_SIZE
     j 1b
 4:  call schedule                # round robin
-    lw ra, 12(sp)
-    addi sp, sp, 16
+    epilogue
     ret
 
 # sleep(ms): at least ms milliseconds (rounded up to whole ticks, plus one
