@@ -99,6 +99,17 @@ def _name_table(out: list[str], macro: str, doc: str, rows: list, label: str) ->
     out.append(".endm")
 
 
+def _trapframe_macros(regs: list[str]) -> list[str]:
+    """tf_each: save or restore registers by name, each in its trapframe slot."""
+    out = ["# tf_each OP, BASE, REG...: `OP REG, TF_<REG>(BASE)` for each REG, e.g.",
+           "# `tf_each sw, sp, ra, gp` saves ra and gp into the trapframe at sp",
+           ".macro tf_each op, base, regs:vararg",
+           ".irp reg, \\regs", "    tf_\\reg \\op, \\base", ".endr", ".endm"]
+    for reg in regs[1:]:
+        out += [f".macro tf_{reg} op, base", f"    \\op {reg}, TF_{reg.upper()}(\\base)", ".endm"]
+    return out + [""]
+
+
 def render_inc(abi: dict) -> str:
     check(abi)
     out = [f"# {HEADER}", ""]
@@ -121,6 +132,7 @@ def render_inc(abi: dict) -> str:
     pairs = [(f"TF_{r.upper()}", 4 * i) for i, r in enumerate(tf["regs"]) if i]
     pairs += [("TF_PC", tf["pc"]), ("TF_SIZE", tf["size"])]
     section("trapframe: offsets in the thread structure", pairs)
+    out.extend(_trapframe_macros(tf["regs"]))
     for table, t in records(abi).items():
         prefix = t["prefix"]
         pairs = [(f"{prefix}_{n.upper()}", off) for n, off, _ in t["fields"]]

@@ -16,25 +16,12 @@
 # (save_all), which handles every case; the result is the same, only
 # slower.
 .include "kernel.inc"
+.include "trapframe.inc"
 
 # save_callee: the registers the ABI keeps across IPC, into sp's trapframe,
 # with the user sp (in sscratch) and the pc after the ecall.  Uses t3.
 .macro save_callee
-    sw ra, TF_RA(sp)
-    sw gp, TF_GP(sp)
-    sw tp, TF_TP(sp)
-    sw s0, TF_S0(sp)
-    sw s1, TF_S1(sp)
-    sw s2, TF_S2(sp)
-    sw s3, TF_S3(sp)
-    sw s4, TF_S4(sp)
-    sw s5, TF_S5(sp)
-    sw s6, TF_S6(sp)
-    sw s7, TF_S7(sp)
-    sw s8, TF_S8(sp)
-    sw s9, TF_S9(sp)
-    sw s10, TF_S10(sp)
-    sw s11, TF_S11(sp)
+    tf_kept sw, sp
     csrr t3, sscratch
     sw t3, TF_SP(sp)
     csrr t3, sepc
@@ -57,21 +44,7 @@
     csrw satp, t5                # sfence.vma (kernel/space.s)
     lw t6, TF_PC(sp)
     csrw sepc, t6
-    lw ra, TF_RA(sp)
-    lw gp, TF_GP(sp)
-    lw tp, TF_TP(sp)
-    lw s0, TF_S0(sp)
-    lw s1, TF_S1(sp)
-    lw s2, TF_S2(sp)
-    lw s3, TF_S3(sp)
-    lw s4, TF_S4(sp)
-    lw s5, TF_S5(sp)
-    lw s6, TF_S6(sp)
-    lw s7, TF_S7(sp)
-    lw s8, TF_S8(sp)
-    lw s9, TF_S9(sp)
-    lw s10, TF_S10(sp)
-    lw s11, TF_S11(sp)
+    tf_kept lw, sp
     csrw sscratch, sp
     lw sp, TF_SP(sp)
     sret

@@ -119,5 +119,5 @@ panic_stval:  .asciz " stval="
 .section .bss
 .balign 4
 .globl panic_frame
-panic_frame:
-    .space 128
+panic_frame:                     # x1..x31 at their trapframe offsets
+    .space TF_PC

@@ -12,6 +12,7 @@
 # While the kernel runs, sscratch is 0 and interrupts are off, so a trap
 # taken inside the kernel is a kernel bug and goes to kernel_trap (panic).
 .include "kernel.inc"
+.include "trapframe.inc"
 
 .section .text
 # trap_init: called once by kmain: trap vector, counters for U.  Clobbers t0.
@@ -61,34 +62,8 @@ save_t0_all:
     sw t0, TF_T0(sp)
 .globl save_all
 save_all:                        # everything else: the whole register set
-    sw ra, TF_RA(sp)
-    sw gp, TF_GP(sp)
-    sw tp, TF_TP(sp)
-    sw t2, TF_T2(sp)
-    sw s0, TF_S0(sp)
-    sw s1, TF_S1(sp)
-    sw a0, TF_A0(sp)
-    sw a1, TF_A1(sp)
-    sw a2, TF_A2(sp)
-    sw a3, TF_A3(sp)
-    sw a4, TF_A4(sp)
-    sw a5, TF_A5(sp)
-    sw a6, TF_A6(sp)
-    sw a7, TF_A7(sp)
-    sw s2, TF_S2(sp)
-    sw s3, TF_S3(sp)
-    sw s4, TF_S4(sp)
-    sw s5, TF_S5(sp)
-    sw s6, TF_S6(sp)
-    sw s7, TF_S7(sp)
-    sw s8, TF_S8(sp)
-    sw s9, TF_S9(sp)
-    sw s10, TF_S10(sp)
-    sw s11, TF_S11(sp)
-    sw t3, TF_T3(sp)
-    sw t4, TF_T4(sp)
-    sw t5, TF_T5(sp)
-    sw t6, TF_T6(sp)
+    tf_kept sw, sp
+    tf_scratch sw, sp
     csrr t0, sscratch
     sw t0, TF_SP(sp)
     csrw sscratch, zero          # from now on a trap is the kernel's own
@@ -141,35 +116,9 @@ trap_return:
     lw t1, TF_PC(t0)
     csrw sepc, t1
     csrw sscratch, t0
-    lw ra, TF_RA(t0)
-    lw gp, TF_GP(t0)
-    lw tp, TF_TP(t0)
+    tf_kept lw, t0
+    tf_scratch lw, t0
     lw t1, TF_T1(t0)
-    lw t2, TF_T2(t0)
-    lw s0, TF_S0(t0)
-    lw s1, TF_S1(t0)
-    lw a0, TF_A0(t0)
-    lw a1, TF_A1(t0)
-    lw a2, TF_A2(t0)
-    lw a3, TF_A3(t0)
-    lw a4, TF_A4(t0)
-    lw a5, TF_A5(t0)
-    lw a6, TF_A6(t0)
-    lw a7, TF_A7(t0)
-    lw s2, TF_S2(t0)
-    lw s3, TF_S3(t0)
-    lw s4, TF_S4(t0)
-    lw s5, TF_S5(t0)
-    lw s6, TF_S6(t0)
-    lw s7, TF_S7(t0)
-    lw s8, TF_S8(t0)
-    lw s9, TF_S9(t0)
-    lw s10, TF_S10(t0)
-    lw s11, TF_S11(t0)
-    lw t3, TF_T3(t0)
-    lw t4, TF_T4(t0)
-    lw t5, TF_T5(t0)
-    lw t6, TF_T6(t0)
     lw sp, TF_SP(t0)
     lw t0, TF_T0(t0)
     sret
@@ -180,38 +129,12 @@ kernel_trap:
     csrrw sp, sscratch, sp
     csrw sscratch, t0
     la t0, panic_frame
-    sw ra, 4(t0)
-    sw gp, 12(t0)
-    sw tp, 16(t0)
-    sw t1, 24(t0)
-    sw t2, 28(t0)
-    sw s0, 32(t0)
-    sw s1, 36(t0)
-    sw a0, 40(t0)
-    sw a1, 44(t0)
-    sw a2, 48(t0)
-    sw a3, 52(t0)
-    sw a4, 56(t0)
-    sw a5, 60(t0)
-    sw a6, 64(t0)
-    sw a7, 68(t0)
-    sw s2, 72(t0)
-    sw s3, 76(t0)
-    sw s4, 80(t0)
-    sw s5, 84(t0)
-    sw s6, 88(t0)
-    sw s7, 92(t0)
-    sw s8, 96(t0)
-    sw s9, 100(t0)
-    sw s10, 104(t0)
-    sw s11, 108(t0)
-    sw t3, 112(t0)
-    sw t4, 116(t0)
-    sw t5, 120(t0)
-    sw t6, 124(t0)
-    sw sp, 8(t0)
+    tf_kept sw, t0               # panic_frame is laid out as a trapframe
+    tf_scratch sw, t0
+    sw t1, TF_T1(t0)
+    sw sp, TF_SP(t0)
     csrr t1, sscratch
-    sw t1, 20(t0)
+    sw t1, TF_T0(t0)
     la a0, msg_kernel_trap
     j panic
 
