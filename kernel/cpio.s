@@ -5,9 +5,11 @@
 # name, padding to 4, the data, padding to 4; "TRAILER!!!" ends the archive.
 .include "frame.inc"
 
-.equ CPIO_FILESIZE, 54
-.equ CPIO_NAMESIZE, 94
-.equ CPIO_HEADER, 110
+.equ CPIO_MAGIC_SIZE, 6         # "070701"
+.equ CPIO_FIELD_SIZE, 8          # each of the 13 fields, in hex digits
+.equ CPIO_FILESIZE, CPIO_MAGIC_SIZE + 6 * CPIO_FIELD_SIZE    # field 6
+.equ CPIO_NAMESIZE, CPIO_MAGIC_SIZE + 11 * CPIO_FIELD_SIZE   # field 11
+.equ CPIO_HEADER, CPIO_MAGIC_SIZE + 13 * CPIO_FIELD_SIZE
 
 .section .text
 # cpio_find(a0 = archive, a1 = NUL-terminated name) -> a0 = data or 0,

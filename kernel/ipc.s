@@ -419,9 +419,15 @@ sys_port_assign:
     ret
 
 .section .bss
-.balign 4
+# port_senders follows port_owner: the fast path (ipc_fast.s) reaches it as
+# %lo(port_owner) + NPORTS * 4 from port_owner's %hi, so both tables sit in
+# one aligned block (no carry out of the low 12 bits between them).
+.balign 2 * NPORTS * 4
 .globl port_owner
 port_owner:   .space NPORTS * 4  # thread that receives on each port, or 0
 .globl port_senders
 port_senders: .space NPORTS * 4  # threads waiting in SEND on each port
+.if port_senders - port_owner != NPORTS * 4
+    .error "port_senders must follow port_owner: ipc_fast.s and thread.s reach it as port_owner + NPORTS * 4"
+.endif
 send_seq:     .space 4           # arrival counter for FIFO service

@@ -8,6 +8,24 @@
 .equ KERNEL_MEGAPAGE, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D | PTE_G
 .equ DEVICE_MEGAPAGE, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D | PTE_G
 .equ KERNEL_FIRST_ENTRY, 512     # root entries 512..1023 map 0x80000000 up
+.equ MEGAPAGE_SHIFT, 22          # one root entry maps 4 MiB
+.equ MEGAPAGE, 1 << MEGAPAGE_SHIFT
+
+# pagetable_init maps RAM and the device aliases with megapages, and
+# root_create shares the kernel half (entries from KERNEL_FIRST_ENTRY up)
+# with every space: these must hold for that.
+.if RAM_BASE != KERNEL_FIRST_ENTRY * MEGAPAGE
+    .error "RAM_BASE must start the kernel half of the root table (entry KERNEL_FIRST_ENTRY)"
+.endif
+.if (RAM_LIMIT - RAM_BASE) % MEGAPAGE
+    .error "RAM_LIMIT - RAM_BASE must be whole megapages"
+.endif
+.if KERNEL_DEV_BASE < RAM_LIMIT
+    .error "the device aliases (KERNEL_DEV_BASE) must lie above the RAM the kernel maps"
+.endif
+.if (PLIC_BASE % MEGAPAGE) || (UART_BASE % MEGAPAGE)
+    .error "PLIC_BASE and UART_BASE must start megapages: KPLIC and KUART alias whole ones"
+.endif
 
 .section .text
 # pagetable_init: build kernel_root (RAM identity + device aliases), turn
@@ -19,25 +37,25 @@ pagetable_init:
     add t0, t0, t1               # &root[512]
     li t1, RAM_BASE >> 2         # PTE of megapage 0x80000000
     ori t1, t1, KERNEL_MEGAPAGE
-    li t2, (RAM_LIMIT - RAM_BASE) >> 22   # map all RAM the board may have
-    li t3, 0x400000 >> 2         # one megapage, in PTE units
+    li t2, (RAM_LIMIT - RAM_BASE) >> MEGAPAGE_SHIFT  # map all RAM the board may have
+    li t3, MEGAPAGE >> 2         # one megapage, in PTE units
 1:  sw t1, 0(t0)
     add t1, t1, t3
     addi t0, t0, 4
     addi t2, t2, -1
     bnez t2, 1b
     la t0, kernel_root
-    li t1, (KTEST >> 22) * 4
+    li t1, (KTEST >> MEGAPAGE_SHIFT) * 4
     add t1, t0, t1
-    li t2, ((SIFIVE_TEST_BASE >> 22) << 20) | DEVICE_MEGAPAGE
+    li t2, ((SIFIVE_TEST_BASE >> MEGAPAGE_SHIFT) << 20) | DEVICE_MEGAPAGE
     sw t2, 0(t1)
-    li t1, (KPLIC >> 22) * 4
+    li t1, (KPLIC >> MEGAPAGE_SHIFT) * 4
     add t1, t0, t1
-    li t2, ((PLIC_BASE >> 22) << 20) | DEVICE_MEGAPAGE
+    li t2, ((PLIC_BASE >> MEGAPAGE_SHIFT) << 20) | DEVICE_MEGAPAGE
     sw t2, 0(t1)
-    li t1, (KUART >> 22) * 4
+    li t1, (KUART >> MEGAPAGE_SHIFT) * 4
     add t1, t0, t1
-    li t2, ((UART_BASE >> 22) << 20) | DEVICE_MEGAPAGE
+    li t2, ((UART_BASE >> MEGAPAGE_SHIFT) << 20) | DEVICE_MEGAPAGE
     sw t2, 0(t1)
     srli t1, t0, 12
     li t2, SATP_SV32

@@ -132,3 +132,6 @@ sys_poweroff:
 .balign 4
 syscall_table:
     SYSCALL_TABLE                # abi.inc: .word sys_<name>, in number order
+.if . - syscall_table != NSYSCALLS * 4
+    .error "syscall_table must have NSYSCALLS entries: syscall_dispatch indexes it by a7 below NSYSCALLS"
+.endif

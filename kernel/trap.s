@@ -14,6 +14,8 @@
 .include "kernel.inc"
 .include "trapframe.inc"
 
+.equ LIGHT_CALLS, 32            # numbers the light path may serve (abi.toml `fast`)
+
 .section .text
 # trap_init: called once by kmain: trap vector, counters for U.  Clobbers t0.
 .globl trap_init
@@ -39,7 +41,7 @@ trap_entry:
     li t1, SYS_REPLY_RECV
     beq a7, t1, fast_reply_recv
     sw t0, TF_T0(sp)             # light path: a fast system call (abi.toml
-    sltiu t0, a7, 32             # `fast`) is a leaf that only needs t0-t1
+    sltiu t0, a7, LIGHT_CALLS    # `fast`) is a leaf that only needs t0-t1
     beqz t0, save_all
     la t0, light_table
     slli t1, a7, 2
@@ -147,3 +149,6 @@ msg_kernel_trap:   .asciz "trap in kernel mode"
 .balign 4
 light_table:
     LIGHT_SYSCALL_TABLE          # abi.inc: light_<name> for numbers 0..31, or 0
+.if . - light_table != LIGHT_CALLS * 4
+    .error "light_table must have LIGHT_CALLS entries: trap_entry indexes it by a7 below LIGHT_CALLS"
+.endif
