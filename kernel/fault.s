@@ -42,9 +42,7 @@ notify_pm:
 # fault_info() -> tid; a1 = cause, a2 = pc, a3 = tval.  pm only.
 .globl sys_fault_info
 sys_fault_info:
-    lw t0, THREAD_SPACE(s0)
-    lw t0, SPACE_FLAGS(t0)
-    andi t0, t0, SPACE_PM
+    caller_is_pm t0
     beqz t0, ret_eperm
     la t0, threads + THREAD_SIZE
     la t1, threads + NTHREADS * THREAD_SIZE

@@ -395,8 +395,8 @@ sys_port_create:
 sys_port_assign:
     prologue ra, s1
     mv s1, a0
-    call is_pm
-    beqz a0, 7f
+    caller_is_pm t0
+    beqz t0, 7f
     beqz s1, 8f
     li t0, NPORTS
     bgeu s1, t0, 8f

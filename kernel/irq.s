@@ -32,21 +32,12 @@ external_interrupt:
 1:  sw a0, 0(t0)                 # nobody listens: complete it at once
 2:  ret
 
-# may_drive() -> a0 nonzero if s0's space is a driver (or pm).  Clobbers t0.
-may_drive:
-    lw t0, THREAD_SPACE(s0)
-    lw t0, SPACE_FLAGS(t0)
-    andi a0, t0, SPACE_DRIVER | SPACE_PM
-    ret
-
-# irq_bind(irq, bits)
+# irq_bind(irq, bits): drivers (and pm) only
 .globl sys_irq_bind
 sys_irq_bind:
     mv t2, a0
-    prologue ra
-    call may_drive
-    epilogue
-    beqz a0, ret_eperm
+    caller_flags t0, SPACE_DRIVER | SPACE_PM
+    beqz t0, ret_eperm
     beqz t2, ret_einval
     li t0, NIRQS
     bgeu t2, t0, ret_einval
@@ -89,3 +80,6 @@ sys_irq_ack:
 .globl irq_thread
 irq_thread: .space NIRQS * 4     # bound thread per PLIC source
 irq_bits:   .space NIRQS * 4     # its notification bits
+.if irq_bits - irq_thread != NIRQS * 4
+    .error "irq_bits must follow irq_thread: the code reaches it as irq_thread + NIRQS * 4"
+.endif

@@ -50,9 +50,7 @@ space_lookup:
     bnez a0, 1f
     lw a0, THREAD_SPACE(s0)
     ret
-1:  lw t0, THREAD_SPACE(s0)
-    lw t0, SPACE_FLAGS(t0)
-    andi t0, t0, SPACE_PM
+1:  caller_is_pm t0
     li a1, -EPERM
     beqz t0, 3f
     li a1, -ESRCH
@@ -71,8 +69,8 @@ space_lookup:
 .globl sys_space_create
 sys_space_create:
     prologue ra
-    call is_pm
-    beqz a0, 1f
+    caller_is_pm t0
+    beqz t0, 1f
     lw a0, TF_A0(s0)
     andi a0, a0, SPACE_DRIVER    # nobody else becomes pm
     call space_alloc
@@ -190,10 +188,8 @@ sys_space_copy:
 .globl sys_device_map
 sys_device_map:
     prologue ra
-    mv t2, a0
-    call is_pm
-    beqz a0, 7f
-    mv a0, t2
+    caller_is_pm t0
+    beqz t0, 7f
     call space_lookup
     beqz a0, 9f
     lw a1, TF_A1(s0)

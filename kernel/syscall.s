@@ -48,14 +48,6 @@ ret_esrch:
     li a0, -ESRCH
     ret
 
-# is_pm() -> a0 = nonzero if s0's space has SPACE_PM.  Clobbers t0.
-.globl is_pm
-is_pm:
-    lw t0, THREAD_SPACE(s0)
-    lw t0, SPACE_FLAGS(t0)
-    andi a0, t0, SPACE_PM
-    ret
-
 # The light path (kernel/trap.s): called by `jalr t1` with sp = the calling
 # thread, the arguments in a0-a5; may use t0 only; results in a0 (and a1);
 # returns with `jr t1`.
@@ -115,9 +107,7 @@ sys_debug_write:
 # poweroff(code): pm only.  0 powers off cleanly, others exit with the code.
 sys_poweroff:
     mv t2, a0
-    lw t0, THREAD_SPACE(s0)
-    lw t0, SPACE_FLAGS(t0)
-    andi t0, t0, SPACE_PM
+    caller_is_pm t0
     beqz t0, ret_eperm
     li t0, KTEST
     li t1, FINISHER_PASS

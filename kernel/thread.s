@@ -231,9 +231,9 @@ sys_thread_create:
     mv s1, a0
     lw t0, TF_A1(s0)
     bltz t0, 7f                  # pc must be a user address
-    call is_pm
+    caller_is_pm t0
     lw a6, TF_A5(s0)
-    bnez a0, 1f
+    bnez t0, 1f
     lw t0, THREAD_PRIORITY(s0)   # others: at most their own priority
     blez a6, 2f
     ble a6, t0, 3f
@@ -318,10 +318,8 @@ sys_thread_kill:
     lw t0, THREAD_SPACE(a0)
     lw t1, THREAD_SPACE(s0)
     beq t0, t1, 1f
-    mv t2, a0
-    call is_pm
-    beqz a0, 7f
-    mv a0, t2
+    caller_is_pm t0
+    beqz t0, 7f
 1:  sw zero, TF_A0(s0)
     call thread_destroy
     epilogue
@@ -403,8 +401,8 @@ sys_thread_name:
     lw t0, THREAD_SPACE(s1)
     lw t1, THREAD_SPACE(s0)
     beq t0, t1, 1f
-    call is_pm
-    beqz a0, 7f
+    caller_is_pm t0
+    beqz t0, 7f
 1:  li s2, 0                     # bytes copied
     lw s3, TF_A1(s0)
 2:  li t0, THREAD_NAME_SIZE - 1  # the last byte stays NUL

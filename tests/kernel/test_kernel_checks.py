@@ -41,6 +41,8 @@ CASES = [
      "TICK_HZ must divide TIMEBASE_HZ and 1000"),
     ("kernel/ipc.s", "port_senders: .space", ".space 4\nport_senders: .space", "kernel/ipc.s",
      "port_senders must follow port_owner"),
+    ("kernel/irq.s", "irq_bits:   .space", ".space 4\nirq_bits:   .space", "kernel/irq.s",
+     "irq_bits must follow irq_thread"),
     ("kernel/trap.s", "    LIGHT_SYSCALL_TABLE", "    .word 0\n    LIGHT_SYSCALL_TABLE",
      "kernel/trap.s", "light_table must have LIGHT_CALLS entries"),
     ("kernel/syscall.s", "    SYSCALL_TABLE", "    .word 0\n    SYSCALL_TABLE", "kernel/syscall.s",
