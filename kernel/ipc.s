@@ -6,6 +6,7 @@
 # caller waits in SEND until the server's next recv.  The reply goes
 # straight into the caller's trapframe.  No message is ever buffered.
 .include "kernel.inc"
+.include "ipc.inc"
 
 .section .text
 # deliver(a0 = server, a1 = client): the client's message becomes the
@@ -13,16 +14,10 @@
 deliver:
     lw t0, THREAD_ID(a1)
     sw t0, TF_A0(a0)
-    lw t0, TF_A1(a1)
-    sw t0, TF_A1(a0)
-    lw t0, TF_A2(a1)
-    sw t0, TF_A2(a0)
-    lw t0, TF_A3(a1)
-    sw t0, TF_A3(a0)
-    lw t0, TF_A4(a1)
-    sw t0, TF_A4(a0)
-    lw t0, TF_A5(a1)
-    sw t0, TF_A5(a0)
+.irp slot, TF_A1, TF_A2, TF_A3, TF_A4, TF_A5    # the label and w0..w3
+    lw t0, \slot(a1)
+    sw t0, \slot(a0)
+.endr
     lw t0, THREAD_LEASE_LEN(a1)
     sw t0, TF_T0(a0)
     lw t0, THREAD_LEASE_RIGHTS(a1)
@@ -33,12 +28,9 @@ deliver:
     sw t2, TF_A6(a0)
     xor t0, t0, t2
     sw t0, THREAD_NOTIFY_BITS(a0)
-    li t0, STATE_CALL
-    sw t0, THREAD_STATE(a1)
-    sw a0, THREAD_PARTNER(a1)
+    ipc_call_delivered a1, a0, t0
     lw t0, THREAD_LEASE_LEN(a1)  # the fast reply_recv may answer it, unless
-    sw a1, THREAD_REPLY_TO(a0)   # it lent a lease (ipc_fast.s)
-    beqz t0, 1f
+    beqz t0, 1f                  # it lent a lease (ipc_fast.s)
     sw zero, THREAD_REPLY_TO(a0)
 1:  ret
 
@@ -52,22 +44,16 @@ deliver:
 .equ IPC_POISON, 0xdeadc0de
 ipc_clobber_reply:               # reply (once delivered): all but a0, a7
     li t0, IPC_POISON
-    sw t0, TF_A1(s0)
-    sw t0, TF_A2(s0)
-    sw t0, TF_A3(s0)
-    sw t0, TF_A4(s0)
-    sw t0, TF_A5(s0)
-    sw t0, TF_A6(s0)
-    sw t0, TF_T0(s0)
-    sw t0, TF_T1(s0)
+.irp slot, TF_A1, TF_A2, TF_A3, TF_A4, TF_A5, TF_A6, TF_T0, TF_T1
+    sw t0, \slot(s0)
+.endr
     j 1f
 ipc_clobber_call:                # call, recv, reply_recv: t2-t6 (the rest
     li t0, IPC_POISON            # are arguments, results or spared)
-1:  sw t0, TF_T2(s0)
-    sw t0, TF_T3(s0)
-    sw t0, TF_T4(s0)
-    sw t0, TF_T5(s0)
-    sw t0, TF_T6(s0)
+1:
+.irp slot, TF_T2, TF_T3, TF_T4, TF_T5, TF_T6
+    sw t0, \slot(s0)
+.endr
     ret
 
 # call(port, label, w0..w3; a6 = lease addr, t0 = len, t1 = rights)
@@ -212,9 +198,7 @@ recv_common:
     mv a1, t2
     call deliver
     j trap_return
-6:  li t0, STATE_RECV            # nothing to do: wait
-    sw t0, THREAD_STATE(s0)
-    sw a0, THREAD_WAIT_PORT(s0)
+6:  ipc_wait_recv s0, a0, t0     # nothing to do: wait
     beqz a1, block_current
     mv a0, a1                    # straight back to the client just answered
     call switch_to
@@ -247,8 +231,7 @@ reply_deliver:
     sw t0, TF_A4(a0)
     li t0, STATE_READY
     sw t0, THREAD_STATE(a0)
-    sw zero, THREAD_PARTNER(a0)  # only a CALL thread has a partner
-    sw zero, THREAD_LEASE_LEN(a0) # or a lease
+    ipc_call_ended a0
     j 1f
 2:  li a0, 0
 1:  epilogue

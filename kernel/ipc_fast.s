@@ -17,6 +17,7 @@
 # slower.
 .include "kernel.inc"
 .include "trapframe.inc"
+.include "ipc.inc"
 
 # save_callee: the registers the ABI keeps across IPC, into sp's trapframe,
 # with the user sp (in sscratch) and the pc after the ecall.  Uses t3.
@@ -74,10 +75,7 @@ fast_call:
     sw a0, THREAD_WAIT_PORT(sp)  # the client now waits for the reply
     li t1, 0                     # no lease (THREAD_LEASE_LEN is 0 outside
                                  # a call: kernel/ipc.s)
-    li t3, STATE_CALL
-    sw t3, THREAD_STATE(sp)
-    sw t2, THREAD_PARTNER(sp)
-    sw sp, THREAD_REPLY_TO(t2)
+    ipc_call_delivered sp, t2, t3
     lw a0, THREAD_ID(sp)         # the server's recv results: a0 = sender,
     li a6, 0                     # a1-a5 as they are, a6 = notifications,
     mv sp, t2                    # t0/t1 = lease length and rights
@@ -106,10 +104,8 @@ fast_reply_recv:
 .Lrr_wait:                       # reply and wait
 
     save_callee
-    li t2, STATE_RECV
-    sw t2, THREAD_STATE(sp)
-    sw zero, THREAD_PARTNER(t0)  # the call is answered
-    sw a6, THREAD_WAIT_PORT(sp)
+    ipc_wait_recv sp, a6, t2
+    ipc_call_ended t0, lease=0
     mv a0, a1                    # the client's call results: a0 = code,
     mv a1, a2                    # a1-a4 = r0..r3
     mv a2, a3

@@ -5,6 +5,7 @@
 # tid = generation << 6 | slot.  Slot 0 is the idle thread (S-mode, wfi).
 # Which thread runs is kernel/sched.s; blocked threads just carry a state.
 .include "kernel.inc"
+.include "ipc.inc"
 
 # For outside tracers (vm/trace, the GDB stub): the offsets of a thread's
 # fields as absolute ELF symbols (current_thread, in kernel/sched.s, says
@@ -120,8 +121,7 @@ fail_clients:
     sw t3, NPORTS * 4(t2)
 4:  li t0, -EDEAD
     sw t0, TF_A0(a1)
-    sw zero, THREAD_PARTNER(a1)  # only a CALL thread has a partner
-    sw zero, THREAD_LEASE_LEN(a1) # or a lease
+    ipc_call_ended a1
     mv a0, a1
     call make_ready
 5:  addi a1, a1, THREAD_SIZE
