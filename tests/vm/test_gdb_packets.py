@@ -369,56 +369,21 @@ def test_server_treats_a_hang_up_as_detach():
     assert result["end"] == DETACHED and server.stub.target.removed_all
 
 
-# ---------------------------------------------------------------- the debugger's Sv32 walk
+# ---------------------------------------------------------------- the debugger's address space
 
-from vm.gdb.mmu import translate  # noqa: E402
-
-
-class PageTables:
-    """Physical memory of page-table words, built by hand from the Sv32 spec's formulas."""
-
-    def __init__(self):
-        self.words: dict[int, int] = {}
-
-    def map(self, root, vaddr, paddr, flags=0xF, superpage=False):
-        vpn1, vpn0 = (vaddr >> 22) & 0x3FF, (vaddr >> 12) & 0x3FF
-        if superpage:
-            self.words[root + 4 * vpn1] = ((paddr >> 12) << 10) | flags
-            return
-        l0 = 0x80100000 + 0x1000 * vpn1
-        self.words[root + 4 * vpn1] = ((l0 >> 12) << 10) | 1
-        self.words[l0 + 4 * vpn0] = ((paddr >> 12) << 10) | flags
-
-    def read(self, paddr):
-        return self.words.get(paddr, 0)
-
-
-@given(st.integers(0, 0x3FF), st.integers(0, 0x3FF), st.integers(0, 0xFFF),
-       st.integers(0x80200, 0x80FFF))
-def test_sv32_walk_finds_4k_pages_and_superpages(vpn1, vpn0, offset, ppn):
-    root = 0x80000000
-    satp = (1 << 31) | (root >> 12)
-    tables = PageTables()
-    vaddr = (vpn1 << 22) | (vpn0 << 12) | offset
-    tables.map(root, vaddr, ppn << 12, flags=0x17)       # V R W U: gdb ignores U
-    assert translate(vaddr, satp, 1, tables.read) == (ppn << 12) | offset
-    assert translate(vaddr ^ 0x1000, satp, 0, tables.read) is None   # the neighbour is unmapped
-    assert translate(vaddr, satp, 3, tables.read) == vaddr          # M-mode: bare
-    assert translate(vaddr, root >> 12, 1, tables.read) == vaddr    # satp.MODE = Bare
-
-    mega = PageTables()
-    mega.map(root, vaddr, 0x80400000, flags=0xB, superpage=True)
-    assert translate(vaddr, satp, 1, mega.read) == 0x80400000 | (vaddr & 0x3FFFFF)
-
-
-def test_sv32_walk_rejects_what_the_hart_rejects():
-    root, satp = 0x80000000, (1 << 31) | 0x80000
-    tables = PageTables()
-    tables.map(root, 0x1000, 0x80300000, flags=0x5)       # W without R: reserved
-    tables.map(root, 0x00400000, 0x80401000, flags=0xF, superpage=True)   # misaligned superpage
-    assert translate(0x1000, satp, 1, tables.read) is None
-    assert translate(0x00400000, satp, 1, tables.read) is None
-    assert translate(0x1000, satp, 1, lambda paddr: None) is None        # table not in RAM
+def test_gdb_addresses_are_bare_in_m_mode_and_translated_below():
+    """The walk itself is tests/vm/test_pagewalk.py; here, which satp the stub uses."""
+    from vm import riscv as RV
+    from vm import state as S
+    from vm.gdb.target import MachineTarget
+    from vm.machine import Machine
+    m = Machine(ram_mb=1)
+    m.csrs[CSR_NUMBERS["satp"]] = RV.SATP_MODE_SV32 | (0x90000000 >> 12)     # root table outside RAM
+    target = MachineTarget(m)
+    m.st[S.PRIV] = RV.PRIV_M
+    assert target.translate(0x80000010) == 0x80000010
+    m.st[S.PRIV] = RV.PRIV_S
+    assert target.translate(0x80000010) is None
 
 
 # ---------------------------------------------------------------- toyos threads from memory

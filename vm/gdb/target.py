@@ -3,7 +3,7 @@
 Owns the debugger's side of the machine (vm/machine.py owns the machine):
 - Registers by the numbers of vm/gdb/target_xml.py; CSR writes go through the
   core's own csr_write, so WARL masks and TLB flushes happen as for the guest.
-- Memory through the current address space (vm/gdb/mmu.py), RAM and boot ROM
+- Memory through the current address space (vm/pagewalk.py), RAM and boot ROM
   only: device registers have side effects, so gdb gets E14 there.
 - Software breakpoints: an `ebreak` written over the instruction, the original
   word kept and shown to gdb on reads.  With st[DEBUG] = DEBUG_EBREAK the core
@@ -20,10 +20,10 @@ import time
 import numpy as np
 
 from vm import memmap
+from vm.pagewalk import NO_MAPPING, peek_translate
 from asm.csrs import CSR_NUMBERS
 from vm import riscv as RV
 from vm import state as S
-from vm.gdb import mmu
 from vm.gdb.stub import Stop
 from vm.gdb.target_xml import Register
 
@@ -105,12 +105,17 @@ class MachineTarget:
         return None if data is None else int.from_bytes(data, "little")
 
     def translate(self, vaddr: int) -> int | None:
-        return mmu.translate(vaddr, int(self.m.csrs[SATP]), self.m.priv, self._phys32)
+        """gdb's addresses are virtual addresses of the current mode: bare in M-mode, else
+        through satp.  Unlike the hart, the debugger sees every valid mapping (U or not,
+        readable or not) and sets no accessed/dirty bit (vm/pagewalk.py)."""
+        satp = 0 if self.m.priv == RV.PRIV_M else int(self.m.csrs[SATP])
+        paddr, _ = peek_translate(self.m.ram, memmap.RAM_BASE, satp, vaddr)
+        return None if paddr == NO_MAPPING else int(paddr)
 
     def _pages(self, addr: int, length: int):
         """(vaddr, paddr or None, length) pieces that do not cross a page."""
         while length > 0:
-            piece = min(length, mmu.PAGE_SIZE - (addr & (mmu.PAGE_SIZE - 1)))
+            piece = min(length, RV.PAGE_SIZE - (addr & (RV.PAGE_SIZE - 1)))
             yield addr, self.translate(addr), piece
             addr = (addr + piece) & 0xFFFFFFFF
             length -= piece

@@ -36,6 +36,7 @@ from vm.devices import registers as R
 from vm import state as S
 from vm.devices import clint as clint_dev
 from vm.devices import plic as plic_dev
+from vm.pagewalk import NO_MAPPING, peek_translate
 from vm.traps import take_trap
 from vm.trace.events import (
     COL_F0, COL_ICOUNT, COL_KIND, COL_MTIME, COL_SATP,
@@ -74,24 +75,11 @@ def _word(ram, off):
 
 @njit(cache=True)
 def _ram_offset(ram, satp, va):
-    """RAM offset of virtual address va under satp (an Sv32 walk), or -1."""
-    if satp & 0x80000000 == 0:
-        return va - memmap.RAM_BASE if va >= memmap.RAM_BASE else np.int64(-1)
-    table = (satp & 0x3FFFFF) << 12
-    for level in range(1, -1, -1):
-        vpn = (va >> (12 + 10 * level)) & 0x3FF
-        pte = _word(ram, table + 4 * vpn - memmap.RAM_BASE)
-        if pte < 0 or pte & 1 == 0 or (pte & 6) == 4:
-            return np.int64(-1)
-        ppn = pte >> 10
-        if pte & 0xA:                                        # R or X: a leaf
-            if level == 1:
-                pa = ((ppn >> 10) << 22) | (va & 0x3FFFFF)
-            else:
-                pa = (ppn << 12) | (va & 0xFFF)
-            return pa - memmap.RAM_BASE
-        table = ppn << 12
-    return np.int64(-1)
+    """RAM offset of virtual address va under satp (vm/pagewalk.py: sets nothing), or -1."""
+    pa, _ = peek_translate(ram, memmap.RAM_BASE, satp, va)
+    if pa == NO_MAPPING or pa < memmap.RAM_BASE:
+        return np.int64(-1)
+    return pa - memmap.RAM_BASE
 
 
 @njit(cache=True)
@@ -146,13 +134,13 @@ def _copy_in(tbuf, st, ram, regs, satp, thread, ptr_reg, length, cstring):
     page_va = np.int64(-1)
     page_off = np.int64(-1)
     while got < want:
-        addr = (va + got) & 0xFFFFFFFF
-        if addr >> 12 != page_va:
-            page_va = addr >> 12
-            page_off = _ram_offset(ram, satp, addr & ~0xFFF)
-        if page_off < 0 or page_off + 4096 > ram.shape[0]:
+        addr = (va + got) & RV.XLEN_MASK
+        if addr >> RV.PAGE_SHIFT != page_va:
+            page_va = addr >> RV.PAGE_SHIFT
+            page_off = _ram_offset(ram, satp, addr & ~RV.PAGE_OFFSET_MASK)
+        if page_off < 0 or page_off + RV.PAGE_SIZE > ram.shape[0]:
             break
-        b = np.int64(ram[page_off + (addr & 0xFFF)])
+        b = np.int64(ram[page_off + (addr & RV.PAGE_OFFSET_MASK)])
         if cstring and b == 0:
             full = got
             break
