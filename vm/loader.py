@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import os
 
+from asm import isa
+from asm.csrs import CSR_NUMBERS
 from asm.elfread import ET_EXEC, ElfError, parse_elf, read_elf
+from asm.registers import REGISTER_NUMBERS
 from vm import memmap
 
 __all__ = ["LoadError", "ElfError", "load_elf", "boot_rom_words"]
@@ -53,15 +56,21 @@ def check_image(elf, name: str, ram_bytes: int) -> None:
         raise LoadError(f"{name}: entry point 0x{elf.entry:08x} is not inside a loadable segment")
 
 
+def _insn(name: str, rd: str = "zero", rs1: str = "zero", imm: int = 0) -> int:
+    """An R/I/U-shaped instruction word from the ISA table (imm: I-type immediate or CSR number)."""
+    reg = REGISTER_NUMBERS
+    return isa.BY_NAME[name].match | (reg[rd] << 7) | (reg[rs1] << 15) | isa.pack_i(imm)
+
+
 def boot_rom_words(entry: int, fdt: int, image_start: int | None = None) -> list[int]:
     """QEMU 7.2's rv32 reset vector (hw/riscv/boot.c) followed by its fw_dynamic_info."""
     return [
-        0x00000297,          # auipc t0, 0
-        0x02828613,          # addi  a2, t0, 40      (a2 = &fw_dynamic_info)
-        0xF1402573,          # csrr  a0, mhartid
-        0x0202A583,          # lw    a1, 32(t0)      (fdt address)
-        0x0182A283,          # lw    t0, 24(t0)      (entry)
-        0x00028067,          # jr    t0
+        _insn("auipc", "t0"),                            # auipc t0, 0
+        _insn("addi", "a2", "t0", 40),                   # a2 = &fw_dynamic_info
+        _insn("csrrs", "a0", imm=CSR_NUMBERS["mhartid"]),   # csrr a0, mhartid
+        _insn("lw", "a1", "t0", 32),                     # fdt address
+        _insn("lw", "t0", "t0", 24),                     # entry
+        _insn("jalr", rs1="t0"),                         # jr t0
         entry, 0,            # start address (64-bit)
         fdt, 0,              # fdt address (64-bit)
         0x4942534F, 2,       # fw_dynamic_info: magic "OSBI", version 2
