@@ -21,6 +21,7 @@ import numpy as np
 
 from vm import memmap
 from vm.pagewalk import NO_MAPPING, peek_translate
+from asm import isa
 from asm.csrs import CSR_NUMBERS
 from vm import riscv as RV
 from vm import state as S
@@ -309,7 +310,7 @@ class MachineTarget:
         paddr = self.translate(m.pc)
         word = None if paddr is None else self._phys32(paddr)
         if word is not None and word & RV.SC_W_MASK == RV.SC_W_MATCH:
-            m.st[S.RES_ADDR] = int(m.regs[(word >> 15) & 31])
+            m.st[S.RES_ADDR] = int(m.regs[isa.rs1(word)])
 
     def _why(self, result, interrupted) -> Stop | None:
         """A Stop for gdb, or None to keep running."""
