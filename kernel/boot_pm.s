@@ -50,7 +50,7 @@ start_pm:
     sub a2, a2, a4
     li t0, PAGE_SIZE - 1
     add a2, a2, t0
-    srli a2, a2, 12
+    srli a2, a2, PAGE_SHIFT
     li a3, PTE_R
     li a5, 0
     call map_pages
@@ -106,12 +106,12 @@ load_segment:
 3:  lw a1, P_VADDR(s1)
     lw t0, P_MEMSZ(s1)
     add a2, a1, t0               # end
-    srli a1, a1, 12
-    slli a1, a1, 12
+    srli a1, a1, PAGE_SHIFT
+    slli a1, a1, PAGE_SHIFT
     sub a2, a2, a1
     li t0, PAGE_SIZE - 1
     add a2, a2, t0
-    srli a2, a2, 12
+    srli a2, a2, PAGE_SHIFT
     lw a0, SPACE_ROOT(s2)
     li a4, 0
     li a5, 1                     # segments may share a page

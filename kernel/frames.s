@@ -26,7 +26,7 @@ frames_init:
     sw t1, 0(t0)
     li t0, FRAMES_BASE
     sub t1, t1, t0
-    srli t1, t1, 12
+    srli t1, t1, PAGE_SHIFT
     la t0, frames_free
     sw t1, 0(t0)
     ret

@@ -65,9 +65,7 @@ sys_call:
     beqz a0, ret_einval
     li t0, NPORTS
     bgeu a0, t0, ret_einval
-    slli t0, a0, 2
-    la t1, port_owner
-    add t1, t1, t0
+    table_slot t1, port_owner, a0, t0
     lw a1, 0(t1)                 # the server
     beqz a1, 8f
     beq a1, s0, ret_einval       # calling yourself would never return
@@ -100,9 +98,7 @@ sys_call:
     addi t2, t2, 1
     sw t2, 0(t0)
     sw t2, THREAD_SEND_SEQ(s0)
-    slli t0, a0, 2
-    la t1, port_senders
-    add t1, t1, t0
+    table_slot t1, port_senders, a0, t0
     lw t0, 0(t1)
     addi t0, t0, 1
     sw t0, 0(t1)
@@ -148,9 +144,7 @@ recv_common:
     beqz a0, 2f
     li t0, NPORTS
     bgeu a0, t0, 9f
-    slli t0, a0, 2
-    la t1, port_owner
-    add t1, t1, t0
+    table_slot t1, port_owner, a0, t0
     lw t2, 0(t1)
     beq t2, s0, 2f
     beqz t2, 9f                  # another thread of the owner's space may
@@ -169,9 +163,7 @@ recv_common:
     sw zero, TF_A1(s0)
     j trap_return
 3:  beqz a0, 6f
-    slli t0, a0, 2
-    la t1, port_senders
-    add t1, t1, t0
+    table_slot t1, port_senders, a0, t0
     lw t0, 0(t1)
     beqz t0, 6f
     addi t0, t0, -1              # take the oldest sender
@@ -365,9 +357,7 @@ sys_port_create:
     addi a0, a0, 1
     j 1b
 3:  sw s0, 0(t0)
-    slli t0, a0, 2               # no stale senders can be counted
-    la t1, port_senders
-    add t1, t1, t0
+    table_slot t1, port_senders, a0, t0  # no stale senders can be counted
     sw zero, 0(t1)
     ret
 2:  li a0, -EAGAIN
@@ -387,9 +377,7 @@ sys_port_assign:
     beqz a0, 1f
     call thread_lookup
     beqz a0, 9f
-1:  slli t0, s1, 2
-    la t1, port_owner
-    add t1, t1, t0
+1:  table_slot t1, port_owner, s1, t0
     sw a0, 0(t1)
     li a0, 0
     j 10f

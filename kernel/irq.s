@@ -21,9 +21,7 @@ external_interrupt:
     beqz a0, 2f
     li t1, NIRQS
     bgeu a0, t1, 1f
-    slli t1, a0, 2
-    la t2, irq_thread
-    add t2, t2, t1
+    table_slot t2, irq_thread, a0, t1
     lw t1, 0(t2)
     beqz t1, 1f
     lw a1, NIRQS * 4(t2)         # irq_bits follows irq_thread
@@ -41,9 +39,7 @@ sys_irq_bind:
     beqz t2, ret_einval
     li t0, NIRQS
     bgeu t2, t0, ret_einval
-    slli t0, t2, 2
-    la t1, irq_thread
-    add t1, t1, t0
+    table_slot t1, irq_thread, t2, t0
     sw s0, 0(t1)
     sw a1, NIRQS * 4(t1)
     li t1, KPLIC + PLIC_PRIORITY  # priority 1: above the threshold
@@ -65,9 +61,7 @@ sys_irq_ack:
     beqz a0, ret_einval
     li t0, NIRQS
     bgeu a0, t0, ret_einval
-    slli t0, a0, 2
-    la t1, irq_thread
-    add t1, t1, t0
+    table_slot t1, irq_thread, a0, t0
     lw t1, 0(t1)
     bne t1, s0, ret_eperm
     li t0, KPLIC_S_CLAIM

@@ -8,7 +8,7 @@
 .equ KERNEL_MEGAPAGE, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D | PTE_G
 .equ DEVICE_MEGAPAGE, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D | PTE_G
 .equ KERNEL_FIRST_ENTRY, 512     # root entries 512..1023 map 0x80000000 up
-.equ MEGAPAGE_SHIFT, 22          # one root entry maps 4 MiB
+.equ MEGAPAGE_SHIFT, PAGE_SHIFT + VPN_BITS  # one root entry maps 4 MiB
 .equ MEGAPAGE, 1 << MEGAPAGE_SHIFT
 
 # pagetable_init maps RAM and the device aliases with megapages, and
@@ -35,10 +35,10 @@ pagetable_init:
     la t0, kernel_root
     li t1, KERNEL_FIRST_ENTRY * 4
     add t0, t0, t1               # &root[512]
-    li t1, RAM_BASE >> 2         # PTE of megapage 0x80000000
+    li t1, RAM_BASE >> (PAGE_SHIFT - PTE_PPN_SHIFT)  # PTE of megapage RAM_BASE
     ori t1, t1, KERNEL_MEGAPAGE
     li t2, (RAM_LIMIT - RAM_BASE) >> MEGAPAGE_SHIFT  # map all RAM the board may have
-    li t3, MEGAPAGE >> 2         # one megapage, in PTE units
+    li t3, MEGAPAGE >> (PAGE_SHIFT - PTE_PPN_SHIFT)  # one megapage, in PTE units
 1:  sw t1, 0(t0)
     add t1, t1, t3
     addi t0, t0, 4
@@ -47,17 +47,17 @@ pagetable_init:
     la t0, kernel_root
     li t1, (KTEST >> MEGAPAGE_SHIFT) * 4
     add t1, t0, t1
-    li t2, ((SIFIVE_TEST_BASE >> MEGAPAGE_SHIFT) << 20) | DEVICE_MEGAPAGE
+    li t2, ((SIFIVE_TEST_BASE >> MEGAPAGE_SHIFT) << (VPN_BITS + PTE_PPN_SHIFT)) | DEVICE_MEGAPAGE
     sw t2, 0(t1)
     li t1, (KPLIC >> MEGAPAGE_SHIFT) * 4
     add t1, t0, t1
-    li t2, ((PLIC_BASE >> MEGAPAGE_SHIFT) << 20) | DEVICE_MEGAPAGE
+    li t2, ((PLIC_BASE >> MEGAPAGE_SHIFT) << (VPN_BITS + PTE_PPN_SHIFT)) | DEVICE_MEGAPAGE
     sw t2, 0(t1)
     li t1, (KUART >> MEGAPAGE_SHIFT) * 4
     add t1, t0, t1
-    li t2, ((UART_BASE >> MEGAPAGE_SHIFT) << 20) | DEVICE_MEGAPAGE
+    li t2, ((UART_BASE >> MEGAPAGE_SHIFT) << (VPN_BITS + PTE_PPN_SHIFT)) | DEVICE_MEGAPAGE
     sw t2, 0(t1)
-    srli t1, t0, 12
+    srli t1, t0, PAGE_SHIFT      # satp: the root's page number
     li t2, SATP_SV32
     or t1, t1, t2
     la t0, spaces                # space 0: the kernel's own (idle thread)
@@ -79,7 +79,7 @@ root_create:
     li t1, KERNEL_FIRST_ENTRY * 4
     add t0, t0, t1
     add t1, a0, t1
-    li t2, 512
+    li t2, (1 << VPN_BITS) - KERNEL_FIRST_ENTRY
 1:  lw t3, 0(t0)
     sw t3, 0(t1)
     addi t0, t0, 4
@@ -94,8 +94,7 @@ root_create:
 # megapage).  Clobbers a2, t0-t3.
 .globl pte_find
 pte_find:
-    srli t0, a1, 22
-    slli t0, t0, 2
+    vpn1_offset t0, a1
     add t0, a0, t0               # &root[vpn1]
     lw t1, 0(t0)
     andi t2, t1, PTE_V
@@ -105,16 +104,13 @@ pte_find:
     call frame_alloc
     epilogue
     beqz a0, 3f
-    srli t1, a0, 2
+    srli t1, a0, PAGE_SHIFT - PTE_PPN_SHIFT  # the table's PTE
     ori t1, t1, PTE_V
     sw t1, 0(t0)
 1:  andi t2, t1, PTE_R | PTE_W | PTE_X
     bnez t2, 3f                  # a megapage: kernel memory, never a user page
-    srli t1, t1, 10
-    slli t1, t1, 12
-    srli t2, a1, 12
-    andi t2, t2, 0x3ff
-    slli t2, t2, 2
+    pte_page t1, t1
+    vpn0_offset t2, a1
     add a0, t1, t2
     ret
 3:  li a0, 0
@@ -126,28 +122,22 @@ pte_find:
 .globl user_translate
 user_translate:
     bltz a1, 2f                  # 0x80000000 and up is never user memory
-    srli t0, a1, 22
-    slli t0, t0, 2
+    vpn1_offset t0, a1
     add t0, a0, t0
     lw t1, 0(t0)
     andi t2, t1, PTE_V
     beqz t2, 2f
     andi t2, t1, PTE_R | PTE_W | PTE_X
     bnez t2, 2f
-    srli t1, t1, 10
-    slli t1, t1, 12
-    srli t2, a1, 12
-    andi t2, t2, 0x3ff
-    slli t2, t2, 2
+    pte_page t1, t1
+    vpn0_offset t2, a1
     add t1, t1, t2
     lw t1, 0(t1)                 # leaf PTE
     ori a2, a2, PTE_V
     and t2, t1, a2
     bne t2, a2, 2f
-    srli t1, t1, 10
-    slli t1, t1, 12
-    slli t2, a1, 20            # low 12 bits
-    srli t2, t2, 20
+    pte_page t1, t1
+    page_offset t2, a1
     or a0, t1, t2
     ret
 2:  li a0, 0
@@ -185,11 +175,9 @@ copy_between:
     beqz a0, 9f
     mv a3, a0
 3:  li t0, PAGE_SIZE             # chunk = min(left, rest of both pages)
-    slli t1, s2, 20            # low 12 bits
-    srli t1, t1, 20
+    page_offset t1, s2
     sub t1, t0, t1
-    slli t2, s4, 20            # low 12 bits
-    srli t2, t2, 20
+    page_offset t2, s4
     sub t2, t0, t2
     bleu t1, t2, 4f
     mv t1, t2
@@ -262,7 +250,7 @@ map_pages:
     j 3f
 2:  li t0, PAGE_SIZE
     add s5, s5, t0
-3:  srli a0, a0, 2
+3:  srli a0, a0, PAGE_SHIFT - PTE_PPN_SHIFT  # the page's PTE
     or a0, a0, s4
     sw a0, 0(s6)
 4:  li t0, PAGE_SIZE
@@ -293,10 +281,9 @@ root_free:
     addi s2, s2, 1
     andi t2, t1, PTE_V
     beqz t2, 1b
-    srli s3, t1, 10
-    slli s3, s3, 12              # the second-level table
+    pte_page s3, t1              # the second-level table
     li s4, 0
-2:  li t0, 1024
+2:  li t0, 1 << VPN_BITS
     bgeu s4, t0, 4f
     slli t0, s4, 2
     add t0, s3, t0
@@ -306,8 +293,7 @@ root_free:
     beqz t2, 2b
     andi t2, t1, PTE_BORROWED
     bnez t2, 2b
-    srli a0, t1, 10
-    slli a0, a0, 12
+    pte_page a0, t1
     call frame_free
     j 2b
 4:  mv a0, s3

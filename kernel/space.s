@@ -24,7 +24,7 @@ space_alloc:
     li a1, -ENOMEM
     beqz a0, 5f
     sw a0, SPACE_ROOT(s1)
-    srli t0, a0, 12
+    srli t0, a0, PAGE_SHIFT      # satp: the root's page number
     li t1, SATP_SV32
     or t0, t0, t1
     la t1, spaces                # ASID = the slot: switching spaces needs
@@ -145,15 +145,14 @@ sys_mem_map:
 .globl check_user_range
 check_user_range:
     li a4, -EINVAL
-    slli t0, a1, 20            # low 12 bits
-    srli t0, t0, 20
+    page_offset t0, a1
     bnez t0, 1f
     li t0, PAGE_SIZE
     bltu a1, t0, 1f
     li t0, USER_USER_TOP / PAGE_SIZE
     bgeu a2, t0, 1f
     beqz a2, 1f
-    slli t1, a2, 12
+    slli t1, a2, PAGE_SHIFT
     add t1, a1, t1               # end
     li t0, USER_USER_TOP
     bgtu t1, t0, 1f
@@ -197,10 +196,9 @@ sys_device_map:
     lw a2, TF_A3(s0)
     call check_user_range
     bnez a4, 8f
-    slli t0, a3, 20            # low 12 bits
-    srli t0, t0, 20
+    page_offset t0, a3
     bnez t0, 6f
-    slli t0, a2, 12
+    slli t0, a2, PAGE_SHIFT
     add t0, a3, t0
     bltu t0, a3, 6f
     li t1, RAM_BASE

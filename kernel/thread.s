@@ -111,9 +111,7 @@ fail_clients:
 2:  li t1, STATE_SEND
     bne t0, t1, 5f
     lw t1, THREAD_WAIT_PORT(a1)
-    slli t1, t1, 2
-    la t2, port_owner
-    add t2, t2, t1
+    table_slot t2, port_owner, t1, t1
     lw t3, 0(t2)
     bne t3, a3, 5f
     lw t3, NPORTS * 4(t2)        # one sender fewer on that port
@@ -146,9 +144,7 @@ thread_destroy:
     li t1, STATE_SEND            # it no longer waits on its port
     bne t0, t1, 1f
     lw t0, THREAD_WAIT_PORT(s1)
-    slli t0, t0, 2
-    la t1, port_senders
-    add t0, t0, t1
+    table_slot t0, port_senders, t0, t1
     lw t1, 0(t0)
     addi t1, t1, -1
     sw t1, 0(t0)
