@@ -46,7 +46,7 @@ sys_fault_info:
     beqz t0, ret_eperm
     la t0, threads + THREAD_SIZE
     la t1, threads + NTHREADS * THREAD_SIZE
-1:  bgeu t0, t1, 3f
+1:  bgeu t0, t1, ret_eagain   # nothing new to report
     lw t2, THREAD_STATE(t0)
     addi t2, t2, -STATE_FAULTED
     beqz t2, 2f
@@ -65,8 +65,6 @@ sys_fault_info:
     lw t2, THREAD_FAULT_TVAL(t0)
     sw t2, TF_A3(s0)
     lw a0, THREAD_ID(t0)
-    ret
-3:  li a0, -EAGAIN
     ret
 
 .section .rodata

@@ -20,7 +20,7 @@ sys_futex_wait:
     beqz a0, ret_efault
     lw t0, 0(a0)
     lw t1, TF_A1(s0)
-    bne t0, t1, 2f
+    bne t0, t1, ret_eagain       # it changed: do not sleep
     sw a0, THREAD_FUTEX_PA(s0)
     lw t0, TF_A2(s0)             # timeout in ticks, rounded up; 0 = never
     beqz t0, 1f
@@ -39,8 +39,6 @@ sys_futex_wait:
     sw t0, THREAD_STATE(s0)
     sw zero, TF_A0(s0)
     j block_current
-2:  li a0, -EAGAIN
-    ret
 
 # futex_wake(addr, count) -> threads woken.
 .globl sys_futex_wake

@@ -67,11 +67,11 @@ sys_call:
     bgeu a0, t0, ret_einval
     table_slot t1, port_owner, a0, t0
     lw a1, 0(t1)                 # the server
-    beqz a1, 8f
+    beqz a1, ret_edead
     beq a1, s0, ret_einval       # calling yourself would never return
     lw t0, THREAD_STATE(a1)
     li t2, STATE_FAULTED         # a stopped server will never answer
-    beq t0, t2, 8f
+    beq t0, t2, ret_edead
     sw a0, THREAD_WAIT_PORT(s0)
     sw a6, THREAD_LEASE_ADDR(s0) # the lease (its length is 0 again once
     lw t0, TF_T0(s0)             # the call is over: the fast path counts
@@ -103,8 +103,6 @@ sys_call:
     addi t0, t0, 1
     sw t0, 0(t1)
     j block_current
-8:  li a0, -EDEAD
-    ret
 
 # recv(port, mask)
 .globl sys_recv
@@ -350,7 +348,7 @@ sys_port_create:
     la t0, port_owner + PORT_FIRST_DYNAMIC * 4
     li a0, PORT_FIRST_DYNAMIC
     li t1, NPORTS
-1:  bgeu a0, t1, 2f
+1:  bgeu a0, t1, ret_eagain   # every dynamic port is taken
     lw t2, 0(t0)
     beqz t2, 3f
     addi t0, t0, 4
@@ -359,8 +357,6 @@ sys_port_create:
 3:  sw s0, 0(t0)
     table_slot t1, port_senders, a0, t0  # no stale senders can be counted
     sw zero, 0(t1)
-    ret
-2:  li a0, -EAGAIN
     ret
 
 # port_assign(port, tid): pm gives a port to a server (tid 0: nobody).

@@ -4,7 +4,7 @@
 # s0 = the calling thread and a0-a5 = its arguments (also in its trapframe),
 # and returns its result in a0 (-errno on failure), which is stored into the
 # caller's a0.  A handler that blocks the caller does not return: it jumps to
-# block_current (kernel/thread.s) and the waker writes the result later.
+# block_current (kernel/sched.s) and the waker writes the result later.
 # Extra results (a1...) are written into the trapframe by the handler.
 .include "kernel.inc"
 
@@ -30,7 +30,17 @@ syscall_dispatch:
     sw a0, TF_A0(s0)
     j trap_return
 
-# Common error returns, so handlers can branch to one label.
+# The shared error exits.  A handler fails in one of two ways: with no
+# frame pushed it branches to ret_e<name> (a0 = -E<NAME>, ret); with a
+# frame it sets a0 = -errno and jumps to its one exit, the epilogue.
+.globl ret_eagain
+ret_eagain:
+    li a0, -EAGAIN
+    ret
+.globl ret_edead
+ret_edead:
+    li a0, -EDEAD
+    ret
 .globl ret_efault
 ret_efault:
     li a0, -EFAULT
