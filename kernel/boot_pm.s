@@ -7,7 +7,9 @@
 .include "elf.inc"
 
 .section .text
-# start_pm: called once by kmain.  Panics if pm cannot be started.
+# start_pm: called once by kmain (S-mode, kernel stack, paging on).  Pushes
+# a frame of ra, s1-s4.  Panics if pm cannot be started.  Clobbers a0-a6,
+# t0-t3.
 .globl start_pm
 start_pm:
     prologue ra, s1, s2, s3, s4

@@ -5,7 +5,9 @@
 .include "kernel.inc"
 
 .section .text
-# user_fault: from trap_entry with s0 = the faulting U-mode thread.
+# user_fault: called by save_all (kernel/trap.s) on the kernel stack with
+# s0 = the faulting U-mode thread.  Pushes a frame of ra.  Clobbers a0-a3,
+# t0-t6 (it schedules).
 .globl user_fault
 user_fault:
     prologue ra
@@ -31,7 +33,8 @@ user_fault:
 9:  la a0, msg_pm_fault          # nobody is left to tell
     j panic
 
-# notify_pm(a0 = bits).  Clobbers a0-a1, t0-t2.
+# notify_pm(a0 = bits): from user_fault and thread_exit.  No frame (a tail
+# call).  Clobbers a0-a1, t0-t2.
 .globl notify_pm
 notify_pm:
     mv a1, a0

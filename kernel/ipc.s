@@ -136,8 +136,9 @@ sys_reply_recv:
     lw a0, TF_A6(s0)
     # fall through
 
-# recv_common(a0 = port, a1 = client to switch to if we block, or 0).
-# Never returns: finishes in trap_return.
+# recv_common(a0 = port, a1 = client to switch to if we block, or 0): from
+# sys_recv and sys_reply_recv, with no frame pushed.  Never returns:
+# finishes in trap_return.
 recv_common:
     beqz a0, 2f
     li t0, NPORTS

@@ -52,8 +52,8 @@
 .endm
 
 .section .text
-# call(port, label, w0..w3; a6 = lease, t0 = len, t1 = rights (in the
-# trapframe))
+# fast_call: call(port, label, w0..w3; a6 = lease, t0 = len, t1 = rights (in
+# the trapframe)).  No stack (sp = the calling thread); scratch t2-t6.
 .globl fast_call
 fast_call:
     bnez t0, fast_bail           # a lease: the slow path (below)
@@ -81,7 +81,8 @@ fast_call:
     mv sp, t2                    # t0/t1 = lease length and rights
     run_other
 
-# reply_recv(tid, code, r0..r3; a6 = port)
+# fast_reply_recv: reply_recv(tid, code, r0..r3; a6 = port).  No stack
+# (sp = the calling thread); scratch t0-t6.
 .globl fast_reply_recv
 fast_reply_recv:
     lw t0, THREAD_REPLY_TO(sp)   # t0 = the client we last received: tid

@@ -6,7 +6,8 @@
 .include "kernel.inc"
 
 .section .text
-# irq_init: S-mode context takes every priority above 0.  Called by kmain.
+# irq_init: S-mode context takes every priority above 0.  Called once by
+# kmain.  Clobbers t0.
 .globl irq_init
 irq_init:
     li t0, KPLIC_S_THRESHOLD

@@ -4,6 +4,7 @@
 .include "kernel.inc"
 
 .section .text
+# kmain: from start's mret, S-mode, paging off.  Never returns.
 .globl kmain
 kmain:
     la sp, kstack_top

@@ -4,7 +4,7 @@
 .include "kernel.inc"
 
 .section .text
-# kputc(a0 = byte)
+# kputc(a0 = byte): busy-waits for the transmitter.
 .globl kputc
 kputc:
     li t0, KUART
@@ -14,7 +14,7 @@ kputc:
     sb a0, UART_THR(t0)
     ret
 
-# kputs(a0 = NUL-terminated string)
+# kputs(a0 = NUL-terminated string).  Pushes a frame of ra.
 .globl kputs
 kputs:
     prologue ra
@@ -27,7 +27,7 @@ kputs:
 2:  epilogue
     ret
 
-# kputhex(a0 = word): eight hex digits
+# kputhex(a0 = word): eight hex digits.  Pushes a frame of ra.
 .globl kputhex
 kputhex:
     prologue ra
@@ -47,6 +47,8 @@ kputhex:
 
 # panic(a0 = message): print it with the registers saved in panic_frame
 # (by kernel_trap) or the current ones, then power off with status 1.
+# Jumped to from anywhere in the kernel, on whatever stack sp holds;
+# never returns, so it clobbers what it likes (s1-s3 among them).
 .globl panic
 panic:
     csrw sie, zero

@@ -89,7 +89,9 @@ make_ready:
     bgt t0, t1, switch_to
     ret
 
-# block_current: jumped to by a handler that left s0 blocked (or dead).
+# block_current: jumped to by a handler that left s0 blocked (or dead),
+# on the kernel stack with no frame of its own left.  Never returns: it
+# schedules and leaves through trap_return.
 .globl block_current
 block_current:
     call schedule

@@ -16,6 +16,7 @@
 .equ COUNTERS_CY_TM_IR, 0x7
 
 .section .text
+# start: from _start, M-mode, on kstack.  Never returns (mret to kmain).
 .globl start
 start:
     la t0, boot_fdt              # where the device tree is tells where RAM ends

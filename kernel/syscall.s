@@ -9,6 +9,10 @@
 .include "kernel.inc"
 
 .section .text
+# syscall_dispatch: jumped to by save_all on the kernel stack with s0 = the
+# calling thread (all its registers in its trapframe).  Handlers are
+# called with the C convention: they keep s0-s11 and sp and may clobber
+# every caller-saved register.  Leaves through trap_return.
 .globl syscall_dispatch
 syscall_dispatch:
     lw t0, TF_PC(s0)             # return past the ecall

@@ -19,6 +19,7 @@
 
 .section .text
 # threads_init: the idle thread in slot 0.  Called once by kmain.
+# Clobbers t0-t1.
 .globl threads_init
 threads_init:
     la t0, threads

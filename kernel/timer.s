@@ -5,6 +5,7 @@
 
 .section .text
 # timer_init: enable timer and external interrupts in S-mode; first slice.
+# Called once by kmain.  Clobbers t0-t4.
 .globl timer_init
 timer_init:
     li t0, SIE_STIE | SIE_SEIE

@@ -27,6 +27,9 @@ trap_init:
     csrw scounteren, t0
     ret
 
+# trap_entry: stvec.  No stack: sp is swapped with sscratch, so it points
+# at the current thread (its trapframe); t1 is saved first, then t0.  The
+# light path touches nothing but t0-t1 and returns with sret.
 .balign 4
 .globl trap_entry
 trap_entry:
@@ -62,8 +65,12 @@ trap_entry:
 
 save_t0_all:
     sw t0, TF_T0(sp)
+# save_all: the full path (also fast_bail's).  Saves every register into
+# sp's trapframe, then switches to the kernel stack (kstack_top) with
+# s0 = the thread and dispatches on scause; every branch ends in
+# trap_return.
 .globl save_all
-save_all:                        # everything else: the whole register set
+save_all:
     tf_kept sw, sp
     tf_scratch sw, sp
     csrr t0, sscratch
@@ -103,6 +110,7 @@ idle_fault:
 
 # trap_return: leave the kernel into current_thread.  Jumped to (never
 # called) on the kernel stack; switches address space only when it changes.
+# Restores every register from the thread's trapframe and srets.
 .globl trap_return
 trap_return:
     la t0, current_thread
@@ -126,7 +134,8 @@ trap_return:
     sret
 
 # kernel_trap: a trap while the kernel itself ran.  Save what we can into
-# panic_frame and panic.  Entered with sp = 0, sscratch = kernel sp.
+# panic_frame and panic.  Entered with sp = 0, sscratch = kernel sp; uses
+# t0-t1 and the stack it interrupted (panic never returns).
 kernel_trap:
     csrrw sp, sscratch, sp
     csrw sscratch, t0
