@@ -17,72 +17,72 @@
 .globl cpio_find
 cpio_find:
     prologue ra, s1, s2, s3
-    mv s1, a0
-    mv s2, a1
-1:  lbu t0, 0(s1)                # every header starts with '0'
-    li t1, '0'
-    bne t0, t1, 8f
-    addi a0, s1, CPIO_NAMESIZE
-    call cpio_hex8
-    mv s3, a0                    # name size, NUL included
-    addi a0, s1, CPIO_HEADER
-    la a1, cpio_trailer
-    call cpio_streq
-    bnez a0, 8f
-    addi a0, s1, CPIO_HEADER
-    mv a1, s2
-    call cpio_streq
-    mv a5, a0
-    addi a0, s1, CPIO_FILESIZE
-    call cpio_hex8
-    mv a1, a0                    # file size
-    addi t0, s1, CPIO_HEADER + 3
-    add t0, t0, s3
-    andi t0, t0, -4              # the data
-    bnez a5, 9f
-    add s1, t0, a1               # next header
-    addi s1, s1, 3
-    andi s1, s1, -4
-    j 1b
-8:  li a0, 0
-    li a1, 0
-    j 10f
-9:  mv a0, t0
+    mv      s1, a0
+    mv      s2, a1
+1:  lbu     t0, 0(s1)               # every header starts with '0'
+    li      t1, '0'
+    bne     t0, t1, 8f
+    addi    a0, s1, CPIO_NAMESIZE
+    call    cpio_hex8
+    mv      s3, a0                  # name size, NUL included
+    addi    a0, s1, CPIO_HEADER
+    la      a1, cpio_trailer
+    call    cpio_streq
+    bnez    a0, 8f
+    addi    a0, s1, CPIO_HEADER
+    mv      a1, s2
+    call    cpio_streq
+    mv      a5, a0
+    addi    a0, s1, CPIO_FILESIZE
+    call    cpio_hex8
+    mv      a1, a0                  # file size
+    addi    t0, s1, CPIO_HEADER + 3
+    add     t0, t0, s3
+    andi    t0, t0, -4              # the data
+    bnez    a5, 9f
+    add     s1, t0, a1              # next header
+    addi    s1, s1, 3
+    andi    s1, s1, -4
+    j       1b
+8:  li      a0, 0
+    li      a1, 0
+    j       10f
+9:  mv      a0, t0
 10: epilogue
     ret
 
 # cpio_hex8(a0 = 8 hex digits) -> a0 = value.  Clobbers t0-t3.
 cpio_hex8:
-    li t0, 0
-    li t1, 8
-1:  lbu t2, 0(a0)
-    addi t3, t2, -'0'
-    li t2, 10
-    bltu t3, t2, 2f
-    lbu t2, 0(a0)
-    ori t2, t2, 0x20             # lower case
-    addi t3, t2, -'a' + 10
-2:  slli t0, t0, 4
-    or t0, t0, t3
-    addi a0, a0, 1
-    addi t1, t1, -1
-    bnez t1, 1b
-    mv a0, t0
+    li      t0, 0
+    li      t1, 8
+1:  lbu     t2, 0(a0)
+    addi    t3, t2, -'0'
+    li      t2, 10
+    bltu    t3, t2, 2f
+    lbu     t2, 0(a0)
+    ori     t2, t2, 0x20            # lower case
+    addi    t3, t2, -'a' + 10
+2:  slli    t0, t0, 4
+    or      t0, t0, t3
+    addi    a0, a0, 1
+    addi    t1, t1, -1
+    bnez    t1, 1b
+    mv      a0, t0
     ret
 
 # cpio_streq(a0, a1 = NUL-terminated strings) -> a0 = 1 if equal, else 0.
 # Clobbers t0-t1.
 cpio_streq:
-1:  lbu t0, 0(a0)
-    lbu t1, 0(a1)
-    bne t0, t1, 2f
-    beqz t0, 3f
-    addi a0, a0, 1
-    addi a1, a1, 1
-    j 1b
-2:  li a0, 0
+1:  lbu     t0, 0(a0)
+    lbu     t1, 0(a1)
+    bne     t0, t1, 2f
+    beqz    t0, 3f
+    addi    a0, a0, 1
+    addi    a1, a1, 1
+    j       1b
+2:  li      a0, 0
     ret
-3:  li a0, 1
+3:  li      a0, 1
     ret
 
 .section .rodata

@@ -7,10 +7,10 @@
 .section .text
 .globl _start
 _start:
-    la sp, kstack_top
-    call start               # never returns: mret to kmain
+    la      sp, kstack_top
+    call    start                   # never returns: mret to kmain
 1:  wfi
-    j 1b
+    j       1b
 
 .section .bss
 .balign 16

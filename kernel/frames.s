@@ -10,81 +10,81 @@
 # frames_init: called once by kmain.  Clobbers t0-t1.
 .globl frames_init
 frames_init:
-    la t0, frames_bump
-    li t1, FRAMES_BASE
-    sw t1, 0(t0)
-    la t0, boot_fdt              # RAM ends 2 MiB past the device tree
-    lw t1, 0(t0)
-    li t0, 0x200000
-    add t1, t1, t0
-    li t0, FRAMES_BASE + 0x400000
-    bltu t1, t0, 1f              # no usable hint: the board default
-    li t0, RAM_LIMIT
-    bleu t1, t0, 2f
-1:  li t1, RAM_END
-2:  la t0, frames_end
-    sw t1, 0(t0)
-    li t0, FRAMES_BASE
-    sub t1, t1, t0
-    srli t1, t1, PAGE_SHIFT
-    la t0, frames_free
-    sw t1, 0(t0)
+    la      t0, frames_bump
+    li      t1, FRAMES_BASE
+    sw      t1, 0(t0)
+    la      t0, boot_fdt            # RAM ends 2 MiB past the device tree
+    lw      t1, 0(t0)
+    li      t0, 0x200000
+    add     t1, t1, t0
+    li      t0, FRAMES_BASE + 0x400000
+    bltu    t1, t0, 1f              # no usable hint: the board default
+    li      t0, RAM_LIMIT
+    bleu    t1, t0, 2f
+1:  li      t1, RAM_END
+2:  la      t0, frames_end
+    sw      t1, 0(t0)
+    li      t0, FRAMES_BASE
+    sub     t1, t1, t0
+    srli    t1, t1, PAGE_SHIFT
+    la      t0, frames_free
+    sw      t1, 0(t0)
     ret
 
 # frame_alloc() -> a0 = physical address of a zeroed frame, or 0 when none.
 # Clobbers t0-t2.
 .globl frame_alloc
 frame_alloc:
-    la t0, frames_list
-    lw a0, 0(t0)
-    beqz a0, 1f
-    lw t1, 0(a0)                 # pop the free list
-    sw t1, 0(t0)
-    j 2f
-1:  la t0, frames_bump
-    lw a0, 0(t0)
-    la t1, frames_end
-    lw t1, 0(t1)
-    bgeu a0, t1, 3f
-    li t1, PAGE_SIZE
-    add t1, a0, t1
-    sw t1, 0(t0)
-2:  la t0, frames_free
-    lw t1, 0(t0)
-    addi t1, t1, -1
-    sw t1, 0(t0)
-    la t0, frames_used
-    lw t1, 0(t0)
-    addi t1, t1, 1
-    sw t1, 0(t0)
-    mv t0, a0                    # zero it, four words a turn
-    li t1, PAGE_SIZE
-    add t1, a0, t1
-4:  sw zero, 0(t0)
-    sw zero, 4(t0)
-    sw zero, 8(t0)
-    sw zero, 12(t0)
-    addi t0, t0, 16
-    bltu t0, t1, 4b
+    la      t0, frames_list
+    lw      a0, 0(t0)
+    beqz    a0, 1f
+    lw      t1, 0(a0)               # pop the free list
+    sw      t1, 0(t0)
+    j       2f
+1:  la      t0, frames_bump
+    lw      a0, 0(t0)
+    la      t1, frames_end
+    lw      t1, 0(t1)
+    bgeu    a0, t1, 3f
+    li      t1, PAGE_SIZE
+    add     t1, a0, t1
+    sw      t1, 0(t0)
+2:  la      t0, frames_free
+    lw      t1, 0(t0)
+    addi    t1, t1, -1
+    sw      t1, 0(t0)
+    la      t0, frames_used
+    lw      t1, 0(t0)
+    addi    t1, t1, 1
+    sw      t1, 0(t0)
+    mv      t0, a0                  # zero it, four words a turn
+    li      t1, PAGE_SIZE
+    add     t1, a0, t1
+4:  sw      zero, 0(t0)
+    sw      zero, 4(t0)
+    sw      zero, 8(t0)
+    sw      zero, 12(t0)
+    addi    t0, t0, 16
+    bltu    t0, t1, 4b
     ret
-3:  li a0, 0
+3:  li      a0, 0
     ret
 
 # frame_free(a0 = physical address of a frame).  Clobbers t0-t1.
 .globl frame_free
 frame_free:
-    la t0, frames_list
-    lw t1, 0(t0)
-    sw t1, 0(a0)
-    sw a0, 0(t0)
-    la t0, frames_free
-    lw t1, 0(t0)
-    addi t1, t1, 1
-    sw t1, 0(t0)
-    la t0, frames_used
-    lw t1, 0(t0)
-    addi t1, t1, -1
-    sw t1, 0(t0)
+    la      t0, frames_list
+    lw      t1, 0(t0)
+    sw      t1, 0(a0)
+    sw      a0, 0(t0)
+    la      t0, frames_free
+    lw      t1, 0(t0)
+    addi    t1, t1, 1
+    sw      t1, 0(t0)
+    la      t0, frames_used
+    lw      t1, 0(t0)
+    addi    t1, t1, -1
+    sw      t1, 0(t0)
     ret
 
 .section .data

@@ -12,26 +12,26 @@
 # deliver(a0 = server, a1 = client): the client's message becomes the
 # server's recv result; the client now waits for the reply.  Clobbers t0-t2.
 deliver:
-    lw t0, THREAD_ID(a1)
-    sw t0, TF_A0(a0)
+    lw      t0, THREAD_ID(a1)
+    sw      t0, TF_A0(a0)
 .irp slot, TF_A1, TF_A2, TF_A3, TF_A4, TF_A5    # the label and w0..w3
-    lw t0, \slot(a1)
-    sw t0, \slot(a0)
+    lw      t0, \slot(a1)
+    sw      t0, \slot(a0)
 .endr
-    lw t0, THREAD_LEASE_LEN(a1)
-    sw t0, TF_T0(a0)
-    lw t0, THREAD_LEASE_RIGHTS(a1)
-    sw t0, TF_T1(a0)
-    lw t0, THREAD_NOTIFY_BITS(a0)    # pending notifications ride along
-    lw t1, THREAD_NOTIFY_MASK(a0)
-    and t2, t0, t1
-    sw t2, TF_A6(a0)
-    xor t0, t0, t2
-    sw t0, THREAD_NOTIFY_BITS(a0)
+    lw      t0, THREAD_LEASE_LEN(a1)
+    sw      t0, TF_T0(a0)
+    lw      t0, THREAD_LEASE_RIGHTS(a1)
+    sw      t0, TF_T1(a0)
+    lw      t0, THREAD_NOTIFY_BITS(a0) # pending notifications ride along
+    lw      t1, THREAD_NOTIFY_MASK(a0)
+    and     t2, t0, t1
+    sw      t2, TF_A6(a0)
+    xor     t0, t0, t2
+    sw      t0, THREAD_NOTIFY_BITS(a0)
     ipc_call_delivered a1, a0, t0
-    lw t0, THREAD_LEASE_LEN(a1)  # the fast reply_recv may answer it, unless
-    beqz t0, 1f                  # it lent a lease (ipc_fast.s)
-    sw zero, THREAD_REPLY_TO(a0)
+    lw      t0, THREAD_LEASE_LEN(a1) # the fast reply_recv may answer it, unless
+    beqz    t0, 1f                  # it lent a lease (ipc_fast.s)
+    sw      zero, THREAD_REPLY_TO(a0)
 1:  ret
 
 # The IPC calls clobber the caller-saved registers that carry no result
@@ -42,87 +42,87 @@ deliver:
 # which the tracer reads at the return).  Each entry clobbers t0 (and
 # writes only s0's trapframe).
 .equ IPC_POISON, 0xdeadc0de
-ipc_clobber_reply:               # reply (once delivered): all but a0, a7
-    li t0, IPC_POISON
+ipc_clobber_reply:                  # reply (once delivered): all but a0, a7
+    li      t0, IPC_POISON
 .irp slot, TF_A1, TF_A2, TF_A3, TF_A4, TF_A5, TF_A6, TF_T0, TF_T1
-    sw t0, \slot(s0)
+    sw      t0, \slot(s0)
 .endr
-    j 1f
-ipc_clobber_call:                # call, recv, reply_recv: t2-t6 (the rest
-    li t0, IPC_POISON            # are arguments, results or spared)
+    j       1f
+ipc_clobber_call:                   # call, recv, reply_recv: t2-t6 (the rest
+    li      t0, IPC_POISON          # are arguments, results or spared)
 1:
 .irp slot, TF_T2, TF_T3, TF_T4, TF_T5, TF_T6
-    sw t0, \slot(s0)
+    sw      t0, \slot(s0)
 .endr
     ret
 
 # call(port, label, w0..w3; a6 = lease addr, t0 = len, t1 = rights)
 .globl sys_call
 sys_call:
-    mv t1, ra
-    call ipc_clobber_call
-    mv ra, t1
-    beqz a0, ret_einval
-    li t0, NPORTS
-    bgeu a0, t0, ret_einval
+    mv      t1, ra
+    call    ipc_clobber_call
+    mv      ra, t1
+    beqz    a0, ret_einval
+    li      t0, NPORTS
+    bgeu    a0, t0, ret_einval
     table_slot t1, port_owner, a0, t0
-    lw a1, 0(t1)                 # the server
-    beqz a1, ret_edead
-    beq a1, s0, ret_einval       # calling yourself would never return
-    lw t0, THREAD_STATE(a1)
-    li t2, STATE_FAULTED         # a stopped server will never answer
-    beq t0, t2, ret_edead
-    sw a0, THREAD_WAIT_PORT(s0)
-    sw a6, THREAD_LEASE_ADDR(s0) # the lease (its length is 0 again once
-    lw t0, TF_T0(s0)             # the call is over: the fast path counts
-    sw t0, THREAD_LEASE_LEN(s0)  # on it)
-    lw t0, TF_T1(s0)
-    andi t0, t0, LEASE_R | LEASE_W
-    sw t0, THREAD_LEASE_RIGHTS(s0)
-    lw t0, THREAD_STATE(a1)
-    li t2, STATE_RECV
-    bne t0, t2, 1f
-    lw t0, THREAD_WAIT_PORT(a1)
-    bne t0, a0, 1f
-    mv a0, a1                    # fast path: the server is waiting
-    mv a1, s0
-    call deliver
-    li t0, STATE_READY
-    sw t0, THREAD_STATE(a0)
-    call switch_to
-    j trap_return
-1:  li t0, STATE_SEND            # queue: the server's recv will find us
-    sw t0, THREAD_STATE(s0)
-    la t0, send_seq
-    lw t2, 0(t0)
-    addi t2, t2, 1
-    sw t2, 0(t0)
-    sw t2, THREAD_SEND_SEQ(s0)
+    lw      a1, 0(t1)               # the server
+    beqz    a1, ret_edead
+    beq     a1, s0, ret_einval      # calling yourself would never return
+    lw      t0, THREAD_STATE(a1)
+    li      t2, STATE_FAULTED       # a stopped server will never answer
+    beq     t0, t2, ret_edead
+    sw      a0, THREAD_WAIT_PORT(s0)
+    sw      a6, THREAD_LEASE_ADDR(s0) # the lease (its length is 0 again once
+    lw      t0, TF_T0(s0)           # the call is over: the fast path counts
+    sw      t0, THREAD_LEASE_LEN(s0) # on it)
+    lw      t0, TF_T1(s0)
+    andi    t0, t0, LEASE_R | LEASE_W
+    sw      t0, THREAD_LEASE_RIGHTS(s0)
+    lw      t0, THREAD_STATE(a1)
+    li      t2, STATE_RECV
+    bne     t0, t2, 1f
+    lw      t0, THREAD_WAIT_PORT(a1)
+    bne     t0, a0, 1f
+    mv      a0, a1                  # fast path: the server is waiting
+    mv      a1, s0
+    call    deliver
+    li      t0, STATE_READY
+    sw      t0, THREAD_STATE(a0)
+    call    switch_to
+    j       trap_return
+1:  li      t0, STATE_SEND          # queue: the server's recv will find us
+    sw      t0, THREAD_STATE(s0)
+    la      t0, send_seq
+    lw      t2, 0(t0)
+    addi    t2, t2, 1
+    sw      t2, 0(t0)
+    sw      t2, THREAD_SEND_SEQ(s0)
     table_slot t1, port_senders, a0, t0
-    lw t0, 0(t1)
-    addi t0, t0, 1
-    sw t0, 0(t1)
-    j block_current
+    lw      t0, 0(t1)
+    addi    t0, t0, 1
+    sw      t0, 0(t1)
+    j       block_current
 
 # recv(port, mask)
 .globl sys_recv
 sys_recv:
-    call ipc_clobber_call
-    sw a1, THREAD_NOTIFY_MASK(s0)
-    li a1, 0                     # no client to switch to
-    j recv_common
+    call    ipc_clobber_call
+    sw      a1, THREAD_NOTIFY_MASK(s0)
+    li      a1, 0                   # no client to switch to
+    j       recv_common
 
 # reply(tid, code, r0..r3)
 .globl sys_reply
 sys_reply:
     prologue ra
-    call reply_deliver
-    beqz a0, 1f
-    call make_ready
-    li a0, 0
-    j 2f
-1:  li a0, -ESRCH
-2:  call ipc_clobber_reply
+    call    reply_deliver
+    beqz    a0, 1f
+    call    make_ready
+    li      a0, 0
+    j       2f
+1:  li      a0, -ESRCH
+2:  call    ipc_clobber_reply
     epilogue
     ret
 
@@ -130,101 +130,101 @@ sys_reply:
 # gone is dropped; then recv, switching straight to the client if idle.
 .globl sys_reply_recv
 sys_reply_recv:
-    call ipc_clobber_call
-    call reply_deliver
-    mv a1, a0
-    lw a0, TF_A6(s0)
+    call    ipc_clobber_call
+    call    reply_deliver
+    mv      a1, a0
+    lw      a0, TF_A6(s0)
     # fall through
 
 # recv_common(a0 = port, a1 = client to switch to if we block, or 0): from
 # sys_recv and sys_reply_recv, with no frame pushed.  Never returns:
 # finishes in trap_return.
 recv_common:
-    beqz a0, 2f
-    li t0, NPORTS
-    bgeu a0, t0, 9f
+    beqz    a0, 2f
+    li      t0, NPORTS
+    bgeu    a0, t0, 9f
     table_slot t1, port_owner, a0, t0
-    lw t2, 0(t1)
-    beq t2, s0, 2f
-    beqz t2, 9f                  # another thread of the owner's space may
-    lw t2, THREAD_SPACE(t2)      # take the port over
-    lw t3, THREAD_SPACE(s0)
-    bne t2, t3, 9f
-    sw s0, 0(t1)
-2:  lw t0, THREAD_NOTIFY_BITS(s0)
-    lw t1, THREAD_NOTIFY_MASK(s0)
-    and t2, t0, t1
-    beqz t2, 3f
-    xor t0, t0, t2               # notifications first
-    sw t0, THREAD_NOTIFY_BITS(s0)
-    sw t2, TF_A6(s0)
-    sw zero, TF_A0(s0)
-    sw zero, TF_A1(s0)
-    j trap_return
-3:  beqz a0, 6f
+    lw      t2, 0(t1)
+    beq     t2, s0, 2f
+    beqz    t2, 9f                  # another thread of the owner's space may
+    lw      t2, THREAD_SPACE(t2)    # take the port over
+    lw      t3, THREAD_SPACE(s0)
+    bne     t2, t3, 9f
+    sw      s0, 0(t1)
+2:  lw      t0, THREAD_NOTIFY_BITS(s0)
+    lw      t1, THREAD_NOTIFY_MASK(s0)
+    and     t2, t0, t1
+    beqz    t2, 3f
+    xor     t0, t0, t2              # notifications first
+    sw      t0, THREAD_NOTIFY_BITS(s0)
+    sw      t2, TF_A6(s0)
+    sw      zero, TF_A0(s0)
+    sw      zero, TF_A1(s0)
+    j       trap_return
+3:  beqz    a0, 6f
     table_slot t1, port_senders, a0, t0
-    lw t0, 0(t1)
-    beqz t0, 6f
-    addi t0, t0, -1              # take the oldest sender
-    sw t0, 0(t1)
-    la t0, threads + THREAD_SIZE
-    la t1, threads + NTHREADS * THREAD_SIZE
-    li t2, 0                     # best so far
-4:  bgeu t0, t1, 5f
-    lw t3, THREAD_STATE(t0)
-    li t4, STATE_SEND
-    bne t3, t4, 7f
-    lw t3, THREAD_WAIT_PORT(t0)
-    bne t3, a0, 7f
-    beqz t2, 8f
-    lw t3, THREAD_SEND_SEQ(t0)
-    lw t4, THREAD_SEND_SEQ(t2)
-    sub t3, t3, t4
-    bgez t3, 7f
-8:  mv t2, t0
-7:  addi t0, t0, THREAD_SIZE
-    j 4b
-5:  beqz t2, 6f
-    mv a0, s0
-    mv a1, t2
-    call deliver
-    j trap_return
-6:  ipc_wait_recv s0, a0, t0     # nothing to do: wait
-    beqz a1, block_current
-    mv a0, a1                    # straight back to the client just answered
-    call switch_to
-    j trap_return
-9:  li t0, -EINVAL
-    sw t0, TF_A0(s0)
-    j trap_return
+    lw      t0, 0(t1)
+    beqz    t0, 6f
+    addi    t0, t0, -1              # take the oldest sender
+    sw      t0, 0(t1)
+    la      t0, threads + THREAD_SIZE
+    la      t1, threads + NTHREADS * THREAD_SIZE
+    li      t2, 0                   # best so far
+4:  bgeu    t0, t1, 5f
+    lw      t3, THREAD_STATE(t0)
+    li      t4, STATE_SEND
+    bne     t3, t4, 7f
+    lw      t3, THREAD_WAIT_PORT(t0)
+    bne     t3, a0, 7f
+    beqz    t2, 8f
+    lw      t3, THREAD_SEND_SEQ(t0)
+    lw      t4, THREAD_SEND_SEQ(t2)
+    sub     t3, t3, t4
+    bgez    t3, 7f
+8:  mv      t2, t0
+7:  addi    t0, t0, THREAD_SIZE
+    j       4b
+5:  beqz    t2, 6f
+    mv      a0, s0
+    mv      a1, t2
+    call    deliver
+    j       trap_return
+6:  ipc_wait_recv s0, a0, t0        # nothing to do: wait
+    beqz    a1, block_current
+    mv      a0, a1                  # straight back to the client just answered
+    call    switch_to
+    j       trap_return
+9:  li      t0, -EINVAL
+    sw      t0, TF_A0(s0)
+    j       trap_return
 
 # reply_deliver(a0 = tid) -> a0 = the client, now READY with s0's reply
 # (TF a1 = code, a2..a5 = words) in its a0..a4; or 0 if tid is not waiting
 # for s0.  Clobbers t0-t1.
 reply_deliver:
     prologue ra
-    call thread_lookup
-    beqz a0, 1f
-    lw t0, THREAD_STATE(a0)
-    li t1, STATE_CALL
-    bne t0, t1, 2f
-    lw t0, THREAD_PARTNER(a0)
-    bne t0, s0, 2f
-    lw t0, TF_A1(s0)
-    sw t0, TF_A0(a0)
-    lw t0, TF_A2(s0)
-    sw t0, TF_A1(a0)
-    lw t0, TF_A3(s0)
-    sw t0, TF_A2(a0)
-    lw t0, TF_A4(s0)
-    sw t0, TF_A3(a0)
-    lw t0, TF_A5(s0)
-    sw t0, TF_A4(a0)
-    li t0, STATE_READY
-    sw t0, THREAD_STATE(a0)
+    call    thread_lookup
+    beqz    a0, 1f
+    lw      t0, THREAD_STATE(a0)
+    li      t1, STATE_CALL
+    bne     t0, t1, 2f
+    lw      t0, THREAD_PARTNER(a0)
+    bne     t0, s0, 2f
+    lw      t0, TF_A1(s0)
+    sw      t0, TF_A0(a0)
+    lw      t0, TF_A2(s0)
+    sw      t0, TF_A1(a0)
+    lw      t0, TF_A3(s0)
+    sw      t0, TF_A2(a0)
+    lw      t0, TF_A4(s0)
+    sw      t0, TF_A3(a0)
+    lw      t0, TF_A5(s0)
+    sw      t0, TF_A4(a0)
+    li      t0, STATE_READY
+    sw      t0, THREAD_STATE(a0)
     ipc_call_ended a0
-    j 1f
-2:  li a0, 0
+    j       1f
+2:  li      a0, 0
 1:  epilogue
     ret
 
@@ -232,13 +232,13 @@ reply_deliver:
 .globl sys_notify
 sys_notify:
     prologue ra
-    call thread_lookup
-    beqz a0, 1f
-    lw a1, TF_A1(s0)
-    call notify_thread
-    li a0, 0
-    j 2f
-1:  li a0, -ESRCH
+    call    thread_lookup
+    beqz    a0, 1f
+    lw      a1, TF_A1(s0)
+    call    notify_thread
+    li      a0, 0
+    j       2f
+1:  li      a0, -ESRCH
 2:  epilogue
     ret
 
@@ -246,21 +246,21 @@ sys_notify:
 # recv for any of them.  Clobbers t0-t2.
 .globl notify_thread
 notify_thread:
-    lw t0, THREAD_NOTIFY_BITS(a0)
-    or t0, t0, a1
-    sw t0, THREAD_NOTIFY_BITS(a0)
-    lw t1, THREAD_STATE(a0)
-    li t2, STATE_RECV
-    bne t1, t2, 1f
-    lw t1, THREAD_NOTIFY_MASK(a0)
-    and t2, t0, t1
-    beqz t2, 1f
-    xor t0, t0, t2
-    sw t0, THREAD_NOTIFY_BITS(a0)
-    sw t2, TF_A6(a0)
-    sw zero, TF_A0(a0)
-    sw zero, TF_A1(a0)
-    j make_ready
+    lw      t0, THREAD_NOTIFY_BITS(a0)
+    or      t0, t0, a1
+    sw      t0, THREAD_NOTIFY_BITS(a0)
+    lw      t1, THREAD_STATE(a0)
+    li      t2, STATE_RECV
+    bne     t1, t2, 1f
+    lw      t1, THREAD_NOTIFY_MASK(a0)
+    and     t2, t0, t1
+    beqz    t2, 1f
+    xor     t0, t0, t2
+    sw      t0, THREAD_NOTIFY_BITS(a0)
+    sw      t2, TF_A6(a0)
+    sw      zero, TF_A0(a0)
+    sw      zero, TF_A1(a0)
+    j       make_ready
 1:  ret
 
 # lease_check(a0 = tid, a1 = offset, a3 = len, a4 = right needed)
@@ -268,54 +268,54 @@ notify_thread:
 # a3 = len clipped to the lease.  Clobbers t0-t1.
 lease_check:
     prologue ra, a1
-    call thread_lookup
+    call    thread_lookup
     epilogue
-    beqz a0, 7f
-    lw t0, THREAD_STATE(a0)
-    li t1, STATE_CALL
-    bne t0, t1, 7f
-    lw t0, THREAD_PARTNER(a0)
-    bne t0, s0, 7f
-    lw t0, THREAD_LEASE_RIGHTS(a0)
-    and t0, t0, a4
-    beqz t0, 8f
-    lw t0, THREAD_LEASE_LEN(a0)
-    bgtu a1, t0, 9f
-    sub t0, t0, a1               # room left in the lease
-    bleu a3, t0, 1f
-    mv a3, t0
-1:  lw a2, THREAD_LEASE_ADDR(a0)
-    add a2, a2, a1
+    beqz    a0, 7f
+    lw      t0, THREAD_STATE(a0)
+    li      t1, STATE_CALL
+    bne     t0, t1, 7f
+    lw      t0, THREAD_PARTNER(a0)
+    bne     t0, s0, 7f
+    lw      t0, THREAD_LEASE_RIGHTS(a0)
+    and     t0, t0, a4
+    beqz    t0, 8f
+    lw      t0, THREAD_LEASE_LEN(a0)
+    bgtu    a1, t0, 9f
+    sub     t0, t0, a1              # room left in the lease
+    bleu    a3, t0, 1f
+    mv      a3, t0
+1:  lw      a2, THREAD_LEASE_ADDR(a0)
+    add     a2, a2, a1
     ret
-7:  li a1, -ESRCH
-    j 6f
-8:  li a1, -EPERM
-    j 6f
-9:  li a1, -EINVAL
-6:  li a0, 0
+7:  li      a1, -ESRCH
+    j       6f
+8:  li      a1, -EPERM
+    j       6f
+9:  li      a1, -EINVAL
+6:  li      a0, 0
     ret
 
 # lease_read(tid, offset, buf, len) -> bytes copied into buf
 .globl sys_lease_read
 sys_lease_read:
     prologue ra, s1
-    li a4, LEASE_R
-    call lease_check
-    beqz a0, 8f
-    mv s1, a3
-    mv a4, a3                    # len
-    mv a3, a2                    # src: the lease
-    lw a2, THREAD_SPACE(a0)
-    lw a2, SPACE_ROOT(a2)
-    lw a0, THREAD_SPACE(s0)      # dst: the caller's buffer
-    lw a0, SPACE_ROOT(a0)
-    lw a1, TF_A2(s0)
-    li a5, PTE_U | PTE_W
-    call copy_between
-    bnez a0, 9f
-    mv a0, s1
-    j 9f
-8:  mv a0, a1
+    li      a4, LEASE_R
+    call    lease_check
+    beqz    a0, 8f
+    mv      s1, a3
+    mv      a4, a3                  # len
+    mv      a3, a2                  # src: the lease
+    lw      a2, THREAD_SPACE(a0)
+    lw      a2, SPACE_ROOT(a2)
+    lw      a0, THREAD_SPACE(s0)    # dst: the caller's buffer
+    lw      a0, SPACE_ROOT(a0)
+    lw      a1, TF_A2(s0)
+    li      a5, PTE_U | PTE_W
+    call    copy_between
+    bnez    a0, 9f
+    mv      a0, s1
+    j       9f
+8:  mv      a0, a1
 9:  epilogue
     ret
 
@@ -323,66 +323,66 @@ sys_lease_read:
 .globl sys_lease_write
 sys_lease_write:
     prologue ra, s1
-    li a4, LEASE_W
-    call lease_check
-    beqz a0, 8f
-    mv s1, a3
-    mv a4, a3                    # len
-    mv a1, a2                    # dst: the lease
-    lw a0, THREAD_SPACE(a0)
-    lw a0, SPACE_ROOT(a0)
-    lw a2, THREAD_SPACE(s0)      # src: the caller's buffer
-    lw a2, SPACE_ROOT(a2)
-    lw a3, TF_A2(s0)
-    li a5, PTE_U | PTE_W
-    call copy_between
-    bnez a0, 9f
-    mv a0, s1
-    j 9f
-8:  mv a0, a1
+    li      a4, LEASE_W
+    call    lease_check
+    beqz    a0, 8f
+    mv      s1, a3
+    mv      a4, a3                  # len
+    mv      a1, a2                  # dst: the lease
+    lw      a0, THREAD_SPACE(a0)
+    lw      a0, SPACE_ROOT(a0)
+    lw      a2, THREAD_SPACE(s0)    # src: the caller's buffer
+    lw      a2, SPACE_ROOT(a2)
+    lw      a3, TF_A2(s0)
+    li      a5, PTE_U | PTE_W
+    call    copy_between
+    bnez    a0, 9f
+    mv      a0, s1
+    j       9f
+8:  mv      a0, a1
 9:  epilogue
     ret
 
 # port_create() -> a dynamic port owned by the caller
 .globl sys_port_create
 sys_port_create:
-    la t0, port_owner + PORT_FIRST_DYNAMIC * 4
-    li a0, PORT_FIRST_DYNAMIC
-    li t1, NPORTS
-1:  bgeu a0, t1, ret_eagain   # every dynamic port is taken
-    lw t2, 0(t0)
-    beqz t2, 3f
-    addi t0, t0, 4
-    addi a0, a0, 1
-    j 1b
-3:  sw s0, 0(t0)
-    table_slot t1, port_senders, a0, t0  # no stale senders can be counted
-    sw zero, 0(t1)
+    la      t0, port_owner + PORT_FIRST_DYNAMIC * 4
+    li      a0, PORT_FIRST_DYNAMIC
+    li      t1, NPORTS
+1:  bgeu    a0, t1, ret_eagain      # every dynamic port is taken
+    lw      t2, 0(t0)
+    beqz    t2, 3f
+    addi    t0, t0, 4
+    addi    a0, a0, 1
+    j       1b
+3:  sw      s0, 0(t0)
+    table_slot t1, port_senders, a0, t0 # no stale senders can be counted
+    sw      zero, 0(t1)
     ret
 
 # port_assign(port, tid): pm gives a port to a server (tid 0: nobody).
 .globl sys_port_assign
 sys_port_assign:
     prologue ra, s1
-    mv s1, a0
+    mv      s1, a0
     caller_is_pm t0
-    beqz t0, 7f
-    beqz s1, 8f
-    li t0, NPORTS
-    bgeu s1, t0, 8f
-    lw a0, TF_A1(s0)
-    beqz a0, 1f
-    call thread_lookup
-    beqz a0, 9f
+    beqz    t0, 7f
+    beqz    s1, 8f
+    li      t0, NPORTS
+    bgeu    s1, t0, 8f
+    lw      a0, TF_A1(s0)
+    beqz    a0, 1f
+    call    thread_lookup
+    beqz    a0, 9f
 1:  table_slot t1, port_owner, s1, t0
-    sw a0, 0(t1)
-    li a0, 0
-    j 10f
-7:  li a0, -EPERM
-    j 10f
-8:  li a0, -EINVAL
-    j 10f
-9:  li a0, -ESRCH
+    sw      a0, 0(t1)
+    li      a0, 0
+    j       10f
+7:  li      a0, -EPERM
+    j       10f
+8:  li      a0, -EINVAL
+    j       10f
+9:  li      a0, -ESRCH
 10: epilogue
     ret
 

@@ -23,31 +23,31 @@
 # with the user sp (in sscratch) and the pc after the ecall.  Uses t3.
 .macro save_callee
     tf_kept sw, sp
-    csrr t3, sscratch
-    sw t3, TF_SP(sp)
-    csrr t3, sepc
-    addi t3, t3, 4
-    sw t3, TF_PC(sp)
-    lw t3, THREAD_SYSCALLS(sp)
-    addi t3, t3, 1
-    sw t3, THREAD_SYSCALLS(sp)
+    csrr    t3, sscratch
+    sw      t3, TF_SP(sp)
+    csrr    t3, sepc
+    addi    t3, t3, 4
+    sw      t3, TF_PC(sp)
+    lw      t3, THREAD_SYSCALLS(sp)
+    addi    t3, t3, 1
+    sw      t3, THREAD_SYSCALLS(sp)
 .endm
 
 # run_other: sp = the thread to run next: make it current and RUN, load
 # its address space, restore what save_callee saved, and return into it.
 # Writes t3-t6.
 .macro run_other
-    li t3, STATE_RUN             # (t3-t6 all get kernel values here, so
-    sw t3, THREAD_STATE(sp)      # nothing of the other thread's is left;
-    lui t4, %hi(current_thread)  # a direct hand-off is not counted in
-    sw sp, %lo(current_thread)(t4)  # THREAD_SWITCHES)
-    lw t5, THREAD_SATP(sp)       # each space has its own ASID: no
-    csrw satp, t5                # sfence.vma (kernel/space.s)
-    lw t6, TF_PC(sp)
-    csrw sepc, t6
+    li      t3, STATE_RUN           # (t3-t6 all get kernel values here, so
+    sw      t3, THREAD_STATE(sp)    # nothing of the other thread's is left;
+    lui     t4, %hi(current_thread) # a direct hand-off is not counted in
+    sw      sp, %lo(current_thread)(t4) # THREAD_SWITCHES)
+    lw      t5, THREAD_SATP(sp)     # each space has its own ASID: no
+    csrw    satp, t5                # sfence.vma (kernel/space.s)
+    lw      t6, TF_PC(sp)
+    csrw    sepc, t6
     tf_kept lw, sp
-    csrw sscratch, sp
-    lw sp, TF_SP(sp)
+    csrw    sscratch, sp
+    lw      sp, TF_SP(sp)
     sret
 .endm
 
@@ -56,71 +56,71 @@
 # the trapframe)).  No stack (sp = the calling thread); scratch t2-t6.
 .globl fast_call
 fast_call:
-    bnez t0, fast_bail           # a lease: the slow path (below)
-    sltiu t2, a0, NPORTS         # port 0 never has an owner
-    beqz t2, fast_bail
-    slli t2, a0, 2
-    lui t3, %hi(port_owner)
-    add t3, t3, t2
-    lw t2, %lo(port_owner)(t3)   # t2 = the server
-    beqz t2, fast_bail
-    lw t3, THREAD_STATE(t2)      # waiting in recv on this port (never us:
-    addi t3, t3, -STATE_RECV     # we are RUN)
-    bnez t3, fast_bail
-    lw t3, THREAD_WAIT_PORT(t2)
-    bne t3, a0, fast_bail
+    bnez    t0, fast_bail           # a lease: the slow path (below)
+    sltiu   t2, a0, NPORTS          # port 0 never has an owner
+    beqz    t2, fast_bail
+    slli    t2, a0, 2
+    lui     t3, %hi(port_owner)
+    add     t3, t3, t2
+    lw      t2, %lo(port_owner)(t3) # t2 = the server
+    beqz    t2, fast_bail
+    lw      t3, THREAD_STATE(t2)    # waiting in recv on this port (never us:
+    addi    t3, t3, -STATE_RECV     # we are RUN)
+    bnez    t3, fast_bail
+    lw      t3, THREAD_WAIT_PORT(t2)
+    bne     t3, a0, fast_bail
     # The server waits for us.  A thread in recv has no notification under
     # its mask pending (it would have been woken), so a6 = 0 below.
     save_callee
-    sw a0, THREAD_WAIT_PORT(sp)  # the client now waits for the reply
-    li t1, 0                     # no lease (THREAD_LEASE_LEN is 0 outside
-                                 # a call: kernel/ipc.s)
+    sw      a0, THREAD_WAIT_PORT(sp) # the client now waits for the reply
+    li      t1, 0                   # no lease (THREAD_LEASE_LEN is 0 outside
+                                    # a call: kernel/ipc.s)
     ipc_call_delivered sp, t2, t3
-    lw a0, THREAD_ID(sp)         # the server's recv results: a0 = sender,
-    li a6, 0                     # a1-a5 as they are, a6 = notifications,
-    mv sp, t2                    # t0/t1 = lease length and rights
+    lw      a0, THREAD_ID(sp)       # the server's recv results: a0 = sender,
+    li      a6, 0                   # a1-a5 as they are, a6 = notifications,
+    mv      sp, t2                  # t0/t1 = lease length and rights
     run_other
 
 # fast_reply_recv: reply_recv(tid, code, r0..r3; a6 = port).  No stack
 # (sp = the calling thread); scratch t0-t6.
 .globl fast_reply_recv
 fast_reply_recv:
-    lw t0, THREAD_REPLY_TO(sp)   # t0 = the client we last received: tid
-    beqz t0, fast_bail           # a0, still waiting for our reply (only
-    lw t1, THREAD_ID(t0)         # a thread in CALL has a partner)
-    bne t1, a0, fast_bail
-    lw t1, THREAD_PARTNER(t0)    # (reply_to is never a client that lent
-    bne t1, sp, fast_bail        # a lease: kernel/ipc.s deliver)
-    sltiu t1, a6, NPORTS         # our port (port 0 has no owner) ...
-    beqz t1, fast_bail
-    slli t1, a6, 2
-    lui t3, %hi(port_owner)
-    add t3, t3, t1
-    lw t1, %lo(port_owner)(t3)
-    bne t1, sp, fast_bail        # ... owned by us
-    lw t1, %lo(port_owner) + NPORTS * 4(t3)  # nobody queued (port_senders)
-    bnez t1, fast_bail
-    lw t1, THREAD_NOTIFY_BITS(sp) # no notification to take first
-    bnez t1, .Lrr_pending
-.Lrr_wait:                       # reply and wait
+    lw      t0, THREAD_REPLY_TO(sp) # t0 = the client we last received: tid
+    beqz    t0, fast_bail           # a0, still waiting for our reply (only
+    lw      t1, THREAD_ID(t0)       # a thread in CALL has a partner)
+    bne     t1, a0, fast_bail
+    lw      t1, THREAD_PARTNER(t0)  # (reply_to is never a client that lent
+    bne     t1, sp, fast_bail       # a lease: kernel/ipc.s deliver)
+    sltiu   t1, a6, NPORTS          # our port (port 0 has no owner) ...
+    beqz    t1, fast_bail
+    slli    t1, a6, 2
+    lui     t3, %hi(port_owner)
+    add     t3, t3, t1
+    lw      t1, %lo(port_owner)(t3)
+    bne     t1, sp, fast_bail       # ... owned by us
+    lw      t1, %lo(port_owner) + NPORTS * 4(t3) # nobody queued (port_senders)
+    bnez    t1, fast_bail
+    lw      t1, THREAD_NOTIFY_BITS(sp) # no notification to take first
+    bnez    t1, .Lrr_pending
+.Lrr_wait:                          # reply and wait
 
     save_callee
     ipc_wait_recv sp, a6, t2
     ipc_call_ended t0, lease=0
-    mv a0, a1                    # the client's call results: a0 = code,
-    mv a1, a2                    # a1-a4 = r0..r3
-    mv a2, a3
-    mv a3, a4
-    mv a4, a5
-    mv sp, t0                    # now the client runs (a6 = our port,
-    run_other                    # t1 = 0: nothing of ours leaks)
+    mv      a0, a1                  # the client's call results: a0 = code,
+    mv      a1, a2                  # a1-a4 = r0..r3
+    mv      a2, a3
+    mv      a3, a4
+    mv      a4, a5
+    mv      sp, t0                  # now the client runs (a6 = our port,
+    run_other                       # t1 = 0: nothing of ours leaks)
 .Lrr_pending:
-    lw t3, THREAD_NOTIFY_MASK(sp) # pending, but is any under the mask?
-    and t1, t1, t3
-    beqz t1, .Lrr_wait
+    lw      t3, THREAD_NOTIFY_MASK(sp) # pending, but is any under the mask?
+    and     t1, t1, t3
+    beqz    t1, .Lrr_wait
     # fall through: recv takes the notification first
 
 # Not the common case: put t0 in the trapframe too and take the long way.
 fast_bail:
-    sw t0, TF_T0(sp)
-    j save_all
+    sw      t0, TF_T0(sp)
+    j       save_all

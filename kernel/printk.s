@@ -7,23 +7,23 @@
 # kputc(a0 = byte): busy-waits for the transmitter.
 .globl kputc
 kputc:
-    li t0, KUART
-1:  lbu t1, UART_LSR(t0)
-    andi t1, t1, UART_LSR_THRE
-    beqz t1, 1b
-    sb a0, UART_THR(t0)
+    li      t0, KUART
+1:  lbu     t1, UART_LSR(t0)
+    andi    t1, t1, UART_LSR_THRE
+    beqz    t1, 1b
+    sb      a0, UART_THR(t0)
     ret
 
 # kputs(a0 = NUL-terminated string).  Pushes a frame of ra.
 .globl kputs
 kputs:
     prologue ra
-    mv a2, a0
-1:  lbu a0, 0(a2)
-    beqz a0, 2f
-    call kputc
-    addi a2, a2, 1
-    j 1b
+    mv      a2, a0
+1:  lbu     a0, 0(a2)
+    beqz    a0, 2f
+    call    kputc
+    addi    a2, a2, 1
+    j       1b
 2:  epilogue
     ret
 
@@ -31,17 +31,17 @@ kputs:
 .globl kputhex
 kputhex:
     prologue ra
-    mv a2, a0
-    li a1, 28
-1:  srl a0, a2, a1
-    andi a0, a0, 15
-    li t2, 10
-    blt a0, t2, 2f
-    addi a0, a0, 'a' - '0' - 10
-2:  addi a0, a0, '0'
-    call kputc
-    addi a1, a1, -4
-    bgez a1, 1b
+    mv      a2, a0
+    li      a1, 28
+1:  srl     a0, a2, a1
+    andi    a0, a0, 15
+    li      t2, 10
+    blt     a0, t2, 2f
+    addi    a0, a0, 'a' - '0' - 10
+2:  addi    a0, a0, '0'
+    call    kputc
+    addi    a1, a1, -4
+    bgez    a1, 1b
     epilogue
     ret
 
@@ -51,66 +51,66 @@ kputhex:
 # never returns, so it clobbers what it likes (s1-s3 among them).
 .globl panic
 panic:
-    csrw sie, zero
-    mv s1, a0
-    la a0, panic_prefix
-    call kputs
-    mv a0, s1
-    call kputs
-    la a0, panic_csrs
-    call kputs
-    csrr a0, scause
-    call kputhex
-    la a0, panic_sepc
-    call kputs
-    csrr a0, sepc
-    call kputhex
-    la a0, panic_stval
-    call kputs
-    csrr a0, stval
-    call kputhex
-    li a0, '\n'
-    call kputc
-    la s2, panic_frame           # x1..x31 saved by kernel_trap
-    li s3, 1
-1:  li t0, 32
-    bgeu s3, t0, 3f
-    li a0, 'x'
-    call kputc
-    li t0, 10
-    bgeu s3, t0, 2f
-    li a0, '0'
-    call kputc
-    mv a0, s3
-    addi a0, a0, '0'
-    call kputc
-    j 4f
-2:  li t0, 10                    # two digits
-    divu a0, s3, t0
-    addi a0, a0, '0'
-    call kputc
-    li t0, 10
-    remu a0, s3, t0
-    addi a0, a0, '0'
-    call kputc
-4:  li a0, '='
-    call kputc
-    slli t0, s3, 2
-    add t0, s2, t0
-    lw a0, 0(t0)
-    call kputhex
-    andi t0, s3, 3
-    li a0, ' '
-    li t1, 3
-    bne t0, t1, 5f
-    li a0, '\n'
-5:  call kputc
-    addi s3, s3, 1
-    j 1b
-3:  li t0, KTEST
-    li t1, (1 << 16) | FINISHER_FAIL
-    sw t1, 0(t0)
-6:  j 6b
+    csrw    sie, zero
+    mv      s1, a0
+    la      a0, panic_prefix
+    call    kputs
+    mv      a0, s1
+    call    kputs
+    la      a0, panic_csrs
+    call    kputs
+    csrr    a0, scause
+    call    kputhex
+    la      a0, panic_sepc
+    call    kputs
+    csrr    a0, sepc
+    call    kputhex
+    la      a0, panic_stval
+    call    kputs
+    csrr    a0, stval
+    call    kputhex
+    li      a0, '\n'
+    call    kputc
+    la      s2, panic_frame         # x1..x31 saved by kernel_trap
+    li      s3, 1
+1:  li      t0, 32
+    bgeu    s3, t0, 3f
+    li      a0, 'x'
+    call    kputc
+    li      t0, 10
+    bgeu    s3, t0, 2f
+    li      a0, '0'
+    call    kputc
+    mv      a0, s3
+    addi    a0, a0, '0'
+    call    kputc
+    j       4f
+2:  li      t0, 10                  # two digits
+    divu    a0, s3, t0
+    addi    a0, a0, '0'
+    call    kputc
+    li      t0, 10
+    remu    a0, s3, t0
+    addi    a0, a0, '0'
+    call    kputc
+4:  li      a0, '='
+    call    kputc
+    slli    t0, s3, 2
+    add     t0, s2, t0
+    lw      a0, 0(t0)
+    call    kputhex
+    andi    t0, s3, 3
+    li      a0, ' '
+    li      t1, 3
+    bne     t0, t1, 5f
+    li      a0, '\n'
+5:  call    kputc
+    addi    s3, s3, 1
+    j       1b
+3:  li      t0, KTEST
+    li      t1, (1 << 16) | FINISHER_FAIL
+    sw      t1, 0(t0)
+6:  j       6b
 
 .section .rodata
 panic_prefix: .asciz "\nkernel panic: "
@@ -121,5 +121,5 @@ panic_stval:  .asciz " stval="
 .section .bss
 .balign 4
 .globl panic_frame
-panic_frame:                     # x1..x31 at their trapframe offsets
+panic_frame:                        # x1..x31 at their trapframe offsets
     .space TF_PC

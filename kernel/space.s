@@ -12,33 +12,33 @@
 .globl space_alloc
 space_alloc:
     prologue ra, s1, s2
-    mv s2, a0
-    la s1, spaces + SPACE_SIZE
-    la t0, spaces + NSPACES * SPACE_SIZE
-1:  bgeu s1, t0, 3f
-    lw t1, SPACE_ROOT(s1)
-    beqz t1, 2f
-    addi s1, s1, SPACE_SIZE
-    j 1b
-2:  call root_create
-    li a1, -ENOMEM
-    beqz a0, 5f
-    sw a0, SPACE_ROOT(s1)
-    srli t0, a0, PAGE_SHIFT      # satp: the root's page number
-    li t1, SATP_SV32
-    or t0, t0, t1
-    la t1, spaces                # ASID = the slot: switching spaces needs
-    sub t1, s1, t1               # no sfence.vma (space_destroy flushes a
-    srli t1, t1, SPACE_SHIFT     # slot's translations before its reuse)
-    slli t1, t1, SATP_ASID_SHIFT
-    or t0, t0, t1
-    sw t0, SPACE_SATP(s1)
-    sw s2, SPACE_FLAGS(s1)
-    sw zero, SPACE_NTHREADS(s1)
-    mv a0, s1
-    j 4f
-3:  li a1, -EAGAIN               # too many processes, however much memory is free
-5:  li a0, 0
+    mv      s2, a0
+    la      s1, spaces + SPACE_SIZE
+    la      t0, spaces + NSPACES * SPACE_SIZE
+1:  bgeu    s1, t0, 3f
+    lw      t1, SPACE_ROOT(s1)
+    beqz    t1, 2f
+    addi    s1, s1, SPACE_SIZE
+    j       1b
+2:  call    root_create
+    li      a1, -ENOMEM
+    beqz    a0, 5f
+    sw      a0, SPACE_ROOT(s1)
+    srli    t0, a0, PAGE_SHIFT      # satp: the root's page number
+    li      t1, SATP_SV32
+    or      t0, t0, t1
+    la      t1, spaces              # ASID = the slot: switching spaces needs
+    sub     t1, s1, t1              # no sfence.vma (space_destroy flushes a
+    srli    t1, t1, SPACE_SHIFT     # slot's translations before its reuse)
+    slli    t1, t1, SATP_ASID_SHIFT
+    or      t0, t0, t1
+    sw      t0, SPACE_SATP(s1)
+    sw      s2, SPACE_FLAGS(s1)
+    sw      zero, SPACE_NTHREADS(s1)
+    mv      a0, s1
+    j       4f
+3:  li      a1, -EAGAIN             # too many processes, however much memory is free
+5:  li      a0, 0
 4:  epilogue
     ret
 
@@ -47,22 +47,22 @@ space_alloc:
 # return when a0 = 0.  Clobbers t0-t1.
 .globl space_lookup
 space_lookup:
-    bnez a0, 1f
-    lw a0, THREAD_SPACE(s0)
+    bnez    a0, 1f
+    lw      a0, THREAD_SPACE(s0)
     ret
 1:  caller_is_pm t0
-    li a1, -EPERM
-    beqz t0, 3f
-    li a1, -ESRCH
-    li t0, NSPACES
-    bgeu a0, t0, 3f
-    slli a0, a0, SPACE_SHIFT
-    la t0, spaces
-    add a0, a0, t0
-    lw t0, SPACE_ROOT(a0)
-    beqz t0, 3f
+    li      a1, -EPERM
+    beqz    t0, 3f
+    li      a1, -ESRCH
+    li      t0, NSPACES
+    bgeu    a0, t0, 3f
+    slli    a0, a0, SPACE_SHIFT
+    la      t0, spaces
+    add     a0, a0, t0
+    lw      t0, SPACE_ROOT(a0)
+    beqz    t0, 3f
     ret
-3:  li a0, 0
+3:  li      a0, 0
     ret
 
 # space_create(flags) -> handle.  pm only.
@@ -70,18 +70,18 @@ space_lookup:
 sys_space_create:
     prologue ra
     caller_is_pm t0
-    beqz t0, 1f
-    lw a0, TF_A0(s0)
-    andi a0, a0, SPACE_DRIVER    # nobody else becomes pm
-    call space_alloc
-    beqz a0, 2f                  # a1 = -EAGAIN or -ENOMEM
-    la t0, spaces
-    sub a0, a0, t0
-    srli a0, a0, SPACE_SHIFT
-    j 3f
-1:  li a0, -EPERM
-    j 3f
-2:  mv a0, a1
+    beqz    t0, 1f
+    lw      a0, TF_A0(s0)
+    andi    a0, a0, SPACE_DRIVER    # nobody else becomes pm
+    call    space_alloc
+    beqz    a0, 2f                  # a1 = -EAGAIN or -ENOMEM
+    la      t0, spaces
+    sub     a0, a0, t0
+    srli    a0, a0, SPACE_SHIFT
+    j       3f
+1:  li      a0, -EPERM
+    j       3f
+2:  mv      a0, a1
 3:  epilogue
     ret
 
@@ -90,22 +90,22 @@ sys_space_create:
 .globl sys_space_destroy
 sys_space_destroy:
     prologue ra, s1
-    beqz a0, 8f
-    call space_lookup
-    beqz a0, 9f
-    lw t0, THREAD_SPACE(s0)
-    beq a0, t0, 8f
-    mv s1, a0
-    call space_kill_threads      # kernel/thread.s
-    lw a0, SPACE_ROOT(s1)
-    call root_free
-    sfence.vma                   # its ASID and frames will be reused
-    sw zero, SPACE_ROOT(s1)
-    sw zero, SPACE_FLAGS(s1)
-    li a0, 0
-    j 10f
-8:  li a1, -EINVAL
-9:  mv a0, a1
+    beqz    a0, 8f
+    call    space_lookup
+    beqz    a0, 9f
+    lw      t0, THREAD_SPACE(s0)
+    beq     a0, t0, 8f
+    mv      s1, a0
+    call    space_kill_threads      # kernel/thread.s
+    lw      a0, SPACE_ROOT(s1)
+    call    root_free
+    sfence.vma                      # its ASID and frames will be reused
+    sw      zero, SPACE_ROOT(s1)
+    sw      zero, SPACE_FLAGS(s1)
+    li      a0, 0
+    j       10f
+8:  li      a1, -EINVAL
+9:  mv      a0, a1
 10: epilogue
     ret
 
@@ -113,29 +113,29 @@ sys_space_destroy:
 .globl sys_mem_map
 sys_mem_map:
     prologue ra
-    call space_lookup
-    beqz a0, 9f
-    lw a1, TF_A1(s0)
-    lw a2, TF_A2(s0)
-    lw a3, TF_A3(s0)
-    call check_user_range
-    bnez a4, 8f
-    andi t0, a3, ~(PROT_R | PROT_W | PROT_X)
-    bnez t0, 7f
-    beqz a3, 7f
-    andi t0, a3, PROT_W          # Sv32 has no write-only pages
-    beqz t0, 1f
-    ori a3, a3, PROT_R
-1:  lw a0, SPACE_ROOT(a0)
-    li a4, 0
-    li a5, 0
-    call map_pages
-    j 10f
-7:  li a0, -EINVAL
-    j 10f
-8:  mv a0, a4
-    j 10f
-9:  mv a0, a1
+    call    space_lookup
+    beqz    a0, 9f
+    lw      a1, TF_A1(s0)
+    lw      a2, TF_A2(s0)
+    lw      a3, TF_A3(s0)
+    call    check_user_range
+    bnez    a4, 8f
+    andi    t0, a3, ~(PROT_R | PROT_W | PROT_X)
+    bnez    t0, 7f
+    beqz    a3, 7f
+    andi    t0, a3, PROT_W          # Sv32 has no write-only pages
+    beqz    t0, 1f
+    ori     a3, a3, PROT_R
+1:  lw      a0, SPACE_ROOT(a0)
+    li      a4, 0
+    li      a5, 0
+    call    map_pages
+    j       10f
+7:  li      a0, -EINVAL
+    j       10f
+8:  mv      a0, a4
+    j       10f
+9:  mv      a0, a1
 10: epilogue
     ret
 
@@ -144,20 +144,20 @@ sys_mem_map:
 # Clobbers t0-t1.
 .globl check_user_range
 check_user_range:
-    li a4, -EINVAL
+    li      a4, -EINVAL
     page_offset t0, a1
-    bnez t0, 1f
-    li t0, PAGE_SIZE
-    bltu a1, t0, 1f
-    li t0, USER_USER_TOP / PAGE_SIZE
-    bgeu a2, t0, 1f
-    beqz a2, 1f
-    slli t1, a2, PAGE_SHIFT
-    add t1, a1, t1               # end
-    li t0, USER_USER_TOP
-    bgtu t1, t0, 1f
-    bltu t1, a1, 1f
-    li a4, 0
+    bnez    t0, 1f
+    li      t0, PAGE_SIZE
+    bltu    a1, t0, 1f
+    li      t0, USER_USER_TOP / PAGE_SIZE
+    bgeu    a2, t0, 1f
+    beqz    a2, 1f
+    slli    t1, a2, PAGE_SHIFT
+    add     t1, a1, t1              # end
+    li      t0, USER_USER_TOP
+    bgtu    t1, t0, 1f
+    bltu    t1, a1, 1f
+    li      a4, 0
 1:  ret
 
 # space_copy(space, dst, src, len): pm loads programs with it.  The
@@ -165,20 +165,20 @@ check_user_range:
 .globl sys_space_copy
 sys_space_copy:
     prologue ra
-    beqz a0, 8f
-    call space_lookup
-    beqz a0, 9f
-    lw a0, SPACE_ROOT(a0)
-    lw a1, TF_A1(s0)
-    lw a2, THREAD_SPACE(s0)
-    lw a2, SPACE_ROOT(a2)
-    lw a3, TF_A2(s0)
-    lw a4, TF_A3(s0)
-    li a5, PTE_U
-    call copy_between
-    j 10f
-8:  li a1, -EINVAL
-9:  mv a0, a1
+    beqz    a0, 8f
+    call    space_lookup
+    beqz    a0, 9f
+    lw      a0, SPACE_ROOT(a0)
+    lw      a1, TF_A1(s0)
+    lw      a2, THREAD_SPACE(s0)
+    lw      a2, SPACE_ROOT(a2)
+    lw      a3, TF_A2(s0)
+    lw      a4, TF_A3(s0)
+    li      a5, PTE_U
+    call    copy_between
+    j       10f
+8:  li      a1, -EINVAL
+9:  mv      a0, a1
 10: epilogue
     ret
 
@@ -188,34 +188,34 @@ sys_space_copy:
 sys_device_map:
     prologue ra
     caller_is_pm t0
-    beqz t0, 7f
-    call space_lookup
-    beqz a0, 9f
-    lw a1, TF_A1(s0)
-    lw a3, TF_A2(s0)             # phys
-    lw a2, TF_A3(s0)
-    call check_user_range
-    bnez a4, 8f
+    beqz    t0, 7f
+    call    space_lookup
+    beqz    a0, 9f
+    lw      a1, TF_A1(s0)
+    lw      a3, TF_A2(s0)           # phys
+    lw      a2, TF_A3(s0)
+    call    check_user_range
+    bnez    a4, 8f
     page_offset t0, a3
-    bnez t0, 6f
-    slli t0, a2, PAGE_SHIFT
-    add t0, a3, t0
-    bltu t0, a3, 6f
-    li t1, RAM_BASE
-    bgtu t0, t1, 6f
-    mv a4, a3
-    li a3, PTE_R | PTE_W
-    li a5, 0
-    lw a0, SPACE_ROOT(a0)
-    call map_pages
-    j 10f
-6:  li a0, -EINVAL
-    j 10f
-7:  li a0, -EPERM
-    j 10f
-8:  mv a0, a4
-    j 10f
-9:  mv a0, a1
+    bnez    t0, 6f
+    slli    t0, a2, PAGE_SHIFT
+    add     t0, a3, t0
+    bltu    t0, a3, 6f
+    li      t1, RAM_BASE
+    bgtu    t0, t1, 6f
+    mv      a4, a3
+    li      a3, PTE_R | PTE_W
+    li      a5, 0
+    lw      a0, SPACE_ROOT(a0)
+    call    map_pages
+    j       10f
+6:  li      a0, -EINVAL
+    j       10f
+7:  li      a0, -EPERM
+    j       10f
+8:  mv      a0, a4
+    j       10f
+9:  mv      a0, a1
 10: epilogue
     ret
 

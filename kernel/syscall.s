@@ -15,51 +15,51 @@
 # every caller-saved register.  Leaves through trap_return.
 .globl syscall_dispatch
 syscall_dispatch:
-    lw t0, TF_PC(s0)             # return past the ecall
-    addi t0, t0, 4
-    sw t0, TF_PC(s0)
-    lw t0, THREAD_SYSCALLS(s0)
-    addi t0, t0, 1
-    sw t0, THREAD_SYSCALLS(s0)
-    li t0, NSYSCALLS
-    bgeu a7, t0, 1f
-    slli t0, a7, 2
-    la t1, syscall_table
-    add t1, t1, t0
-    lw t1, 0(t1)
-    jalr t1
-    sw a0, TF_A0(s0)
-    j trap_return
-1:  li a0, -ENOSYS
-    sw a0, TF_A0(s0)
-    j trap_return
+    lw      t0, TF_PC(s0)           # return past the ecall
+    addi    t0, t0, 4
+    sw      t0, TF_PC(s0)
+    lw      t0, THREAD_SYSCALLS(s0)
+    addi    t0, t0, 1
+    sw      t0, THREAD_SYSCALLS(s0)
+    li      t0, NSYSCALLS
+    bgeu    a7, t0, 1f
+    slli    t0, a7, 2
+    la      t1, syscall_table
+    add     t1, t1, t0
+    lw      t1, 0(t1)
+    jalr    t1
+    sw      a0, TF_A0(s0)
+    j       trap_return
+1:  li      a0, -ENOSYS
+    sw      a0, TF_A0(s0)
+    j       trap_return
 
 # The shared error exits.  A handler fails in one of two ways: with no
 # frame pushed it branches to ret_e<name> (a0 = -E<NAME>, ret); with a
 # frame it sets a0 = -errno and jumps to its one exit, the epilogue.
 .globl ret_eagain
 ret_eagain:
-    li a0, -EAGAIN
+    li      a0, -EAGAIN
     ret
 .globl ret_edead
 ret_edead:
-    li a0, -EDEAD
+    li      a0, -EDEAD
     ret
 .globl ret_efault
 ret_efault:
-    li a0, -EFAULT
+    li      a0, -EFAULT
     ret
 .globl ret_einval
 ret_einval:
-    li a0, -EINVAL
+    li      a0, -EINVAL
     ret
 .globl ret_eperm
 ret_eperm:
-    li a0, -EPERM
+    li      a0, -EPERM
     ret
 .globl ret_esrch
 ret_esrch:
-    li a0, -ESRCH
+    li      a0, -ESRCH
     ret
 
 # The light path (kernel/trap.s): called by `jalr t1` with sp = the calling
@@ -67,75 +67,75 @@ ret_esrch:
 # returns with `jr t1`.
 .globl light_null
 light_null:
-    li a0, 0
-    jr t1
+    li      a0, 0
+    jr      t1
 
 .globl light_uptime
 light_uptime:
-    la t0, jiffies
-    lw a0, 0(t0)
-    li t0, MS_PER_TICK
-    mul a0, a0, t0
-    jr t1
+    la      t0, jiffies
+    lw      a0, 0(t0)
+    li      t0, MS_PER_TICK
+    mul     a0, a0, t0
+    jr      t1
 
 .globl light_self
 light_self:
-    lw t0, THREAD_SPACE(sp)
-    la a0, spaces
-    sub t0, t0, a0
-    srli a1, t0, SPACE_SHIFT
-    lw a0, THREAD_ID(sp)
-    jr t1
+    lw      t0, THREAD_SPACE(sp)
+    la      a0, spaces
+    sub     t0, t0, a0
+    srli    a1, t0, SPACE_SHIFT
+    lw      a0, THREAD_ID(sp)
+    jr      t1
 
 .globl light_frames_info
 light_frames_info:
-    la t0, frames_used
-    lw a1, 0(t0)
-    la t0, frames_free
-    lw a0, 0(t0)
-    jr t1
+    la      t0, frames_used
+    lw      a1, 0(t0)
+    la      t0, frames_free
+    lw      a0, 0(t0)
+    jr      t1
 
 # debug_write(buf, len): byte by byte, each byte's address checked.
 sys_debug_write:
     prologue ra, s1, s2, s3
-    mv s1, a0                    # next user address
-    add s2, a0, a1               # end
-    mv s3, a1
-    bltu s2, s1, 3f              # wraps around: cannot be all user memory
-1:  bgeu s1, s2, 2f
-    lw a0, THREAD_SPACE(s0)
-    lw a0, SPACE_ROOT(a0)
-    mv a1, s1
-    li a2, PTE_U | PTE_R
-    call user_translate
-    beqz a0, 3f
-    lbu a0, 0(a0)
-    call kputc
-    addi s1, s1, 1
-    j 1b
-3:  li s3, -EFAULT
-2:  mv a0, s3
+    mv      s1, a0                  # next user address
+    add     s2, a0, a1              # end
+    mv      s3, a1
+    bltu    s2, s1, 3f              # wraps around: cannot be all user memory
+1:  bgeu    s1, s2, 2f
+    lw      a0, THREAD_SPACE(s0)
+    lw      a0, SPACE_ROOT(a0)
+    mv      a1, s1
+    li      a2, PTE_U | PTE_R
+    call    user_translate
+    beqz    a0, 3f
+    lbu     a0, 0(a0)
+    call    kputc
+    addi    s1, s1, 1
+    j       1b
+3:  li      s3, -EFAULT
+2:  mv      a0, s3
     epilogue
     ret
 
 # poweroff(code): pm only.  0 powers off cleanly, others exit with the code.
 sys_poweroff:
-    mv t2, a0
+    mv      t2, a0
     caller_is_pm t0
-    beqz t0, ret_eperm
-    li t0, KTEST
-    li t1, FINISHER_PASS
-    beqz t2, 1f
-    slli t1, t2, 16
-    li t3, FINISHER_FAIL
-    or t1, t1, t3
-1:  sw t1, 0(t0)
-2:  j 2b
+    beqz    t0, ret_eperm
+    li      t0, KTEST
+    li      t1, FINISHER_PASS
+    beqz    t2, 1f
+    slli    t1, t2, 16
+    li      t3, FINISHER_FAIL
+    or      t1, t1, t3
+1:  sw      t1, 0(t0)
+2:  j       2b
 
 .section .rodata
 .balign 4
 syscall_table:
-    SYSCALL_TABLE                # abi.inc: .word sys_<name>, in number order
+    SYSCALL_TABLE                   # abi.inc: .word sys_<name>, in number order
 .if . - syscall_table != NSYSCALLS * 4
     .error "syscall_table must have NSYSCALLS entries: syscall_dispatch indexes it by a7 below NSYSCALLS"
 .endif

@@ -22,75 +22,75 @@
 # Clobbers t0-t1.
 .globl threads_init
 threads_init:
-    la t0, threads
-    sw zero, THREAD_ID(t0)
-    li t1, STATE_RUN             # it is on the CPU from now on
-    sw t1, THREAD_STATE(t0)
-    sw zero, THREAD_PRIORITY(t0)
-    la t1, spaces                # the kernel's space
-    sw t1, THREAD_SPACE(t0)
-    li t1, SSTATUS_SPP | SSTATUS_SPIE
-    sw t1, THREAD_SSTATUS(t0)
-    la t1, idle_loop
-    sw t1, TF_PC(t0)
-    li t1, 0x656c6469            # "idle"
-    sw t1, THREAD_NAME(t0)
-    la t1, current_thread
-    sw t0, 0(t1)
+    la      t0, threads
+    sw      zero, THREAD_ID(t0)
+    li      t1, STATE_RUN           # it is on the CPU from now on
+    sw      t1, THREAD_STATE(t0)
+    sw      zero, THREAD_PRIORITY(t0)
+    la      t1, spaces              # the kernel's space
+    sw      t1, THREAD_SPACE(t0)
+    li      t1, SSTATUS_SPP | SSTATUS_SPIE
+    sw      t1, THREAD_SSTATUS(t0)
+    la      t1, idle_loop
+    sw      t1, TF_PC(t0)
+    li      t1, 0x656c6469          # "idle"
+    sw      t1, THREAD_NAME(t0)
+    la      t1, current_thread
+    sw      t0, 0(t1)
     ret
 
 # The idle thread: runs in S-mode with interrupts on, waiting for one.
 .balign 4
 idle_loop:
     wfi
-    j idle_loop
+    j       idle_loop
 
 # thread_alloc() -> a0 = a zeroed free slot with its new tid, or 0.
 # Clobbers t0-t3.
 .globl thread_alloc
 thread_alloc:
-    la a0, threads + THREAD_SIZE
-    la t0, threads + NTHREADS * THREAD_SIZE
-1:  bgeu a0, t0, 4f
-    lw t1, THREAD_STATE(a0)
-    beqz t1, 2f
-    addi a0, a0, THREAD_SIZE
-    j 1b
-2:  la t1, threads
-    sub t1, a0, t1
-    srli t1, t1, THREAD_SHIFT    # slot
-    lw t2, THREAD_ID(a0)
-    beqz t2, 6f                  # first use of the slot: tid = slot
-    srli t2, t2, TID_SLOT_BITS   # else the next generation
-    addi t2, t2, 1
-    slli t2, t2, TID_SLOT_BITS
-6:  or t2, t2, t1
-    mv t0, a0
-    addi t1, a0, THREAD_SIZE
-3:  sw zero, 0(t0)
-    addi t0, t0, 4
-    bltu t0, t1, 3b
-    sw t2, THREAD_ID(a0)
+    la      a0, threads + THREAD_SIZE
+    la      t0, threads + NTHREADS * THREAD_SIZE
+1:  bgeu    a0, t0, 4f
+    lw      t1, THREAD_STATE(a0)
+    beqz    t1, 2f
+    addi    a0, a0, THREAD_SIZE
+    j       1b
+2:  la      t1, threads
+    sub     t1, a0, t1
+    srli    t1, t1, THREAD_SHIFT    # slot
+    lw      t2, THREAD_ID(a0)
+    beqz    t2, 6f                  # first use of the slot: tid = slot
+    srli    t2, t2, TID_SLOT_BITS   # else the next generation
+    addi    t2, t2, 1
+    slli    t2, t2, TID_SLOT_BITS
+6:  or      t2, t2, t1
+    mv      t0, a0
+    addi    t1, a0, THREAD_SIZE
+3:  sw      zero, 0(t0)
+    addi    t0, t0, 4
+    bltu    t0, t1, 3b
+    sw      t2, THREAD_ID(a0)
     ret
-4:  li a0, 0
+4:  li      a0, 0
     ret
 
 # thread_lookup(a0 = tid) -> a0 = live thread with that tid, or 0.
 # tid 0 (idle) is never a valid argument.  Clobbers t0-t1.
 .globl thread_lookup
 thread_lookup:
-    beqz a0, 1f
-    andi t0, a0, TID_SLOT_MASK
-    slli t0, t0, THREAD_SHIFT
-    la t1, threads
-    add t0, t0, t1
-    lw t1, THREAD_ID(t0)
-    bne t1, a0, 1f
-    lw t1, THREAD_STATE(t0)
-    beqz t1, 1f
-    mv a0, t0
+    beqz    a0, 1f
+    andi    t0, a0, TID_SLOT_MASK
+    slli    t0, t0, THREAD_SHIFT
+    la      t1, threads
+    add     t0, t0, t1
+    lw      t1, THREAD_ID(t0)
+    bne     t1, a0, 1f
+    lw      t1, THREAD_STATE(t0)
+    beqz    t1, 1f
+    mv      a0, t0
     ret
-1:  li a0, 0
+1:  li      a0, 0
     ret
 
 # fail_clients(a0 = server thread): every call it will never answer ends
@@ -99,32 +99,32 @@ thread_lookup:
 .globl fail_clients
 fail_clients:
     prologue ra
-    mv a3, a0
-    la a1, threads + THREAD_SIZE
-    la a2, threads + NTHREADS * THREAD_SIZE
-1:  bgeu a1, a2, 9f
-    lw t0, THREAD_STATE(a1)
-    li t1, STATE_CALL
-    bne t0, t1, 2f
-    lw t1, THREAD_PARTNER(a1)
-    beq t1, a3, 4f
-    j 5f
-2:  li t1, STATE_SEND
-    bne t0, t1, 5f
-    lw t1, THREAD_WAIT_PORT(a1)
+    mv      a3, a0
+    la      a1, threads + THREAD_SIZE
+    la      a2, threads + NTHREADS * THREAD_SIZE
+1:  bgeu    a1, a2, 9f
+    lw      t0, THREAD_STATE(a1)
+    li      t1, STATE_CALL
+    bne     t0, t1, 2f
+    lw      t1, THREAD_PARTNER(a1)
+    beq     t1, a3, 4f
+    j       5f
+2:  li      t1, STATE_SEND
+    bne     t0, t1, 5f
+    lw      t1, THREAD_WAIT_PORT(a1)
     table_slot t2, port_owner, t1, t1
-    lw t3, 0(t2)
-    bne t3, a3, 5f
-    lw t3, NPORTS * 4(t2)        # one sender fewer on that port
-    addi t3, t3, -1
-    sw t3, NPORTS * 4(t2)
-4:  li t0, -EDEAD
-    sw t0, TF_A0(a1)
+    lw      t3, 0(t2)
+    bne     t3, a3, 5f
+    lw      t3, NPORTS * 4(t2)      # one sender fewer on that port
+    addi    t3, t3, -1
+    sw      t3, NPORTS * 4(t2)
+4:  li      t0, -EDEAD
+    sw      t0, TF_A0(a1)
     ipc_call_ended a1
-    mv a0, a1
-    call make_ready
-5:  addi a1, a1, THREAD_SIZE
-    j 1b
+    mv      a0, a1
+    call    make_ready
+5:  addi    a1, a1, THREAD_SIZE
+    j       1b
 9:  epilogue
     ret
 
@@ -134,46 +134,46 @@ fail_clients:
 .globl thread_destroy
 thread_destroy:
     prologue ra, s1
-    mv s1, a0
-    lw t0, THREAD_STATE(s1)
-    li t1, STATE_ZOMBIE          # a zombie already left its space's count
-    beq t0, t1, 1f
-    lw t2, THREAD_SPACE(s1)
-    lw t1, SPACE_NTHREADS(t2)
-    addi t1, t1, -1
-    sw t1, SPACE_NTHREADS(t2)
-    li t1, STATE_SEND            # it no longer waits on its port
-    bne t0, t1, 1f
-    lw t0, THREAD_WAIT_PORT(s1)
+    mv      s1, a0
+    lw      t0, THREAD_STATE(s1)
+    li      t1, STATE_ZOMBIE        # a zombie already left its space's count
+    beq     t0, t1, 1f
+    lw      t2, THREAD_SPACE(s1)
+    lw      t1, SPACE_NTHREADS(t2)
+    addi    t1, t1, -1
+    sw      t1, SPACE_NTHREADS(t2)
+    li      t1, STATE_SEND          # it no longer waits on its port
+    bne     t0, t1, 1f
+    lw      t0, THREAD_WAIT_PORT(s1)
     table_slot t0, port_senders, t0, t1
-    lw t1, 0(t0)
-    addi t1, t1, -1
-    sw t1, 0(t0)
-1:  sw zero, THREAD_STATE(s1)
-    sw zero, THREAD_PARTNER(s1)  # only a CALL thread has a partner
-    mv a0, s1                    # its callers get -EDEAD
-    call fail_clients
-    la t0, port_owner
-    li t1, NPORTS
-2:  lw t2, 0(t0)
-    bne t2, s1, 3f
-    sw zero, 0(t0)               # its ports: no owner, no queue
-    sw zero, NPORTS * 4(t0)      # (port_senders follows port_owner)
-3:  addi t0, t0, 4
-    addi t1, t1, -1
-    bnez t1, 2b
-    la t0, irq_thread
-    li t1, NIRQS
-4:  lw t2, 0(t0)
-    bne t2, s1, 5f
-    sw zero, 0(t0)               # unbind, and complete it in case it was
-    li t2, NIRQS                 # claimed: the next driver must hear it
-    sub t2, t2, t1
-    li t3, KPLIC_S_CLAIM
-    sw t2, 0(t3)
-5:  addi t0, t0, 4
-    addi t1, t1, -1
-    bnez t1, 4b
+    lw      t1, 0(t0)
+    addi    t1, t1, -1
+    sw      t1, 0(t0)
+1:  sw      zero, THREAD_STATE(s1)
+    sw      zero, THREAD_PARTNER(s1) # only a CALL thread has a partner
+    mv      a0, s1                  # its callers get -EDEAD
+    call    fail_clients
+    la      t0, port_owner
+    li      t1, NPORTS
+2:  lw      t2, 0(t0)
+    bne     t2, s1, 3f
+    sw      zero, 0(t0)             # its ports: no owner, no queue
+    sw      zero, NPORTS * 4(t0)    # (port_senders follows port_owner)
+3:  addi    t0, t0, 4
+    addi    t1, t1, -1
+    bnez    t1, 2b
+    la      t0, irq_thread
+    li      t1, NIRQS
+4:  lw      t2, 0(t0)
+    bne     t2, s1, 5f
+    sw      zero, 0(t0)             # unbind, and complete it in case it was
+    li      t2, NIRQS               # claimed: the next driver must hear it
+    sub     t2, t2, t1
+    li      t3, KPLIC_S_CLAIM
+    sw      t2, 0(t3)
+5:  addi    t0, t0, 4
+    addi    t1, t1, -1
+    bnez    t1, 4b
 9:  epilogue
     ret
 
@@ -182,18 +182,18 @@ thread_destroy:
 .globl space_kill_threads
 space_kill_threads:
     prologue ra, s1, s2
-    mv s2, a0
-    la s1, threads + THREAD_SIZE
-1:  la t0, threads + NTHREADS * THREAD_SIZE
-    bgeu s1, t0, 3f
-    lw t0, THREAD_STATE(s1)
-    beqz t0, 2f
-    lw t0, THREAD_SPACE(s1)
-    bne t0, s2, 2f
-    mv a0, s1
-    call thread_destroy
-2:  addi s1, s1, THREAD_SIZE
-    j 1b
+    mv      s2, a0
+    la      s1, threads + THREAD_SIZE
+1:  la      t0, threads + NTHREADS * THREAD_SIZE
+    bgeu    s1, t0, 3f
+    lw      t0, THREAD_STATE(s1)
+    beqz    t0, 2f
+    lw      t0, THREAD_SPACE(s1)
+    bne     t0, s2, 2f
+    mv      a0, s1
+    call    thread_destroy
+2:  addi    s1, s1, THREAD_SIZE
+    j       1b
 3:  epilogue
     ret
 
@@ -202,69 +202,69 @@ space_kill_threads:
 # Clobbers t0.
 .globl thread_start
 thread_start:
-    sw a1, THREAD_SPACE(a0)
-    lw t0, SPACE_SATP(a1)
-    sw t0, THREAD_SATP(a0)
-    sw a2, TF_PC(a0)
-    sw a3, TF_SP(a0)
-    sw a4, TF_A0(a0)
-    sw a5, TF_A1(a0)
-    sw a6, THREAD_PRIORITY(a0)
-    li t0, SSTATUS_SPIE
-    sw t0, THREAD_SSTATUS(a0)
-    li t0, STATE_READY
-    sw t0, THREAD_STATE(a0)
-    lw t0, SPACE_NTHREADS(a1)
-    addi t0, t0, 1
-    sw t0, SPACE_NTHREADS(a1)
+    sw      a1, THREAD_SPACE(a0)
+    lw      t0, SPACE_SATP(a1)
+    sw      t0, THREAD_SATP(a0)
+    sw      a2, TF_PC(a0)
+    sw      a3, TF_SP(a0)
+    sw      a4, TF_A0(a0)
+    sw      a5, TF_A1(a0)
+    sw      a6, THREAD_PRIORITY(a0)
+    li      t0, SSTATUS_SPIE
+    sw      t0, THREAD_SSTATUS(a0)
+    li      t0, STATE_READY
+    sw      t0, THREAD_STATE(a0)
+    lw      t0, SPACE_NTHREADS(a1)
+    addi    t0, t0, 1
+    sw      t0, SPACE_NTHREADS(a1)
     ret
 
 # thread_create(space, pc, sp, arg0, arg1, priority) -> tid
 .globl sys_thread_create
 sys_thread_create:
     prologue ra, s1
-    call space_lookup
-    beqz a0, 9f
-    mv s1, a0
-    lw t0, TF_A1(s0)
-    bltz t0, 7f                  # pc must be a user address
+    call    space_lookup
+    beqz    a0, 9f
+    mv      s1, a0
+    lw      t0, TF_A1(s0)
+    bltz    t0, 7f                  # pc must be a user address
     caller_is_pm t0
-    lw a6, TF_A5(s0)
-    bnez t0, 1f
-    lw t0, THREAD_PRIORITY(s0)   # others: at most their own priority
-    blez a6, 2f
-    ble a6, t0, 3f
-2:  mv a6, t0
-    j 3f
-1:  blez a6, 4f                  # pm: any priority up to PRIO_MAX
-    li t0, PRIO_MAX
-    ble a6, t0, 3f
-4:  li a6, PRIO_USER
-3:  call thread_alloc
-    beqz a0, 8f
-    mv a1, s1
-    lw a2, TF_A1(s0)
-    lw a3, TF_A2(s0)
-    lw a4, TF_A3(s0)
-    lw a5, TF_A4(s0)
-    call thread_start
-    lw t0, THREAD_SPACE(s0)      # same space: inherit the name
-    bne t0, s1, 5f
-    lw t0, THREAD_NAME(s0)
-    sw t0, THREAD_NAME(a0)
-    lw t0, THREAD_NAME + 4(s0)
-    sw t0, THREAD_NAME + 4(a0)
-    lw t0, THREAD_NAME + 8(s0)
-    sw t0, THREAD_NAME + 8(a0)
-    lw t0, THREAD_NAME + 12(s0)
-    sw t0, THREAD_NAME + 12(a0)
-5:  lw a0, THREAD_ID(a0)
-    j 10f
-7:  li a0, -EINVAL
-    j 10f
-8:  li a0, -EAGAIN
-    j 10f
-9:  mv a0, a1
+    lw      a6, TF_A5(s0)
+    bnez    t0, 1f
+    lw      t0, THREAD_PRIORITY(s0) # others: at most their own priority
+    blez    a6, 2f
+    ble     a6, t0, 3f
+2:  mv      a6, t0
+    j       3f
+1:  blez    a6, 4f                  # pm: any priority up to PRIO_MAX
+    li      t0, PRIO_MAX
+    ble     a6, t0, 3f
+4:  li      a6, PRIO_USER
+3:  call    thread_alloc
+    beqz    a0, 8f
+    mv      a1, s1
+    lw      a2, TF_A1(s0)
+    lw      a3, TF_A2(s0)
+    lw      a4, TF_A3(s0)
+    lw      a5, TF_A4(s0)
+    call    thread_start
+    lw      t0, THREAD_SPACE(s0)    # same space: inherit the name
+    bne     t0, s1, 5f
+    lw      t0, THREAD_NAME(s0)
+    sw      t0, THREAD_NAME(a0)
+    lw      t0, THREAD_NAME + 4(s0)
+    sw      t0, THREAD_NAME + 4(a0)
+    lw      t0, THREAD_NAME + 8(s0)
+    sw      t0, THREAD_NAME + 8(a0)
+    lw      t0, THREAD_NAME + 12(s0)
+    sw      t0, THREAD_NAME + 12(a0)
+5:  lw      a0, THREAD_ID(a0)
+    j       10f
+7:  li      a0, -EINVAL
+    j       10f
+8:  li      a0, -EAGAIN
+    j       10f
+9:  mv      a0, a1
 10: epilogue
     ret
 
@@ -272,58 +272,58 @@ sys_thread_create:
 # zombie and pm hears of it (fault_info cause FAULT_EXIT, tval = code).
 .globl sys_thread_exit
 sys_thread_exit:
-    mv s1, a0
-    lw t0, THREAD_SPACE(s0)
-    lw t1, SPACE_NTHREADS(t0)
-    li t2, 1
-    bne t1, t2, 1f
-    lw t1, SPACE_FLAGS(t0)
-    andi t1, t1, SPACE_PM
-    bnez t1, 1f
-    mv a0, s0                    # last thread: zombie, pm told
-    call thread_destroy
-    li t0, STATE_ZOMBIE
-    sw t0, THREAD_STATE(s0)
-    li t0, FAULT_EXIT
-    sw t0, THREAD_FAULT_CAUSE(s0)
-    lw t0, TF_PC(s0)
-    sw t0, THREAD_FAULT_PC(s0)
-    sw s1, THREAD_FAULT_TVAL(s0)
-    sw zero, THREAD_REPORTED(s0)
-    li a0, NOTIFY_FAULT
-    call notify_pm               # kernel/fault.s
-    j block_current
-1:  mv a0, s0
-    call thread_destroy
-    j block_current
+    mv      s1, a0
+    lw      t0, THREAD_SPACE(s0)
+    lw      t1, SPACE_NTHREADS(t0)
+    li      t2, 1
+    bne     t1, t2, 1f
+    lw      t1, SPACE_FLAGS(t0)
+    andi    t1, t1, SPACE_PM
+    bnez    t1, 1f
+    mv      a0, s0                  # last thread: zombie, pm told
+    call    thread_destroy
+    li      t0, STATE_ZOMBIE
+    sw      t0, THREAD_STATE(s0)
+    li      t0, FAULT_EXIT
+    sw      t0, THREAD_FAULT_CAUSE(s0)
+    lw      t0, TF_PC(s0)
+    sw      t0, THREAD_FAULT_PC(s0)
+    sw      s1, THREAD_FAULT_TVAL(s0)
+    sw      zero, THREAD_REPORTED(s0)
+    li      a0, NOTIFY_FAULT
+    call    notify_pm               # kernel/fault.s
+    j       block_current
+1:  mv      a0, s0
+    call    thread_destroy
+    j       block_current
 
 # yield(): let threads of the same priority run.
 .globl sys_yield
 sys_yield:
-    sw zero, TF_A0(s0)
-    j block_current
+    sw      zero, TF_A0(s0)
+    j       block_current
 
 # thread_kill(tid): another space's threads only for pm.
 .globl sys_thread_kill
 sys_thread_kill:
     prologue ra
-    call thread_lookup
-    beqz a0, 8f
-    la t0, pm_thread
-    lw t0, 0(t0)
-    beq a0, t0, 7f
-    lw t0, THREAD_SPACE(a0)
-    lw t1, THREAD_SPACE(s0)
-    beq t0, t1, 1f
+    call    thread_lookup
+    beqz    a0, 8f
+    la      t0, pm_thread
+    lw      t0, 0(t0)
+    beq     a0, t0, 7f
+    lw      t0, THREAD_SPACE(a0)
+    lw      t1, THREAD_SPACE(s0)
+    beq     t0, t1, 1f
     caller_is_pm t0
-    beqz t0, 7f
-1:  sw zero, TF_A0(s0)
-    call thread_destroy
+    beqz    t0, 7f
+1:  sw      zero, TF_A0(s0)
+    call    thread_destroy
     epilogue
-    j block_current              # whoever is best runs (maybe not s0)
-7:  li a0, -EPERM
-    j 9f
-8:  li a0, -ESRCH
+    j       block_current           # whoever is best runs (maybe not s0)
+7:  li      a0, -EPERM
+    j       9f
+8:  li      a0, -ESRCH
 9:  epilogue
     ret
 
@@ -331,58 +331,58 @@ sys_thread_kill:
 .globl sys_thread_info
 sys_thread_info:
     prologue ra
-    li t0, NTHREADS
-    bgeu a0, t0, 7f
-    slli t0, a0, THREAD_SHIFT
-    la t1, threads
-    add t0, t0, t1
-    lw t1, THREAD_STATE(t0)
-    beqz t1, 8f
-    la t2, info_scratch
-    sw t1, TINFO_STATE(t2)
-    lw t1, THREAD_ID(t0)
-    sw t1, TINFO_TID(t2)
-    lw t1, THREAD_SPACE(t0)
-    lw t3, SPACE_FLAGS(t1)
-    sw t3, TINFO_SPACE_FLAGS(t2)
-    la t3, spaces
-    sub t1, t1, t3
-    srli t1, t1, SPACE_SHIFT
-    sw t1, TINFO_SPACE(t2)
-    lw t1, THREAD_PRIORITY(t0)
-    sw t1, TINFO_PRIORITY(t2)
-    lw t1, THREAD_WAIT_PORT(t0)
-    sw t1, TINFO_WAIT_PORT(t2)
-    lw t1, THREAD_PARTNER(t0)
-    beqz t1, 1f
-    lw t1, THREAD_ID(t1)
-1:  sw t1, TINFO_PARTNER_TID(t2)
-    lw t1, THREAD_TICKS(t0)
-    sw t1, TINFO_TICKS(t2)
-    lw t1, THREAD_SYSCALLS(t0)
-    sw t1, TINFO_SYSCALLS(t2)
-    lw t1, THREAD_SWITCHES(t0)
-    sw t1, TINFO_SWITCHES(t2)
-    lw t1, THREAD_NAME(t0)
-    sw t1, TINFO_NAME(t2)
-    lw t1, THREAD_NAME + 4(t0)
-    sw t1, TINFO_NAME + 4(t2)
-    lw t1, THREAD_NAME + 8(t0)
-    sw t1, TINFO_NAME + 8(t2)
-    lw t1, THREAD_NAME + 12(t0)
-    sw t1, TINFO_NAME + 12(t2)
-    lw a0, THREAD_SPACE(s0)
-    lw a0, SPACE_ROOT(a0)
-    lw a1, TF_A1(s0)
-    li a2, 0
-    mv a3, t2
-    li a4, TINFO_SIZE
-    li a5, PTE_U | PTE_W
-    call copy_between
-    j 9f
-7:  li a0, -EINVAL
-    j 9f
-8:  li a0, -ESRCH
+    li      t0, NTHREADS
+    bgeu    a0, t0, 7f
+    slli    t0, a0, THREAD_SHIFT
+    la      t1, threads
+    add     t0, t0, t1
+    lw      t1, THREAD_STATE(t0)
+    beqz    t1, 8f
+    la      t2, info_scratch
+    sw      t1, TINFO_STATE(t2)
+    lw      t1, THREAD_ID(t0)
+    sw      t1, TINFO_TID(t2)
+    lw      t1, THREAD_SPACE(t0)
+    lw      t3, SPACE_FLAGS(t1)
+    sw      t3, TINFO_SPACE_FLAGS(t2)
+    la      t3, spaces
+    sub     t1, t1, t3
+    srli    t1, t1, SPACE_SHIFT
+    sw      t1, TINFO_SPACE(t2)
+    lw      t1, THREAD_PRIORITY(t0)
+    sw      t1, TINFO_PRIORITY(t2)
+    lw      t1, THREAD_WAIT_PORT(t0)
+    sw      t1, TINFO_WAIT_PORT(t2)
+    lw      t1, THREAD_PARTNER(t0)
+    beqz    t1, 1f
+    lw      t1, THREAD_ID(t1)
+1:  sw      t1, TINFO_PARTNER_TID(t2)
+    lw      t1, THREAD_TICKS(t0)
+    sw      t1, TINFO_TICKS(t2)
+    lw      t1, THREAD_SYSCALLS(t0)
+    sw      t1, TINFO_SYSCALLS(t2)
+    lw      t1, THREAD_SWITCHES(t0)
+    sw      t1, TINFO_SWITCHES(t2)
+    lw      t1, THREAD_NAME(t0)
+    sw      t1, TINFO_NAME(t2)
+    lw      t1, THREAD_NAME + 4(t0)
+    sw      t1, TINFO_NAME + 4(t2)
+    lw      t1, THREAD_NAME + 8(t0)
+    sw      t1, TINFO_NAME + 8(t2)
+    lw      t1, THREAD_NAME + 12(t0)
+    sw      t1, TINFO_NAME + 12(t2)
+    lw      a0, THREAD_SPACE(s0)
+    lw      a0, SPACE_ROOT(a0)
+    lw      a1, TF_A1(s0)
+    li      a2, 0
+    mv      a3, t2
+    li      a4, TINFO_SIZE
+    li      a5, PTE_U | PTE_W
+    call    copy_between
+    j       9f
+7:  li      a0, -EINVAL
+    j       9f
+8:  li      a0, -ESRCH
 9:  epilogue
     ret
 
@@ -390,45 +390,45 @@ sys_thread_info:
 .globl sys_thread_name
 sys_thread_name:
     prologue ra, s1, s2, s3
-    mv s1, s0
-    beqz a0, 1f
-    call thread_lookup
-    beqz a0, 8f
-    mv s1, a0
-    lw t0, THREAD_SPACE(s1)
-    lw t1, THREAD_SPACE(s0)
-    beq t0, t1, 1f
+    mv      s1, s0
+    beqz    a0, 1f
+    call    thread_lookup
+    beqz    a0, 8f
+    mv      s1, a0
+    lw      t0, THREAD_SPACE(s1)
+    lw      t1, THREAD_SPACE(s0)
+    beq     t0, t1, 1f
     caller_is_pm t0
-    beqz t0, 7f
-1:  li s2, 0                     # bytes copied
-    lw s3, TF_A1(s0)
-2:  li t0, THREAD_NAME_SIZE - 1  # the last byte stays NUL
-    bgeu s2, t0, 4f
-    lw a0, THREAD_SPACE(s0)
-    lw a0, SPACE_ROOT(a0)
-    add a1, s3, s2
-    li a2, PTE_U | PTE_R
-    call user_translate
-    beqz a0, 6f
-    lbu t0, 0(a0)
-    beqz t0, 4f
-    add t1, s1, s2
-    sb t0, THREAD_NAME(t1)
-    addi s2, s2, 1
-    j 2b
-4:  li t0, THREAD_NAME_SIZE      # NUL-pad
-    bgeu s2, t0, 5f
-    add t1, s1, s2
-    sb zero, THREAD_NAME(t1)
-    addi s2, s2, 1
-    j 4b
-5:  li a0, 0
-    j 9f
-6:  li a0, -EFAULT
-    j 9f
-7:  li a0, -EPERM
-    j 9f
-8:  li a0, -ESRCH
+    beqz    t0, 7f
+1:  li      s2, 0                   # bytes copied
+    lw      s3, TF_A1(s0)
+2:  li      t0, THREAD_NAME_SIZE - 1 # the last byte stays NUL
+    bgeu    s2, t0, 4f
+    lw      a0, THREAD_SPACE(s0)
+    lw      a0, SPACE_ROOT(a0)
+    add     a1, s3, s2
+    li      a2, PTE_U | PTE_R
+    call    user_translate
+    beqz    a0, 6f
+    lbu     t0, 0(a0)
+    beqz    t0, 4f
+    add     t1, s1, s2
+    sb      t0, THREAD_NAME(t1)
+    addi    s2, s2, 1
+    j       2b
+4:  li      t0, THREAD_NAME_SIZE    # NUL-pad
+    bgeu    s2, t0, 5f
+    add     t1, s1, s2
+    sb      zero, THREAD_NAME(t1)
+    addi    s2, s2, 1
+    j       4b
+5:  li      a0, 0
+    j       9f
+6:  li      a0, -EFAULT
+    j       9f
+7:  li      a0, -EPERM
+    j       9f
+8:  li      a0, -ESRCH
 9:  epilogue
     ret
 

@@ -8,24 +8,24 @@
 # Called once by kmain.  Clobbers t0-t4.
 .globl timer_init
 timer_init:
-    li t0, SIE_STIE | SIE_SEIE
-    csrs sie, t0
+    li      t0, SIE_STIE | SIE_SEIE
+    csrs    sie, t0
     # fall through
 
 # timer_rearm: stimecmp = time + TICK_CYCLES.  Clobbers t0-t4.
 timer_rearm:
-1:  csrr t1, timeh
-    csrr t0, time
-    csrr t2, timeh
-    bne t1, t2, 1b
-    li t3, TICK_CYCLES
-    add t0, t0, t3
-    sltu t4, t0, t3
-    add t1, t1, t4
-    li t3, -1                    # never let the pair pass through a small value
-    csrw stimecmp, t3
-    csrw stimecmph, t1
-    csrw stimecmp, t0
+1:  csrr    t1, timeh
+    csrr    t0, time
+    csrr    t2, timeh
+    bne     t1, t2, 1b
+    li      t3, TICK_CYCLES
+    add     t0, t0, t3
+    sltu    t4, t0, t3
+    add     t1, t1, t4
+    li      t3, -1                  # never let the pair pass through a small value
+    csrw    stimecmp, t3
+    csrw    stimecmph, t1
+    csrw    stimecmp, t0
     ret
 
 # timer_tick: the timer interrupt, from trap_entry with s0 = interrupted
@@ -33,36 +33,36 @@ timer_rearm:
 .globl timer_tick
 timer_tick:
     prologue ra
-    call timer_rearm
-    la t0, jiffies
-    lw a1, 0(t0)
-    addi a1, a1, 1
-    sw a1, 0(t0)
-    lw t0, THREAD_TICKS(s0)
-    addi t0, t0, 1
-    sw t0, THREAD_TICKS(s0)
-    la a0, threads + THREAD_SIZE # wake the sleepers whose time came
-    la t2, threads + NTHREADS * THREAD_SIZE
-1:  bgeu a0, t2, 4f
-    lw t0, THREAD_STATE(a0)
-    li t1, STATE_SLEEP
-    beq t0, t1, 2f
-    li t1, STATE_FUTEX
-    bne t0, t1, 3f
-2:  lw t1, THREAD_WAKE(a0)
-    beqz t1, 3f
-    sub t1, a1, t1
-    bltz t1, 3f
-    li t1, -ETIMEDOUT            # a futex wait timed out; a sleep returns 0
-    li t3, STATE_SLEEP
-    bne t0, t3, 6f
-    li t1, 0
-6:  sw t1, TF_A0(a0)
-    li t0, STATE_READY
-    sw t0, THREAD_STATE(a0)
-3:  addi a0, a0, THREAD_SIZE
-    j 1b
-4:  call schedule                # round robin
+    call    timer_rearm
+    la      t0, jiffies
+    lw      a1, 0(t0)
+    addi    a1, a1, 1
+    sw      a1, 0(t0)
+    lw      t0, THREAD_TICKS(s0)
+    addi    t0, t0, 1
+    sw      t0, THREAD_TICKS(s0)
+    la      a0, threads + THREAD_SIZE # wake the sleepers whose time came
+    la      t2, threads + NTHREADS * THREAD_SIZE
+1:  bgeu    a0, t2, 4f
+    lw      t0, THREAD_STATE(a0)
+    li      t1, STATE_SLEEP
+    beq     t0, t1, 2f
+    li      t1, STATE_FUTEX
+    bne     t0, t1, 3f
+2:  lw      t1, THREAD_WAKE(a0)
+    beqz    t1, 3f
+    sub     t1, a1, t1
+    bltz    t1, 3f
+    li      t1, -ETIMEDOUT          # a futex wait timed out; a sleep returns 0
+    li      t3, STATE_SLEEP
+    bne     t0, t3, 6f
+    li      t1, 0
+6:  sw      t1, TF_A0(a0)
+    li      t0, STATE_READY
+    sw      t0, THREAD_STATE(a0)
+3:  addi    a0, a0, THREAD_SIZE
+    j       1b
+4:  call    schedule                # round robin
     epilogue
     ret
 
@@ -70,21 +70,21 @@ timer_tick:
 # for the tick in progress).
 .globl sys_sleep
 sys_sleep:
-    li t0, MS_PER_TICK - 1
-    add a0, a0, t0
-    li t0, MS_PER_TICK
-    divu a0, a0, t0
-    addi a0, a0, 1
-    la t0, jiffies
-    lw t0, 0(t0)
-    add a0, a0, t0
-    bnez a0, 1f
-    li a0, 1
-1:  sw a0, THREAD_WAKE(s0)
-    li t0, STATE_SLEEP
-    sw t0, THREAD_STATE(s0)
-    sw zero, TF_A0(s0)
-    j block_current
+    li      t0, MS_PER_TICK - 1
+    add     a0, a0, t0
+    li      t0, MS_PER_TICK
+    divu    a0, a0, t0
+    addi    a0, a0, 1
+    la      t0, jiffies
+    lw      t0, 0(t0)
+    add     a0, a0, t0
+    bnez    a0, 1f
+    li      a0, 1
+1:  sw      a0, THREAD_WAKE(s0)
+    li      t0, STATE_SLEEP
+    sw      t0, THREAD_STATE(s0)
+    sw      zero, TF_A0(s0)
+    j       block_current
 
 .section .data
 .balign 4

@@ -130,7 +130,7 @@ uart_flush:
     sb      t3, UART_THR(t0)
     addi    t1, t1, 1
     j       1b
-2:  li      t3, UART_IER_RX | UART_IER_TX     # the line is busy: wake us when it frees
+2:  li      t3, UART_IER_RX | UART_IER_TX # the line is busy: wake us when it frees
     sb      t3, UART_IER(t0)
     j       4f
 3:  li      t3, UART_IER_RX

@@ -12,197 +12,197 @@
 # -> a0 = space handle or -errno, a1 = tid.  Clobbers a0-a7, t0-t2.
 .globl load_program
 load_program:
-    addi sp, sp, -48
-    sw ra, 44(sp)
-    sw s0, 40(sp)
-    sw s1, 36(sp)
-    sw s2, 32(sp)
-    sw s3, 28(sp)
-    sw s4, 24(sp)
-    sw s5, 20(sp)
-    sw s6, 16(sp)
-    sw s7, 12(sp)
-    sw s8, 8(sp)
-    mv s0, a0                    # ELF
-    mv s1, a1                    # strings
-    mv s2, a2                    # length
-    mv s3, a3                    # argc
-    mv s4, a4                    # fds
-    mv s6, a6                    # priority
-    lw t0, 0(s0)
-    li t1, ELF_MAGIC
-    li a0, -ENOEXEC
-    bne t0, t1, 9f
-    mv a0, a5
+    addi    sp, sp, -48
+    sw      ra, 44(sp)
+    sw      s0, 40(sp)
+    sw      s1, 36(sp)
+    sw      s2, 32(sp)
+    sw      s3, 28(sp)
+    sw      s4, 24(sp)
+    sw      s5, 20(sp)
+    sw      s6, 16(sp)
+    sw      s7, 12(sp)
+    sw      s8, 8(sp)
+    mv      s0, a0                  # ELF
+    mv      s1, a1                  # strings
+    mv      s2, a2                  # length
+    mv      s3, a3                  # argc
+    mv      s4, a4                  # fds
+    mv      s6, a6                  # priority
+    lw      t0, 0(s0)
+    li      t1, ELF_MAGIC
+    li      a0, -ENOEXEC
+    bne     t0, t1, 9f
+    mv      a0, a5
     SYSCALL SPACE_CREATE
-    bltz a0, 9f
-    mv s5, a0                    # the child's space
-    lw s7, E_PHOFF(s0)
-    add s7, s7, s0               # program header
-    lhu s8, E_PHNUM(s0)
-1:  beqz s8, 3f
-    lw t0, P_TYPE(s7)
-    li t1, PT_LOAD
-    bne t0, t1, 2f
-    mv a0, s7
-    call load_segment
-    bltz a0, 8f
-2:  lhu t0, E_PHENTSIZE(s0)
-    add s7, s7, t0
-    addi s8, s8, -1
-    j 1b
-3:  mv a0, s5                    # the stack
-    li a1, USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE
-    li a2, USER_STACK_PAGES
-    li a3, PROT_R | PROT_W
+    bltz    a0, 9f
+    mv      s5, a0                  # the child's space
+    lw      s7, E_PHOFF(s0)
+    add     s7, s7, s0              # program header
+    lhu     s8, E_PHNUM(s0)
+1:  beqz    s8, 3f
+    lw      t0, P_TYPE(s7)
+    li      t1, PT_LOAD
+    bne     t0, t1, 2f
+    mv      a0, s7
+    call    load_segment
+    bltz    a0, 8f
+2:  lhu     t0, E_PHENTSIZE(s0)
+    add     s7, s7, t0
+    addi    s8, s8, -1
+    j       1b
+3:  mv      a0, s5                  # the stack
+    li      a1, USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE
+    li      a2, USER_STACK_PAGES
+    li      a3, PROT_R | PROT_W
     SYSCALL MEM_MAP
-    bltz a0, 8f
-    call build_block             # -> a0 = child sp, a1 = block size
-    mv s7, a0
-    mv s8, a1
-    mv a0, s5
-    mv a1, s7
-    la a2, start_block
-    mv a3, s8
+    bltz    a0, 8f
+    call    build_block             # -> a0 = child sp, a1 = block size
+    mv      s7, a0
+    mv      s8, a1
+    mv      a0, s5
+    mv      a1, s7
+    la      a2, start_block
+    mv      a3, s8
     SYSCALL SPACE_COPY
-    bltz a0, 8f
-    mv a0, s5
-    lw a1, E_ENTRY(s0)
-    mv a2, s7
-    mv a3, s3                    # a0 = argc
-    addi a4, s7, 4               # a1 = argv
-    mv a5, s6
+    bltz    a0, 8f
+    mv      a0, s5
+    lw      a1, E_ENTRY(s0)
+    mv      a2, s7
+    mv      a3, s3                  # a0 = argc
+    addi    a4, s7, 4               # a1 = argv
+    mv      a5, s6
     SYSCALL THREAD_CREATE
-    bltz a0, 8f
-    mv a1, a0
-    mv a0, s5
-    j 9f
-8:  mv s7, a0                    # undo: free the half-built space
-    mv a0, s5
+    bltz    a0, 8f
+    mv      a1, a0
+    mv      a0, s5
+    j       9f
+8:  mv      s7, a0                  # undo: free the half-built space
+    mv      a0, s5
     SYSCALL SPACE_DESTROY
-    mv a0, s7
-9:  lw ra, 44(sp)
-    lw s0, 40(sp)
-    lw s1, 36(sp)
-    lw s2, 32(sp)
-    lw s3, 28(sp)
-    lw s4, 24(sp)
-    lw s5, 20(sp)
-    lw s6, 16(sp)
-    lw s7, 12(sp)
-    lw s8, 8(sp)
-    addi sp, sp, 48
+    mv      a0, s7
+9:  lw      ra, 44(sp)
+    lw      s0, 40(sp)
+    lw      s1, 36(sp)
+    lw      s2, 32(sp)
+    lw      s3, 28(sp)
+    lw      s4, 24(sp)
+    lw      s5, 20(sp)
+    lw      s6, 16(sp)
+    lw      s7, 12(sp)
+    lw      s8, 8(sp)
+    addi    sp, sp, 48
     ret
 
 # load_segment(a0 = program header), with s0 = ELF, s5 = space: map it
 # with its rights and copy its file bytes.  -> a0 = 0 or -errno.
 load_segment:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw s1, 8(sp)
-    sw s2, 4(sp)
-    mv s1, a0
-    lw t0, P_FLAGS(s1)           # PF_R 4, PF_W 2, PF_X 1 -> PROT_*
-    li a3, 0
-    andi t1, t0, 4
-    beqz t1, 1f
-    ori a3, a3, PROT_R
-1:  andi t1, t0, 2
-    beqz t1, 2f
-    ori a3, a3, PROT_R | PROT_W
-2:  andi t1, t0, 1
-    beqz t1, 3f
-    ori a3, a3, PROT_X
-3:  lw a1, P_VADDR(s1)
-    lw t0, P_MEMSZ(s1)
-    add a2, a1, t0
-    srli a1, a1, 12
-    slli a1, a1, 12
-    sub a2, a2, a1
-    li t0, PAGE_SIZE - 1
-    add a2, a2, t0
-    srli a2, a2, 12
-    li a0, -ENOEXEC
-    beqz a2, 9f
-    mv a0, s5
-    mv s2, a1                    # (mem_map keeps a1-a3)
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      s1, 8(sp)
+    sw      s2, 4(sp)
+    mv      s1, a0
+    lw      t0, P_FLAGS(s1)         # PF_R 4, PF_W 2, PF_X 1 -> PROT_*
+    li      a3, 0
+    andi    t1, t0, 4
+    beqz    t1, 1f
+    ori     a3, a3, PROT_R
+1:  andi    t1, t0, 2
+    beqz    t1, 2f
+    ori     a3, a3, PROT_R | PROT_W
+2:  andi    t1, t0, 1
+    beqz    t1, 3f
+    ori     a3, a3, PROT_X
+3:  lw      a1, P_VADDR(s1)
+    lw      t0, P_MEMSZ(s1)
+    add     a2, a1, t0
+    srli    a1, a1, 12
+    slli    a1, a1, 12
+    sub     a2, a2, a1
+    li      t0, PAGE_SIZE - 1
+    add     a2, a2, t0
+    srli    a2, a2, 12
+    li      a0, -ENOEXEC
+    beqz    a2, 9f
+    mv      a0, s5
+    mv      s2, a1                  # (mem_map keeps a1-a3)
     SYSCALL MEM_MAP
-    li t0, -EEXIST
-    bne a0, t0, 5f
-4:  mv a0, s5                    # shares a page with the previous segment:
-    mv a1, s2                    # map the rest page by page
-    li a2, 1
+    li      t0, -EEXIST
+    bne     a0, t0, 5f
+4:  mv      a0, s5                  # shares a page with the previous segment:
+    mv      a1, s2                  # map the rest page by page
+    li      a2, 1
     SYSCALL MEM_MAP
-    li t0, -EEXIST
-    beq a0, t0, 6f
-    bltz a0, 9f
-6:  li t0, PAGE_SIZE
-    add s2, s2, t0
-    lw t0, P_VADDR(s1)
-    lw t1, P_MEMSZ(s1)
-    add t0, t0, t1
-    bltu s2, t0, 4b
-    li a0, 0
-5:  bltz a0, 9f
-    lw a3, P_FILESZ(s1)
-    li a0, 0
-    beqz a3, 9f
-    mv a0, s5
-    lw a1, P_VADDR(s1)
-    lw a2, P_OFFSET(s1)
-    add a2, a2, s0
+    li      t0, -EEXIST
+    beq     a0, t0, 6f
+    bltz    a0, 9f
+6:  li      t0, PAGE_SIZE
+    add     s2, s2, t0
+    lw      t0, P_VADDR(s1)
+    lw      t1, P_MEMSZ(s1)
+    add     t0, t0, t1
+    bltu    s2, t0, 4b
+    li      a0, 0
+5:  bltz    a0, 9f
+    lw      a3, P_FILESZ(s1)
+    li      a0, 0
+    beqz    a3, 9f
+    mv      a0, s5
+    lw      a1, P_VADDR(s1)
+    lw      a2, P_OFFSET(s1)
+    add     a2, a2, s0
     SYSCALL SPACE_COPY
-9:  lw ra, 12(sp)
-    lw s1, 8(sp)
-    lw s2, 4(sp)
-    addi sp, sp, 16
+9:  lw      ra, 12(sp)
+    lw      s1, 8(sp)
+    lw      s2, 4(sp)
+    addi    sp, sp, 16
     ret
 
 # build_block(), with s1 = strings, s2 = length, s3 = argc, s4 = fds:
 # fill start_block for the top of the child's stack.
 # -> a0 = child sp, a1 = block size.  Clobbers a2-a5, t0-t2.
 build_block:
-    addi t0, s3, 5
-    slli a5, t0, 2               # header bytes: argc, argv, 0, 3 fds
-    add a1, a5, s2
-    addi a1, a1, 15
-    andi a1, a1, -16             # block size, sp stays 16-aligned
-    li a0, USER_STACK_TOP
-    sub a0, a0, a1               # child sp
-    la a2, start_block
-    sw s3, 0(a2)
-    add a3, a0, a5               # child address of the first string
-    mv a4, s1                    # walk the strings
-    li t0, 0
-1:  bgeu t0, s3, 3f
-    slli t1, t0, 2
-    add t1, t1, a2
-    sub t2, a4, s1
-    add t2, t2, a3
-    sw t2, 4(t1)                 # argv[i]
-2:  lbu t2, 0(a4)                # skip the string and its NUL
-    addi a4, a4, 1
-    bnez t2, 2b
-    addi t0, t0, 1
-    j 1b
-3:  slli t1, s3, 2
-    add t1, t1, a2
-    sw zero, 4(t1)               # argv[argc] = 0
-    lw t2, 0(s4)
-    sw t2, 8(t1)
-    lw t2, 4(s4)
-    sw t2, 12(t1)
-    lw t2, 8(s4)
-    sw t2, 16(t1)
-    add t1, a2, a5               # the strings themselves
-    li t0, 0
-4:  bgeu t0, s2, 5f
-    add t2, s1, t0
-    lbu t2, 0(t2)
-    add a4, t1, t0
-    sb t2, 0(a4)
-    addi t0, t0, 1
-    j 4b
+    addi    t0, s3, 5
+    slli    a5, t0, 2               # header bytes: argc, argv, 0, 3 fds
+    add     a1, a5, s2
+    addi    a1, a1, 15
+    andi    a1, a1, -16             # block size, sp stays 16-aligned
+    li      a0, USER_STACK_TOP
+    sub     a0, a0, a1              # child sp
+    la      a2, start_block
+    sw      s3, 0(a2)
+    add     a3, a0, a5              # child address of the first string
+    mv      a4, s1                  # walk the strings
+    li      t0, 0
+1:  bgeu    t0, s3, 3f
+    slli    t1, t0, 2
+    add     t1, t1, a2
+    sub     t2, a4, s1
+    add     t2, t2, a3
+    sw      t2, 4(t1)               # argv[i]
+2:  lbu     t2, 0(a4)               # skip the string and its NUL
+    addi    a4, a4, 1
+    bnez    t2, 2b
+    addi    t0, t0, 1
+    j       1b
+3:  slli    t1, s3, 2
+    add     t1, t1, a2
+    sw      zero, 4(t1)             # argv[argc] = 0
+    lw      t2, 0(s4)
+    sw      t2, 8(t1)
+    lw      t2, 4(s4)
+    sw      t2, 12(t1)
+    lw      t2, 8(s4)
+    sw      t2, 16(t1)
+    add     t1, a2, a5              # the strings themselves
+    li      t0, 0
+4:  bgeu    t0, s2, 5f
+    add     t2, s1, t0
+    lbu     t2, 0(t2)
+    add     a4, t1, t0
+    sb      t2, 0(a4)
+    addi    t0, t0, 1
+    j       4b
 5:  ret
 
 .section .bss

@@ -7,408 +7,408 @@
 # spawn(argc, fd0, fd1, fd2; lease = argv strings) -> pid
 .globl op_spawn
 op_spawn:
-    addi sp, sp, -32
-    sw ra, 28(sp)
-    sw s1, 24(sp)
-    sw s2, 20(sp)
-    sw s3, 16(sp)
-    sw s4, 12(sp)
-    la s1, msg
-    lw a3, MSG_LEASE_LEN(s1)     # copy the strings in
-    li t0, ARGS_MAX - 1
-    bleu a3, t0, 1f
-    mv a3, t0
-1:  lw a0, MSG_SENDER(s1)
-    li a1, 0
-    la a2, args
+    addi    sp, sp, -32
+    sw      ra, 28(sp)
+    sw      s1, 24(sp)
+    sw      s2, 20(sp)
+    sw      s3, 16(sp)
+    sw      s4, 12(sp)
+    la      s1, msg
+    lw      a3, MSG_LEASE_LEN(s1)   # copy the strings in
+    li      t0, ARGS_MAX - 1
+    bleu    a3, t0, 1f
+    mv      a3, t0
+1:  lw      a0, MSG_SENDER(s1)
+    li      a1, 0
+    la      a2, args
     SYSCALL LEASE_READ
-    bltz a0, 8f
-    la t0, args                  # terminate, count the strings present
-    add t1, t0, a0
-    sb zero, 0(t1)
-    mv s2, a0                    # length
-    li t1, 0                     # strings seen
-    li t2, 0                     # offset
-2:  bgeu t2, s2, 3f
-    add t0, t2, 0
-    la a1, args
-    add t0, t0, a1
-    lbu t0, 0(t0)
-    addi t2, t2, 1
-    bnez t0, 2b
-    addi t1, t1, 1
-    j 2b
-3:  lw s3, MSG_W0(s1)            # argc: as claimed, at most as present
-    li a0, -EINVAL
-    blez s3, 8f
-    ble s3, t1, 4f
-    mv s3, t1
-4:  li a0, -E2BIG
-    li t0, ARGC_MAX
-    bgt s3, t0, 8f
-    li a0, -EINVAL
-    beqz s3, 8f
-    la t0, archive
-    lw a0, 0(t0)
-    la a1, args
-    call cpio_find
-    mv s4, a0
-    li a0, -ENOENT
-    beqz s4, 8f
-    call proc_alloc
-    mv s1, a0
-    li a0, -EAGAIN
-    beqz s1, 8f
-    mv a0, s4
-    la a1, args
-    mv a2, s2
-    addi a2, a2, 1               # the final NUL too
-    mv a3, s3
-    la a4, msg + MSG_W1          # fd0..fd2 = w1..w3
-    li a5, 0
-    li a6, PRIO_USER
-    call load_program
-    bltz a0, 7f
-    sw a0, P_SPACE(s1)
-    sw a1, P_TID(s1)
-    mv s4, a1
-    li t0, PS_LIVE
-    sw t0, P_STATE(s1)
-    la t0, interrupts
-    lw t0, 0(t0)
-    sw t0, P_INTERRUPTS(s1)
-    la a0, args
-    addi a1, s1, P_NAME
-    call copy_name
-    mv a0, s4
-    la a1, args
+    bltz    a0, 8f
+    la      t0, args                # terminate, count the strings present
+    add     t1, t0, a0
+    sb      zero, 0(t1)
+    mv      s2, a0                  # length
+    li      t1, 0                   # strings seen
+    li      t2, 0                   # offset
+2:  bgeu    t2, s2, 3f
+    add     t0, t2, 0
+    la      a1, args
+    add     t0, t0, a1
+    lbu     t0, 0(t0)
+    addi    t2, t2, 1
+    bnez    t0, 2b
+    addi    t1, t1, 1
+    j       2b
+3:  lw      s3, MSG_W0(s1)          # argc: as claimed, at most as present
+    li      a0, -EINVAL
+    blez    s3, 8f
+    ble     s3, t1, 4f
+    mv      s3, t1
+4:  li      a0, -E2BIG
+    li      t0, ARGC_MAX
+    bgt     s3, t0, 8f
+    li      a0, -EINVAL
+    beqz    s3, 8f
+    la      t0, archive
+    lw      a0, 0(t0)
+    la      a1, args
+    call    cpio_find
+    mv      s4, a0
+    li      a0, -ENOENT
+    beqz    s4, 8f
+    call    proc_alloc
+    mv      s1, a0
+    li      a0, -EAGAIN
+    beqz    s1, 8f
+    mv      a0, s4
+    la      a1, args
+    mv      a2, s2
+    addi    a2, a2, 1               # the final NUL too
+    mv      a3, s3
+    la      a4, msg + MSG_W1        # fd0..fd2 = w1..w3
+    li      a5, 0
+    li      a6, PRIO_USER
+    call    load_program
+    bltz    a0, 7f
+    sw      a0, P_SPACE(s1)
+    sw      a1, P_TID(s1)
+    mv      s4, a1
+    li      t0, PS_LIVE
+    sw      t0, P_STATE(s1)
+    la      t0, interrupts
+    lw      t0, 0(t0)
+    sw      t0, P_INTERRUPTS(s1)
+    la      a0, args
+    addi    a1, s1, P_NAME
+    call    copy_name
+    mv      a0, s4
+    la      a1, args
     SYSCALL THREAD_NAME
-    la t0, msg                   # parent: the caller's process
-    lw a0, MSG_SENDER(t0)
-    call proc_by_tid
-    beqz a0, 5f
-    lw a0, P_PID(a0)
-5:  sw a0, P_PARENT(s1)
-    lw a1, P_PID(s1)
-    j 9f
-7:  mv s2, a0
-    mv a0, s1
-    call proc_free
-    mv a0, s2
-8:  mv a1, a0
-9:  la t0, msg
-    lw a0, MSG_SENDER(t0)
-    li a2, 0
-    li a3, 0
-    call reply_code
-    lw ra, 28(sp)
-    lw s1, 24(sp)
-    lw s2, 20(sp)
-    lw s3, 16(sp)
-    lw s4, 12(sp)
-    addi sp, sp, 32
+    la      t0, msg                 # parent: the caller's process
+    lw      a0, MSG_SENDER(t0)
+    call    proc_by_tid
+    beqz    a0, 5f
+    lw      a0, P_PID(a0)
+5:  sw      a0, P_PARENT(s1)
+    lw      a1, P_PID(s1)
+    j       9f
+7:  mv      s2, a0
+    mv      a0, s1
+    call    proc_free
+    mv      a0, s2
+8:  mv      a1, a0
+9:  la      t0, msg
+    lw      a0, MSG_SENDER(t0)
+    li      a2, 0
+    li      a3, 0
+    call    reply_code
+    lw      ra, 28(sp)
+    lw      s1, 24(sp)
+    lw      s2, 20(sp)
+    lw      s3, 16(sp)
+    lw      s4, 12(sp)
+    addi    sp, sp, 32
     ret
 
 # exit(code): never answered; the caller's process is gone.
 .globl op_exit
 op_exit:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    la t0, msg
-    lw a0, MSG_SENDER(t0)
-    call proc_by_tid
-    beqz a0, 1f
-    li t0, 1
-    lw t1, P_PID(a0)
-    beq t1, t0, 1f
-    la t0, msg
-    lw a1, MSG_W0(t0)
-    li a2, WAIT_EXITED
-    call finish_proc
-1:  lw ra, 12(sp)
-    addi sp, sp, 16
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    la      t0, msg
+    lw      a0, MSG_SENDER(t0)
+    call    proc_by_tid
+    beqz    a0, 1f
+    li      t0, 1
+    lw      t1, P_PID(a0)
+    beq     t1, t0, 1f
+    la      t0, msg
+    lw      a1, MSG_W0(t0)
+    li      a2, WAIT_EXITED
+    call    finish_proc
+1:  lw      ra, 12(sp)
+    addi    sp, sp, 16
     ret
 
 # wait(pid or -1) -> pid, r0 = status, r1 = how; answered when a child ends.
 .globl op_wait
 op_wait:
-    addi sp, sp, -32
-    sw ra, 28(sp)
-    sw s1, 24(sp)
-    sw s2, 20(sp)
-    sw s3, 16(sp)
-    la t0, msg
-    lw a0, MSG_SENDER(t0)
-    call proc_by_tid
-    li a1, -ECHILD
-    beqz a0, 8f
-    mv s1, a0                    # the parent
-    la t0, msg
-    lw s2, MSG_W0(t0)            # wanted pid
-    li s3, 0                     # a live child matches
-    la t0, procs
-1:  la t1, procs + NPROCS * PROC_SIZE
-    bgeu t0, t1, 4f
-    lw t1, P_PID(t0)
-    beqz t1, 3f
-    lw t2, P_PARENT(t0)
-    lw a0, P_PID(s1)
-    bne t2, a0, 3f
-    bltz s2, 2f
-    bne t1, s2, 3f
-2:  lw t2, P_STATE(t0)
-    li a0, PS_ZOMBIE
-    beq t2, a0, 5f
-    li s3, 1
-3:  addi t0, t0, PROC_SIZE
-    j 1b
-4:  li a1, -ECHILD
-    beqz s3, 8f
-    la t0, msg                   # answer when it ends (finish_proc)
-    lw t1, MSG_SENDER(t0)
-    sw t1, P_WAIT_TID(s1)
-    sw s2, P_WAIT_PID(s1)
-    blez s2, 9f                  # a Ctrl-C between the spawn of the child
-    mv a0, s2                    # and this wait for it by pid (the shell's
-    call proc_by_pid             # foreground job) ends it now, as it would
-    beqz a0, 9f                  # have a moment later
-    lw t0, P_INTERRUPTS(a0)
-    la t1, interrupts
-    lw t1, 0(t1)
-    beq t0, t1, 9f
-    li a1, STATUS_INTERRUPTED
-    li a2, WAIT_KILLED
-    call finish_proc
-    j 9f
-5:  mv s1, t0                    # a zombie: collect it now
-    lw a1, P_PID(s1)
-    lw a2, P_STATUS(s1)
-    lw a3, P_HOW(s1)
-    la t0, msg
-    lw a0, MSG_SENDER(t0)
-    call reply_code
-    mv a0, s1
-    call proc_free
-    j 9f
-8:  la t0, msg
-    lw a0, MSG_SENDER(t0)
-    li a2, 0
-    li a3, 0
-    call reply_code
-9:  lw ra, 28(sp)
-    lw s1, 24(sp)
-    lw s2, 20(sp)
-    lw s3, 16(sp)
-    addi sp, sp, 32
+    addi    sp, sp, -32
+    sw      ra, 28(sp)
+    sw      s1, 24(sp)
+    sw      s2, 20(sp)
+    sw      s3, 16(sp)
+    la      t0, msg
+    lw      a0, MSG_SENDER(t0)
+    call    proc_by_tid
+    li      a1, -ECHILD
+    beqz    a0, 8f
+    mv      s1, a0                  # the parent
+    la      t0, msg
+    lw      s2, MSG_W0(t0)          # wanted pid
+    li      s3, 0                   # a live child matches
+    la      t0, procs
+1:  la      t1, procs + NPROCS * PROC_SIZE
+    bgeu    t0, t1, 4f
+    lw      t1, P_PID(t0)
+    beqz    t1, 3f
+    lw      t2, P_PARENT(t0)
+    lw      a0, P_PID(s1)
+    bne     t2, a0, 3f
+    bltz    s2, 2f
+    bne     t1, s2, 3f
+2:  lw      t2, P_STATE(t0)
+    li      a0, PS_ZOMBIE
+    beq     t2, a0, 5f
+    li      s3, 1
+3:  addi    t0, t0, PROC_SIZE
+    j       1b
+4:  li      a1, -ECHILD
+    beqz    s3, 8f
+    la      t0, msg                 # answer when it ends (finish_proc)
+    lw      t1, MSG_SENDER(t0)
+    sw      t1, P_WAIT_TID(s1)
+    sw      s2, P_WAIT_PID(s1)
+    blez    s2, 9f                  # a Ctrl-C between the spawn of the child
+    mv      a0, s2                  # and this wait for it by pid (the shell's
+    call    proc_by_pid             # foreground job) ends it now, as it would
+    beqz    a0, 9f                  # have a moment later
+    lw      t0, P_INTERRUPTS(a0)
+    la      t1, interrupts
+    lw      t1, 0(t1)
+    beq     t0, t1, 9f
+    li      a1, STATUS_INTERRUPTED
+    li      a2, WAIT_KILLED
+    call    finish_proc
+    j       9f
+5:  mv      s1, t0                  # a zombie: collect it now
+    lw      a1, P_PID(s1)
+    lw      a2, P_STATUS(s1)
+    lw      a3, P_HOW(s1)
+    la      t0, msg
+    lw      a0, MSG_SENDER(t0)
+    call    reply_code
+    mv      a0, s1
+    call    proc_free
+    j       9f
+8:  la      t0, msg
+    lw      a0, MSG_SENDER(t0)
+    li      a2, 0
+    li      a3, 0
+    call    reply_code
+9:  lw      ra, 28(sp)
+    lw      s1, 24(sp)
+    lw      s2, 20(sp)
+    lw      s3, 16(sp)
+    addi    sp, sp, 32
     ret
 
 # kill(pid) -> 0 or -ESRCH (-EPERM for pm itself).
 .globl op_kill
 op_kill:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    la t0, msg
-    lw a0, MSG_W0(t0)
-    li a1, -EPERM
-    li t0, 1
-    beq a0, t0, 8f
-    call proc_by_pid
-    li a1, -ESRCH
-    beqz a0, 8f
-    lw t0, P_STATE(a0)
-    li t1, PS_LIVE
-    bne t0, t1, 8f
-    li a1, STATUS_KILLED
-    li a2, WAIT_KILLED
-    call finish_proc
-    li a1, 0
-8:  la t0, msg                   # (a caller that killed itself is gone:
-    lw a0, MSG_SENDER(t0)        #  the reply is dropped)
-    li a2, 0
-    li a3, 0
-    call reply_code
-    lw ra, 12(sp)
-    addi sp, sp, 16
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    la      t0, msg
+    lw      a0, MSG_W0(t0)
+    li      a1, -EPERM
+    li      t0, 1
+    beq     a0, t0, 8f
+    call    proc_by_pid
+    li      a1, -ESRCH
+    beqz    a0, 8f
+    lw      t0, P_STATE(a0)
+    li      t1, PS_LIVE
+    bne     t0, t1, 8f
+    li      a1, STATUS_KILLED
+    li      a2, WAIT_KILLED
+    call    finish_proc
+    li      a1, 0
+8:  la      t0, msg                 # (a caller that killed itself is gone:
+    lw      a0, MSG_SENDER(t0)      #  the reply is dropped)
+    li      a2, 0
+    li      a3, 0
+    call    reply_code
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
     ret
 
 # ps(max; lease = records) -> records written, one per kernel thread.
 .globl op_ps
 op_ps:
-    addi sp, sp, -32
-    sw ra, 28(sp)
-    sw s1, 24(sp)
-    sw s2, 20(sp)
-    sw s3, 16(sp)
-    li s1, 0                     # slot
-    li s2, 0                     # records written
-    la t0, msg
-    lw s3, MSG_LEASE_LEN(t0)     # room: min(max, lease / PS_SIZE)
-    li t1, PS_SIZE
-    divu s3, s3, t1
-    lw t1, MSG_W0(t0)
-    bgeu t1, s3, 1f
-    mv s3, t1
-1:  li t0, NTHREADS
-    bgeu s1, t0, 9f
-    bgeu s2, s3, 9f
-    mv a0, s1
-    la a1, tinfo_ps
+    addi    sp, sp, -32
+    sw      ra, 28(sp)
+    sw      s1, 24(sp)
+    sw      s2, 20(sp)
+    sw      s3, 16(sp)
+    li      s1, 0                   # slot
+    li      s2, 0                   # records written
+    la      t0, msg
+    lw      s3, MSG_LEASE_LEN(t0)   # room: min(max, lease / PS_SIZE)
+    li      t1, PS_SIZE
+    divu    s3, s3, t1
+    lw      t1, MSG_W0(t0)
+    bgeu    t1, s3, 1f
+    mv      s3, t1
+1:  li      t0, NTHREADS
+    bgeu    s1, t0, 9f
+    bgeu    s2, s3, 9f
+    mv      a0, s1
+    la      a1, tinfo_ps
     SYSCALL THREAD_INFO
-    addi s1, s1, 1
-    bnez a0, 1b
-    la t0, tinfo_ps
-    la t1, ps_rec
-    lw t2, TINFO_TID(t0)
-    sw t2, PS_TID(t1)
-    lw t2, TINFO_STATE(t0)
-    sw t2, PS_STATE(t1)
-    lw t2, TINFO_WAIT_PORT(t0)
-    sw t2, PS_WAIT_PORT(t1)
-    lw t2, TINFO_PRIORITY(t0)
-    sw t2, PS_PRIORITY(t1)
-    lw t2, TINFO_TICKS(t0)
-    sw t2, PS_TICKS(t1)
-    lw t2, TINFO_SYSCALLS(t0)
-    sw t2, PS_SYSCALLS(t1)
-    lw t2, TINFO_SWITCHES(t0)
-    sw t2, PS_SWITCHES(t1)
-    lw t2, TINFO_NAME(t0)
-    sw t2, PS_NAME(t1)
-    lw t2, TINFO_NAME + 4(t0)
-    sw t2, PS_NAME + 4(t1)
-    lw t2, TINFO_NAME + 8(t0)
-    sw t2, PS_NAME + 8(t1)
-    lw t2, TINFO_NAME + 12(t0)
-    sw t2, PS_NAME + 12(t1)
-    lw a0, TINFO_SPACE(t0)       # pid: 0 for the kernel's idle thread
-    beqz a0, 2f
-    call proc_by_space
-    beqz a0, 2f
-    lw a0, P_PID(a0)
-2:  la t1, ps_rec
-    sw a0, PS_PID(t1)
-    la t0, msg
-    lw a0, MSG_SENDER(t0)
-    li a1, PS_SIZE
-    mul a1, a1, s2
-    la a2, ps_rec
-    li a3, PS_SIZE
+    addi    s1, s1, 1
+    bnez    a0, 1b
+    la      t0, tinfo_ps
+    la      t1, ps_rec
+    lw      t2, TINFO_TID(t0)
+    sw      t2, PS_TID(t1)
+    lw      t2, TINFO_STATE(t0)
+    sw      t2, PS_STATE(t1)
+    lw      t2, TINFO_WAIT_PORT(t0)
+    sw      t2, PS_WAIT_PORT(t1)
+    lw      t2, TINFO_PRIORITY(t0)
+    sw      t2, PS_PRIORITY(t1)
+    lw      t2, TINFO_TICKS(t0)
+    sw      t2, PS_TICKS(t1)
+    lw      t2, TINFO_SYSCALLS(t0)
+    sw      t2, PS_SYSCALLS(t1)
+    lw      t2, TINFO_SWITCHES(t0)
+    sw      t2, PS_SWITCHES(t1)
+    lw      t2, TINFO_NAME(t0)
+    sw      t2, PS_NAME(t1)
+    lw      t2, TINFO_NAME + 4(t0)
+    sw      t2, PS_NAME + 4(t1)
+    lw      t2, TINFO_NAME + 8(t0)
+    sw      t2, PS_NAME + 8(t1)
+    lw      t2, TINFO_NAME + 12(t0)
+    sw      t2, PS_NAME + 12(t1)
+    lw      a0, TINFO_SPACE(t0)     # pid: 0 for the kernel's idle thread
+    beqz    a0, 2f
+    call    proc_by_space
+    beqz    a0, 2f
+    lw      a0, P_PID(a0)
+2:  la      t1, ps_rec
+    sw      a0, PS_PID(t1)
+    la      t0, msg
+    lw      a0, MSG_SENDER(t0)
+    li      a1, PS_SIZE
+    mul     a1, a1, s2
+    la      a2, ps_rec
+    li      a3, PS_SIZE
     SYSCALL LEASE_WRITE
-    bltz a0, 9f
-    addi s2, s2, 1
-    j 1b
-9:  la t0, msg
-    lw a0, MSG_SENDER(t0)
-    mv a1, s2
-    li a2, 0
-    li a3, 0
-    call reply_code
-    lw ra, 28(sp)
-    lw s1, 24(sp)
-    lw s2, 20(sp)
-    lw s3, 16(sp)
-    addi sp, sp, 32
+    bltz    a0, 9f
+    addi    s2, s2, 1
+    j       1b
+9:  la      t0, msg
+    lw      a0, MSG_SENDER(t0)
+    mv      a1, s2
+    li      a2, 0
+    li      a3, 0
+    call    reply_code
+    lw      ra, 28(sp)
+    lw      s1, 24(sp)
+    lw      s2, 20(sp)
+    lw      s3, 16(sp)
+    addi    sp, sp, 32
     ret
 
 # shutdown(code): let the console drain, then power off.
 .globl op_shutdown
 op_shutdown:
-    li a0, 50
+    li      a0, 50
     SYSCALL SLEEP
-    la t0, msg
-    lw a0, MSG_W0(t0)
+    la      t0, msg
+    lw      a0, MSG_W0(t0)
     SYSCALL POWEROFF
     ret
 
 # getpid() -> pid, r0 = parent pid.
 .globl op_getpid
 op_getpid:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    la t0, msg
-    lw a0, MSG_SENDER(t0)
-    call proc_by_tid
-    li a1, -ESRCH
-    li a2, 0
-    beqz a0, 1f
-    lw a1, P_PID(a0)
-    lw a2, P_PARENT(a0)
-1:  la t0, msg
-    lw a0, MSG_SENDER(t0)
-    li a3, 0
-    call reply_code
-    lw ra, 12(sp)
-    addi sp, sp, 16
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    la      t0, msg
+    lw      a0, MSG_SENDER(t0)
+    call    proc_by_tid
+    li      a1, -ESRCH
+    li      a2, 0
+    beqz    a0, 1f
+    lw      a1, P_PID(a0)
+    lw      a2, P_PARENT(a0)
+1:  la      t0, msg
+    lw      a0, MSG_SENDER(t0)
+    li      a3, 0
+    call    reply_code
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
     ret
 
 # handle_faults(): collect every fault report; print and end the process.
 .globl handle_faults
 handle_faults:
-    addi sp, sp, -32
-    sw ra, 28(sp)
-    sw s1, 24(sp)
-    sw s2, 20(sp)
-    sw s3, 16(sp)
-    sw s4, 12(sp)
-    sw s5, 8(sp)
+    addi    sp, sp, -32
+    sw      ra, 28(sp)
+    sw      s1, 24(sp)
+    sw      s2, 20(sp)
+    sw      s3, 16(sp)
+    sw      s4, 12(sp)
+    sw      s5, 8(sp)
 1:  SYSCALL FAULT_INFO
-    bltz a0, 9f
-    mv s2, a1                    # cause
-    mv s3, a2                    # pc
-    mv s4, a3                    # tval
-    mv s5, a0
-    call proc_by_tid
-    mv s1, a0
-    bnez s1, 2f
-    mv a0, s5                    # a thread of no process: just end it
+    bltz    a0, 9f
+    mv      s2, a1                  # cause
+    mv      s3, a2                  # pc
+    mv      s4, a3                  # tval
+    mv      s5, a0
+    call    proc_by_tid
+    mv      s1, a0
+    bnez    s1, 2f
+    mv      a0, s5                  # a thread of no process: just end it
     SYSCALL THREAD_KILL
-    j 1b
-2:  li t0, FAULT_EXIT
-    bne s2, t0, 3f
-    mv a0, s1                    # its last thread ended without pm.exit
-    mv a1, s4
-    li a2, WAIT_EXITED
-    call finish_proc
-    j 1b
-3:  la a0, msg_fault1            # fault[pid]: cause at tval, pc pc — killed
-    call log_str
-    lw a0, P_PID(s1)
-    call log_dec
-    la a0, msg_fault2
-    call log_str
-    la a0, cause_unknown
-    li t0, NCAUSE_NAMES
-    bgeu s2, t0, 4f
-    slli t0, s2, 2
-    la t1, cause_names
-    add t1, t1, t0
-    lw t0, 0(t1)
-    beqz t0, 4f
-    mv a0, t0
-4:  call log_str
-    la a0, msg_fault3
-    call log_str
-    mv a0, s4
-    call log_hex
-    la a0, msg_fault4
-    call log_str
-    mv a0, s3
-    call log_hex
-    la a0, msg_fault5
-    call log_str
-    mv a0, s1                    # end it first: the console may be the one
-    mv a1, s2
-    li a2, WAIT_FAULTED
-    call finish_proc
-    call log_flush
-    j 1b
-9:  lw ra, 28(sp)
-    lw s1, 24(sp)
-    lw s2, 20(sp)
-    lw s3, 16(sp)
-    lw s4, 12(sp)
-    lw s5, 8(sp)
-    addi sp, sp, 32
+    j       1b
+2:  li      t0, FAULT_EXIT
+    bne     s2, t0, 3f
+    mv      a0, s1                  # its last thread ended without pm.exit
+    mv      a1, s4
+    li      a2, WAIT_EXITED
+    call    finish_proc
+    j       1b
+3:  la      a0, msg_fault1          # fault[pid]: cause at tval, pc pc — killed
+    call    log_str
+    lw      a0, P_PID(s1)
+    call    log_dec
+    la      a0, msg_fault2
+    call    log_str
+    la      a0, cause_unknown
+    li      t0, NCAUSE_NAMES
+    bgeu    s2, t0, 4f
+    slli    t0, s2, 2
+    la      t1, cause_names
+    add     t1, t1, t0
+    lw      t0, 0(t1)
+    beqz    t0, 4f
+    mv      a0, t0
+4:  call    log_str
+    la      a0, msg_fault3
+    call    log_str
+    mv      a0, s4
+    call    log_hex
+    la      a0, msg_fault4
+    call    log_str
+    mv      a0, s3
+    call    log_hex
+    la      a0, msg_fault5
+    call    log_str
+    mv      a0, s1                  # end it first: the console may be the one
+    mv      a1, s2
+    li      a2, WAIT_FAULTED
+    call    finish_proc
+    call    log_flush
+    j       1b
+9:  lw      ra, 28(sp)
+    lw      s1, 24(sp)
+    lw      s2, 20(sp)
+    lw      s3, 16(sp)
+    lw      s4, 12(sp)
+    lw      s5, 8(sp)
+    addi    sp, sp, 32
     ret
 
 # handle_interrupt(): Ctrl-C: end every process that a parent is waiting
@@ -416,38 +416,38 @@ handle_faults:
 # a child spawned before it but not waited for yet.
 .globl handle_interrupt
 handle_interrupt:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw s1, 8(sp)
-    la t0, interrupts            # for the children not waited for yet
-    lw t1, 0(t0)
-    addi t1, t1, 1
-    sw t1, 0(t0)
-    la s1, procs
-1:  la t0, procs + NPROCS * PROC_SIZE
-    bgeu s1, t0, 9f
-    lw t0, P_WAIT_TID(s1)
-    beqz t0, 2f
-    lw a0, P_WAIT_PID(s1)
-    blez a0, 2f
-    call proc_by_pid
-    beqz a0, 2f
-    lw t0, P_STATE(a0)
-    li t1, PS_LIVE
-    bne t0, t1, 2f
-    li a1, STATUS_INTERRUPTED
-    li a2, WAIT_KILLED
-    call finish_proc
-2:  addi s1, s1, PROC_SIZE
-    j 1b
-9:  lw ra, 12(sp)
-    lw s1, 8(sp)
-    addi sp, sp, 16
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      s1, 8(sp)
+    la      t0, interrupts          # for the children not waited for yet
+    lw      t1, 0(t0)
+    addi    t1, t1, 1
+    sw      t1, 0(t0)
+    la      s1, procs
+1:  la      t0, procs + NPROCS * PROC_SIZE
+    bgeu    s1, t0, 9f
+    lw      t0, P_WAIT_TID(s1)
+    beqz    t0, 2f
+    lw      a0, P_WAIT_PID(s1)
+    blez    a0, 2f
+    call    proc_by_pid
+    beqz    a0, 2f
+    lw      t0, P_STATE(a0)
+    li      t1, PS_LIVE
+    bne     t0, t1, 2f
+    li      a1, STATUS_INTERRUPTED
+    li      a2, WAIT_KILLED
+    call    finish_proc
+2:  addi    s1, s1, PROC_SIZE
+    j       1b
+9:  lw      ra, 12(sp)
+    lw      s1, 8(sp)
+    addi    sp, sp, 16
     ret
 
 .section .rodata
 .balign 4
-cause_names:                     # scause of a user fault: the machine's names (abi.inc)
+cause_names:                        # scause of a user fault: the machine's names (abi.inc)
     CAUSE_NAME_TABLE
 cause_unknown: .asciz "fault"
 msg_fault1: .asciz "fault["

@@ -12,78 +12,78 @@
 .section .text
 .globl _start
 _start:
-    la t0, archive
-    sw a0, 0(t0)
-    la t0, archive_len
-    sw a1, 0(t0)
-    SYSCALL SELF                 # pm's own tid and space: process 1
-    la t0, procs
-    li t1, 1
-    sw t1, P_PID(t0)
-    sw a0, P_TID(t0)
-    sw a1, P_SPACE(t0)
-    li t1, PS_LIVE
-    sw t1, P_STATE(t0)
-    li t1, 0x6d70                # "pm"
-    sw t1, P_NAME(t0)
-    mv a1, a0
-    li a0, PORT_PM
+    la      t0, archive
+    sw      a0, 0(t0)
+    la      t0, archive_len
+    sw      a1, 0(t0)
+    SYSCALL SELF                    # pm's own tid and space: process 1
+    la      t0, procs
+    li      t1, 1
+    sw      t1, P_PID(t0)
+    sw      a0, P_TID(t0)
+    sw      a1, P_SPACE(t0)
+    li      t1, PS_LIVE
+    sw      t1, P_STATE(t0)
+    li      t1, 0x6d70              # "pm"
+    sw      t1, P_NAME(t0)
+    mv      a1, a0
+    li      a0, PORT_PM
     SYSCALL PORT_ASSIGN
-    la a0, msg_started
-    call log_str
-    call log_flush
-    call start_services          # console, then shell
+    la      a0, msg_started
+    call    log_str
+    call    log_flush
+    call    start_services          # console, then shell
 main_loop:
-    li a0, PORT_PM
-    li a1, NOTIFY_FAULT | NOTIFY_INTERRUPT
+    li      a0, PORT_PM
+    li      a1, NOTIFY_FAULT | NOTIFY_INTERRUPT
     SYSCALL RECV
-    la t2, msg
-    sw a0, MSG_SENDER(t2)
-    sw a1, MSG_LABEL(t2)
-    sw a2, MSG_W0(t2)
-    sw a3, MSG_W1(t2)
-    sw a4, MSG_W2(t2)
-    sw a5, MSG_W3(t2)
-    sw a6, MSG_BITS(t2)
-    sw t0, MSG_LEASE_LEN(t2)
-    blez a0, 1f                  # notifications only
-    addi t0, a1, -1              # labels 1..PM_NOPS
-    li t1, PM_NOPS
-    bgeu t0, t1, 2f
-    slli t0, t0, 2
-    la t1, op_table
-    add t1, t1, t0
-    lw t1, 0(t1)
-    jalr t1
-    j 1f
-2:  lw a0, MSG_SENDER(t2)
-    li a1, -ENOSYS
-    call reply_code
-1:  la t2, msg
-    lw s1, MSG_BITS(t2)
-    li t0, NOTIFY_FAULT
-    and t0, t0, s1
-    beqz t0, 3f
-    call handle_faults
-3:  li t0, NOTIFY_INTERRUPT
-    and t0, t0, s1
-    beqz t0, main_loop
-    call handle_interrupt
-    j main_loop
+    la      t2, msg
+    sw      a0, MSG_SENDER(t2)
+    sw      a1, MSG_LABEL(t2)
+    sw      a2, MSG_W0(t2)
+    sw      a3, MSG_W1(t2)
+    sw      a4, MSG_W2(t2)
+    sw      a5, MSG_W3(t2)
+    sw      a6, MSG_BITS(t2)
+    sw      t0, MSG_LEASE_LEN(t2)
+    blez    a0, 1f                  # notifications only
+    addi    t0, a1, -1              # labels 1..PM_NOPS
+    li      t1, PM_NOPS
+    bgeu    t0, t1, 2f
+    slli    t0, t0, 2
+    la      t1, op_table
+    add     t1, t1, t0
+    lw      t1, 0(t1)
+    jalr    t1
+    j       1f
+2:  lw      a0, MSG_SENDER(t2)
+    li      a1, -ENOSYS
+    call    reply_code
+1:  la      t2, msg
+    lw      s1, MSG_BITS(t2)
+    li      t0, NOTIFY_FAULT
+    and     t0, t0, s1
+    beqz    t0, 3f
+    call    handle_faults
+3:  li      t0, NOTIFY_INTERRUPT
+    and     t0, t0, s1
+    beqz    t0, main_loop
+    call    handle_interrupt
+    j       main_loop
 
 # reply_code(a0 = tid, a1 = code, a2 = r0, a3 = r1): answer a client.
 # Clobbers the caller-saved registers (the IPC call does).
 .globl reply_code
 reply_code:
-    li a4, 0
-    li a5, 0
+    li      a4, 0
+    li      a5, 0
     SYSCALL REPLY
     ret
 
 .section .rodata
 .balign 4
 
-op_table:                        # op_<name> by label (abi.inc, from abi.toml)
+op_table:                           # op_<name> by label (abi.inc, from abi.toml)
     PM_OP_TABLE
 msg_started: .asciz "pm: started\n"
 

@@ -9,92 +9,92 @@
 # Clobbers t0-t2.
 .globl proc_alloc
 proc_alloc:
-    la a0, procs
-    la t0, procs + NPROCS * PROC_SIZE
-1:  bgeu a0, t0, 3f
-    lw t1, P_PID(a0)
-    beqz t1, 2f
-    addi a0, a0, PROC_SIZE
-    j 1b
-2:  addi t1, a0, PROC_SIZE
-    mv t0, a0
-4:  sw zero, 0(t0)
-    addi t0, t0, 4
-    bltu t0, t1, 4b
-    la t0, next_pid
-    lw t1, 0(t0)
-    sw t1, P_PID(a0)
-    addi t1, t1, 1
-    sw t1, 0(t0)
+    la      a0, procs
+    la      t0, procs + NPROCS * PROC_SIZE
+1:  bgeu    a0, t0, 3f
+    lw      t1, P_PID(a0)
+    beqz    t1, 2f
+    addi    a0, a0, PROC_SIZE
+    j       1b
+2:  addi    t1, a0, PROC_SIZE
+    mv      t0, a0
+4:  sw      zero, 0(t0)
+    addi    t0, t0, 4
+    bltu    t0, t1, 4b
+    la      t0, next_pid
+    lw      t1, 0(t0)
+    sw      t1, P_PID(a0)
+    addi    t1, t1, 1
+    sw      t1, 0(t0)
     ret
-3:  li a0, 0
+3:  li      a0, 0
     ret
 
 # proc_by_pid(a0 = pid) -> a0 = entry or 0.  Clobbers t0-t2.
 .globl proc_by_pid
 proc_by_pid:
-    la t0, procs
-    la t1, procs + NPROCS * PROC_SIZE
-    beqz a0, 3f
-1:  bgeu t0, t1, 3f
-    lw t2, P_PID(t0)
-    beq t2, a0, 2f
-    addi t0, t0, PROC_SIZE
-    j 1b
-2:  mv a0, t0
+    la      t0, procs
+    la      t1, procs + NPROCS * PROC_SIZE
+    beqz    a0, 3f
+1:  bgeu    t0, t1, 3f
+    lw      t2, P_PID(t0)
+    beq     t2, a0, 2f
+    addi    t0, t0, PROC_SIZE
+    j       1b
+2:  mv      a0, t0
     ret
-3:  li a0, 0
+3:  li      a0, 0
     ret
 
 # proc_by_space(a0 = space handle) -> a0 = live entry or 0.  Clobbers t0-t2.
 .globl proc_by_space
 proc_by_space:
-    la t0, procs
-    la t1, procs + NPROCS * PROC_SIZE
-1:  bgeu t0, t1, 3f
-    lw t2, P_PID(t0)
-    beqz t2, 2f
-    lw t2, P_STATE(t0)
-    addi t2, t2, -PS_LIVE
-    bnez t2, 2f
-    lw t2, P_SPACE(t0)
-    beq t2, a0, 4f
-2:  addi t0, t0, PROC_SIZE
-    j 1b
-3:  li a0, 0
+    la      t0, procs
+    la      t1, procs + NPROCS * PROC_SIZE
+1:  bgeu    t0, t1, 3f
+    lw      t2, P_PID(t0)
+    beqz    t2, 2f
+    lw      t2, P_STATE(t0)
+    addi    t2, t2, -PS_LIVE
+    bnez    t2, 2f
+    lw      t2, P_SPACE(t0)
+    beq     t2, a0, 4f
+2:  addi    t0, t0, PROC_SIZE
+    j       1b
+3:  li      a0, 0
     ret
-4:  mv a0, t0
+4:  mv      a0, t0
     ret
 
 # proc_by_tid(a0 = tid) -> a0 = live entry of the process it belongs to,
 # or 0.  Asks the kernel which space the thread is in.  Clobbers a1, t0-t2, a7.
 .globl proc_by_tid
 proc_by_tid:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw s1, 8(sp)
-    mv s1, a0
-    andi a0, a0, TID_SLOT_MASK
-    la a1, tinfo
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      s1, 8(sp)
+    mv      s1, a0
+    andi    a0, a0, TID_SLOT_MASK
+    la      a1, tinfo
     SYSCALL THREAD_INFO
-    bnez a0, 1f
-    la t0, tinfo
-    lw t1, TINFO_TID(t0)
-    bne t1, s1, 1f
-    lw a0, TINFO_SPACE(t0)
-    call proc_by_space
-    j 2f
-1:  li a0, 0
-2:  lw ra, 12(sp)
-    lw s1, 8(sp)
-    addi sp, sp, 16
+    bnez    a0, 1f
+    la      t0, tinfo
+    lw      t1, TINFO_TID(t0)
+    bne     t1, s1, 1f
+    lw      a0, TINFO_SPACE(t0)
+    call    proc_by_space
+    j       2f
+1:  li      a0, 0
+2:  lw      ra, 12(sp)
+    lw      s1, 8(sp)
+    addi    sp, sp, 16
     ret
 
 # proc_free(a0 = entry).  Clobbers nothing else.
 .globl proc_free
 proc_free:
-    sw zero, P_PID(a0)
-    sw zero, P_STATE(a0)
+    sw      zero, P_PID(a0)
+    sw      zero, P_STATE(a0)
     ret
 
 # finish_proc(a0 = entry, a1 = status, a2 = how): the process is over.
@@ -103,203 +103,203 @@ proc_free:
 # orphaned.  Clobbers a0-a7, t0-t2.
 .globl finish_proc
 finish_proc:
-    addi sp, sp, -32
-    sw ra, 28(sp)
-    sw s1, 24(sp)
-    sw s2, 20(sp)
-    sw s3, 16(sp)
-    sw s4, 12(sp)
-    mv s1, a0
-    mv s2, a1
-    mv s3, a2
-    lw a0, P_SPACE(s1)
+    addi    sp, sp, -32
+    sw      ra, 28(sp)
+    sw      s1, 24(sp)
+    sw      s2, 20(sp)
+    sw      s3, 16(sp)
+    sw      s4, 12(sp)
+    mv      s1, a0
+    mv      s2, a1
+    mv      s3, a2
+    lw      a0, P_SPACE(s1)
     SYSCALL SPACE_DESTROY
-    lw a0, P_SERVICE(s1)
-    beqz a0, 1f
-    mv a1, s1                    # a service: start it again
-    call restart_service
-    j 9f
-1:  la s4, procs                 # orphan its children
-2:  la t0, procs + NPROCS * PROC_SIZE
-    bgeu s4, t0, 4f
-    lw t0, P_PID(s4)
-    beqz t0, 3f
-    lw t0, P_PARENT(s4)
-    lw t1, P_PID(s1)
-    bne t0, t1, 3f
-    sw zero, P_PARENT(s4)
-    lw t0, P_STATE(s4)
-    addi t0, t0, -PS_ZOMBIE
-    bnez t0, 3f
-    mv a0, s4
-    call proc_free
-3:  addi s4, s4, PROC_SIZE
-    j 2b
-4:  li t0, PS_ZOMBIE
-    sw t0, P_STATE(s1)
-    sw s2, P_STATUS(s1)
-    sw s3, P_HOW(s1)
-    lw a0, P_PARENT(s1)
-    li t0, 1
-    ble a0, t0, 6f               # nobody (or pm) waits for it
-    call proc_by_pid
-    beqz a0, 6f
-    lw t0, P_WAIT_TID(a0)
-    beqz t0, 9f                  # the parent collects it later
-    lw t1, P_WAIT_PID(a0)
-    bltz t1, 5f
-    lw t2, P_PID(s1)
-    bne t1, t2, 9f
-5:  sw zero, P_WAIT_TID(a0)
-    mv a0, t0
-    lw a1, P_PID(s1)
-    mv a2, s2
-    mv a3, s3
-    call reply_code
-6:  mv a0, s1
-    call proc_free
-9:  lw ra, 28(sp)
-    lw s1, 24(sp)
-    lw s2, 20(sp)
-    lw s3, 16(sp)
-    lw s4, 12(sp)
-    addi sp, sp, 32
+    lw      a0, P_SERVICE(s1)
+    beqz    a0, 1f
+    mv      a1, s1                  # a service: start it again
+    call    restart_service
+    j       9f
+1:  la      s4, procs               # orphan its children
+2:  la      t0, procs + NPROCS * PROC_SIZE
+    bgeu    s4, t0, 4f
+    lw      t0, P_PID(s4)
+    beqz    t0, 3f
+    lw      t0, P_PARENT(s4)
+    lw      t1, P_PID(s1)
+    bne     t0, t1, 3f
+    sw      zero, P_PARENT(s4)
+    lw      t0, P_STATE(s4)
+    addi    t0, t0, -PS_ZOMBIE
+    bnez    t0, 3f
+    mv      a0, s4
+    call    proc_free
+3:  addi    s4, s4, PROC_SIZE
+    j       2b
+4:  li      t0, PS_ZOMBIE
+    sw      t0, P_STATE(s1)
+    sw      s2, P_STATUS(s1)
+    sw      s3, P_HOW(s1)
+    lw      a0, P_PARENT(s1)
+    li      t0, 1
+    ble     a0, t0, 6f              # nobody (or pm) waits for it
+    call    proc_by_pid
+    beqz    a0, 6f
+    lw      t0, P_WAIT_TID(a0)
+    beqz    t0, 9f                  # the parent collects it later
+    lw      t1, P_WAIT_PID(a0)
+    bltz    t1, 5f
+    lw      t2, P_PID(s1)
+    bne     t1, t2, 9f
+5:  sw      zero, P_WAIT_TID(a0)
+    mv      a0, t0
+    lw      a1, P_PID(s1)
+    mv      a2, s2
+    mv      a3, s3
+    call    reply_code
+6:  mv      a0, s1
+    call    proc_free
+9:  lw      ra, 28(sp)
+    lw      s1, 24(sp)
+    lw      s2, 20(sp)
+    lw      s3, 16(sp)
+    lw      s4, 12(sp)
+    addi    sp, sp, 32
     ret
 
 # start_services(): start every service of the table, in order.
 .globl start_services
 start_services:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw s1, 8(sp)
-    la s1, services
-1:  lw t0, SV_NAME(s1)
-    beqz t0, 2f
-    call proc_alloc
-    mv a1, a0
-    mv a0, s1
-    call start_service
-    addi s1, s1, SV_SIZE
-    j 1b
-2:  lw ra, 12(sp)
-    lw s1, 8(sp)
-    addi sp, sp, 16
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      s1, 8(sp)
+    la      s1, services
+1:  lw      t0, SV_NAME(s1)
+    beqz    t0, 2f
+    call    proc_alloc
+    mv      a1, a0
+    mv      a0, s1
+    call    start_service
+    addi    s1, s1, SV_SIZE
+    j       1b
+2:  lw      ra, 12(sp)
+    lw      s1, 8(sp)
+    addi    sp, sp, 16
     ret
 
 # restart_service(a0 = service, a1 = its entry): log and start it again.
 restart_service:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw a0, 8(sp)
-    sw a1, 4(sp)
-    la a0, msg_restart1
-    call log_str
-    lw a0, 8(sp)
-    lw a0, SV_NAME(a0)
-    call log_str
-    la a0, msg_restart2
-    call log_str
-    call log_flush
-    lw a0, 8(sp)
-    lw a1, 4(sp)
-    call start_service
-    lw ra, 12(sp)
-    addi sp, sp, 16
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      a0, 8(sp)
+    sw      a1, 4(sp)
+    la      a0, msg_restart1
+    call    log_str
+    lw      a0, 8(sp)
+    lw      a0, SV_NAME(a0)
+    call    log_str
+    la      a0, msg_restart2
+    call    log_str
+    call    log_flush
+    lw      a0, 8(sp)
+    lw      a1, 4(sp)
+    call    start_service
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
     ret
 
 # start_service(a0 = service, a1 = entry to fill, or 0): load its program
 # from the archive, map its device, give it its port, log it.
 # Clobbers a0-a7, t0-t2.
 start_service:
-    addi sp, sp, -32
-    sw ra, 28(sp)
-    sw s1, 24(sp)
-    sw s2, 20(sp)
-    sw s3, 16(sp)
-    mv s1, a0
-    mv s2, a1
-    beqz s2, 8f
-    la t0, console_up            # the console's port is down meanwhile
-    lw t1, SV_PORT(s1)
-    li t2, PORT_CONSOLE
-    bne t1, t2, 1f
-    sw zero, 0(t0)
-1:  la t0, archive
-    lw a0, 0(t0)
-    lw a1, SV_NAME(s1)
-    call cpio_find
-    beqz a0, 8f
-    lw a1, SV_NAME(s1)           # argv = { name }
-    mv a2, a1
-2:  lbu t0, 0(a2)
-    addi a2, a2, 1
-    bnez t0, 2b
-    sub a2, a2, a1
-    li a3, 1
-    addi a4, s1, SV_FDS
-    lw a5, SV_FLAGS(s1)
-    lw a6, SV_PRIO(s1)
-    call load_program
-    bltz a0, 8f
-    sw a0, P_SPACE(s2)
-    sw a1, P_TID(s2)
-    sw zero, P_WAIT_TID(s2)      # a restart forgets the old one's wait
-    mv s3, a1
-    li t0, PS_LIVE
-    sw t0, P_STATE(s2)
-    sw s1, P_SERVICE(s2)
-    lw a0, SV_NAME(s1)           # name: the thread and the entry
-    addi a1, s2, P_NAME
-    call copy_name
-    mv a0, s3
-    lw a1, SV_NAME(s1)
+    addi    sp, sp, -32
+    sw      ra, 28(sp)
+    sw      s1, 24(sp)
+    sw      s2, 20(sp)
+    sw      s3, 16(sp)
+    mv      s1, a0
+    mv      s2, a1
+    beqz    s2, 8f
+    la      t0, console_up          # the console's port is down meanwhile
+    lw      t1, SV_PORT(s1)
+    li      t2, PORT_CONSOLE
+    bne     t1, t2, 1f
+    sw      zero, 0(t0)
+1:  la      t0, archive
+    lw      a0, 0(t0)
+    lw      a1, SV_NAME(s1)
+    call    cpio_find
+    beqz    a0, 8f
+    lw      a1, SV_NAME(s1)         # argv = { name }
+    mv      a2, a1
+2:  lbu     t0, 0(a2)
+    addi    a2, a2, 1
+    bnez    t0, 2b
+    sub     a2, a2, a1
+    li      a3, 1
+    addi    a4, s1, SV_FDS
+    lw      a5, SV_FLAGS(s1)
+    lw      a6, SV_PRIO(s1)
+    call    load_program
+    bltz    a0, 8f
+    sw      a0, P_SPACE(s2)
+    sw      a1, P_TID(s2)
+    sw      zero, P_WAIT_TID(s2)    # a restart forgets the old one's wait
+    mv      s3, a1
+    li      t0, PS_LIVE
+    sw      t0, P_STATE(s2)
+    sw      s1, P_SERVICE(s2)
+    lw      a0, SV_NAME(s1)         # name: the thread and the entry
+    addi    a1, s2, P_NAME
+    call    copy_name
+    mv      a0, s3
+    lw      a1, SV_NAME(s1)
     SYSCALL THREAD_NAME
-    lw a1, SV_DEVICE(s1)
-    beqz a1, 3f
-    lw a0, P_SPACE(s2)
-    mv a2, a1
-    li a1, USER_DEVICE_BASE
-    li a3, 1
+    lw      a1, SV_DEVICE(s1)
+    beqz    a1, 3f
+    lw      a0, P_SPACE(s2)
+    mv      a2, a1
+    li      a1, USER_DEVICE_BASE
+    li      a3, 1
     SYSCALL DEVICE_MAP
-3:  lw a0, SV_PORT(s1)
-    beqz a0, 4f
-    mv a1, s3
+3:  lw      a0, SV_PORT(s1)
+    beqz    a0, 4f
+    mv      a1, s3
     SYSCALL PORT_ASSIGN
-    lw t0, SV_PORT(s1)
-    li t1, PORT_CONSOLE
-    bne t0, t1, 4f
-    la t0, console_up
-    li t1, 1
-    sw t1, 0(t0)
-4:  la a0, msg_service1
-    call log_str
-    lw a0, SV_NAME(s1)
-    call log_str
-    la a0, msg_service2
-    call log_str
-    lw a0, P_PID(s2)
-    call log_dec
-    li a0, ')'
-    call log_char
-    li a0, '\n'
-    call log_char
-    call log_flush
-    j 9f
-8:  la a0, msg_service_fail
-    call log_str
-    lw a0, SV_NAME(s1)
-    call log_str
-    li a0, '\n'
-    call log_char
-    call log_flush
-    beqz s2, 9f
-    mv a0, s2
-    call proc_free
-9:  lw ra, 28(sp)
-    lw s1, 24(sp)
-    lw s2, 20(sp)
-    lw s3, 16(sp)
-    addi sp, sp, 32
+    lw      t0, SV_PORT(s1)
+    li      t1, PORT_CONSOLE
+    bne     t0, t1, 4f
+    la      t0, console_up
+    li      t1, 1
+    sw      t1, 0(t0)
+4:  la      a0, msg_service1
+    call    log_str
+    lw      a0, SV_NAME(s1)
+    call    log_str
+    la      a0, msg_service2
+    call    log_str
+    lw      a0, P_PID(s2)
+    call    log_dec
+    li      a0, ')'
+    call    log_char
+    li      a0, '\n'
+    call    log_char
+    call    log_flush
+    j       9f
+8:  la      a0, msg_service_fail
+    call    log_str
+    lw      a0, SV_NAME(s1)
+    call    log_str
+    li      a0, '\n'
+    call    log_char
+    call    log_flush
+    beqz    s2, 9f
+    mv      a0, s2
+    call    proc_free
+9:  lw      ra, 28(sp)
+    lw      s1, 24(sp)
+    lw      s2, 20(sp)
+    lw      s3, 16(sp)
+    addi    sp, sp, 32
     ret
 
 # copy_name(a0 = string, a1 = PS_NAME_SIZE-byte field): NUL-padded, the
@@ -307,22 +307,22 @@ start_service:
 # Clobbers t0-t2.
 .globl copy_name
 copy_name:
-    li t0, 0
-1:  li t2, PS_NAME_SIZE - 1
-    bgeu t0, t2, 2f
-    add t1, a0, t0
-    lbu t1, 0(t1)
-    beqz t1, 2f
-    add t2, a1, t0
-    sb t1, 0(t2)
-    addi t0, t0, 1
-    j 1b
-2:  li t2, PS_NAME_SIZE
-    bgeu t0, t2, 3f
-    add t1, a1, t0
-    sb zero, 0(t1)
-    addi t0, t0, 1
-    j 2b
+    li      t0, 0
+1:  li      t2, PS_NAME_SIZE - 1
+    bgeu    t0, t2, 2f
+    add     t1, a0, t0
+    lbu     t1, 0(t1)
+    beqz    t1, 2f
+    add     t2, a1, t0
+    sb      t1, 0(t2)
+    addi    t0, t0, 1
+    j       1b
+2:  li      t2, PS_NAME_SIZE
+    bgeu    t0, t2, 3f
+    add     t1, a1, t0
+    sb      zero, 0(t1)
+    addi    t0, t0, 1
+    j       2b
 3:  ret
 
 # The supervised services (layout SV_* in pm.inc), started in this order.

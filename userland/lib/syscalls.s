@@ -21,31 +21,31 @@
     ret
     .endm
 
-    STUB null, SYS_NULL
-    STUB yield, SYS_YIELD
-    STUB sleep, SYS_SLEEP
-    STUB uptime, SYS_UPTIME
-    STUB debug_write, SYS_DEBUG_WRITE
-    STUB notify, SYS_NOTIFY
-    STUB reply, SYS_REPLY
-    STUB lease_read, SYS_LEASE_READ
-    STUB lease_write, SYS_LEASE_WRITE
-    STUB port_create, SYS_PORT_CREATE
-    STUB port_assign, SYS_PORT_ASSIGN
-    STUB futex_wait, SYS_FUTEX_WAIT
-    STUB futex_wake, SYS_FUTEX_WAKE
-    STUB space_create, SYS_SPACE_CREATE
-    STUB space_destroy, SYS_SPACE_DESTROY
-    STUB mem_map, SYS_MEM_MAP
-    STUB space_copy, SYS_SPACE_COPY
-    STUB device_map, SYS_DEVICE_MAP
-    STUB irq_bind, SYS_IRQ_BIND
-    STUB irq_ack, SYS_IRQ_ACK
-    STUB thread_kill, SYS_THREAD_KILL
-    STUB thread_info, SYS_THREAD_INFO
-    STUB frames_info, SYS_FRAMES_INFO
-    STUB thread_name, SYS_THREAD_NAME
-    STUB self, SYS_SELF
+    STUB    null, SYS_NULL
+    STUB    yield, SYS_YIELD
+    STUB    sleep, SYS_SLEEP
+    STUB    uptime, SYS_UPTIME
+    STUB    debug_write, SYS_DEBUG_WRITE
+    STUB    notify, SYS_NOTIFY
+    STUB    reply, SYS_REPLY
+    STUB    lease_read, SYS_LEASE_READ
+    STUB    lease_write, SYS_LEASE_WRITE
+    STUB    port_create, SYS_PORT_CREATE
+    STUB    port_assign, SYS_PORT_ASSIGN
+    STUB    futex_wait, SYS_FUTEX_WAIT
+    STUB    futex_wake, SYS_FUTEX_WAKE
+    STUB    space_create, SYS_SPACE_CREATE
+    STUB    space_destroy, SYS_SPACE_DESTROY
+    STUB    mem_map, SYS_MEM_MAP
+    STUB    space_copy, SYS_SPACE_COPY
+    STUB    device_map, SYS_DEVICE_MAP
+    STUB    irq_bind, SYS_IRQ_BIND
+    STUB    irq_ack, SYS_IRQ_ACK
+    STUB    thread_kill, SYS_THREAD_KILL
+    STUB    thread_info, SYS_THREAD_INFO
+    STUB    frames_info, SYS_FRAMES_INFO
+    STUB    thread_name, SYS_THREAD_NAME
+    STUB    self, SYS_SELF
 
 # thread_exit(a0 = code): ends the calling thread. Never returns.
     .globl thread_exit

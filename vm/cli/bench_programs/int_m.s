@@ -2,14 +2,14 @@
     .equ OUTER, 200000
     .globl _start
 _start:
-    li s0, OUTER
-    call int_workload
+    li      s0, OUTER
+    call    int_workload
     .globl bench_end
 bench_end:
-    li t0, 0x100000
-    li t1, 0x5555
-    sw t1, 0(t0)
-1:  j 1b
+    li      t0, 0x100000
+    li      t1, 0x5555
+    sw      t1, 0(t0)
+1:  j       1b
 
     .include "int_loop.inc"
 
