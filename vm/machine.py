@@ -20,7 +20,10 @@ Deterministic end-of-script rule (opt-in: `idle_stop_ticks`, which `toyos run
 the start; a driver that feeds input later, like the test sessions, leaves it
 None): a scripted session without `shutdown` would otherwise run forever on
 its timer ticks.  When the guest waits in WFI, all queued input has been
-delivered and read (or there was none), and the guest has printed nothing and
+delivered and read (or there was none), the guest itself waits for input
+(`guest_waits_for_input`, when the program can say: for the toyos image, a
+thread blocked in a console call; lines typed ahead and still buffered in
+the guest do not count as used up), and the guest has printed nothing and
 been given no input for `idle_stop_ticks` of mtime (GUEST time, never wall
 time: the run stays deterministic), the run stops with EXIT_INPUT_USED_UP.
 Real-time runs never stop this way.
@@ -82,6 +85,7 @@ class Machine:
         self.pending_input = bytearray(input_bytes)
         self.input_eof = False
         self.idle_stop_ticks = None         # deterministic end-of-script rule (module docstring); None: off
+        self.guest_waits_for_input = None   # () -> bool for that rule, or None when the program cannot say
         self.elf = None
         self._image = None
         self.tracer = None                  # [trace hook] a vm.trace.session.TraceSession
@@ -249,7 +253,8 @@ class Machine:
             return False
         now = clint_dev.mtime(self.st)
         if (self.pending_input or self.uart[uart_dev.RX_COUNT] != 0
-                or not (self.input_hook is None or self.input_eof) or now < self._quiet_since):
+                or not (self.input_hook is None or self.input_eof) or now < self._quiet_since
+                or (self.guest_waits_for_input is not None and not self.guest_waits_for_input())):
             self._quiet_since = now                 # input not read yet (or mtime set back)
             return False
         return now - self._quiet_since >= self.idle_stop_ticks

@@ -179,6 +179,17 @@ def test_a_scripted_session_without_shutdown_ends_when_the_input_is_used_up(kern
     assert len(lines) == 1 and "input used up" in lines[0] and "guest time" in lines[0]
 
 
+def test_lines_typed_ahead_of_a_silent_command_still_run(kernel_image):
+    # `sleep 11` prints nothing for 11 s of guest time while the next lines wait in the
+    # console server's buffer: the run used to stop at 10 s as "input used up", before `hello`
+    from vm.machine import EXIT_INPUT_USED_UP
+    result = subprocess.run(
+        [sys.executable, "-m", "vm.cli", "boot", "--deterministic", "--input-text", "sleep 11\\nhello\\n",
+         kernel_image], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == EXIT_INPUT_USED_UP, result.stderr
+    assert result.stdout.replace("\r\n", "\n").endswith("toyos$ hello\nhello, world\ntoyos$ \n")
+
+
 def test_build_writes_only_the_image_at_o(tmp_path, kernel_image):
     out, build_dir = tmp_path / "out", tmp_path / "intermediates"
     result = subprocess.run(

@@ -20,7 +20,8 @@ EXIT_STATUS_HELP = (
     "exit status: the guest's (0 after the sifive_test power-off 0x5555, CODE after "
     "(CODE<<16)|0x3333 or a store of (CODE<<1)|1 to `tohost`); 1 for a trap with no handler "
     "(mtvec = 0); 124 when --max-insns runs out; 125 when a --deterministic run ends because "
-    "its input is used up (all of --input/--input-text delivered and read, or none given) and the "
+    "its input is used up (all of --input/--input-text delivered and read, or none given; with the "
+    "toyos image also a thread waiting on the console, so lines typed ahead still run) and the "
     "guest, waiting in WFI, has printed nothing and been given nothing for 10 s of GUEST time "
     "(mtime, not wall time: the stop is deterministic; real-time and --gdb runs never stop this way); "
     "2 when the file cannot be loaded. "
@@ -94,6 +95,7 @@ def execute(args) -> int:
     except (ElfError, LoadError, ValueError) as e:
         print(f"{prog}: {e}", file=sys.stderr)
         return 2
+    machine.guest_waits_for_input = _console_reader_waiting(machine)
     # The toyos kernel hands out frames up to its RAM_END: with less RAM it boots, then panics.
     ram_end = machine.elf.symbols.get("RAM_END") if machine.elf is not None else None
     from vm.memmap import RAM_BASE
@@ -131,3 +133,27 @@ def execute(args) -> int:
             sys.stdout.flush()
         print(f"{prog}: {result.message} ({result.insns} instructions)", file=sys.stderr)
     return result.exit_code
+
+
+def _console_reader_waiting(machine):
+    """For the toyos image: () -> whether a thread waits on a console call (the
+    end-of-script rule then knows typed-ahead lines are still to be read).
+    None for a bare-metal program, whose waiting the machine cannot see."""
+    from vm import abi_tables
+    from vm.gdb.threads import KernelThreads, layout_from_symbols
+    from vm.memmap import RAM_BASE
+    elf = machine.elf
+    sizes = {s.name: s.size for s in getattr(elf, "symbol_list", [])}
+    layout = layout_from_symbols(dict(getattr(elf, "symbols", {}) or {}), sizes)
+    if layout is None:
+        return None
+    console = next(port for port, name in abi_tables.PORTS.items() if name == "console")
+
+    def read_kernel_memory(addr: int, length: int) -> bytes | None:    # identity-mapped RAM
+        start = addr - RAM_BASE
+        if start < 0 or start + length > machine.ram_bytes:
+            return None
+        return machine.ram[start:start + length].tobytes()
+
+    threads = KernelThreads(layout, read_kernel_memory)
+    return lambda: threads.waiting_on(console)

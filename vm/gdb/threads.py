@@ -39,6 +39,7 @@ class ThreadLayout:
     priority: int
     name: int
     name_len: int
+    wait_port: int      # RECV/SEND/CALL: the port
     pc: int             # trapframe: saved pc; x_n at 4 * n
 
 
@@ -57,7 +58,7 @@ def layout_from_symbols(symbols: dict[str, int],
         table=symbols[table_name], count=count, size=size,
         current_ptr=symbols["current_thread"], id=offset("id"), state=offset("state"),
         priority=offset("priority"), name=offset("name"), name_len=fields["name"][1],
-        pc=abi_tables.TRAPFRAME["pc"])
+        wait_port=offset("wait_port"), pc=abi_tables.TRAPFRAME["pc"])
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class ThreadInfo:
     name: str
     state: str
     priority: int
+    wait_port: int
 
 
 class KernelThreads:
@@ -101,8 +103,12 @@ class KernelThreads:
             found.append(ThreadInfo(
                 gdb_tid=tid if tid else IDLE_GDB_TID, tid=tid, address=lay.table + base,
                 name=name, state=abi_tables.STATES.get(state, str(state)),
-                priority=word(lay.priority)))
+                priority=word(lay.priority), wait_port=word(lay.wait_port)))
         return found
+
+    def waiting_on(self, port: int) -> bool:
+        """Whether a thread is blocked in a call to `port` that its server has not answered."""
+        return any(t.state == "call" and t.wait_port == port for t in self._threads())
 
     def _current_address(self) -> int:
         return self._word(self.layout.current_ptr) or 0
