@@ -12,8 +12,7 @@ sys_futex_wait:
     bnez    t0, ret_einval
     prologue ra
     mv      a1, a0
-    lw      a0, THREAD_SPACE(s0)
-    lw      a0, SPACE_ROOT(a0)
+    thread_root a0, s0
     li      a2, PTE_U | PTE_R
     call    user_translate
     epilogue
@@ -47,8 +46,7 @@ sys_futex_wake:
     bnez    t0, ret_einval
     prologue ra, s1, s2, s3
     mv      a1, a0
-    lw      a0, THREAD_SPACE(s0)
-    lw      a0, SPACE_ROOT(a0)
+    thread_root a0, s0
     li      a2, PTE_U | PTE_R
     call    user_translate
     beqz    a0, 8f

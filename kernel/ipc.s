@@ -305,10 +305,8 @@ sys_lease_read:
     mv      s1, a3
     mv      a4, a3                  # len
     mv      a3, a2                  # src: the lease
-    lw      a2, THREAD_SPACE(a0)
-    lw      a2, SPACE_ROOT(a2)
-    lw      a0, THREAD_SPACE(s0)    # dst: the caller's buffer
-    lw      a0, SPACE_ROOT(a0)
+    thread_root a2, a0
+    thread_root a0, s0              # dst: the caller's buffer
     lw      a1, TF_A2(s0)
     li      a5, PTE_U | PTE_W
     call    copy_between
@@ -329,10 +327,8 @@ sys_lease_write:
     mv      s1, a3
     mv      a4, a3                  # len
     mv      a1, a2                  # dst: the lease
-    lw      a0, THREAD_SPACE(a0)
-    lw      a0, SPACE_ROOT(a0)
-    lw      a2, THREAD_SPACE(s0)    # src: the caller's buffer
-    lw      a2, SPACE_ROOT(a2)
+    thread_root a0, a0
+    thread_root a2, s0              # src: the caller's buffer
     lw      a3, TF_A2(s0)
     li      a5, PTE_U | PTE_W
     call    copy_between

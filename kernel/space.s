@@ -170,8 +170,7 @@ sys_space_copy:
     beqz    a0, 9f
     lw      a0, SPACE_ROOT(a0)
     lw      a1, TF_A1(s0)
-    lw      a2, THREAD_SPACE(s0)
-    lw      a2, SPACE_ROOT(a2)
+    thread_root a2, s0
     lw      a3, TF_A2(s0)
     lw      a4, TF_A3(s0)
     li      a5, PTE_U

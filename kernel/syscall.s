@@ -103,8 +103,7 @@ sys_debug_write:
     mv      s3, a1
     bltu    s2, s1, 3f              # wraps around: cannot be all user memory
 1:  bgeu    s1, s2, 2f
-    lw      a0, THREAD_SPACE(s0)
-    lw      a0, SPACE_ROOT(a0)
+    thread_root a0, s0
     mv      a1, s1
     li      a2, PTE_U | PTE_R
     call    user_translate

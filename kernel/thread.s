@@ -250,14 +250,7 @@ sys_thread_create:
     call    thread_start
     lw      t0, THREAD_SPACE(s0)    # same space: inherit the name
     bne     t0, s1, 5f
-    lw      t0, THREAD_NAME(s0)
-    sw      t0, THREAD_NAME(a0)
-    lw      t0, THREAD_NAME + 4(s0)
-    sw      t0, THREAD_NAME + 4(a0)
-    lw      t0, THREAD_NAME + 8(s0)
-    sw      t0, THREAD_NAME + 8(a0)
-    lw      t0, THREAD_NAME + 12(s0)
-    sw      t0, THREAD_NAME + 12(a0)
+    copy_words a0, THREAD_NAME, s0, THREAD_NAME, THREAD_NAME_SIZE, t0
 5:  lw      a0, THREAD_ID(a0)
     j       10f
 7:  li      a0, -EINVAL
@@ -363,16 +356,8 @@ sys_thread_info:
     sw      t1, TINFO_SYSCALLS(t2)
     lw      t1, THREAD_SWITCHES(t0)
     sw      t1, TINFO_SWITCHES(t2)
-    lw      t1, THREAD_NAME(t0)
-    sw      t1, TINFO_NAME(t2)
-    lw      t1, THREAD_NAME + 4(t0)
-    sw      t1, TINFO_NAME + 4(t2)
-    lw      t1, THREAD_NAME + 8(t0)
-    sw      t1, TINFO_NAME + 8(t2)
-    lw      t1, THREAD_NAME + 12(t0)
-    sw      t1, TINFO_NAME + 12(t2)
-    lw      a0, THREAD_SPACE(s0)
-    lw      a0, SPACE_ROOT(a0)
+    copy_words t2, TINFO_NAME, t0, THREAD_NAME, THREAD_NAME_SIZE, t1
+    thread_root a0, s0
     lw      a1, TF_A1(s0)
     li      a2, 0
     mv      a3, t2
@@ -404,8 +389,7 @@ sys_thread_name:
     lw      s3, TF_A1(s0)
 2:  li      t0, THREAD_NAME_SIZE - 1 # the last byte stays NUL
     bgeu    s2, t0, 4f
-    lw      a0, THREAD_SPACE(s0)
-    lw      a0, SPACE_ROOT(a0)
+    thread_root a0, s0
     add     a1, s3, s2
     li      a2, PTE_U | PTE_R
     call    user_translate
@@ -439,3 +423,6 @@ threads:
     .space NTHREADS * THREAD_SIZE
 info_scratch:
     .space TINFO_SIZE
+.if TINFO_NAME_SIZE != THREAD_NAME_SIZE
+    .error "thread_info copies THREAD_NAME_SIZE bytes into TINFO_NAME: the two must agree"
+.endif
