@@ -12,7 +12,6 @@
 # would be a call to itself).
 
     .include "abi.inc"
-    .include "syscall.inc"
     .include "console.inc"
 
     .equ UART_NOTIFY, 1             # notification bit the UART IRQ sets

@@ -7,7 +7,6 @@
 # Finished lines go to console.s (line_finished), which answers the reads.
 
     .include "abi.inc"
-    .include "syscall.inc"
     .include "console.inc"
 
     .equ EDIT_MAX, 256              # the line being typed (with its '\n')

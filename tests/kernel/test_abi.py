@@ -54,6 +54,13 @@ def _broken(edit) -> dict:
     ("densely", lambda a: a["states"].update(RUN=12)),
     ("state_words", lambda a: a["state_words"].pop("RUN")),
     ("dense from 1", lambda a: a["protocol"][-1]["op"][-1].update(label=9)),
+    ("\\[ipc\\] says a1", lambda a: a["ipc"]["call"].update(port="a1")),
+    ("unknown register", lambda a: a["ipc"]["received"].update(notified="x99")),
+    ("no `len` argument", lambda a: next(s for s in a["syscall"] if s["name"] == "debug_write")
+     .update(args=[["buf", "buf"]])),
+    ("implements unknown", lambda a: next(p for p in a["protocol"] if p["server"] == "console")
+     .update(implements="tty")),
+    ("library must be", lambda a: a["syscall"][0].update(library="macro")),
 ])
 def test_gen_abi_refuses_an_inconsistent_table(what, edit):
     with pytest.raises(SystemExit, match=what):
@@ -118,3 +125,19 @@ def test_ps_shows_the_state_words_of_the_table(kernel_image):
     shown = {line[start:end].strip() for line in lines[at + 1:]}
     assert shown <= allowed, shown - allowed
     assert {words["RUN"], words["CALL"] + "console", words["RECV"]} <= shown
+
+
+def test_a_protocol_that_implements_another_gets_its_operations():
+    from vm import abi_tables
+    assert abi_tables.PROTOCOLS["console"] == abi_tables.PROTOCOLS["io"]
+    abi = tomllib.loads(gen_abi.ABI_TOML.read_text())
+    console = next(p for p in abi["protocol"] if p["server"] == "console")
+    assert not console.get("op"), "console repeats io's operations"
+
+
+def test_every_library_call_has_a_generated_stub():
+    abi = tomllib.loads(gen_abi.ABI_TOML.read_text())
+    stubs = gen_abi.STUBS.read_text()
+    for s in abi["syscall"]:
+        has = f"\n{s['name']}:\n    SYSCALL {s['name'].upper()}\n" in stubs
+        assert has == (s.get("library", "stub") != "inline"), s["name"]

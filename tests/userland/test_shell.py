@@ -186,7 +186,7 @@ def test_sysbench_reports_null_calls_and_yield_switches(shell):
 
 
 # fault WHAT -> the scause it raises; pm must print the machine's name of it
-# (one table: abi.inc's CAUSE_NAME_TABLE is generated from vm/state.py's).
+# (one table: abi.inc's CAUSE_NAME_TABLE is generated from vm/riscv.py's).
 FAULTS = {
     "null": 15, "readnull": 13, "kernel": 13, "kwrite": 15, "heap": 13, "device": 13,
     "priv": 2, "csr": 2, "illegal": 2, "misaligned": 4, "exec": 12, "jumpnull": 12,

@@ -165,3 +165,61 @@ def test_copies_made_by_the_recorder_win_over_memory_read_later():
         f'3 shell  call console.read(handle=0, len=64, buf={buf:#x}, buf_len=64) = 3 (buf="ls\\n")',
         f'3 shell  thread_name(tid=3, name="{"B" * 32}"...) = 0',
     ]
+
+
+def test_the_decoder_knows_calls_only_through_the_table():
+    """Rename every system call and server operation in a copy of kernel/abi.toml: the
+    decoder must decode the same session the same way under the new names, so it holds
+    no name of a call, an operation or an argument direction of its own."""
+    import tomllib
+    from types import SimpleNamespace
+
+    from kernel import gen_abi
+    from vm.trace.abi import from_tables
+    abi = tomllib.loads(gen_abi.ABI_TOML.read_text())
+    for s in abi["syscall"]:
+        s["name"] = "x_" + s["name"]
+    for p in abi["protocol"]:
+        for op in p.get("op", []):
+            op["name"] = "x_" + op["name"]
+    renamed = from_tables(SimpleNamespace(**gen_abi.tables(abi)))
+
+    def session() -> FakeGuest:
+        g = shell_and_console()
+        buf = g.data(b"ls\n")
+        g.ecall("call", PORT["console"], 1, 0, 64, a6=buf, t0=64, t1=2)    # io.read
+        g.sret(3)
+        g.current = 2
+        g.ecall("lease_read", 3, 0, buf, 3)
+        g.sret(3)
+        g.ecall("yield")
+        g.run_as(3)
+        g.sret(0)
+        g.ecall("call", PORT["pm"], 2, 0)                                  # pm.exit
+        g.run_as(5)
+        return g
+
+    def decoded(abi) -> list[str]:
+        g = session()
+        return [l.split("] ", 1)[1] for l in text.render(Decoder(abi, g.layout).decode(g.array(), g.mem)).splitlines()]
+
+    assert decoded(renamed) == [
+        '3 shell  call console.x_read(handle=0, len=64, buf=0x80008000, buf_len=64) = 3 (buf="ls\\n")',
+        '2 console  x_lease_read(tid=3, offset=0, buf=0x80008000, len=3) = 3 (buf="ls\\n")',
+        "2 console  x_yield() <unfinished ...>",
+        "--- switch 2 console -> 3 shell (yield) ---",
+        "3 shell  call pm.x_exit(code=0) = ?",
+        "--- switch 3 shell -> 5 spin (exit) ---",
+    ]
+    assert [l.replace("x_", "") for l in decoded(renamed)] == decoded(ABI)
+
+
+def test_the_rows_keep_every_register_the_abi_names():
+    """The recorder's rows (events.ROW_REGS) hold every argument and IPC register."""
+    from vm import abi_tables
+    from vm.trace.events import ROW_REGS
+    named = set(abi_tables.REGISTERS["args"]) | set(abi_tables.REGISTERS["results"])
+    for fields in abi_tables.IPC.values():
+        for reg in fields.values():
+            named |= set(reg) if isinstance(reg, list) else {reg}
+    assert named <= set(ROW_REGS)

@@ -7,7 +7,6 @@
 # Never talks to a device itself.
 
     .include "abi.inc"
-    .include "syscall.inc"
 
     .equ FD_MAX, 16
     .equ FD_ENTRY, 8                # port word, handle word (port 0 = closed)

@@ -5,7 +5,6 @@
 # PORT_PM; nothing here keeps state.
 
     .include "abi.inc"
-    .include "syscall.inc"
 
     .equ SPAWN_PACK_MAX, ARGS_MAX   # argv strings lent to pm in one lease
 

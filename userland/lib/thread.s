@@ -7,7 +7,6 @@
 # Stacks are not reused: a process creates at most THREAD_SLOTS threads.
 
     .include "abi.inc"
-    .include "syscall.inc"
 
     .equ THREAD_WINDOW, 0x10000
     .equ THREAD_STACK_PAGES, 4

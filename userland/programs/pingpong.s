@@ -10,7 +10,6 @@
 # Exits 0 on success, 1 if a reply came back wrong or a step failed.
 
     .include "abi.inc"
-    .include "syscall.inc"
 
     .equ PING, 1                    # the client's label: reply code = w0 + 1
     .equ DONE, 2                    # the helper's label: the client ended

@@ -14,7 +14,6 @@
 # with the child's status.  Exits 2 on bad arguments, 1 if a step failed.
 
     .include "abi.inc"
-    .include "syscall.inc"
 
     .text
 

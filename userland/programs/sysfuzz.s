@@ -11,7 +11,6 @@
 # kernel breaks, the machine stops and the test notices.
 
     .include "abi.inc"
-    .include "syscall.inc"
 
     .equ SCRATCH, 1024
 

@@ -1,9 +1,10 @@
 """What the tracer knows about the kernel's interface, in one small shape.
 
 `TraceAbi` holds syscall, errno, port and IPC-protocol names with argument
-names and kinds; `from_tables()` builds it from the generated vm/abi_tables.py
-(the ABI's single source is kernel/abi.toml), and tests may build one by
-hand for a synthetic guest.  `ThreadLayout` says where the kernel keeps the
+names, kinds, directions and lengths, which calls are IPC steps, and the
+registers of the IPC message; `from_tables()` builds it from the generated
+vm/abi_tables.py (the ABI's single source is kernel/abi.toml), so the
+tracer names no call, argument or register itself.  `ThreadLayout` says where the kernel keeps the
 current-thread pointer and what the thread structure looks like, read from
 the kernel ELF's symbols (offsets are exported as absolute symbols).
 """
@@ -15,7 +16,9 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class Arg:
     name: str
-    kind: str = "int"       # int, uint, hex, ptr, str, buf, port, errno, ...
+    kind: str = "int"       # kernel/abi.toml's kinds: int, uint, ptr, str, buf, len, port, ...
+    out: bool = False       # the call fills it: shown at the return, not at entry
+    length: int | None = None   # index of the argument holding a buffer's length
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,9 @@ class Call:
     name: str
     args: tuple[Arg, ...] = ()
     lease: str = ""         # IPC only: "", "read" (client lends data), "write" (server fills it)
+    ipc: str | None = None  # the IPC step a syscall is: "call", "recv", "reply", "reply_recv"
+    exits: bool = False     # the caller does not come back (thread_exit, pm.exit)
+    yields: bool = False    # the caller gives up the CPU
 
 
 @dataclass
@@ -31,20 +37,17 @@ class TraceAbi:
     errnos: dict[int, str] = field(default_factory=dict)            # 14 -> "EFAULT"
     ports: dict[int, str] = field(default_factory=dict)             # 2 -> "console"
     protocols: dict[str, dict[int, Call]] = field(default_factory=dict)  # server -> label -> op
-    io_protocol: str = "io"          # what an unnamed (dynamic) port speaks
-    # Which syscalls are IPC (kernel/abi.toml fixes their registers: a call
-    # passes port, label, w0..w3 in a0..a5 and its lease in a6/t0/t1; a recv
-    # returns sender, label, w0..w3 in a0..a5 and the lease length in t0).
-    ipc_call: tuple[str, ...] = ("call",)
-    ipc_recv: tuple[str, ...] = ("recv", "reply_recv")
-    ipc_reply: tuple[str, ...] = ("reply", "reply_recv")
-    exits: tuple[str, ...] = ("thread_exit",)
+    dynamic_protocol: str = ""       # what a port with no well-known server speaks
+    # kernel/abi.toml [registers] and [ipc]: register names of the syscall
+    # arguments and of each IPC message field ("call", "received", ...).
+    arg_registers: tuple[str, ...] = ()
+    ipc: dict[str, dict] = field(default_factory=dict)
 
     def protocol(self, port: int) -> tuple[str, dict[int, Call]]:
         """(server name, its operations) for a port number."""
         server = self.ports.get(port)
         if server is None:
-            return f"port{port}", self.protocols.get(self.io_protocol, {})
+            return f"port{port}", self.protocols.get(self.dynamic_protocol, {})
         return server, self.protocols.get(server, {})
 
     def syscall(self, number: int) -> Call:
@@ -103,8 +106,10 @@ def from_tables(module=None) -> TraceAbi:
 
 
 def _call(spec: dict) -> Call:
-    return Call(spec["name"], tuple(Arg(n, k) for n, k in spec.get("args", ())),
-                spec.get("lease") or "")
+    return Call(spec["name"],
+                tuple(Arg(a["name"], a["kind"], a["out"], a["len"]) for a in spec.get("args", ())),
+                spec.get("lease") or "", spec.get("ipc"), spec.get("exits", False),
+                spec.get("yields", False))
 
 
 def _convert(module) -> TraceAbi:
@@ -113,7 +118,10 @@ def _convert(module) -> TraceAbi:
         errnos=dict(module.ERRNO),
         ports=dict(module.PORTS),
         protocols={server: {label: _call(op) for label, op in ops.items()}
-                   for server, ops in module.PROTOCOLS.items()})
+                   for server, ops in module.PROTOCOLS.items()},
+        dynamic_protocol=module.DYNAMIC_PROTOCOL,
+        arg_registers=tuple(module.REGISTERS["args"]),
+        ipc=dict(module.IPC))
 
 
 def thread_layout(symbols: dict[str, int], module=None) -> ThreadLayout:

@@ -19,18 +19,18 @@ from vm.trace.abi import Call, ThreadLayout, TraceAbi
 from vm.riscv import CAUSE_INTERRUPT, CAUSE_USER_ECALL, cause_name
 from vm.trace.events import (
     COL_F0, COL_ICOUNT, COL_KIND, COL_MTIME, COL_SATP, COL_THREAD, KIND_DATA,
-    KIND_FAULT, KIND_IRQ, KIND_RETURN, KIND_SWITCH, KIND_SYSCALL, N_FIELDS)
+    KIND_FAULT, KIND_IRQ, KIND_RETURN, KIND_SWITCH, KIND_SYSCALL, N_FIELDS, ROW_REGS)
 from vm.trace.memview import MemView
 
 STRING_LIMIT = 32                  # bytes of a string or buffer shown before "..."
-LENGTH_NAMES = ("len", "length", "n", "size", "count", "nbytes")
-POINTER_KINDS = ("str", "buf", "bytes", "string", "cstr")
-# Buffers the kernel fills rather than reads (the ABI's "buf" kind does not say
-# which way data flows): shown as an address at entry and by content at return.
-OUTPUT_ARGS = {"lease_read": ("buf",)}
+POINTER_KINDS = ("str", "buf")     # kernel/abi.toml's kinds of memory arguments
 KERNEL_TID = -1                    # "thread" of events before the first thread runs
-LEASE_REG = 6                      # a call's lease address is in a6 (kernel/abi.toml)
 US_PER_TICK = 1_000_000 / TIMEBASE_HZ
+
+
+def row_index(register: str) -> int:
+    """Where a SYSCALL row's F1.. (or a RETURN row's F0..) keeps an ABI register."""
+    return ROW_REGS.index(register)
 
 
 def to_signed(value: int) -> int:
@@ -72,6 +72,12 @@ class Decoder:
     def __init__(self, abi: TraceAbi, layout: ThreadLayout | None,
                  string_limit: int = STRING_LIMIT):
         self.abi = abi
+        # Row positions of the syscall arguments and of each IPC message field
+        # (kernel/abi.toml [registers], [ipc]).
+        self.arg_rows = [row_index(r) for r in abi.arg_registers]
+        self.ipc_rows = {part: {f: [row_index(r) for r in reg] if isinstance(reg, list) else row_index(reg)
+                                for f, reg in fields.items()}
+                         for part, fields in abi.ipc.items()}
         self.layout = layout
         self.string_limit = string_limit
         self.seq = 0
@@ -108,27 +114,26 @@ class Decoder:
         return mem.translate(self.last_satp, vaddr)
 
     # -- arguments -------------------------------------------------------------
-    def _render_args(self, call: Call, values: list[int], satp: int, mem: MemView | None,
-                     captured: dict | None = None, first_reg: int = 0) -> tuple[dict, str]:
+    def _render_args(self, call: Call, values: list[int], rows: list[int], satp: int,
+                     mem: MemView | None, captured: dict | None = None) -> tuple[dict, str]:
+        """Arguments `values` of `call`, held in row registers `rows`."""
         raw, shown = {}, []
-        by_name = {a.name: v for a, v in zip(call.args, values)}
-        outputs = OUTPUT_ARGS.get(call.name, ())
-        for reg, (arg, value) in enumerate(zip(call.args, values), first_reg):
+        for arg, value, reg in zip(call.args, values, rows):
             raw[arg.name] = value
-            kind = "ptr" if arg.name in outputs else arg.kind
+            kind = "ptr" if arg.out else arg.kind       # filled by the call: shown at its return
+            length = values[arg.length] if arg.length is not None else None
             copy = (captured or {}).get(reg)
-            shown.append(f"{arg.name}={self._render(kind, value, by_name, satp, mem, copy)}")
+            shown.append(f"{arg.name}={self._render(kind, value, length, satp, mem, copy)}")
         return raw, ", ".join(shown)
 
-    def _render(self, kind: str, value: int, siblings: dict, satp: int, mem: MemView | None,
+    def _render(self, kind: str, value: int, length: int | None, satp: int, mem: MemView | None,
                 copy: tuple[bytes, int] | None = None) -> str:
         if kind in POINTER_KINDS and value and copy is not None:
             data, full = copy               # full: the string's or buffer's whole length
             shown = data[:self.string_limit]
             return quote(shown, full > len(shown))
         if kind in POINTER_KINDS and value and mem is not None:
-            length = next((siblings[n] for n in LENGTH_NAMES if n in siblings), None)
-            if kind in ("str", "string", "cstr") and length is None:
+            if kind == "str" and length is None:
                 got = mem.read_cstr(satp, value, self.string_limit)
                 if got is not None:
                     return quote(*got)
@@ -138,12 +143,10 @@ class Decoder:
                 if data is not None:
                     return quote(data, length > self.string_limit)
             return f"{value:#x}"
-        if kind in ("ptr", "hex", "addr", "flags", "bits", "prot", "str", "buf", "bytes", "string", "cstr"):
+        if kind in ("ptr", "bits", "prot", "str", "buf"):
             return f"{value:#x}"
         if kind == "port":
             return self.abi.ports.get(value, str(value))
-        if kind == "errno":
-            return self.abi.errnos.get(value, str(value))
         if kind == "uint":
             return str(value)
         return str(to_signed(value))
@@ -202,26 +205,31 @@ class Decoder:
         return out
 
     def _syscall(self, row, pointer, tid, name, f, satp, mem, captured) -> dict:
-        number, regs = f[0], f[1:10]        # a0..a5, a6, t0, t1
+        number, regs = f[0], f[1:1 + len(ROW_REGS)]       # the registers of events.ROW_REGS
         call = self.abi.syscall(number)
         event = self._event("syscall", row, tid, name)
         event.update(call_id=self.next_call_id, nr=number, name=call.name)
+        if call.ipc:
+            event["ipc_step"] = call.ipc
         self.next_call_id += 1
-        raw, text = self._render_args(call, regs, satp, mem, captured)
+        rows = self.arg_rows[:len(call.args)]
+        raw, text = self._render_args(call, [regs[r] for r in rows], rows, satp, mem, captured)
         event.update(args=raw, argtext=text)
-        if call.name in self.abi.ipc_call:
+        if call.ipc == "call":
             self._ipc_call(event, regs, satp, mem, captured)
         self.open_calls[pointer] = event
         return event
 
     def _ipc_call(self, event: dict, regs: list[int], satp: int, mem, captured: dict) -> None:
-        port, label, words = regs[0], regs[1], regs[2:6]
-        lease_addr, lease_len = regs[6], regs[7]          # a6, t0 (t1 holds the rights)
+        at = self.ipc_rows["call"]
+        port, label, word_rows = regs[at["port"]], regs[at["label"]], at["words"]
+        words = [regs[r] for r in word_rows]
+        lease_addr, lease_len = regs[at["lease_addr"]], regs[at["lease_len"]]
         server, ops = self.abi.protocol(port)
         op = ops.get(label)
         shown = []
         if op is not None:
-            raw, text = self._render_args(op, words, satp, mem, captured, first_reg=2)
+            raw, text = self._render_args(op, words, word_rows, satp, mem, captured)
             shown.append(text)
             event["ipc_args"] = raw
         else:
@@ -229,8 +237,8 @@ class Decoder:
         lease = op.lease if op is not None else ""
         if lease_addr and lease_len:
             if lease == "read":
-                shown.append("buf=" + self._render("buf", lease_addr, {"len": lease_len}, satp, mem,
-                                                   captured.get(LEASE_REG)))
+                shown.append("buf=" + self._render("buf", lease_addr, lease_len, satp, mem,
+                                                   captured.get(at["lease_addr"])))
             else:
                 shown.append(f"buf={lease_addr:#x}, buf_len={lease_len}")
         op_name = op.name if op is not None else f"op{label}"
@@ -249,26 +257,29 @@ class Decoder:
         event.update(call_id=call["call_id"], name=call["name"], ret=value, ret1=to_signed(f[1]),
                      error=error, rettext=text, insns=event["insn"] - call["insn"],
                      start_us=call["us"])
+        spec = self.abi.syscall(call["nr"])
+        if spec.ipc:
+            event["ipc_step"] = spec.ipc
         if "ipc" in call:
             self.ipc_in_flight.pop(tid, None)
             ipc = call["ipc"]
             event["ipc"] = {"server": ipc["server"], "op": ipc["op"]}
             if ipc["lease"] == "write" and error is None and value > 0 and ipc["lease_addr"]:
-                data = self._render("buf", ipc["lease_addr"], {"len": min(value, ipc["lease_len"])},
-                                    satp, mem, captured.get(LEASE_REG))
+                data = self._render("buf", ipc["lease_addr"], min(value, ipc["lease_len"]),
+                                    satp, mem, captured.get(self.ipc_rows["call"]["lease_addr"]))
                 event["rettext"] = f"{text} (buf={data})"
-        for name in OUTPUT_ARGS.get(call["name"], ()):
-            addr = call["args"].get(name)
-            reg = list(call["args"]).index(name)
-            if error is None and value > 0 and addr:
-                shown = self._render("buf", addr, {"len": value}, satp, mem, captured.get(reg))
-                event["rettext"] = f"{text} ({name}={shown})"
-        if call["name"] in self.abi.ipc_recv and error is None:
+        for i, arg in enumerate(spec.args):
+            addr = call["args"].get(arg.name)
+            if arg.out and arg.kind == "buf" and error is None and value > 0 and addr:
+                shown = self._render("buf", addr, value, satp, mem, captured.get(self.arg_rows[i]))
+                event["rettext"] = f"{text} ({arg.name}={shown})"
+        if spec.ipc in ("recv", "reply_recv") and error is None:
             self._ipc_received(event, f)
         return event
 
     def _ipc_received(self, event: dict, f: list[int]) -> None:
-        sender, label, notified = f[0], f[1], f[6]
+        at = self.ipc_rows["received"]
+        sender, label, notified = f[at["sender"]], f[at["label"]], f[at["notified"]]
         if sender == 0:
             event["rettext"] = f"notification {notified:#x}"
             return
@@ -298,14 +309,15 @@ class Decoder:
         if cause != CAUSE_USER_ECALL:
             return f"fault: {cause_name(cause)}"
         pending = self.open_calls.get(from_pointer)
-        name = pending["name"] if pending else self.abi.syscall(a7).name
-        if name == "yield":
+        call = self.abi.syscall(pending["nr"] if pending else a7)
+        if call.yields:
             return "yield"
-        if name in self.abi.exits:
+        if call.exits:
             return "exit"
         if pending is not None and "ipc" in pending:
             ipc = pending["ipc"]
-            if (ipc["server"], ipc["op"]) == ("pm", "exit"):
+            op = self.abi.protocol(ipc["port"])[1].get(ipc["label"])
+            if op is not None and op.exits:
                 return "exit"
             return f"blocked: call {ipc['server']}.{ipc['op']}"
-        return f"blocked: {name}"
+        return f"blocked: {call.name}"

@@ -61,9 +61,14 @@ T_STOP = 7          # nonzero: the recorder asked the run to stop (the buffer is
 T_LOST = 8          # rows that did not fit (only if the core could not stop in time)
 TRACE_SLOTS = 10    # slots 6 and 9 are spare
 
+# The registers a SYSCALL row keeps in F1..F9 and a RETURN row in F0..F8, in
+# this order: every register kernel/abi.toml names for arguments, results and
+# the IPC message (tests/vm check it).  The decoder finds a register's column
+# by its name here; the capture table below numbers registers the same way.
+ROW_REGS = ("a0", "a1", "a2", "a3", "a4", "a5", "a6", "t0", "t1")
+
 # The capture table: SPEC_ROWS rows at the end of the buffer, one per syscall
-# number.  Register numbers: 0..6 = a0..a6, 7 = t0, 8 = t1 (the order of the
-# SYSCALL row's F1..F9); -1 = nothing.
+# number.  Registers are indexes into ROW_REGS; -1 = nothing.
 SPEC_ROWS = 64
 SPEC_ENTRY_PTR = 0      # register holding a pointer to copy at entry
 SPEC_ENTRY_LEN = 1      # register holding its length; -1 = NUL-terminated string
@@ -71,6 +76,7 @@ SPEC_ENTRY_RIGHTS = 2   # copy only if t1 has one of these bits (0 = always): IP
 SPEC_RET_PTR = 3        # register (preserved across the call) pointing at memory it filled
 SPEC_RET_LEN = 4        # register bounding it; the result a0 bounds it too
 SPEC_RET_RIGHTS = 5
+SPEC_RIGHTS_REG = 6     # register holding the lease rights the two RIGHTS columns test
 DATA_BYTES = 64
 REG_COUNT = 9
 

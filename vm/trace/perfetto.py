@@ -106,7 +106,7 @@ def _handling_slices(events: list[dict]) -> list[dict]:
     for e in events:
         if e["kind"] == "return" and e.get("ipc", {}).get("client_call_id"):
             start[e["tid"]] = e
-        elif e["kind"] == "syscall" and e["name"] in ("reply", "reply_recv") and e["tid"] in start:
+        elif e["kind"] == "syscall" and e.get("ipc_step") in ("reply", "reply_recv") and e["tid"] in start:
             begin = start.pop(e["tid"])
             ipc = begin["ipc"]
             out.append({"ph": "X", "name": f"{ipc['server']}.{ipc['op']} from {ipc['from_tid']}",
@@ -124,7 +124,7 @@ def _reply_flows(events: list[dict]) -> list[dict]:
     for e in events:
         if e["kind"] == "return" and e.get("ipc", {}).get("client_call_id"):
             serving[e["tid"]] = e["ipc"]["client_call_id"]
-        elif e["kind"] == "syscall" and e["name"] in ("reply", "reply_recv") and e["tid"] in serving:
+        elif e["kind"] == "syscall" and e.get("ipc_step") in ("reply", "reply_recv") and e["tid"] in serving:
             client = serving.pop(e["tid"])
             done = returns.get(client)
             if done is None:

@@ -29,8 +29,7 @@ import numpy as np
 from numba import njit
 
 from asm.csrs import CSR_NUMBERS
-from asm.registers import REGISTER_NUMBERS
-from vm import memmap
+from vm import abi_tables, memmap
 from vm import riscv as RV
 from vm.devices import registers as R
 from vm import state as S
@@ -41,15 +40,25 @@ from vm.traps import take_trap
 from vm.trace.events import (
     COL_F0, COL_ICOUNT, COL_KIND, COL_MTIME, COL_SATP,
     COL_THREAD, DATA_BYTES, HEADROOM, KIND_DATA, KIND_FAULT,
-    KIND_IRQ, KIND_RETURN, KIND_SWITCH, KIND_SYSCALL, SPEC_ENTRY_LEN,
+    KIND_IRQ, KIND_RETURN, KIND_SWITCH, KIND_SYSCALL, ROW_REGS, SPEC_ENTRY_LEN,
     SPEC_ENTRY_PTR, SPEC_ENTRY_RIGHTS, SPEC_RET_LEN, SPEC_RET_PTR,
-    SPEC_RET_RIGHTS, SPEC_ROWS, STOP_FULL, T_CT_OFFSET, T_INDEX, T_LAST_A7,
+    SPEC_RET_RIGHTS, SPEC_RIGHTS_REG, SPEC_ROWS, STOP_FULL, T_CT_OFFSET, T_INDEX, T_LAST_A7,
     T_LAST_CAUSE, T_LAST_CT, T_LOST, T_MASK, T_STOP, TRACE_FAULTS, TRACE_IRQ,
     TRACE_SWITCHES, TRACE_SYSCALLS)
 
 BASE = S.TRACE
 SATP = CSR_NUMBERS["satp"]
-REG_T0, REG_T1, REG_A0, REG_A7 = (REGISTER_NUMBERS[name] for name in ("t0", "t1", "a0", "a7"))
+
+
+def _x(name: str) -> int:
+    """x-number of an ABI register name (kernel/abi.toml [trapframe] regs)."""
+    return abi_tables.TRAPFRAME[name] // 4
+
+
+ROW_X = np.array([_x(r) for r in ROW_REGS], np.int64)     # row register k is x[ROW_X[k]]
+N_ROW_REGS = len(ROW_REGS)
+REG_NUMBER = _x(abi_tables.REGISTERS["number"])          # the syscall number (a7)
+REG_RESULT = _x(abi_tables.REGISTERS["results"][0])      # the result (a0)
 
 
 @njit(cache=True)
@@ -59,10 +68,8 @@ def _reg(regs, n):
 
 @njit(cache=True)
 def _arg(regs, k):
-    """Argument register k of a SYSCALL row: 0..6 = a0..a6, 7 = t0, 8 = t1."""
-    if k < 7:
-        return _reg(regs, REG_A0 + k)
-    return _reg(regs, REG_T0 + k - 7)
+    """Register k of a SYSCALL or RETURN row (events.ROW_REGS[k])."""
+    return _reg(regs, ROW_X[k])
 
 
 @njit(cache=True)
@@ -183,7 +190,7 @@ def record_trap(tbuf, st, regs, ram, csrs, plic, cause, tval, interrupt, pc):
         if mask & TRACE_IRQ:
             kind = KIND_IRQ
     elif cause == RV.CAUSE_USER_ECALL:
-        a7 = _reg(regs, REG_A7)
+        a7 = _reg(regs, REG_NUMBER)
         if mask & TRACE_SYSCALLS:
             kind = KIND_SYSCALL
     elif mask & TRACE_FAULTS:
@@ -198,13 +205,13 @@ def record_trap(tbuf, st, regs, ram, csrs, plic, cause, tval, interrupt, pc):
     tbuf[i, COL_SATP] = satp
     if kind == KIND_SYSCALL:
         tbuf[i, COL_F0] = a7
-        for k in range(9):                                   # a0..a6, t0, t1
+        for k in range(N_ROW_REGS):
             tbuf[i, COL_F0 + 1 + k] = _arg(regs, k)
         if a7 < SPEC_ROWS:
             spec = tbuf.shape[0] - SPEC_ROWS + a7
             ptr = tbuf[spec, SPEC_ENTRY_PTR]
             rights = tbuf[spec, SPEC_ENTRY_RIGHTS]
-            if ptr >= 0 and (rights == 0 or _arg(regs, 8) & rights):
+            if ptr >= 0 and (rights == 0 or _arg(regs, tbuf[spec, SPEC_RIGHTS_REG]) & rights):
                 n = tbuf[spec, SPEC_ENTRY_LEN]
                 length = _arg(regs, n) if n >= 0 else np.int64(0)
                 _copy_in(tbuf, st, ram, regs, satp, ct, ptr, length, n < 0)
@@ -228,18 +235,18 @@ def record_sret(tbuf, st, regs, ram, csrs):
         satp = csrs[SATP] & RV.XLEN_MASK
         i = _new_row(tbuf, st, KIND_RETURN, ct)
         if i >= 0:
-            for k in range(9):                               # a0..a6, t0, t1
+            for k in range(N_ROW_REGS):
                 tbuf[i, COL_F0 + k] = _arg(regs, k)
             tbuf[i, COL_SATP] = satp
             # The ABI keeps a7 and the argument registers: they name the call
             # this sret ends and the buffer it filled (harmless after an interrupt).
-            a7 = _reg(regs, REG_A7)
-            result = _reg(regs, REG_A0)
+            a7 = _reg(regs, REG_NUMBER)
+            result = _reg(regs, REG_RESULT)
             if a7 < SPEC_ROWS and 0 < result < 0x80000000:
                 spec = tbuf.shape[0] - SPEC_ROWS + a7
                 ptr = tbuf[spec, SPEC_RET_PTR]
                 rights = tbuf[spec, SPEC_RET_RIGHTS]
-                if ptr >= 0 and (rights == 0 or _arg(regs, 8) & rights):
+                if ptr >= 0 and (rights == 0 or _arg(regs, tbuf[spec, SPEC_RIGHTS_REG]) & rights):
                     n = tbuf[spec, SPEC_RET_LEN]
                     length = min(result, _arg(regs, n)) if n >= 0 else result
                     _copy_in(tbuf, st, ram, regs, satp, ct, ptr, length, False)

@@ -18,17 +18,16 @@ from vm import abi_tables, memmap
 from vm import state as S
 from vm.trace import jsonl, perfetto, summary as summary_module
 from vm.trace.abi import ThreadLayout, TraceAbi, from_tables, thread_layout
-from vm.trace.decode import LEASE_REG, LENGTH_NAMES, OUTPUT_ARGS, POINTER_KINDS, Decoder
+from vm.trace.decode import POINTER_KINDS, Decoder, row_index
 from vm.trace.events import (
     COL_F0, COL_KIND, COL_THREAD, DEFAULT_CAPACITY, KIND_SWITCH, N_COLUMNS, SPEC_ENTRY_LEN, SPEC_ENTRY_PTR, SPEC_ENTRY_RIGHTS,
-    SPEC_RET_LEN, SPEC_RET_PTR, SPEC_RET_RIGHTS, SPEC_ROWS, T_CT_OFFSET, T_INDEX, T_LAST_A7,
+    SPEC_RET_LEN, SPEC_RET_PTR, SPEC_RET_RIGHTS, SPEC_RIGHTS_REG, SPEC_ROWS, T_CT_OFFSET, T_INDEX, T_LAST_A7,
     T_LAST_CAUSE, T_LAST_CT, T_LOST, T_MASK, T_STOP, TRACE_SLOTS)
 from vm.trace.memview import MemView
 from vm.trace.text import TextRenderer
 
 FORMATS = ("text", "jsonl", "perfetto")
-LEASE_LEN_REG = 7                  # t0 (kernel/abi.toml: a call's lease length)
-LEASE_R, LEASE_W = abi_tables.FLAGS["LEASE_R"], abi_tables.FLAGS["LEASE_W"]   # rights in t1
+LEASE_R, LEASE_W = abi_tables.FLAGS["LEASE_R"], abi_tables.FLAGS["LEASE_W"]
 
 
 def no_trace_buffer() -> np.ndarray:
@@ -39,33 +38,36 @@ def no_trace_buffer() -> np.ndarray:
 def capture_table(abi: TraceAbi) -> np.ndarray:
     """The recorder's capture table (events.py SPEC_*): which argument of each syscall to copy.
 
-    From the ABI's argument kinds: a "str" is copied up to its NUL, a "buf"
-    with its length argument; buffers the call fills (decode.OUTPUT_ARGS)
-    at the return; an IPC call's lease (a6, length t0) at entry if the
-    server may read it and at the return if it may write it.
+    From the ABI's argument kinds and directions: a "str" is copied up to
+    its NUL, a "buf" with its length argument, at entry if the call reads it
+    and at the return if it fills it ("out"); an IPC call's lease (registers
+    of [ipc] call) at entry if the server may read it and at the return if
+    it may write it.
     """
     table = np.full((SPEC_ROWS, N_COLUMNS), -1, np.int64)
     table[:, SPEC_ENTRY_RIGHTS] = 0
     table[:, SPEC_RET_RIGHTS] = 0
+    arg_rows = [row_index(r) for r in abi.arg_registers]
     for number, call in abi.syscalls.items():
         if not 0 <= number < SPEC_ROWS:
             continue
         row = table[number]
-        length = next((i for i, a in enumerate(call.args)
-                       if a.kind == "len" or a.name in LENGTH_NAMES), -1)
-        outputs = OUTPUT_ARGS.get(call.name, ())
-        if call.name in abi.ipc_call:
-            row[SPEC_ENTRY_PTR], row[SPEC_ENTRY_LEN], row[SPEC_ENTRY_RIGHTS] = LEASE_REG, LEASE_LEN_REG, LEASE_R
-            row[SPEC_RET_PTR], row[SPEC_RET_LEN], row[SPEC_RET_RIGHTS] = LEASE_REG, LEASE_LEN_REG, LEASE_W
+        if call.ipc == "call":
+            lease = abi.ipc["call"]
+            addr, length = row_index(lease["lease_addr"]), row_index(lease["lease_len"])
+            row[SPEC_ENTRY_PTR], row[SPEC_ENTRY_LEN], row[SPEC_ENTRY_RIGHTS] = addr, length, LEASE_R
+            row[SPEC_RET_PTR], row[SPEC_RET_LEN], row[SPEC_RET_RIGHTS] = addr, length, LEASE_W
+            row[SPEC_RIGHTS_REG] = row_index(lease["lease_rights"])
             continue
-        for i, arg in enumerate(call.args[:7]):
+        for i, arg in enumerate(call.args):
             if arg.kind not in POINTER_KINDS:
                 continue
-            cstring = arg.kind in ("str", "string", "cstr") or length < 0
-            if arg.name in outputs and length >= 0:
-                row[SPEC_RET_PTR], row[SPEC_RET_LEN] = i, length
-            elif arg.name not in outputs and row[SPEC_ENTRY_PTR] < 0:
-                row[SPEC_ENTRY_PTR], row[SPEC_ENTRY_LEN] = i, -1 if cstring else length
+            length = arg_rows[arg.length] if arg.length is not None else -1
+            if arg.out and length >= 0:
+                row[SPEC_RET_PTR], row[SPEC_RET_LEN] = arg_rows[i], length
+            elif not arg.out and row[SPEC_ENTRY_PTR] < 0:
+                cstring = arg.kind == "str" or length < 0
+                row[SPEC_ENTRY_PTR], row[SPEC_ENTRY_LEN] = arg_rows[i], -1 if cstring else length
     return table
 
 

@@ -37,7 +37,7 @@ def line(event: dict) -> str:
         return f"{stamp(event)} {who(event)} {call_text(event)} <unfinished ...>"
     if kind == "return":
         name = event["name"]
-        if "ipc" in event and name in ("call",):
+        if "ipc" in event and event.get("ipc_step") == "call":
             name = f"call {event['ipc']['server']}.{event['ipc']['op']}"
         return f"{stamp(event)} {who(event)} <... {name} resumed> = {event['rettext']}"
     if kind == "switch":

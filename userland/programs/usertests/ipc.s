@@ -5,7 +5,6 @@
 # creation and kill, and the library's mutex and condition variable.
 
     .include "abi.inc"
-    .include "syscall.inc"
 
     .text
 
