@@ -25,9 +25,7 @@ deliver:
     lw      t0, THREAD_NOTIFY_BITS(a0) # pending notifications ride along
     lw      t1, THREAD_NOTIFY_MASK(a0)
     and     t2, t0, t1
-    sw      t2, TF_A6(a0)
-    xor     t0, t0, t2
-    sw      t0, THREAD_NOTIFY_BITS(a0)
+    ipc_take_notifications a0, t0, t2
     ipc_call_delivered a1, a0, t0
     lw      t0, THREAD_LEASE_LEN(a1) # the fast reply_recv may answer it, unless
     beqz    t0, 1f                  # it lent a lease (ipc_fast.s)
@@ -155,11 +153,7 @@ recv_common:
     lw      t1, THREAD_NOTIFY_MASK(s0)
     and     t2, t0, t1
     beqz    t2, 3f
-    xor     t0, t0, t2              # notifications first
-    sw      t0, THREAD_NOTIFY_BITS(s0)
-    sw      t2, TF_A6(s0)
-    sw      zero, TF_A0(s0)
-    sw      zero, TF_A1(s0)
+    ipc_notified s0, t0, t2         # notifications first
     j       trap_return
 3:  beqz    a0, 6f
     table_slot t1, port_senders, a0, t0
@@ -255,11 +249,7 @@ notify_thread:
     lw      t1, THREAD_NOTIFY_MASK(a0)
     and     t2, t0, t1
     beqz    t2, 1f
-    xor     t0, t0, t2
-    sw      t0, THREAD_NOTIFY_BITS(a0)
-    sw      t2, TF_A6(a0)
-    sw      zero, TF_A0(a0)
-    sw      zero, TF_A1(a0)
+    ipc_notified a0, t0, t2
     j       make_ready
 1:  ret
 
