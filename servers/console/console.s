@@ -13,6 +13,7 @@
 
     .include "abi.inc"
     .include "console.inc"
+    .include "frame.inc"
 
     .equ UART_NOTIFY, 1             # notification bit the UART IRQ sets
     .equ READY_MAX, 1024            # finished lines not yet read
@@ -131,11 +132,7 @@ console_read:
 # the next one. Called after input and after a new read. Clobbers caller-saved.
 # s0 = bytes to hand over, s1 = bytes to consume, s2 = reader tid.
 serve_readers:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
-    sw      s1, 4(sp)
-    sw      s2, 0(sp)
+    prologue ra, s0, s1, s2
 .Lsr_next:
     la      t0, reader_count
     lw      t0, 0(t0)
@@ -188,11 +185,7 @@ serve_readers:
 7:  call    pop_reader
     j       .Lsr_next
 .Lsr_done:
-    lw      s2, 0(sp)
-    lw      s1, 4(sp)
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # pop_reader(): removes the oldest waiting read. Clobbers a0-a2, t0-t2.
@@ -210,8 +203,7 @@ pop_reader:
 # waiting read with -EINTR. Called by line.s. Clobbers caller-saved registers.
     .globl interrupt_readers
 interrupt_readers:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     la      t0, ready_len
     sw      zero, 0(t0)
 1:  la      t0, reader_count
@@ -227,8 +219,7 @@ interrupt_readers:
     call    reply
     call    pop_reader
     j       1b
-2:  lw      ra, 12(sp)
-    addi    sp, sp, 16
+2:  epilogue
     ret
 
 # console_write(a0 = client tid, a1 = bytes to write) -> a0 = bytes written.

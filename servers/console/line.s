@@ -8,6 +8,7 @@
 
     .include "abi.inc"
     .include "console.inc"
+    .include "frame.inc"
 
     .equ EDIT_MAX, 256              # the line being typed (with its '\n')
     .equ RAW_MAX, 256               # bytes received, not yet edited
@@ -21,8 +22,7 @@
 # Called by main when the UART notification bit is set. Clobbers caller-saved.
     .globl uart_interrupt
 uart_interrupt:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
 1:  call    uart_getc
     bltz    a0, 3f
     li      t0, 3
@@ -43,8 +43,7 @@ uart_interrupt:
 3:  li      a0, UART_IRQ
     call    irq_ack
     call    edit_input
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # edit_input(): answers the waiting reads: from finished lines, and while
@@ -52,8 +51,7 @@ uart_interrupt:
 # Called after input and by console_read. Clobbers caller-saved registers.
     .globl edit_input
 edit_input:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
 1:  call    serve_readers
     call    readers_waiting
     beqz    a0, 2f
@@ -71,16 +69,14 @@ edit_input:
     lw      a0, 8(sp)
     call    input_byte
     j       1b
-2:  lw      ra, 12(sp)
-    addi    sp, sp, 16
+2:  epilogue
     ret
 
 # interrupt_input(): Ctrl-C. Drops everything typed, fails the waiting
 # reads with -EINTR and asks pm to interrupt the foreground process.
 # Called by uart_interrupt. Clobbers caller-saved registers.
 interrupt_input:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     la      a0, interrupt_text
     call    out_string
     la      t0, edit_len
@@ -91,17 +87,14 @@ interrupt_input:
     li      a0, PM_TID
     li      a1, NOTIFY_INTERRUPT
     call    notify
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # input_byte(a0 = byte typed): the line discipline for one byte (Ctrl-C
 # never gets here: interrupt_input takes it on arrival).
 # Called by edit_input. Clobbers caller-saved registers.
 input_byte:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
+    prologue ra, s0
     mv      s0, a0
     li      t0, '\r'                # Enter sends CR: treat it as newline
     bne     s0, t0, 1f
@@ -182,9 +175,7 @@ input_byte:
     j       .Lin_kill_line
 
 .Lin_done:
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
     .section .rodata

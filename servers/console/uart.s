@@ -7,6 +7,7 @@
 # ONLCR). Never interprets input: it only hands received bytes upwards.
 
     .include "abi.inc"
+    .include "frame.inc"
 
     .equ UART, USER_DEVICE_BASE     # registers and bits: UART_* in abi.inc (vm/devices/registers.py)
     .equ OUT_RING, 2048             # power of two; the mask must fit an immediate
@@ -51,14 +52,12 @@ uart_getc:
 out_byte:
     li      t0, '\n'
     bne     a0, t0, out_raw
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     li      a0, '\r'
     call    out_raw
     li      a0, '\n'
     call    out_raw
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # out_raw(a0 = byte): queues a byte as is. Clobbers t0-t3.
@@ -95,18 +94,14 @@ out_raw:
 # Called by the console for its echoes and messages. Clobbers t0-t3, a0.
     .globl out_string
 out_string:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
+    prologue ra, s0
     mv      s0, a0
 1:  lbu     a0, 0(s0)
     beqz    a0, 2f
     call    out_byte
     addi    s0, s0, 1
     j       1b
-2:  lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+2:  epilogue
     ret
 
 # uart_flush(): sends queued bytes while the transmitter takes them, then

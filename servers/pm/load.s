@@ -3,6 +3,7 @@
 # out in pm's memory and copied to the top of the child's stack.
 .include "pm.inc"
 .include "elf.inc"
+.include "frame.inc"
 .equ BLOCK_MAX, ARGS_MAX + 4 * (ARGC_MAX + 5) + 16
 
 .section .text
@@ -12,17 +13,7 @@
 # -> a0 = space handle or -errno, a1 = tid.  Clobbers a0-a7, t0-t2.
 .globl load_program
 load_program:
-    addi    sp, sp, -48
-    sw      ra, 44(sp)
-    sw      s0, 40(sp)
-    sw      s1, 36(sp)
-    sw      s2, 32(sp)
-    sw      s3, 28(sp)
-    sw      s4, 24(sp)
-    sw      s5, 20(sp)
-    sw      s6, 16(sp)
-    sw      s7, 12(sp)
-    sw      s8, 8(sp)
+    prologue ra, s0, s1, s2, s3, s4, s5, s6, s7, s8
     mv      s0, a0                  # ELF
     mv      s1, a1                  # strings
     mv      s2, a2                  # length
@@ -81,26 +72,13 @@ load_program:
     mv      a0, s5
     SYSCALL SPACE_DESTROY
     mv      a0, s7
-9:  lw      ra, 44(sp)
-    lw      s0, 40(sp)
-    lw      s1, 36(sp)
-    lw      s2, 32(sp)
-    lw      s3, 28(sp)
-    lw      s4, 24(sp)
-    lw      s5, 20(sp)
-    lw      s6, 16(sp)
-    lw      s7, 12(sp)
-    lw      s8, 8(sp)
-    addi    sp, sp, 48
+9:  epilogue
     ret
 
 # load_segment(a0 = program header), with s0 = ELF, s5 = space: map it
 # with its rights and copy its file bytes.  -> a0 = 0 or -errno.
 load_segment:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s1, 8(sp)
-    sw      s2, 4(sp)
+    prologue ra, s1, s2
     mv      s1, a0
     lw      t0, P_FLAGS(s1)         # PF_R 4, PF_W 2, PF_X 1 -> PROT_*
     li      a3, 0
@@ -152,10 +130,7 @@ load_segment:
     lw      a2, P_OFFSET(s1)
     add     a2, a2, s0
     SYSCALL SPACE_COPY
-9:  lw      ra, 12(sp)
-    lw      s1, 8(sp)
-    lw      s2, 4(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
 # build_block(), with s1 = strings, s2 = length, s3 = argc, s4 = fds:

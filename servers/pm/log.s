@@ -2,6 +2,7 @@
 # Before the console server runs (or if it is dead) lines go to the kernel's
 # debug_write, so pm can always report.  Clobbers: see each routine.
 .include "pm.inc"
+.include "frame.inc"
 
 .equ LOG_MAX, 200
 
@@ -43,8 +44,7 @@ log_char:
 # log_dec(a0 = unsigned).  Clobbers a0-a2, t0-t2.
 .globl log_dec
 log_dec:
-    addi    sp, sp, -32
-    sw      ra, 28(sp)
+    prologue_locals 28, ra
     mv      a1, sp                  # digits, least significant first
 1:  li      t0, 10
     remu    t1, a0, t0
@@ -57,15 +57,13 @@ log_dec:
     lbu     a0, 0(a1)
     call    log_char
     bne     a1, sp, 2b
-    lw      ra, 28(sp)
-    addi    sp, sp, 32
+    epilogue
     ret
 
 # log_hex(a0 = word): 0x and eight digits.  Clobbers a0-a2, t0-t2.
 .globl log_hex
 log_hex:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     mv      a2, a0
     li      a0, '0'
     call    log_char
@@ -81,8 +79,7 @@ log_hex:
     call    log_char
     addi    a1, a1, -4
     bgez    a1, 1b
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # log_flush(): write the buffer through the console (or debug_write).

@@ -2,17 +2,13 @@
 # and what pm does with the kernel's notifications.  Each op reads the
 # message from `msg` and replies itself (or deliberately later: wait).
 .include "pm.inc"
+.include "frame.inc"
 
 .section .text
 # spawn(argc, fd0, fd1, fd2; lease = argv strings) -> pid
 .globl op_spawn
 op_spawn:
-    addi    sp, sp, -32
-    sw      ra, 28(sp)
-    sw      s1, 24(sp)
-    sw      s2, 20(sp)
-    sw      s3, 16(sp)
-    sw      s4, 12(sp)
+    prologue ra, s1, s2, s3, s4
     la      s1, msg
     lw      a3, MSG_LEASE_LEN(s1)   # copy the strings in
     li      t0, ARGS_MAX - 1
@@ -101,19 +97,13 @@ op_spawn:
     li      a2, 0
     li      a3, 0
     call    reply_code
-    lw      ra, 28(sp)
-    lw      s1, 24(sp)
-    lw      s2, 20(sp)
-    lw      s3, 16(sp)
-    lw      s4, 12(sp)
-    addi    sp, sp, 32
+    epilogue
     ret
 
 # exit(code): never answered; the caller's process is gone.
 .globl op_exit
 op_exit:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     la      t0, msg
     lw      a0, MSG_SENDER(t0)
     call    proc_by_tid
@@ -125,18 +115,13 @@ op_exit:
     lw      a1, MSG_W0(t0)
     li      a2, WAIT_EXITED
     call    finish_proc
-1:  lw      ra, 12(sp)
-    addi    sp, sp, 16
+1:  epilogue
     ret
 
 # wait(pid or -1) -> pid, r0 = status, r1 = how; answered when a child ends.
 .globl op_wait
 op_wait:
-    addi    sp, sp, -32
-    sw      ra, 28(sp)
-    sw      s1, 24(sp)
-    sw      s2, 20(sp)
-    sw      s3, 16(sp)
+    prologue_locals 16, ra, s1, s2, s3
     la      t0, msg
     lw      a0, MSG_SENDER(t0)
     call    proc_by_tid
@@ -195,18 +180,13 @@ op_wait:
     li      a2, 0
     li      a3, 0
     call    reply_code
-9:  lw      ra, 28(sp)
-    lw      s1, 24(sp)
-    lw      s2, 20(sp)
-    lw      s3, 16(sp)
-    addi    sp, sp, 32
+9:  epilogue
     ret
 
 # kill(pid) -> 0 or -ESRCH (-EPERM for pm itself).
 .globl op_kill
 op_kill:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     la      t0, msg
     lw      a0, MSG_W0(t0)
     li      a1, -EPERM
@@ -227,18 +207,13 @@ op_kill:
     li      a2, 0
     li      a3, 0
     call    reply_code
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # ps(max; lease = records) -> records written, one per kernel thread.
 .globl op_ps
 op_ps:
-    addi    sp, sp, -32
-    sw      ra, 28(sp)
-    sw      s1, 24(sp)
-    sw      s2, 20(sp)
-    sw      s3, 16(sp)
+    prologue_locals 16, ra, s1, s2, s3
     li      s1, 0                   # slot
     li      s2, 0                   # records written
     la      t0, msg
@@ -303,11 +278,7 @@ op_ps:
     li      a2, 0
     li      a3, 0
     call    reply_code
-    lw      ra, 28(sp)
-    lw      s1, 24(sp)
-    lw      s2, 20(sp)
-    lw      s3, 16(sp)
-    addi    sp, sp, 32
+    epilogue
     ret
 
 # shutdown(code): let the console drain, then power off.
@@ -323,8 +294,7 @@ op_shutdown:
 # getpid() -> pid, r0 = parent pid.
 .globl op_getpid
 op_getpid:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     la      t0, msg
     lw      a0, MSG_SENDER(t0)
     call    proc_by_tid
@@ -337,20 +307,13 @@ op_getpid:
     lw      a0, MSG_SENDER(t0)
     li      a3, 0
     call    reply_code
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # handle_faults(): collect every fault report; print and end the process.
 .globl handle_faults
 handle_faults:
-    addi    sp, sp, -32
-    sw      ra, 28(sp)
-    sw      s1, 24(sp)
-    sw      s2, 20(sp)
-    sw      s3, 16(sp)
-    sw      s4, 12(sp)
-    sw      s5, 8(sp)
+    prologue ra, s1, s2, s3, s4, s5
 1:  SYSCALL FAULT_INFO
     bltz    a0, 9f
     mv      s2, a1                  # cause
@@ -402,13 +365,7 @@ handle_faults:
     call    finish_proc
     call    log_flush
     j       1b
-9:  lw      ra, 28(sp)
-    lw      s1, 24(sp)
-    lw      s2, 20(sp)
-    lw      s3, 16(sp)
-    lw      s4, 12(sp)
-    lw      s5, 8(sp)
-    addi    sp, sp, 32
+9:  epilogue
     ret
 
 # handle_interrupt(): Ctrl-C: end every process that a parent is waiting
@@ -416,9 +373,7 @@ handle_faults:
 # a child spawned before it but not waited for yet.
 .globl handle_interrupt
 handle_interrupt:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s1, 8(sp)
+    prologue ra, s1
     la      t0, interrupts          # for the children not waited for yet
     lw      t1, 0(t0)
     addi    t1, t1, 1
@@ -440,9 +395,7 @@ handle_interrupt:
     call    finish_proc
 2:  addi    s1, s1, PROC_SIZE
     j       1b
-9:  lw      ra, 12(sp)
-    lw      s1, 8(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
 .section .rodata

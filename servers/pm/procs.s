@@ -3,6 +3,7 @@
 # parent, and while a zombie its status for wait.  Services (console,
 # shell) are supervised: when one ends, pm starts it again.
 .include "pm.inc"
+.include "frame.inc"
 
 .section .text
 # proc_alloc() -> a0 = a free entry (zeroed, pid assigned) or 0.
@@ -70,9 +71,7 @@ proc_by_space:
 # or 0.  Asks the kernel which space the thread is in.  Clobbers a1, t0-t2, a7.
 .globl proc_by_tid
 proc_by_tid:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s1, 8(sp)
+    prologue ra, s1
     mv      s1, a0
     andi    a0, a0, TID_SLOT_MASK
     la      a1, tinfo
@@ -85,9 +84,7 @@ proc_by_tid:
     call    proc_by_space
     j       2f
 1:  li      a0, 0
-2:  lw      ra, 12(sp)
-    lw      s1, 8(sp)
-    addi    sp, sp, 16
+2:  epilogue
     ret
 
 # proc_free(a0 = entry).  Clobbers nothing else.
@@ -103,12 +100,7 @@ proc_free:
 # orphaned.  Clobbers a0-a7, t0-t2.
 .globl finish_proc
 finish_proc:
-    addi    sp, sp, -32
-    sw      ra, 28(sp)
-    sw      s1, 24(sp)
-    sw      s2, 20(sp)
-    sw      s3, 16(sp)
-    sw      s4, 12(sp)
+    prologue ra, s1, s2, s3, s4
     mv      s1, a0
     mv      s2, a1
     mv      s3, a2
@@ -158,20 +150,13 @@ finish_proc:
     call    reply_code
 6:  mv      a0, s1
     call    proc_free
-9:  lw      ra, 28(sp)
-    lw      s1, 24(sp)
-    lw      s2, 20(sp)
-    lw      s3, 16(sp)
-    lw      s4, 12(sp)
-    addi    sp, sp, 32
+9:  epilogue
     ret
 
 # start_services(): start every service of the table, in order.
 .globl start_services
 start_services:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s1, 8(sp)
+    prologue ra, s1
     la      s1, services
 1:  lw      t0, SV_NAME(s1)
     beqz    t0, 2f
@@ -181,9 +166,7 @@ start_services:
     call    start_service
     addi    s1, s1, SV_SIZE
     j       1b
-2:  lw      ra, 12(sp)
-    lw      s1, 8(sp)
-    addi    sp, sp, 16
+2:  epilogue
     ret
 
 # restart_service(a0 = service, a1 = its entry): log and start it again.
@@ -211,11 +194,7 @@ restart_service:
 # from the archive, map its device, give it its port, log it.
 # Clobbers a0-a7, t0-t2.
 start_service:
-    addi    sp, sp, -32
-    sw      ra, 28(sp)
-    sw      s1, 24(sp)
-    sw      s2, 20(sp)
-    sw      s3, 16(sp)
+    prologue_locals 16, ra, s1, s2, s3
     mv      s1, a0
     mv      s2, a1
     beqz    s2, 8f
@@ -295,11 +274,7 @@ start_service:
     beqz    s2, 9f
     mv      a0, s2
     call    proc_free
-9:  lw      ra, 28(sp)
-    lw      s1, 24(sp)
-    lw      s2, 20(sp)
-    lw      s3, 16(sp)
-    addi    sp, sp, 32
+9:  epilogue
     ret
 
 # copy_name(a0 = string, a1 = PS_NAME_SIZE-byte field): NUL-padded, the

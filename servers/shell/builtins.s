@@ -6,6 +6,7 @@
 # shell words the end of a child (report_status, print_spawn_error).
 
     .include "abi.inc"
+    .include "frame.inc"
 
 
     .text
@@ -14,10 +15,7 @@
 # argv[0] is not a builtin. Called by main. Clobbers caller-saved registers.
     .globl find_builtin
 find_builtin:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
-    sw      s1, 4(sp)
+    prologue ra, s0, s1
     lw      s1, 0(a1)               # s1 = the command word
     la      s0, builtin_table
 1:  lw      a0, 0(s0)
@@ -30,17 +28,12 @@ find_builtin:
 2:  li      a0, 0
     j       4f
 3:  lw      a0, 4(s0)
-4:  lw      s1, 4(sp)
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+4:  epilogue
     ret
 
 # help: lists the builtins with their help lines. Clobbers caller-saved.
 builtin_help:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
+    prologue ra, s0
     la      s0, builtin_table
 1:  lw      a1, 0(s0)
     beqz    a1, 2f
@@ -51,18 +44,13 @@ builtin_help:
     j       1b
 2:  la      a0, help_programs_text
     call    printf
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # echo WORD...: prints the words separated by spaces. Clobbers caller-saved.
 # s0 = argv cursor, s1 = words left.
 builtin_echo:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
-    sw      s1, 4(sp)
+    prologue ra, s0, s1
     addi    s0, a1, 4
     addi    s1, a0, -1
 1:  blez    s1, 2f
@@ -77,16 +65,12 @@ builtin_echo:
     j       1b
 2:  la      a0, newline_text
     call    printf
-    lw      s1, 4(sp)
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # kill PID: asks pm to end a process. Clobbers caller-saved registers.
 builtin_kill:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     li      t0, 2
     bne     a0, t0, 8f
     lw      a0, 4(a1)
@@ -100,44 +84,37 @@ builtin_kill:
     j       9f
 8:  la      a0, kill_usage_text
     call    printf
-9:  lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
 # uptime: time since boot, in seconds with milliseconds. Clobbers caller-saved.
 builtin_uptime:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     call    uptime
     li      t0, 1000
     divu    a1, a0, t0
     remu    a2, a0, t0
     la      a0, uptime_text
     call    printf
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # free: physical frames free and used. Clobbers caller-saved registers.
 builtin_free:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     call    frames_info             # a0 = free, a1 = used
     mv      a2, a1
     mv      a1, a0
     slli    a3, a1, 2               # KiB free (4 KiB frames)
     la      a0, free_text
     call    printf
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # wait: waits for every background job, saying how each ended.
 # Clobbers caller-saved registers.
 builtin_wait:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
+    prologue ra, s0
 1:  li      a0, -1
     call    wait_pid                # a0 = pid, a1 = status, a2 = how
     bltz    a0, 2f                  # -ECHILD: no jobs left
@@ -148,21 +125,17 @@ builtin_wait:
     la      a0, job_end_text
     call    printf
     j       1b
-2:  lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+2:  epilogue
     ret
 
 # shutdown: powers the machine off through pm. Clobbers caller-saved.
 builtin_shutdown:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     li      a0, 0
     call    shutdown
     la      a1, shutdown_name_text  # only reached if pm refused
     call    print_error
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # describe_end(a1 = status, a2 = how) -> a0 = words for how a child ended

@@ -5,6 +5,7 @@
 # as "ready", "wait: recv" or "wait: call console".
 
     .include "abi.inc"
+    .include "frame.inc"
 
     .equ PS_MAX, NTHREADS           # records asked of pm: one per kernel thread slot
 
@@ -60,12 +61,7 @@ builtin_ps:
 # buffer): writes the words ps shows, e.g. "ready", "wait: call console".
 # Called by builtin_ps. Clobbers caller-saved registers.
 describe_state:
-    addi    sp, sp, -32
-    sw      ra, 28(sp)
-    sw      s0, 24(sp)
-    sw      s1, 20(sp)
-    sw      s2, 16(sp)
-    sw      s3, 12(sp)
+    prologue ra, s0, s1, s2, s3
     mv      s0, a2
     mv      s2, a1
     la      s1, state_unknown_text
@@ -95,12 +91,7 @@ describe_state:
     add     a0, s0, a0
     mv      a1, s1
     call    strcpy
-4:  lw      s3, 12(sp)
-    lw      s2, 16(sp)
-    lw      s1, 20(sp)
-    lw      s0, 24(sp)
-    lw      ra, 28(sp)
-    addi    sp, sp, 32
+4:  epilogue
     ret
 
 # port_name(a0 = port) -> a0 = its well-known name, or 0.

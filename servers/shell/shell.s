@@ -6,6 +6,7 @@
 # Builtins live in builtins.s, word splitting in parse.s.
 
     .include "abi.inc"
+    .include "frame.inc"
 
     .equ LINE_MAX, 256
     .equ ARGV_MAX, 16
@@ -16,8 +17,7 @@
 # s0 = argc of the current line, s1 = background flag.
     .globl main
 main:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     la      a0, banner_text
     call    printf
 .Lsh_prompt:
@@ -86,11 +86,7 @@ main:
 # s0 = argv, s1 = pid, s2 = background flag.
     .globl run_program
 run_program:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
-    sw      s1, 4(sp)
-    sw      s2, 0(sp)
+    prologue ra, s0, s1, s2
     mv      s0, a0
     mv      s2, a1
     call    spawn                   # a0 = pid or -errno
@@ -109,11 +105,7 @@ run_program:
     bltz    a0, 9f
     lw      a0, 0(s0)
     call    report_status
-9:  lw      s2, 0(sp)
-    lw      s1, 4(sp)
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
     .section .rodata

@@ -43,8 +43,9 @@ class LibMachine:
             objects = [gnu_assemble(WRITE_STUB, tmp, "stub")]
             for i, rel in enumerate(sources):
                 text = (ROOT / rel).read_text()
-                objects.append(gnu_assemble(text, tmp, f"src{i}",
-                                            include_dirs=[str((ROOT / rel).parent)]))
+                objects.append(gnu_assemble(text, tmp, f"src{i}",       # frame.inc is in kernel/include
+                                            include_dirs=[str((ROOT / rel).parent),
+                                                          str(ROOT / "kernel" / "include")]))
             elf_path = gnu_link(objects, os.path.join(tmp, "lib.elf"),
                                 section_starts={".text": TEXT}, entry="write")
             with open(elf_path, "rb") as f:

@@ -6,6 +6,7 @@
 # flags and a decimal width, e.g. "%-8s %5d %08x". Output is gathered in a
 # 128-byte buffer on the stack and written in as few write calls as possible.
 
+    .include "frame.inc"
     .text
 
     .equ PF_BUF_SIZE, 128
@@ -57,15 +58,13 @@ dprintf:
 # Called by anyone. Clobbers caller-saved registers.
     .globl puts
 puts:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     la      a1, pf_newline_fmt
     mv      a2, a0
     mv      a0, a1
     mv      a1, a2
     call    printf
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # vdprintf(a0 = fd, a1 = fmt, a2 = pointer to the argument words) -> a0 =
@@ -280,8 +279,7 @@ pf_putc:
 # Called only inside vdprintf. Clobbers caller-saved registers.
 pf_flush:
     beqz    s3, 2f
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     mv      a0, s0
     mv      a1, s9
     mv      a2, s3
@@ -290,8 +288,7 @@ pf_flush:
     bgez    a0, 1f
     bnez    s11, 1f
     mv      s11, a0
-1:  lw      ra, 12(sp)
-    addi    sp, sp, 16
+1:  epilogue
 2:  ret
 
     .section .rodata

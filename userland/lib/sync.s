@@ -9,6 +9,7 @@
 # Mutex word: 0 = unlocked, 1 = locked, 2 = locked and maybe waited on
 # (Drepper, "Futexes Are Tricky", mutex #2).
 
+    .include "frame.inc"
     .text
 
 # mutex_lock(a0 = &mutex). Returns when the caller holds the mutex.
@@ -55,18 +56,14 @@ mutex_unlock:
 # Called by any thread. Clobbers caller-saved registers.
     .globl sem_wait
 sem_wait:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
+    prologue ra, s0
     mv      s0, a0
 1:  lr.w.aq t0, (s0)
     beqz    t0, 2f
     addi    t0, t0, -1
     sc.w    t1, t0, (s0)
     bnez    t1, 1b
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 2:  mv      a0, s0
     li      a1, 0
@@ -91,11 +88,7 @@ sem_post:
 # Called by any thread. Clobbers caller-saved registers.
     .globl cond_wait
 cond_wait:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
-    sw      s1, 4(sp)
-    sw      s2, 0(sp)
+    prologue ra, s0, s1, s2
     mv      s0, a0
     mv      s1, a1
     lw      s2, 0(s0)               # the signal count we will sleep on
@@ -107,11 +100,7 @@ cond_wait:
     call    futex_wait
     mv      a0, s1
     call    mutex_lock
-    lw      s2, 0(sp)
-    lw      s1, 4(sp)
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # cond_signal(a0 = &cond): wakes one waiter. cond_broadcast: wakes all.

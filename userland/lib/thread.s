@@ -7,6 +7,7 @@
 # Stacks are not reused: a process creates at most THREAD_SLOTS threads.
 
     .include "abi.inc"
+    .include "frame.inc"
 
     .equ THREAD_WINDOW, 0x10000
     .equ THREAD_STACK_PAGES, 4
@@ -20,11 +21,7 @@
 # Called by anyone. Clobbers caller-saved registers.
     .globl thread_create
 thread_create:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
-    sw      s1, 4(sp)
-    sw      s2, 0(sp)
+    prologue ra, s0, s1, s2
     mv      s0, a0
     mv      s1, a1
     la      t0, thread_slots_used   # claim a slot, even against racing threads
@@ -52,11 +49,7 @@ thread_create:
     SYSCALL THREAD_CREATE
     j       9f
 8:  li      a0, -ENOMEM
-9:  lw      s2, 0(sp)
-    lw      s1, 4(sp)
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
 # thread_trampoline: first code of every created thread, on its new stack,

@@ -4,6 +4,7 @@
 # read says end of input (Ctrl-D at the console) or fails (Ctrl-C: -EINTR).
 # Exits 0 at the end of input, 1 after an error.
 
+    .include "frame.inc"
     .equ BUFFER, 256
 
     .text
@@ -12,9 +13,7 @@
 # s0 = bytes just read.
     .globl main
 main:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
+    prologue ra, s0
 1:  li      a0, 0
     la      a1, buffer
     li      a2, BUFFER
@@ -27,9 +26,7 @@ main:
     call    write
     bgez    a0, 1b
 2:  sltz    a0, s0                  # 0 at the end of input, 1 on an error
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
     .bss

@@ -1,14 +1,12 @@
 # userland/programs/echo.s — prints its arguments separated by spaces.
 
+    .include "frame.inc"
     .text
     .globl main
 # main(a0 = argc, a1 = argv) -> a0 = 0. Called by _start (crt0).
 # s0 = argv cursor, s1 = arguments left.
 main:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
-    sw      s1, 4(sp)
+    prologue ra, s0, s1
     addi    s0, a1, 4               # skip argv[0], the program name
     addi    s1, a0, -1
 1:  blez    s1, 3f
@@ -24,10 +22,7 @@ main:
 3:  la      a0, newline_text
     call    printf
     li      a0, 0
-    lw      s1, 4(sp)
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
     .section .rodata

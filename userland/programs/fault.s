@@ -6,6 +6,7 @@
 # somehow succeeds, the program says so and exits 1.
 
     .include "abi.inc"
+    .include "frame.inc"
 
     .text
 
@@ -13,10 +14,7 @@
 # Called by _start. s0 = the name asked for, s1 = table cursor.
     .globl main
 main:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
-    sw      s1, 4(sp)
+    prologue ra, s0, s1
     la      s0, null_name
     li      t0, 2
     blt     a0, t0, 1f
@@ -49,10 +47,7 @@ main:
 5:  la      a0, newline_text
     call    printf
     li      a0, 2
-9:  lw      s1, 4(sp)
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
 # The bad things. Each is called with jalr and should never come back.

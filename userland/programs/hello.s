@@ -1,16 +1,15 @@
 # userland/programs/hello.s — the smallest program: greets and exits 0.
 
+    .include "frame.inc"
     .text
     .globl main
 # main(a0 = argc, a1 = argv) -> a0 = exit status. Called by _start (crt0).
 main:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     la      a0, hello_text
     call    printf
     li      a0, 0
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
     .section .rodata

@@ -10,6 +10,7 @@
 # Exits 0 on success, 1 if a reply came back wrong or a step failed.
 
     .include "abi.inc"
+    .include "frame.inc"
 
     .equ PING, 1                    # the client's label: reply code = w0 + 1
     .equ DONE, 2                    # the helper's label: the client ended
@@ -19,8 +20,7 @@
 # main(a0 = argc, a1 = argv) -> a0 = exit status. Called by _start.
     .globl main
 main:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     li      t0, 4                   # "-c PORT N": we are the client
     bne     a0, t0, 1f
     lw      t0, 4(a1)
@@ -30,21 +30,14 @@ main:
     call    client
     j       9f
 1:  call    server
-9:  lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
 # server(a0 = argc, a1 = argv) -> a0 = exit status.
 # s0 = N, s1 = port, s2 = child pid, s4 = the caller being answered.
 # Frame: ra, s0-s4, then argv[5] at sp+32 and two 12-byte number strings.
 server:
-    addi    sp, sp, -80
-    sw      ra, 76(sp)
-    sw      s0, 72(sp)
-    sw      s1, 68(sp)
-    sw      s2, 64(sp)
-    sw      s3, 60(sp)
-    sw      s4, 56(sp)
+    prologue_locals 56, ra, s0, s1, s2, s3, s4
     li      s0, 1000
     li      t0, 2
     blt     a0, t0, 1f
@@ -117,13 +110,7 @@ server:
     la      a0, usage_text
     call    printf
     li      a0, 2
-9:  lw      s4, 56(sp)
-    lw      s3, 60(sp)
-    lw      s2, 64(sp)
-    lw      s1, 68(sp)
-    lw      s0, 72(sp)
-    lw      ra, 76(sp)
-    addi    sp, sp, 80
+9:  epilogue
     ret
 
 # client_watcher(a0 = unused): a thread of the server process. Waits for

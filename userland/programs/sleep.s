@@ -4,13 +4,13 @@
 # foreground child the shell waits for, and the shell is back at its prompt
 # at once (a builtin sleeping inside the shell could not be cut short).
 
+    .include "frame.inc"
     .text
     .globl main
 # main(a0 = argc, a1 = argv) -> a0 = 0, or 1 after the usage line.
 # Called by _start (crt0).
 main:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     li      t0, 2
     bne     a0, t0, 8f
     lw      a0, 4(a1)
@@ -27,8 +27,7 @@ main:
 8:  la      a0, usage_text
     call    printf
     li      a0, 1
-9:  lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
     .section .rodata

@@ -3,14 +3,13 @@
 # what Ctrl-C or `kill` stops. `spin N` stops by itself after N million
 # iterations and exits 0.
 
+    .include "frame.inc"
     .text
     .globl main
 # main(a0 = argc, a1 = argv) -> a0 = 0 (only when a limit was given).
 # Called by _start (crt0). s0 = iterations left in millions (-1 = forever).
 main:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
+    prologue ra, s0
     li      s0, -1
     li      t0, 2
     blt     a0, t0, 1f
@@ -26,7 +25,5 @@ main:
     addi    s0, s0, -1
     j       1b
 3:  li      a0, 0
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret

@@ -14,6 +14,7 @@
 # with the child's status.  Exits 2 on bad arguments, 1 if a step failed.
 
     .include "abi.inc"
+    .include "frame.inc"
 
     .text
 
@@ -21,11 +22,7 @@
 # s0 = argc, s1 = argv, s2 = N.
     .globl main
 main:
-    addi    sp, sp, -48
-    sw      ra, 44(sp)
-    sw      s0, 40(sp)
-    sw      s1, 36(sp)
-    sw      s2, 32(sp)
+    prologue_locals 32, ra, s0, s1, s2
     mv      s0, a0
     mv      s1, a1
     li      t0, 2
@@ -63,19 +60,12 @@ main:
     la      a0, usage_text
     call    printf
     li      a0, 2
-9:  lw      s2, 32(sp)
-    lw      s1, 36(sp)
-    lw      s0, 40(sp)
-    lw      ra, 44(sp)
-    addi    sp, sp, 48
+9:  epilogue
     ret
 
 # bench_null(a0 = N or 0) -> a0 = 0. s0 = N, s1 = instret with the ecall.
 bench_null:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
-    sw      s1, 4(sp)
+    prologue ra, s0, s1
     mv      s0, a0
     bnez    s0, 1f
     li      s0, 10000
@@ -100,18 +90,13 @@ bench_null:
     la      a0, null_text
     call    printf
     li      a0, 0
-    lw      s1, 4(sp)
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # bench_yield(a0 = N or 0) -> a0 = the child's status (1 if it could not
 # start). Frame: ra, s0; argv[4] at sp+0, the N string at sp+16.
 bench_yield:
-    addi    sp, sp, -48
-    sw      ra, 44(sp)
-    sw      s0, 40(sp)
+    prologue_locals 40, ra, s0
     mv      s0, a0
     bnez    s0, 1f
     li      s0, 1000
@@ -146,9 +131,7 @@ bench_yield:
     la      a0, failed_text
     call    printf
     li      a0, 1
-9:  lw      s0, 40(sp)
-    lw      ra, 44(sp)
-    addi    sp, sp, 48
+9:  epilogue
     ret
 
 # child_watcher(a0 = unused): a thread of the parent. Waits for the child,
@@ -170,10 +153,7 @@ child_watcher:
 # yield_child(a0 = N) -> a0 = 0: N yields to the parent, measured.
 # s0 = N, s1 = instret at the start.
 yield_child:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
-    sw      s1, 4(sp)
+    prologue ra, s0, s1
     mv      s0, a0
     bnez    s0, 1f
     li      s0, 1000
@@ -192,10 +172,7 @@ yield_child:
     la      a0, yield_text
     call    printf
     li      a0, 0
-    lw      s1, 4(sp)
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
     .section .rodata

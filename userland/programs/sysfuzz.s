@@ -11,6 +11,7 @@
 # kernel breaks, the machine stops and the test notices.
 
     .include "abi.inc"
+    .include "frame.inc"
 
     .equ SCRATCH, 1024
 
@@ -210,8 +211,7 @@ fuzz_thread:
 
 # random_argument() -> a0 = an argument of a random shape. Clobbers t0-t2.
 random_argument:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     call    random
     andi    t0, a0, 7
     srli    a0, a0, 3
@@ -220,8 +220,7 @@ random_argument:
     add     t1, t1, t0
     lw      t1, 0(t1)
     jalr    t1
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # The shapes: each takes a0 = random bits and returns a0 = the argument.

@@ -6,18 +6,14 @@
 # is left out (`nolock`, to see why it is there).
 # Exits 0 when the total is right, 1 otherwise.
 
+    .include "frame.inc"
     .text
 
 # main(a0 = argc, a1 = argv) -> a0 = 0 if the total is exact.
 # Called by _start. s0 = threads, s1 = additions per thread, s2 = loop count.
     .globl main
 main:
-    addi    sp, sp, -32
-    sw      ra, 28(sp)
-    sw      s0, 24(sp)
-    sw      s1, 20(sp)
-    sw      s2, 16(sp)
-    sw      s3, 12(sp)
+    prologue ra, s0, s1, s2, s3
     mv      s2, a0
     mv      s3, a1
     li      s0, 4
@@ -87,21 +83,14 @@ main:
     la      a0, usage_text
     call    printf
     li      a0, 2
-9:  lw      s3, 12(sp)
-    lw      s2, 16(sp)
-    lw      s1, 20(sp)
-    lw      s0, 24(sp)
-    lw      ra, 28(sp)
-    addi    sp, sp, 32
+9:  epilogue
     ret
 
 # worker(a0 = worker number) -> a0 = 0. Runs on its own thread: adds 1 to
 # counter `additions` times under counter_lock, then posts workers_done.
 # s0 = additions left.
 worker:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
+    prologue ra, s0
     la      t0, additions
     lw      s0, 0(t0)
 1:  beqz    s0, 2f
@@ -127,9 +116,7 @@ worker:
 2:  la      a0, workers_done
     call    sem_post
     li      a0, 0
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
     .section .rodata

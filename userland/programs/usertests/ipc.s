@@ -5,6 +5,7 @@
 # creation and kill, and the library's mutex and condition variable.
 
     .include "abi.inc"
+    .include "frame.inc"
 
     .text
 
@@ -12,8 +13,7 @@
 # second thread of ours: the server upper-cases the lent buffer.
     .globl case_ipc_roundtrip
 case_ipc_roundtrip:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     la      a0, upcase_server
     call    start_server
     bltz    a0, 8f
@@ -40,8 +40,7 @@ case_ipc_roundtrip:
 8:  mv      a2, a0
     li      a3, 42
     li      a1, 0
-9:  lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
 # start_server(a0 = thread function) -> a0 = the port the new thread
@@ -50,8 +49,7 @@ case_ipc_roundtrip:
 # port and publishes it in server_port; we sleep on that word until then.
 # Called by the IPC cases. Clobbers caller-saved registers.
 start_server:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     la      t0, server_port
     sw      zero, 0(t0)
     li      a1, 0
@@ -67,16 +65,13 @@ start_server:
     bne     a0, t0, 1b
     j       2f
 3:  mv      a0, t0
-2:  lw      ra, 12(sp)
-    addi    sp, sp, 16
+2:  epilogue
     ret
 
 # publish_port() -> a0 = a new port of the calling (server) thread, also
 # stored in server_port with its waiter woken. Clobbers caller-saved.
 publish_port:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
+    prologue ra, s0
     call    port_create
     mv      s0, a0
     la      a0, server_port
@@ -84,18 +79,14 @@ publish_port:
     li      a1, 1
     call    futex_wake
     mv      a0, s0
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # upcase_server(a0 = unused): receives one call on server_port, upper-cases
 # its lease (5 bytes), checks a read past the lease gives nothing, replies
 # (42, 7). Runs on its own thread; ends after one call.
 upcase_server:
-    addi    sp, sp, -32
-    sw      ra, 28(sp)
-    sw      s0, 24(sp)
+    prologue_locals 24, ra, s0
     call    publish_port
     li      a1, 0
     SYSCALL RECV
@@ -139,17 +130,14 @@ upcase_server:
     li      a5, 0
     call    reply
     li      a0, 0
-    lw      s0, 24(sp)
-    lw      ra, 28(sp)
-    addi    sp, sp, 32
+    epilogue
     tail    thread_exit
 
 # A server must not write into a read-only lease: write(1, ...) lends the
 # buffer read-only, so we serve ourselves the same way through a thread.
     .globl case_lease_rights
 case_lease_rights:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     la      a0, rights_server
     call    start_server
     bltz    a0, 8f
@@ -171,14 +159,11 @@ case_lease_rights:
 8:  mv      a2, a0
     li      a3, -EPERM
     li      a1, 0
-9:  lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
 rights_server:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
+    prologue ra, s0
     call    publish_port
     li      a1, 0
     SYSCALL RECV
@@ -200,8 +185,7 @@ rights_server:
 # notify ourselves, then recv on notifications only: it returns at once.
     .globl case_notify_self
 case_notify_self:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     call    self
     li      a1, 4
     call    notify
@@ -212,15 +196,13 @@ case_notify_self:
     li      a3, 4
     xori    a1, a6, 4
     seqz    a1, a1
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # A new thread runs, sets a flag and wakes us; futex_wait waits for it.
     .globl case_thread_wakes
 case_thread_wakes:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     la      a0, flag_thread
     li      a1, 0
     call    thread_create
@@ -241,8 +223,7 @@ case_thread_wakes:
 8:  mv      a2, a0
     li      a1, 0
     li      a3, 1
-9:  lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
 flag_thread:
@@ -257,8 +238,7 @@ flag_thread:
 # thread_kill of a thread of our own (one that would loop forever).
     .globl case_thread_kill
 case_thread_kill:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     la      a0, looping_thread
     li      a1, 0
     call    thread_create
@@ -271,8 +251,7 @@ case_thread_kill:
 8:  mv      a2, a0
     li      a1, 0
     li      a3, 0
-9:  lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
 looping_thread:
@@ -282,8 +261,7 @@ looping_thread:
 # The mutex word goes back to 0 after an uncontended lock and unlock.
     .globl case_mutex
 case_mutex:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     la      a0, test_mutex
     call    mutex_lock
     la      a0, test_mutex
@@ -299,16 +277,14 @@ case_mutex:
 8:  mv      a2, t0
     li      a3, 1
     li      a1, 0
-9:  lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
 # cond_wait / cond_signal: a thread sets a flag under the mutex and signals;
 # we wait on the condition until we see it.
     .globl case_condvar
 case_condvar:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     la      a0, test_mutex
     call    mutex_lock
     la      a0, signalling_thread
@@ -331,8 +307,7 @@ case_condvar:
 8:  mv      a2, a0
     li      a1, 0
     li      a3, 1
-9:  lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
 signalling_thread:

@@ -11,6 +11,7 @@
 
     .include "abi.inc"
     .include "usertests.inc"
+    .include "frame.inc"
 
     .text
 
@@ -18,11 +19,7 @@
 # s0 = row / entry cursor, s1 = failures, s2 = passes.
     .globl main
 main:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
-    sw      s1, 4(sp)
-    sw      s2, 0(sp)
+    prologue ra, s0, s1, s2
     li      s1, 0
     li      s2, 0
     la      s0, case_table
@@ -76,19 +73,14 @@ main:
     mv      a2, s1
     call    printf
     mv      a0, s1
-    lw      s2, 0(sp)
-    lw      s1, 4(sp)
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # report(a0 = name, a1 = 1 if passed, a2 = got, a3 = expected): prints the
 # case's line and counts it in main's s1 (failures) / s2 (passes).
 # Called only by main. Clobbers caller-saved registers.
 report:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     mv      t0, a1
     mv      a1, a0
     beqz    t0, 1f
@@ -99,8 +91,7 @@ report:
 1:  addi    s1, s1, 1
     la      a0, failed_text
     call    printf
-2:  lw      ra, 12(sp)
-    addi    sp, sp, 16
+2:  epilogue
     ret
 
     .section .rodata

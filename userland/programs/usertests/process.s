@@ -3,14 +3,14 @@
 
     .include "abi.inc"
     .include "usertests.inc"
+    .include "frame.inc"
 
     .text
 
 # A fresh heap page can be written and read back, and is zeroed.
     .globl case_heap_page
 case_heap_page:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     li      a0, 0
     li      a1, HEAP_PAGE
     li      a2, 1
@@ -33,15 +33,13 @@ case_heap_page:
 8:  mv      a2, a0
     li      a1, 0
     li      a3, 0
-9:  lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
 # read and write through descriptors that are not open.
     .globl case_bad_fd
 case_bad_fd:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     li      a0, 9
     la      a1, io_buffer
     li      a2, 4
@@ -50,15 +48,13 @@ case_bad_fd:
     li      a3, -EBADF
     xori    a1, a0, -EBADF
     seqz    a1, a1
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # close(2) tells the console and frees the slot: writing to 2 then fails.
     .globl case_close_fd
 case_close_fd:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     li      a0, 2
     call    close
     bnez    a0, 8f
@@ -74,15 +70,13 @@ case_close_fd:
 8:  mv      a2, a0
     li      a3, 0
     li      a1, 0
-9:  lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
 # write from an unmapped buffer: an error or nothing written, never a crash.
     .globl case_write_bad_buffer
 case_write_bad_buffer:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     li      a0, 1
     li      a1, 0x10
     li      a2, 8
@@ -90,74 +84,63 @@ case_write_bad_buffer:
     mv      a2, a0
     li      a3, 0
     slti    a1, a0, 1               # <= 0
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # pm: spawning a program that is not in the archive.
     .globl case_spawn_missing
 case_spawn_missing:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     la      a0, missing_argv
     call    spawn
     mv      a2, a0
     li      a3, -ENOENT
     xori    a1, a0, -ENOENT
     seqz    a1, a1
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # pm: wait with no children.
     .globl case_wait_no_child
 case_wait_no_child:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     li      a0, -1
     call    wait_pid
     mv      a2, a0
     li      a3, -ECHILD
     xori    a1, a0, -ECHILD
     seqz    a1, a1
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # pm: killing a process that does not exist.
     .globl case_kill_missing
 case_kill_missing:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     li      a0, 31000
     call    kill
     mv      a2, a0
     li      a3, -ESRCH
     xori    a1, a0, -ESRCH
     seqz    a1, a1
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # pm: our own pid.
     .globl case_getpid
 case_getpid:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     call    getpid
     mv      a2, a0
     li      a3, 1
     sgtz    a1, a0
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # pm: spawn a child that exits 0, wait for exactly it.
     .globl case_spawn_wait
 case_spawn_wait:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
+    prologue ra, s0
     la      a0, spin_argv           # "spin 0": exits 0 at once, prints nothing
     call    spawn
     blez    a0, 8f
@@ -171,17 +154,13 @@ case_spawn_wait:
 8:  mv      a2, a0
     li      a3, 0
     li      a1, 0
-9:  lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
 # pm: a child that faults is reported as such.
     .globl case_child_fault
 case_child_fault:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
+    prologue ra, s0
     la      a0, fault_argv
     call    spawn
     blez    a0, 8f
@@ -195,17 +174,13 @@ case_child_fault:
 8:  mv      a2, a0
     li      a3, WAIT_FAULTED
     li      a1, 0
-9:  lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
 # pm: kill a running child; wait says it was killed.
     .globl case_kill_child
 case_kill_child:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
+    prologue ra, s0
     la      a0, spin_forever_argv
     call    spawn
     blez    a0, 8f
@@ -222,9 +197,7 @@ case_kill_child:
 8:  mv      a2, a0
     li      a3, WAIT_KILLED
     li      a1, 0
-9:  lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
     .section .rodata
