@@ -31,7 +31,7 @@ def _illegal(st, w):
 
 
 @njit(cache=True)
-def atomic(st, csrs, regs, ram, ram32, tlb, rom, clint, plic, uart, w):
+def atomic(st, csrs, regs, ram, ram32, tlb, dev, w):
     """Execute the lr.w / sc.w / amo*.w in `w` (funct3 = 2 already checked)."""
     funct5 = w >> RV.FUNCT5_SHIFT
     rd = (w >> 7) & 31
@@ -45,7 +45,7 @@ def atomic(st, csrs, regs, ram, ram32, tlb, rom, clint, plic, uart, w):
             st[S.TRAP_CAUSE] = RV.CAUSE_MISALIGNED_LOAD
             st[S.TRAP_TVAL] = va
             return AMO_TRAP
-        v = load_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 4)
+        v = load_slow(st, csrs, ram, ram32, tlb, dev, va, 4)
         if v < 0:
             return AMO_TRAP
         st[S.RES_ADDR] = va
@@ -66,13 +66,13 @@ def atomic(st, csrs, regs, ram, ram32, tlb, rom, clint, plic, uart, w):
             return WRITE_OK
         if translate(st, csrs, ram, ram32, tlb, va, RV.ACCESS_WRITE) < 0:
             return AMO_TRAP
-        v = load_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 4)
+        v = load_slow(st, csrs, ram, ram32, tlb, dev, va, 4)
         if v < 0:
             return AMO_TRAP
         if v != st[S.RES_VALUE]:
             regs[rd] = 1
             return WRITE_OK
-        r = store_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 4, b)
+        r = store_slow(st, csrs, ram, ram32, tlb, dev, va, 4, b)
         if r == WRITE_OK or r == WRITE_STOP:
             regs[rd] = 0
             return r
@@ -83,7 +83,7 @@ def atomic(st, csrs, regs, ram, ram32, tlb, rom, clint, plic, uart, w):
     # AMOs need write permission first: a read-only page gives a store fault
     v = -1
     if translate(st, csrs, ram, ram32, tlb, va, RV.ACCESS_WRITE) >= 0:
-        v = load_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 4)
+        v = load_slow(st, csrs, ram, ram32, tlb, dev, va, 4)
     if v < 0:
         if st[S.TRAP_CAUSE] == RV.CAUSE_LOAD_ACCESS:
             st[S.TRAP_CAUSE] = RV.CAUSE_STORE_ACCESS
@@ -108,7 +108,7 @@ def atomic(st, csrs, regs, ram, ram32, tlb, rom, clint, plic, uart, w):
         new = v if v < b else b
     else:                                                # amomaxu.w
         new = v if v > b else b
-    r = store_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 4, new)
+    r = store_slow(st, csrs, ram, ram32, tlb, dev, va, 4, new)
     if r == WRITE_OK or r == WRITE_STOP:
         regs[rd] = v
         return r

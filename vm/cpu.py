@@ -90,7 +90,7 @@ def _sx(v):
 
 
 @njit(cache=True)
-def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, tbuf):
+def run(st, regs, csrs, ram, ram32, ram16, tlb, dev, budget, tbuf):
     pc = st[S.PC]
     fkey = st[S.FETCH_KEY]
     dkey = st[S.DATA_KEY]
@@ -109,9 +109,9 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
             st[S.IRQ_RECHECK] = 0
             st[S.PC] = pc
             st[S.INSTRET] = instret
-            irq = pending_interrupt(st, csrs, clint, plic)
+            irq = pending_interrupt(st, csrs, dev)
             if irq >= 0:
-                if not enter_trap(tbuf, st, regs, ram, csrs, plic, irq, 0, True, pc):  # [trace hook]
+                if not enter_trap(tbuf, st, regs, ram, csrs, dev, irq, 0, True, pc):  # [trace hook]
                     break
                 pc = st[S.PC]
                 fkey = st[S.FETCH_KEY]
@@ -142,10 +142,10 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                     w = np.int64(ram32[_u(fidx)])
                 else:
                     st[S.INSTRET] = instret
-                    w = fetch_slow(st, csrs, ram, ram32, tlb, rom, pc)
+                    w = fetch_slow(st, csrs, ram, ram32, tlb, dev, pc)
                     if w < 0:
                         st[S.PC] = pc
-                        if not enter_trap(tbuf, st, regs, ram, csrs, plic, st[S.TRAP_CAUSE], st[S.TRAP_TVAL], False, pc):  # [trace hook]
+                        if not enter_trap(tbuf, st, regs, ram, csrs, dev, st[S.TRAP_CAUSE], st[S.TRAP_TVAL], False, pc):  # [trace hook]
                             break
                         pc = st[S.PC]
                         fkey = st[S.FETCH_KEY]
@@ -232,7 +232,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                 else:                                    # TLB miss, misaligned, MMIO
                     st[S.INSTRET] = instret
                     cold = True
-                    v = load_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 1 << (f3 & RV.F3_SIZE_MASK))
+                    v = load_slow(st, csrs, ram, ram32, tlb, dev, va, 1 << (f3 & RV.F3_SIZE_MASK))
                     if f3 == RV.F3_LB and v >= 0:
                         v = ((v ^ 0x80) - 0x80) & M32
                     elif f3 == RV.F3_LH and v >= 0:
@@ -249,7 +249,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                 else:                                    # TLB miss, misaligned, MMIO
                     st[S.INSTRET] = instret
                     cold = True
-                    v = load_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 4)
+                    v = load_slow(st, csrs, ram, ram32, tlb, dev, va, 4)
                     if v < 0:
                         trapped = True
                     else:
@@ -270,7 +270,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                 else:
                     st[S.INSTRET] = instret
                     cold = True
-                    r = store_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 1 << (f3 & RV.F3_SIZE_MASK), value)
+                    r = store_slow(st, csrs, ram, ram32, tlb, dev, va, 1 << (f3 & RV.F3_SIZE_MASK), value)
                     if r == WRITE_STOP:
                         stop_after = True
                     elif r != WRITE_OK:
@@ -283,7 +283,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                 else:                                    # TLB miss, misaligned, MMIO
                     st[S.INSTRET] = instret
                     cold = True
-                    r = store_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, 4,
+                    r = store_slow(st, csrs, ram, ram32, tlb, dev, va, 4,
                                    np.int64(regs[rs2]))
                     if r == WRITE_STOP:
                         stop_after = True
@@ -419,7 +419,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                 else:
                     st[S.PC] = pc
                     st[S.INSTRET] = instret
-                    r = exec_system(st, csrs, tlb, clint, plic, w, pc)
+                    r = exec_system(st, csrs, tlb, dev, w, pc)
                     if r == SYS_TRAP:
                         trapped = True
                     elif r == SYS_JUMP:
@@ -437,7 +437,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
             elif c == C_AMO:                             # lr.w sc.w amo*.w
                 st[S.INSTRET] = instret
                 cold = True
-                r = atomic(st, csrs, regs, ram, ram32, tlb, rom, clint, plic, uart, w)
+                r = atomic(st, csrs, regs, ram, ram32, tlb, dev, w)
                 if r == WRITE_STOP:
                     stop_after = True
                 elif r != WRITE_OK:
@@ -458,7 +458,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
                 else:
                     st[S.PC] = pc
                     st[S.INSTRET] = instret
-                    if not csr_instruction(st, csrs, regs, tlb, clint, plic, w):
+                    if not csr_instruction(st, csrs, regs, tlb, dev, w):
                         trapped = True
                     fkey = st[S.FETCH_KEY]
                     dkey = st[S.DATA_KEY]
@@ -473,7 +473,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, rom, clint, plic, uart, budget, 
             st[S.PC] = pc
             st[S.INSTRET] = instret
             # [gdb hook] a watchpoint stop is no trap the guest sees (enter_trap does not record it)
-            if not enter_trap(tbuf, st, regs, ram, csrs, plic, st[S.TRAP_CAUSE], st[S.TRAP_TVAL], False, pc):  # [trace hook]
+            if not enter_trap(tbuf, st, regs, ram, csrs, dev, st[S.TRAP_CAUSE], st[S.TRAP_TVAL], False, pc):  # [trace hook]
                 break
             pc = st[S.PC]
             fkey = st[S.FETCH_KEY]

@@ -77,7 +77,7 @@ def _sstc_allowed(st, csrs):
 
 
 @njit(cache=True)
-def csr_read(st, csrs, clint, plic, num):
+def csr_read(st, csrs, dev, num):
     """Value of CSR `num` as the current privilege sees it, or ILLEGAL."""
     if (COUNTERS <= num <= COUNTERS_END) or (COUNTERSH <= num <= COUNTERSH_END):   # user counters
         if not _counter_allowed(st, csrs, num):
@@ -102,9 +102,9 @@ def csr_read(st, csrs, clint, plic, num):
     if num == SIE:
         return csrs[MIE] & csrs[MIDELEG]
     if num == SIP:
-        return hardware_mip(st, csrs, clint, plic) & csrs[MIDELEG]
+        return hardware_mip(st, csrs, dev) & csrs[MIDELEG]
     if num == MIP:
-        return hardware_mip(st, csrs, clint, plic)
+        return hardware_mip(st, csrs, dev)
     if num == STIMECMP or num == STIMECMPH:
         if not _sstc_allowed(st, csrs):
             return ILLEGAL
@@ -214,7 +214,7 @@ def csr_write(st, csrs, tlb, num, value):
 
 
 @njit(cache=True)
-def csr_instruction(st, csrs, regs, tlb, clint, plic, word):
+def csr_instruction(st, csrs, regs, tlb, dev, word):
     """csrrw/csrrs/csrrc/csrrwi/csrrsi/csrrci.  False with a trap raised when illegal."""
     funct3 = (word >> RV.FUNCT3_SHIFT) & 7
     rd = (word >> 7) & 31
@@ -226,7 +226,7 @@ def csr_instruction(st, csrs, regs, tlb, clint, plic, word):
     if st[S.PRIV] < ((num >> RV.CSR_PRIV_SHIFT) & 3) or (writes and (num >> RV.CSR_ACCESS_SHIFT) == RV.CSR_READ_ONLY):
         raise_exception(st, RV.CAUSE_ILLEGAL_INSTRUCTION, word)
         return False
-    old = csr_read(st, csrs, clint, plic, num)
+    old = csr_read(st, csrs, dev, num)
     if old == ILLEGAL:
         raise_exception(st, RV.CAUSE_ILLEGAL_INSTRUCTION, word)
         return False

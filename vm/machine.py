@@ -38,6 +38,7 @@ import numpy as np
 from vm import memmap
 from vm import riscv as RV
 from vm import state as S
+from vm.devices import board, boot_rom
 from vm.devices import clint as clint_dev
 from vm.devices import plic as plic_dev
 from vm.devices import uart as uart_dev
@@ -61,7 +62,7 @@ class RunResult:
 
 class Machine:
     def __init__(self, ram_mb: int = memmap.DEFAULT_RAM_MB, deterministic: bool = False,
-                 input_bytes: bytes = b""):
+                 input_bytes: bytes = b"", virtio=()):
         if ram_mb <= 0 or ram_mb > 2048:
             raise ValueError(f"RAM size {ram_mb} MiB out of range (1..2048)")
         self.ram_bytes = ram_mb << 20
@@ -74,10 +75,14 @@ class Machine:
         self.ram16 = self.ram.view(np.uint16)
         from vm.mmu import new_tlb
         self.tlb = new_tlb()
-        self.rom = np.zeros(memmap.BOOT_ROM_SIZE // 4, dtype=np.uint32)
-        self.clint = clint_dev.new_state()
-        self.plic = plic_dev.new_state()
-        self.uart = uart_dev.new_state()
+        self.dev = board.new_state()        # every device's state, one window per BOARD row
+        # views of the windows the host reads and writes (the core gets `dev` only)
+        self.rom = self.dev[board.BOOT_ROM:board.BOOT_ROM + boot_rom.WINDOW_WORDS]
+        self.clint = self.dev[board.CLINT:board.CLINT + clint_dev.WINDOW_WORDS]
+        self.plic = self.dev[board.PLIC:board.PLIC + plic_dev.WINDOW_WORDS]
+        self.uart = self.dev[board.UART:board.UART + uart_dev.WINDOW_WORDS]
+        for kind in virtio:                 # virtio device kinds, highest free slot first, as QEMU
+            board.attach_virtio(self.dev, kind, deterministic)
         self.output = bytearray()           # all the guest printed (grows in place: long sessions stay linear)
         self.on_output = None               # callable(bytes): streams guest output
         self.input_hook = None              # callable(timeout) -> bytes | None (EOF); real-time input
@@ -112,9 +117,7 @@ class Machine:
         self._quiet_since = 0                       # mtime of the last output or input (mtime is 0 now)
         reset_csrs(self.csrs)
         self.tlb[:] = -1
-        self.clint[:] = 0
-        self.plic[:] = 0
-        self.uart[:] = 0
+        board.reset(self.dev, self.deterministic)
         self._t0 = time.monotonic()
         if self.tracer is not None:                 # [trace hook] a reset keeps tracing
             self.tracer.rearm(self.st, self.ram)
@@ -141,7 +144,7 @@ class Machine:
         saved = self.st[S.PRIV]
         self.st[S.PRIV] = RV.PRIV_M
         try:
-            value = int(csr_read(self.st, self.csrs, self.clint, self.plic, num))
+            value = int(csr_read(self.st, self.csrs, self.dev, num))
         finally:
             self.st[S.PRIV] = saved
         if value < 0:
@@ -168,7 +171,7 @@ class Machine:
             return self.ram[off:off + length].tobytes()
         off = addr - memmap.BOOT_ROM_BASE
         if 0 <= off and off + length <= memmap.BOOT_ROM_SIZE:
-            return self.rom.view(np.uint8)[off:off + length].tobytes()
+            return self.rom.astype("<u4").tobytes()[off:off + length]
         raise ValueError(f"physical address 0x{addr:08x} is not RAM or ROM")
 
     def write_mem(self, addr: int, data: bytes) -> None:
@@ -197,15 +200,13 @@ class Machine:
     @staticmethod
     def _warm_up(cpu) -> None:
         m = Machine(ram_mb=1)
-        cpu.run(m.st, m.regs, m.csrs, m.ram, m.ram32, m.ram16, m.tlb, m.rom,
-                m.clint, m.plic, m.uart, 0, m.trace_buffer)
+        cpu.run(m.st, m.regs, m.csrs, m.ram, m.ram32, m.ram16, m.tlb, m.dev, 0, m.trace_buffer)
 
     def step_budget(self, n: int) -> int:
         """Run at most `n` instructions in the jitted core; returns the stop reason code."""
         cpu = load_core()
         return int(cpu.run(self.st, self.regs, self.csrs, self.ram, self.ram32, self.ram16,
-                           self.tlb, self.rom, self.clint, self.plic, self.uart, n,
-                           self.trace_buffer))
+                           self.tlb, self.dev, n, self.trace_buffer))
 
     def attach_tracer(self, session) -> None:
         """[trace hook] Record OS events into `session` (after load_elf: reset clears it)."""
@@ -213,8 +214,14 @@ class Machine:
         self.trace_buffer = session.buffer
         session.attach(self.st, self.ram)
 
+    def poll_devices(self) -> None:
+        """Every device's host side (vm/devices/__init__.py), then their IRQ lines into the PLIC."""
+        from vm.bus import sync_irq_lines
+        board.poll(self.dev, self.st, self.ram)
+        sync_irq_lines(self.st, self.dev)
+
     def drain_output(self) -> bytes:
-        out = uart_dev.drain_output(self.uart)
+        out = uart_dev.drain_output(self.dev, board.UART)
         if out:
             self._quiet_since = clint_dev.mtime(self.st)
             self.output += out
@@ -235,15 +242,15 @@ class Machine:
                 return False
             if not force and self.insns % INPUT_QUANTUM != 0:
                 return False
-            uart_dev.push_input(self.uart, bytes(self.pending_input[:1]))
+            uart_dev.push_input(self.dev, board.UART, bytes(self.pending_input[:1]))
             del self.pending_input[:1]
         else:
-            n = uart_dev.push_input(self.uart, bytes(self.pending_input))
+            n = uart_dev.push_input(self.dev, board.UART, bytes(self.pending_input))
             del self.pending_input[:n]
             if n == 0:
                 return False
         from vm.bus import sync_irq_lines
-        sync_irq_lines(self.st, self.plic, self.uart)
+        sync_irq_lines(self.st, self.dev)
         self._quiet_since = clint_dev.mtime(self.st)
         return True
 
@@ -348,9 +355,10 @@ class Machine:
         return self.after_step(self.step_budget(slice_len))
 
     def before_step(self) -> None:
-        """Host work before the CPU runs: console input and the real-time clock."""
+        """Host work before the CPU runs: console input, the devices' host side, the real-time clock."""
         if not self.deterministic:
             self._poll_host_input(0)
+            self.poll_devices()             # deterministic runs serve devices only when they ask
         self._push_input()
         self._sync_clock()
 
@@ -360,6 +368,9 @@ class Machine:
         if self.tracer is not None:                     # [trace hook] drain every slice: live traces
             self.tracer.drain(self.st, self.ram)
         if code in (S.STOP_BUDGET, S.STOP_OUTPUT_FULL):
+            return None
+        if code == S.STOP_DEVICE:                       # a device needs the host (virtio notify)
+            self.poll_devices()
             return None
         if code == S.STOP_TRACE:                        # [trace hook] drained above; go on
             return None

@@ -18,6 +18,8 @@ from vm import memmap
 from vm import riscv as RV
 from vm import state as S
 from vm.bus import bus_read, bus_write, BUS_FAULT, WRITE_FAULT, WRITE_OK, WRITE_STOP
+from vm.devices import board as B
+from vm.devices import ram_read, ram_write
 from vm.gdb.hooks import check_watch, watched_page      # [gdb hook]
 
 MSTATUS = CSR_NUMBERS["mstatus"]
@@ -256,37 +258,23 @@ def translate(st, csrs, ram, ram32, tlb, va, access):
 
 
 @njit(cache=True)
-def _ram_read(ram, off, size):
-    value = 0
-    for i in range(size):
-        value |= np.int64(ram[off + i]) << (8 * i)
-    return value
-
-
-@njit(cache=True)
-def _ram_write(ram, off, size, value):
-    for i in range(size):
-        ram[off + i] = (value >> (8 * i)) & 0xFF
-
-
-@njit(cache=True)
-def load_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, size):
+def load_slow(st, csrs, ram, ram32, tlb, dev, va, size):
     """Zero-extended value of a `size`-byte load at `va`, or -1 with a trap set."""
     va &= RV.XLEN_MASK
     if (va & RV.PAGE_OFFSET_MASK) + size > RV.PAGE_SIZE:
         # crosses a page: byte by byte (misaligned accesses complete, as on QEMU)
         value = 0
         for i in range(size):
-            b = _load_in_page(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, (va + i) & RV.XLEN_MASK, 1)
+            b = _load_in_page(st, csrs, ram, ram32, tlb, dev, (va + i) & RV.XLEN_MASK, 1)
             if b < 0:
                 return -1
             value |= b << (8 * i)
         return value
-    return _load_in_page(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, size)
+    return _load_in_page(st, csrs, ram, ram32, tlb, dev, va, size)
 
 
 @njit(cache=True)
-def _load_in_page(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, size):
+def _load_in_page(st, csrs, ram, ram32, tlb, dev, va, size):
     pa = translate(st, csrs, ram, ram32, tlb, va, RV.ACCESS_READ)
     if pa < 0:
         return -1
@@ -294,15 +282,15 @@ def _load_in_page(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, size):
         return -1                                             # [gdb hook] stop before the load
     off = pa - memmap.RAM_BASE
     if 0 <= off and off + size <= st[S.RAM_SIZE]:
-        return _ram_read(ram, off, size)
-    value = bus_read(st, rom, clint, plic, uart, pa, size)
+        return ram_read(ram, off, size)
+    value = bus_read(st, ram, dev, pa, size)
     if value == BUS_FAULT:
         return _fault(st, RV.ACCESS_READ, va, False)
     return value
 
 
 @njit(cache=True)
-def store_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, size, value):
+def store_slow(st, csrs, ram, ram32, tlb, dev, va, size, value):
     """Store `size` bytes at `va`: WRITE_OK, WRITE_FAULT (trap set) or WRITE_STOP."""
     va &= RV.XLEN_MASK
     if (va & RV.PAGE_OFFSET_MASK) + size > RV.PAGE_SIZE:
@@ -312,16 +300,16 @@ def store_slow(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, size, valu
                 return WRITE_FAULT
         status = WRITE_OK
         for i in range(size):
-            r = _store_in_page(st, csrs, ram, ram32, tlb, rom, clint, plic, uart,
+            r = _store_in_page(st, csrs, ram, ram32, tlb, dev,
                                (va + i) & RV.XLEN_MASK, 1, (value >> (8 * i)) & 0xFF)
             if r != WRITE_OK:
                 status = r
         return status
-    return _store_in_page(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, size, value)
+    return _store_in_page(st, csrs, ram, ram32, tlb, dev, va, size, value)
 
 
 @njit(cache=True)
-def _store_in_page(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, size, value):
+def _store_in_page(st, csrs, ram, ram32, tlb, dev, va, size, value):
     pa = translate(st, csrs, ram, ram32, tlb, va, RV.ACCESS_WRITE)
     if pa < 0:
         return WRITE_FAULT
@@ -329,22 +317,22 @@ def _store_in_page(st, csrs, ram, ram32, tlb, rom, clint, plic, uart, va, size, 
         return WRITE_FAULT                                    # [gdb hook] stop before the store
     off = pa - memmap.RAM_BASE
     if 0 <= off and off + size <= st[S.RAM_SIZE]:
-        _ram_write(ram, off, size, value)
+        ram_write(ram, off, size, value)
         if pa == st[S.TOHOST_PADDR]:
-            word = _ram_read(ram, pa - memmap.RAM_BASE, 4)
+            word = ram_read(ram, pa - memmap.RAM_BASE, 4)
             if word & 1:
                 st[S.STOP] = S.STOP_TOHOST
                 st[S.EXIT_CODE] = word >> 1
                 return WRITE_STOP
         return WRITE_OK
-    r = bus_write(st, rom, clint, plic, uart, pa, size, value & RV.XLEN_MASK)
+    r = bus_write(st, ram, dev, pa, size, value & RV.XLEN_MASK)
     if r == WRITE_FAULT:
         _fault(st, RV.ACCESS_WRITE, va, False)
     return r
 
 
 @njit(cache=True)
-def fetch_slow(st, csrs, ram, ram32, tlb, rom, pc):
+def fetch_slow(st, csrs, ram, ram32, tlb, dev, pc):
     """Instruction word at `pc` (RAM or boot ROM), or -1 with a trap set."""
     pa = translate(st, csrs, ram, ram32, tlb, pc, RV.ACCESS_EXEC)
     if pa < 0:
@@ -353,5 +341,5 @@ def fetch_slow(st, csrs, ram, ram32, tlb, rom, pc):
     if 0 <= off and off + 4 <= st[S.RAM_SIZE]:
         return np.int64(ram32[off >> 2])
     if memmap.BOOT_ROM_BASE <= pa < memmap.BOOT_ROM_BASE + memmap.BOOT_ROM_SIZE:
-        return np.int64(rom[(pa - memmap.BOOT_ROM_BASE) >> 2])
+        return dev[B.BOOT_ROM + ((pa - memmap.BOOT_ROM_BASE) >> 2)]
     return _fault(st, RV.ACCESS_EXEC, pc, False)

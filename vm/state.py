@@ -48,6 +48,7 @@ STOP_NO_HANDLER = 4    # a trap into M-mode with mtvec == 0: STOP_CAUSE/PC/TVAL 
 STOP_RESET = 5         # sifive_test reset request
 STOP_OUTPUT_FULL = 6   # the UART output ring needs draining
 STOP_HOST = 7          # the host asked to stop (Ctrl-A x, breakpoint) — set by the host
+STOP_DEVICE = 8        # a device needs its host side (a virtio notify for a host-backed kind)
 STOP_BREAKPOINT = 10   # [gdb hook] an ebreak while DEBUG_EBREAK: pc is the ebreak's, not executed
 STOP_WATCH = 11        # [gdb hook] an access to watchpoint WATCH_HIT - 1: stopped before it, pc on it
 STOP_TRACE = 16        # [trace hook] the trace buffer needs draining (vm/trace/record.py)
@@ -55,7 +56,7 @@ STOP_TRACE = 16        # [trace hook] the trace buffer needs draining (vm/trace/
 STOP_NAMES = {
     STOP_BUDGET: "budget", STOP_WFI: "wfi", STOP_POWEROFF: "poweroff",
     STOP_TOHOST: "tohost", STOP_NO_HANDLER: "no-trap-handler", STOP_RESET: "reset",
-    STOP_OUTPUT_FULL: "output", STOP_HOST: "host",
+    STOP_OUTPUT_FULL: "output", STOP_HOST: "host", STOP_DEVICE: "device",
     STOP_TRACE: "trace",
     STOP_BREAKPOINT: "breakpoint", STOP_WATCH: "watchpoint",
 }

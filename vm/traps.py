@@ -8,6 +8,7 @@ from numba import njit
 from asm.csrs import CSR_NUMBERS
 from vm import riscv as RV
 from vm import state as S
+from vm.devices import board as B
 from vm.devices import clint as clint_dev
 from vm.devices import plic as plic_dev
 from vm.devices import registers as R
@@ -31,17 +32,17 @@ MENVCFGH = CSR_NUMBERS["menvcfgh"]
 
 
 @njit(cache=True)
-def hardware_mip(st, csrs, clint, plic):
+def hardware_mip(st, csrs, dev):
     """mip as the guest reads it: the software-writable bits plus the device lines."""
     mip = csrs[MIP]
     now = clint_dev.mtime(st)
-    if clint_dev.reached(now, clint[clint_dev.MTIMECMP]):          # mtimecmp resets to 0: MTIP is pending, as on QEMU
+    if clint_dev.reached(now, dev[B.CLINT + clint_dev.MTIMECMP]):          # mtimecmp resets to 0: MTIP is pending, as on QEMU
         mip |= RV.MIP_MTIP
-    if clint[clint_dev.MSIP]:
+    if dev[B.CLINT + clint_dev.MSIP]:
         mip |= RV.MIP_MSIP
-    if plic[plic_dev.ASSERTED + R.PLIC_CONTEXT_M]:
+    if dev[B.PLIC + plic_dev.ASSERTED + R.PLIC_CONTEXT_M]:
         mip |= RV.MIP_MEIP
-    if plic[plic_dev.ASSERTED + R.PLIC_CONTEXT_S]:
+    if dev[B.PLIC + plic_dev.ASSERTED + R.PLIC_CONTEXT_S]:
         mip |= RV.MIP_SEIP
     if csrs[MENVCFGH] & RV.MENVCFGH_STCE:
         mip &= ~RV.MIP_STIP
@@ -51,9 +52,9 @@ def hardware_mip(st, csrs, clint, plic):
 
 
 @njit(cache=True)
-def pending_interrupt(st, csrs, clint, plic):
+def pending_interrupt(st, csrs, dev):
     """The interrupt to take now (its number), or -1."""
-    pending = hardware_mip(st, csrs, clint, plic) & csrs[MIE]
+    pending = hardware_mip(st, csrs, dev) & csrs[MIE]
     if pending == 0:
         return -1
     priv = st[S.PRIV]
@@ -141,7 +142,7 @@ SYS_WFI = 3        # continue at pc + 4, nothing pending: return to the host
 
 
 @njit(cache=True)
-def exec_system(st, csrs, tlb, clint, plic, word, pc):
+def exec_system(st, csrs, tlb, dev, word, pc):
     """ecall, ebreak, mret, sret, wfi, sfence.vma (funct3 == 0 of the SYSTEM opcode)."""
     priv = st[S.PRIV]
     mstatus = csrs[MSTATUS]
@@ -211,7 +212,7 @@ def exec_system(st, csrs, tlb, clint, plic, word, pc):
         if priv == RV.PRIV_U or (priv == RV.PRIV_S and (mstatus & RV.MSTATUS_TW)):
             raise_exception(st, RV.CAUSE_ILLEGAL_INSTRUCTION, word)
             return SYS_TRAP
-        if hardware_mip(st, csrs, clint, plic) & csrs[MIE]:
+        if hardware_mip(st, csrs, dev) & csrs[MIE]:
             st[S.IRQ_RECHECK] = 1
             return SYS_NEXT
         return SYS_WFI

@@ -19,6 +19,8 @@ from pathlib import Path
 
 PROGRAMS = Path(__file__).resolve().parent / "programs"
 PRIV_PROGRAMS = PROGRAMS / "priv"
+VIRTIO_PROGRAMS = PROGRAMS / "virtio"
+ABI_INCLUDE = Path(__file__).resolve().parents[2] / "kernel" / "include"   # abi.inc: register names
 TEXT_BASE = 0x80000000
 
 # GNU ld's default layout puts the ELF headers in a load segment below
@@ -52,6 +54,11 @@ def _key(sources, include_dirs, assembler) -> str:
         for inc in sorted(Path(directory).glob("*.inc")):
             digest.update(inc.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def build_virtio(name: str, assembler: str | None = None) -> Path:
+    """A virtio test program (programs/virtio/NAME.s: privlib and abi.inc's register names)."""
+    return build([VIRTIO_PROGRAMS / f"{name}.s"], [VIRTIO_PROGRAMS, ABI_INCLUDE], assembler)
 
 
 def default_assembler() -> str:

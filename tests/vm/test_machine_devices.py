@@ -4,6 +4,7 @@ from vm import riscv as RV
 from vm.devices import registers as R
 from vm import state as S
 from vm.bus import BUS_FAULT, WRITE_FAULT, bus_read, bus_write
+from vm.devices import board
 from vm.devices import plic as plic_dev
 from vm.devices import uart as uart_dev
 from vm.machine import Machine
@@ -13,11 +14,11 @@ P = memmap.PLIC_BASE
 
 
 def rd(m, addr, size=4):
-    return bus_read(m.st, m.rom, m.clint, m.plic, m.uart, addr, size)
+    return bus_read(m.st, m.ram, m.dev, addr, size)
 
 
 def wr(m, addr, value, size=4):
-    return bus_write(m.st, m.rom, m.clint, m.plic, m.uart, addr, size, value)
+    return bus_write(m.st, m.ram, m.dev, addr, size, value)
 
 
 def test_uart_lsr_rbr_and_rx_interrupt_identification():
@@ -25,7 +26,7 @@ def test_uart_lsr_rbr_and_rx_interrupt_identification():
     assert rd(m, U + 5, 1) == 0x60                     # THR empty, no data
     assert rd(m, U + 2, 1) == 0x01                     # no interrupt pending
     wr(m, U + 1, 1, 1)                                 # IER: received data available
-    uart_dev.push_input(m.uart, b"ok")
+    uart_dev.push_input(m.dev, board.UART, b"ok")
     assert rd(m, U + 5, 1) == 0x61
     assert rd(m, U + 2, 1) & 0x0F == 0x04              # IIR: RX data
     assert rd(m, U + 0, 1) == ord("o")
@@ -41,7 +42,7 @@ def test_uart_divisor_latch_and_scratch():
     wr(m, U + 1, 0x00, 1)
     assert rd(m, U + 0, 1) == 3
     wr(m, U + 3, 0x03, 1)
-    assert uart_dev.drain_output(m.uart) == b""        # divisor writes print nothing
+    assert uart_dev.drain_output(m.dev, board.UART) == b""        # divisor writes print nothing
     wr(m, U + 7, 0x5A, 1)
     assert rd(m, U + 7, 1) == 0x5A
 
@@ -52,8 +53,8 @@ def test_uart_thr_empty_interrupt_latches_until_iir_read():
     assert rd(m, U + 2, 1) & 0x0F == 0x02
     assert rd(m, U + 2, 1) & 0x0F == 0x01              # reading IIR cleared it
     wr(m, U + 0, ord("x"), 1)
-    assert uart_dev.irq_level(m.uart) == 1
-    assert uart_dev.drain_output(m.uart) == b"x"
+    assert uart_dev.irq_level(m.dev, board.UART) == 1
+    assert uart_dev.drain_output(m.dev, board.UART) == b"x"
 
 
 def test_plic_claim_complete_threshold_for_both_contexts():
@@ -61,10 +62,10 @@ def test_plic_claim_complete_threshold_for_both_contexts():
     wr(m, P + 4 * 10, 3)                               # priority of source 10
     wr(m, P + 0x2000 + 0x80, 1 << 10)                  # enable for context 1 (S)
     wr(m, U + 1, 1, 1)
-    uart_dev.push_input(m.uart, b"a")
+    uart_dev.push_input(m.dev, board.UART, b"a")
     rd(m, U + 5, 1)                                    # any UART access samples its IRQ line
     assert rd(m, P + 0x1000) == 1 << 10                # pending
-    assert plic_dev.best_source(m.plic, R.PLIC_CONTEXT_M) == 0   # not enabled for M
+    assert plic_dev.best_source(m.dev, board.PLIC, R.PLIC_CONTEXT_M) == 0   # not enabled for M
     wr(m, P + 0x201000, 3)                             # threshold 3 masks priority 3
     assert rd(m, P + 0x201004) == 0
     wr(m, P + 0x201000, 2)
@@ -80,14 +81,14 @@ def test_clint_mtimecmp_and_msip_raise_machine_interrupts():
     m = Machine(ram_mb=1, deterministic=True)
     wr(m, memmap.CLINT_BASE + R.CLINT_MTIMECMP + 4, 0xFFFFFFFF)
     wr(m, memmap.CLINT_BASE + R.CLINT_MTIMECMP, 0xFFFFFFFF)
-    assert hardware_mip(m.st, m.csrs, m.clint, m.plic) & RV.MIP_MTIP == 0   # all ones: never
+    assert hardware_mip(m.st, m.csrs, m.dev) & RV.MIP_MTIP == 0   # all ones: never
     wr(m, memmap.CLINT_BASE + R.CLINT_MTIMECMP + 4, 0)
     wr(m, memmap.CLINT_BASE + R.CLINT_MTIMECMP, 5)
     m.st[S.INSTRET] = 10 * S.TICK_INSNS                 # deterministic mtime = 10
     assert rd(m, memmap.CLINT_BASE + R.CLINT_MTIME) == 10
-    assert hardware_mip(m.st, m.csrs, m.clint, m.plic) & RV.MIP_MTIP
+    assert hardware_mip(m.st, m.csrs, m.dev) & RV.MIP_MTIP
     wr(m, memmap.CLINT_BASE + R.CLINT_MSIP, 1)
-    assert hardware_mip(m.st, m.csrs, m.clint, m.plic) & RV.MIP_MSIP
+    assert hardware_mip(m.st, m.csrs, m.dev) & RV.MIP_MSIP
 
 
 def test_unmapped_addresses_fault_and_rom_is_read_only():

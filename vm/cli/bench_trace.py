@@ -59,7 +59,7 @@ def strip_hooks(source: str) -> str:
         if "# [trace hook]" in line:
             line = line.replace(" or st[S.STOP] == S.STOP_TRACE", "")
             # enter_trap = record_trap (if tracing) + take_trap: keep the take_trap
-            line = line.replace("enter_trap(tbuf, st, regs, ram, csrs, plic, ", "take_trap(st, csrs, ")
+            line = line.replace("enter_trap(tbuf, st, regs, ram, csrs, dev, ", "take_trap(st, csrs, ")
         out.append(line)
     return "\n".join(out) + "\n"
 
@@ -93,8 +93,8 @@ def _session(image: str, core=None, trace: bool = False, defer: bool = False) ->
     elf = machine.load_elf(image)
     if core is not None:
         def step_budget(n, m=machine):
-            return int(core.run(m.st, m.regs, m.csrs, m.ram, m.ram32, m.ram16, m.tlb, m.rom,
-                                m.clint, m.plic, m.uart, n, m.trace_buffer))
+            return int(core.run(m.st, m.regs, m.csrs, m.ram, m.ram32, m.ram16, m.tlb, m.dev,
+                                n, m.trace_buffer))
         machine.step_budget = step_budget
     session = None
     if trace:
@@ -122,8 +122,8 @@ def _loop(elf: bytes, core=None) -> float:
     machine.load_elf(elf)
     if core is not None:
         def step_budget(n, m=machine):
-            return int(core.run(m.st, m.regs, m.csrs, m.ram, m.ram32, m.ram16, m.tlb, m.rom,
-                                m.clint, m.plic, m.uart, n, m.trace_buffer))
+            return int(core.run(m.st, m.regs, m.csrs, m.ram, m.ram32, m.ram16, m.tlb, m.dev,
+                                n, m.trace_buffer))
         machine.step_budget = step_budget
     t0 = time.process_time()
     result = machine.run()

@@ -49,6 +49,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--input", metavar="FILE", help="console input read from FILE")
     parser.add_argument("--input-text", metavar="TEXT",
                         help="console input given inline; backslash escapes work (e.g. 'ps\\n')")
+    parser.add_argument("--rng", action="store_true",
+                        help="attach a virtio-rng entropy device in the highest free virtio-mmio slot "
+                             "(slot 7: 0x10008000, IRQ 8, where QEMU puts its first -device); its bytes "
+                             "come from a fixed seed with --deterministic")
     parser.add_argument("--max-insns", type=_count, metavar="N", help="stop after N instructions (exit 124)")
     parser.add_argument("--trace-insn", metavar="FILE",
                         help="write one line per instruction: pc, word, disassembly, changed registers")
@@ -86,7 +90,8 @@ def execute(args) -> int:
               file=sys.stderr)
         return 2
     try:
-        machine = Machine(ram_mb=args.memory, deterministic=args.deterministic, input_bytes=scripted)
+        machine = Machine(ram_mb=args.memory, deterministic=args.deterministic, input_bytes=scripted,
+                          virtio=("rng",) if args.rng else ())
         if args.deterministic and args.gdb is None:     # the whole script is queued: end once
             # it is used up (--help); under --gdb the person at the debugger ends the run
             from vm.machine import IDLE_STOP_TICKS

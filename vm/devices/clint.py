@@ -1,22 +1,28 @@
 """CLINT (core-local interruptor) of hart 0: msip, mtimecmp, mtime.
 
-State: an int64 array, CLINT_STATE_SIZE long.  `mtime` itself is not stored
-here: it is derived from the state vector (see `mtime()`), so deterministic
-time follows retired instructions and real time is rebased by the host.
+Window: MSIP and MTIMECMP.  `mtime` itself is not stored here: it is derived
+from the state vector (see `mtime()`), so deterministic time follows retired
+instructions and real time is rebased by the host.  Its level is read by the
+core (traps.hardware_mip) as MTIP/MSIP, not through the PLIC.
 """
 import numpy as np
 from numba import njit
 
-from vm.devices import registers as R
 from vm import state as S
+from vm.devices import WRITE_OK, lane, no_host_side, no_irq_line
+from vm.devices import registers as R
 
 MSIP = 0
 MTIMECMP = 1
-CLINT_STATE_SIZE = 4
+WINDOW_WORDS = 2
 
 
-def new_state():
-    return np.zeros(CLINT_STATE_SIZE, dtype=np.int64)
+def reset(dev, win, deterministic):
+    dev[win:win + WINDOW_WORDS] = 0
+
+
+poll = no_host_side
+irq_level = no_irq_line          # wired to mip directly (traps.hardware_mip), not to the PLIC
 
 
 @njit(cache=True)
@@ -40,15 +46,14 @@ def set_mtime(st, value):
 
 
 @njit(cache=True)
-def read(clint, st, offset, size):
-    """The 32-bit register word containing `offset` (the bus extracts narrower sizes)."""
-    word = offset & ~3
+def _word(dev, win, st, word):
+    """The 32-bit register at `word` (a multiple of 4)."""
     if word == R.CLINT_MSIP:
-        return clint[MSIP]
+        return dev[win + MSIP]
     if word == R.CLINT_MTIMECMP:
-        return clint[MTIMECMP] & 0xFFFFFFFF
+        return dev[win + MTIMECMP] & 0xFFFFFFFF
     if word == R.CLINT_MTIMECMP + 4:
-        return (clint[MTIMECMP] >> 32) & 0xFFFFFFFF
+        return (dev[win + MTIMECMP] >> 32) & 0xFFFFFFFF
     if word == R.CLINT_MTIME:
         return mtime(st) & 0xFFFFFFFF
     if word == R.CLINT_MTIME + 4:
@@ -57,18 +62,28 @@ def read(clint, st, offset, size):
 
 
 @njit(cache=True)
-def write(clint, st, offset, size, value):
-    """Write a 32-bit register (narrower writes are merged by the bus)."""
+def read(dev, win, st, ram, offset, size):
+    return lane(_word(dev, win, st, offset & ~3), offset, size)
+
+
+@njit(cache=True)
+def write(dev, win, st, ram, offset, size, value):
+    """Narrower writes are merged into their 32-bit register."""
     word = offset & ~3
+    if size != 4:
+        shift = (offset & 3) * 8
+        mask = ((1 << (size * 8)) - 1) << shift
+        value = (_word(dev, win, st, word) & ~mask) | ((value << shift) & mask)
     value &= 0xFFFFFFFF
     if word == R.CLINT_MSIP:
-        clint[MSIP] = value & 1
+        dev[win + MSIP] = value & 1
     elif word == R.CLINT_MTIMECMP:
-        clint[MTIMECMP] = (clint[MTIMECMP] & ~0xFFFFFFFF) | value
+        dev[win + MTIMECMP] = (dev[win + MTIMECMP] & ~0xFFFFFFFF) | value
     elif word == R.CLINT_MTIMECMP + 4:
-        clint[MTIMECMP] = (clint[MTIMECMP] & 0xFFFFFFFF) | (value << 32)
+        dev[win + MTIMECMP] = (dev[win + MTIMECMP] & 0xFFFFFFFF) | (value << 32)
     elif word == R.CLINT_MTIME:
         set_mtime(st, (mtime(st) & ~0xFFFFFFFF) | value)
     elif word == R.CLINT_MTIME + 4:
         set_mtime(st, (mtime(st) & 0xFFFFFFFF) | (value << 32))
-    st[S.IRQ_RECHECK] = 1
+    st[S.IRQ_RECHECK] = 1        # MTIP/MSIP may have changed
+    return WRITE_OK

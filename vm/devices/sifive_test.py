@@ -5,30 +5,38 @@ the state vector and asks the run loop to return to the host.
 """
 from numba import njit
 
-from vm.devices import registers as R
 from vm import state as S
+from vm.devices import WRITE_OK, WRITE_STOP, no_host_side, no_irq_line
+from vm.devices import registers as R
+
+WINDOW_WORDS = 0
+
+
+reset = no_host_side
+poll = no_host_side
+irq_level = no_irq_line
 
 
 @njit(cache=True)
-def read(st, offset, size):
+def read(dev, win, st, ram, offset, size):
     return 0
 
 
 @njit(cache=True)
-def write(st, offset, size, value):
-    """Returns True when the machine must stop after this instruction."""
+def write(dev, win, st, ram, offset, size, value):
+    """WRITE_STOP when the machine must stop after this instruction."""
     if offset != 0:
-        return False
+        return WRITE_OK
     kind = value & 0xFFFF
     if kind == R.FINISHER_PASS:
         st[S.STOP] = S.STOP_POWEROFF
         st[S.EXIT_CODE] = 0
-        return True
+        return WRITE_STOP
     if kind == R.FINISHER_FAIL:
         st[S.STOP] = S.STOP_POWEROFF
         st[S.EXIT_CODE] = (value >> 16) & 0xFFFF
-        return True
+        return WRITE_STOP
     if kind == R.FINISHER_RESET:
         st[S.STOP] = S.STOP_RESET
-        return True
-    return False
+        return WRITE_STOP
+    return WRITE_OK

@@ -98,7 +98,7 @@ class MachineTarget:
             return self.m.ram[off:off + length].tobytes()
         off = paddr - memmap.BOOT_ROM_BASE
         if 0 <= off and off + length <= memmap.BOOT_ROM_SIZE:
-            return self.m.rom.view(np.uint8)[off:off + length].tobytes()
+            return self.m.rom.astype("<u4").tobytes()[off:off + length]
         return None
 
     def _phys32(self, paddr: int) -> int | None:

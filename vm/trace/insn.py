@@ -33,7 +33,7 @@ def _disassemble(word: int, pc: int) -> str:
 
 def _peek_word(m, pc: int):
     saved = m.st[S.TRAP_CAUSE]
-    word = int(fetch_slow(m.st, m.csrs, m.ram, m.ram32, m.tlb, m.rom, pc))
+    word = int(fetch_slow(m.st, m.csrs, m.ram, m.ram32, m.tlb, m.dev, pc))
     m.st[S.TRAP_CAUSE] = saved
     return None if word < 0 else word
 

@@ -33,6 +33,7 @@ from vm import abi_tables, memmap
 from vm import riscv as RV
 from vm.devices import registers as R
 from vm import state as S
+from vm.devices import board as B
 from vm.devices import clint as clint_dev
 from vm.devices import plic as plic_dev
 from vm.pagewalk import NO_MAPPING, peek_translate
@@ -178,7 +179,7 @@ def _note_switch(tbuf, st, ram, mask):
 
 
 @njit(cache=True)
-def record_trap(tbuf, st, regs, ram, csrs, plic, cause, tval, interrupt, pc):
+def record_trap(tbuf, st, regs, ram, csrs, dev, cause, tval, interrupt, pc):
     """At trap entry, before take_trap; st[PRIV] is still the trapping mode."""
     mask = st[BASE + T_MASK]
     ct = _note_switch(tbuf, st, ram, mask)
@@ -219,7 +220,7 @@ def record_trap(tbuf, st, regs, ram, csrs, plic, cause, tval, interrupt, pc):
     tbuf[i, COL_F0] = full_cause                             # IRQ or FAULT
     tbuf[i, COL_F0 + 1] = pc & 0xFFFFFFFF
     if kind == KIND_IRQ:
-        tbuf[i, COL_F0 + 2] = (plic_dev.best_source(plic, R.PLIC_CONTEXT_S)
+        tbuf[i, COL_F0 + 2] = (plic_dev.best_source(dev, B.PLIC, R.PLIC_CONTEXT_S)
                                if cause == RV.IRQ_SEI else -1)
     else:
         tbuf[i, COL_F0 + 2] = tval & 0xFFFFFFFF
@@ -253,10 +254,10 @@ def record_sret(tbuf, st, regs, ram, csrs):
 
 
 @njit(cache=True)
-def enter_trap(tbuf, st, regs, ram, csrs, plic, cause, tval, interrupt, pc):
+def enter_trap(tbuf, st, regs, ram, csrs, dev, cause, tval, interrupt, pc):
     """take_trap with the trace hook in front: one cold call site per trap path in the
     core instead of two, which keeps the hot loop smaller (BENCHMARKS.md, Tracer).
     A gdb watchpoint stop is no trap the guest sees, so it is not recorded."""
     if st[S.TRACE] and (interrupt or cause != S.CAUSE_WATCH):
-        record_trap(tbuf, st, regs, ram, csrs, plic, cause, tval, interrupt, pc)
+        record_trap(tbuf, st, regs, ram, csrs, dev, cause, tval, interrupt, pc)
     return take_trap(st, csrs, cause, tval, interrupt, pc)
