@@ -33,6 +33,17 @@
     sw      t3, THREAD_SYSCALLS(sp)
 .endm
 
+# port_owner_of RD, PORT, BASE: RD = port_owner[PORT], one instruction fewer
+# than table_slot and a load; BASE keeps %hi(port_owner) + PORT * 4, from which
+# %lo(port_owner) + NPORTS * 4 reaches port_senders[PORT] (kernel/ipc.s
+# aligns the two tables so that this cannot carry).
+.macro port_owner_of rd, port, base
+    slli    \rd, \port, 2
+    lui     \base, %hi(port_owner)
+    add     \base, \base, \rd
+    lw      \rd, %lo(port_owner)(\base)
+.endm
+
 # run_other: sp = the thread to run next: make it current and RUN, load
 # its address space, restore what save_callee saved, and return into it.
 # Writes t3-t6.
@@ -59,10 +70,7 @@ fast_call:
     bnez    t0, fast_bail           # a lease: the slow path (below)
     sltiu   t2, a0, NPORTS          # port 0 never has an owner
     beqz    t2, fast_bail
-    slli    t2, a0, 2
-    lui     t3, %hi(port_owner)
-    add     t3, t3, t2
-    lw      t2, %lo(port_owner)(t3) # t2 = the server
+    port_owner_of t2, a0, t3        # t2 = the server
     beqz    t2, fast_bail
     lw      t3, THREAD_STATE(t2)    # waiting in recv on this port (never us:
     addi    t3, t3, -STATE_RECV     # we are RUN)
@@ -93,10 +101,7 @@ fast_reply_recv:
     bne     t1, sp, fast_bail       # a lease: kernel/ipc.s deliver)
     sltiu   t1, a6, NPORTS          # our port (port 0 has no owner) ...
     beqz    t1, fast_bail
-    slli    t1, a6, 2
-    lui     t3, %hi(port_owner)
-    add     t3, t3, t1
-    lw      t1, %lo(port_owner)(t3)
+    port_owner_of t1, a6, t3
     bne     t1, sp, fast_bail       # ... owned by us
     lw      t1, %lo(port_owner) + NPORTS * 4(t3) # nobody queued (port_senders)
     bnez    t1, fast_bail
