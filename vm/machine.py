@@ -38,7 +38,7 @@ import numpy as np
 from vm import memmap
 from vm import riscv as RV
 from vm import state as S
-from vm.devices import board, boot_rom
+from vm.devices import board, boot_rom, virtio_blk
 from vm.devices import clint as clint_dev
 from vm.devices import plic as plic_dev
 from vm.devices import uart as uart_dev
@@ -62,7 +62,7 @@ class RunResult:
 
 class Machine:
     def __init__(self, ram_mb: int = memmap.DEFAULT_RAM_MB, deterministic: bool = False,
-                 input_bytes: bytes = b"", virtio=()):
+                 input_bytes: bytes = b"", virtio=(), disk=None):
         if ram_mb <= 0 or ram_mb > 2048:
             raise ValueError(f"RAM size {ram_mb} MiB out of range (1..2048)")
         self.ram_bytes = ram_mb << 20
@@ -81,6 +81,9 @@ class Machine:
         self.clint = self.dev[board.CLINT:board.CLINT + clint_dev.WINDOW_WORDS]
         self.plic = self.dev[board.PLIC:board.PLIC + plic_dev.WINDOW_WORDS]
         self.uart = self.dev[board.UART:board.UART + uart_dev.WINDOW_WORDS]
+        if disk is not None:                # a virtio_blk.DiskImage: the first device, slot 7 as on QEMU
+            slot = board.attach_virtio(self.dev, "blk", deterministic)
+            virtio_blk.bind(self.dev, board.VIRTIO_SLOTS[slot], disk)
         for kind in virtio:                 # virtio device kinds, highest free slot first, as QEMU
             board.attach_virtio(self.dev, kind, deterministic)
         self.output = bytearray()           # all the guest printed (grows in place: long sessions stay linear)

@@ -22,11 +22,12 @@ class VmRun:
 
 
 def run_elf(elf, input_bytes: bytes = b"", max_insns: int = DEFAULT_BUDGET, trace_insn=None,
-            virtio=()) -> VmRun:
-    """Load `elf` (a path) into a fresh deterministic Machine (with `virtio` device kinds) and run it."""
+            virtio=(), disk=None) -> VmRun:
+    """Load `elf` (a path) into a fresh deterministic Machine (with `virtio` device kinds and a
+    virtio_blk.DiskImage `disk`) and run it."""
     from vm.machine import Machine
 
-    machine = Machine(ram_mb=128, deterministic=True, input_bytes=input_bytes, virtio=virtio)
+    machine = Machine(ram_mb=128, deterministic=True, input_bytes=input_bytes, virtio=virtio, disk=disk)
     machine.load_elf(str(elf))
     result = machine.run(max_insns=max_insns, trace_insn=trace_insn)
     return VmRun(str(result.reason), result.exit_code, result.insns, result.message or "",

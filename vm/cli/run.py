@@ -53,6 +53,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="attach a virtio-rng entropy device in the highest free virtio-mmio slot "
                              "(slot 7: 0x10008000, IRQ 8, where QEMU puts its first -device); its bytes "
                              "come from a fixed seed with --deterministic")
+    parser.add_argument("--disk", metavar="IMG",
+                        help="attach the raw disk image IMG as a virtio-blk device (512-byte sectors; "
+                             "writes reach the file, a flush is an fsync) in slot 7 (0x10008000, IRQ 8), "
+                             "as QEMU's first -device; 'none' for no disk (the default)")
+    parser.add_argument("--disk-readonly", action="store_true",
+                        help="open the --disk image read-only (the device offers VIRTIO_BLK_F_RO)")
     parser.add_argument("--max-insns", type=_count, metavar="N", help="stop after N instructions (exit 124)")
     parser.add_argument("--trace-insn", metavar="FILE",
                         help="write one line per instruction: pc, word, disassembly, changed registers")
@@ -89,9 +95,15 @@ def execute(args) -> int:
         print(f"{prog}: --input-text: the console takes bytes: use \\xNN, not \\u escapes above \\xff",
               file=sys.stderr)
         return 2
+    from vm.devices.virtio_blk import DiskError, DiskImage
+    try:
+        disk = None if args.disk in (None, "none") else DiskImage.open(args.disk, args.disk_readonly)
+    except DiskError as e:
+        print(f"{prog}: --disk {e}", file=sys.stderr)
+        return 2
     try:
         machine = Machine(ram_mb=args.memory, deterministic=args.deterministic, input_bytes=scripted,
-                          virtio=("rng",) if args.rng else ())
+                          virtio=("rng",) if args.rng else (), disk=disk)
         if args.deterministic and args.gdb is None:     # the whole script is queued: end once
             # it is used up (--help); under --gdb the person at the debugger ends the run
             from vm.machine import IDLE_STOP_TICKS

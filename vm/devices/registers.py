@@ -108,6 +108,22 @@ VIRTIO_ID_NONE = 0                        # DeviceID of an empty slot
 VIRTIO_ID_NET = 1
 VIRTIO_ID_BLOCK = 2
 VIRTIO_ID_RNG = 4
+# virtio-blk (virtio 1.x, section 5.2): config space, features, requests
+VIRTIO_BLK_CFG_CAPACITY = 0               # config space: 64-bit capacity in 512-byte sectors
+VIRTIO_BLK_F_RO = 5                       # feature bit: the disk is read-only
+VIRTIO_BLK_F_FLUSH = 9                    # feature bit: VIRTIO_BLK_T_FLUSH works
+VIRTIO_BLK_SECTOR_SIZE = 512
+VIRTIO_BLK_REQ_TYPE = 0                   # request header: type (4), reserved (4), sector (8)
+VIRTIO_BLK_REQ_SECTOR = 8
+VIRTIO_BLK_REQ_HEADER_SIZE = 16
+VIRTIO_BLK_T_IN = 0                       # read sectors
+VIRTIO_BLK_T_OUT = 1                      # write sectors
+VIRTIO_BLK_T_FLUSH = 4
+VIRTIO_BLK_T_GET_ID = 8                   # the device's id string, up to VIRTIO_BLK_ID_BYTES
+VIRTIO_BLK_ID_BYTES = 20
+VIRTIO_BLK_S_OK = 0                       # the status byte the device writes last
+VIRTIO_BLK_S_IOERR = 1
+VIRTIO_BLK_S_UNSUPP = 2
 # split virtqueues in guest RAM (virtio 1.x, section 2.7)
 VIRTQ_DESC_SIZE = 16                      # addr (8), len (4), flags (2), next (2)
 VIRTQ_DESC_ADDR = 0
