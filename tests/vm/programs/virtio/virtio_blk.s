@@ -11,27 +11,9 @@
 .include "../priv/privlib.inc"
 .include "abi.inc"
 
-.equ QSIZE, 4                   # our queue size: a power of two <= QueueNumMax
-.equ MIP_MEIP, 0x800
-.equ PLIC_ENABLE_M, PLIC_BASE + PLIC_ENABLE
-.equ PLIC_THRESHOLD_M, PLIC_BASE + PLIC_CONTEXT + PLIC_THRESHOLD
-.equ PLIC_CLAIM_M, PLIC_BASE + PLIC_CONTEXT + PLIC_CLAIM
-.equ SPIN_LIMIT, 10000000       # polls before giving up (QEMU serves the queue in its own time)
+.include "virtio_driver.inc"
+
 .equ T_UNKNOWN, 0x99            # no such request type
-
-# REG reg, offset: load the 32-bit device register at `offset` of the device in s1
-.macro REG rd, offset
-    li      t6, \offset
-    add     t6, t6, s1
-    lw      \rd, 0(t6)
-.endm
-
-# SETREG offset, reg: store `reg` into the device register at `offset`
-.macro SETREG offset, rs
-    li      t6, \offset
-    add     t6, t6, s1
-    sw      \rs, 0(t6)
-.endm
 
     PRIV_BOOT
 main:
@@ -114,20 +96,7 @@ found:
     NEWLINE
 
     # the PLIC routes the disk's source to M-mode
-    slli    t0, s2, 2
-    li      t1, PLIC_BASE + PLIC_PRIORITY
-    add     t0, t0, t1
-    li      t1, 1
-    sw      t1, 0(t0)
-    li      t0, PLIC_THRESHOLD_M
-    sw      zero, 0(t0)
-    li      t0, 1
-    sll     t0, t0, s2
-    li      t1, PLIC_ENABLE_M
-    sw      t0, 0(t1)
-    SET_IRQ_HOOK m_irq_hook, take_irq
-    li      t0, MIP_MEIP
-    csrw    mie, t0
+    ROUTE_IRQ_TO_M
 
     # 1: read sector 0, waiting for the interrupt
     PRINT   "read sector 0, by interrupt\n"
@@ -346,46 +315,13 @@ zero_bytes:
     bnez    a1, zero_bytes
     ret
 
-# take_irq: the M handler's hook: claim, acknowledge the device, complete.
-# Clobbers t0-t2, a0, a1, ra (privlib's rule).
-take_irq:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    li      t0, PLIC_CLAIM_M
-    lw      t1, 0(t0)
-    la      t0, claimed
-    sw      t1, 0(t0)
-    PRINT_HEX "claim=", t1
-    REG     t1, VIRTIO_MMIO_INTERRUPT_STATUS
-    PRINT_HEX "interrupt status=", t1
-    SETREG  VIRTIO_MMIO_INTERRUPT_ACK, t1
-    NEWLINE
-    la      t0, claimed
-    lw      t1, 0(t0)
-    li      t0, PLIC_CLAIM_M
-    sw      t1, 0(t0)
-    la      t0, irqs_taken
-    lw      t1, 0(t0)
-    addi    t1, t1, 1
-    sw      t1, 0(t0)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
-    ret
-
     PRIV_LIB
+    VIRTIO_DRIVER_LIB
 
     .data
-    .align 4
-desc:   .zero 16 * QSIZE        # the descriptor table (16-byte aligned)
-avail:  .zero 4 + 2 * QSIZE + 2 # flags, idx, ring, used_event
-    .align 2
-used:   .zero 4 + 8 * QSIZE + 2 # flags, idx, ring, avail_event
-    .align 2
+    VIRTIO_RINGS
 header: .zero 16
 status_byte: .byte 0
-    .align 2
-irqs_taken: .word 0
-claimed:    .word 0
 id_buf:     .zero 20
     .align 2
 sector_buf: .zero 512
