@@ -18,7 +18,3 @@ def errors_of(source: str, filename: str = "t.s") -> list[tuple[int, int, str]]:
         return [(d.line, d.col, d.message) for d in exc.diagnostics]
     raise AssertionError("source assembled without errors")
 
-
-def gnu_text(source: str, program) -> bytes:
-    from tests.asm.gnu import gnu_sections
-    return gnu_sections({"t.s": source}, program)[".text"]

@@ -24,8 +24,8 @@ def _data(program) -> bytes:
 
 
 def _gnu_data(path: Path, program) -> bytes:
-    from tests.asm.gnu import gnu_sections
-    return gnu_sections([str(path)], program)[".data"]
+    from tests.oracles.binutils import gnu_sections_like
+    return gnu_sections_like(program, [str(path)])[".data"].data
 
 
 @settings(max_examples=25, deadline=None)

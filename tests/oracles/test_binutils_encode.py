@@ -20,7 +20,7 @@ from asm import isa
 from asm.csrs import CSR_NUMBERS
 from asm.registers import ABI_NAMES
 from tests.oracle_tools import GNU_AS, need_tool
-from tests.oracles.asm_compare import differences, gnu_sections_like
+from tests.oracles.binutils import assert_like_gnu
 
 REGISTERS = [f"x{n}" for n in range(32)] + list(ABI_NAMES) + ["fp"]
 FENCE_SETS = [s for s in ("".join(c for c, bit in zip("iorw", (8, 4, 2, 1)) if n & bit) for n in range(1, 16))]
@@ -201,9 +201,8 @@ def batch_source(lines: list[str]) -> str:
 
 def assert_same_bytes(source: str, code_alignment: bool = False) -> None:
     from asm.assembler import assemble_text
-    program = assemble_text(source, filename="batch.s")
-    problems = differences(program, gnu_sections_like(program, {"batch.s": source}), code_alignment)
-    assert not problems, "toyos and GNU differ:\n" + "\n".join(problems)
+    assert_like_gnu(assemble_text(source, filename="batch.s"), {"batch.s": source},
+                    code_alignment=code_alignment)
 
 
 any_isa_line = st.one_of(*(isa_line(row, NLABELS) for row in isa.INSTRUCTIONS))
@@ -302,9 +301,7 @@ def test_files_link_like_gnu():
             paths.append(os.path.join(tmp, name))
             with open(paths[-1], "w") as f:
                 f.write(text)
-        program = assemble_files(paths)
-        problems = differences(program, gnu_sections_like(program, paths))
-    assert not problems, "toyos and GNU differ:\n" + "\n".join(problems)
+        assert_like_gnu(assemble_files(paths), paths)
 
 
 def test_branch_and_jump_reach_edges():

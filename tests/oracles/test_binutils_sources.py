@@ -8,17 +8,15 @@ A file whose first line is `# expect-error` is meant to fail and is left out.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from tests.oracle_tools import GNU_AS, need_tool
-from tests.oracles.asm_compare import differences, gnu_sections_like
+from tests.oracles.binutils import assert_like_gnu
 
 ROOT = Path(__file__).resolve().parents[2]
 EXCLUDED_DIRS = {".venv", "build", ".git", "node_modules"}
-CODE_ALIGNMENT = re.compile(r"^\s*\.(p2align|balign|align)\b", re.MULTILINE)
 
 
 def all_sources() -> list[Path]:
@@ -57,10 +55,7 @@ def test_sources_assemble_like_gnu(name, tmp_path):
     (tmp_path / "archive.cpio").write_bytes(bytes(range(256)) * 3)
     dirs = [str(d) for d in build_cli.include_dirs(sources, [tmp_path])]
     program = assemble_files([str(s) for s in sources], include_dirs=dirs, base=base)
-    gnu = gnu_sections_like(program, [str(s) for s in sources], include_dirs=dirs)
-    aligned = any(CODE_ALIGNMENT.search(Path(s).read_text()) for s in sources)
-    problems = differences(program, gnu, code_alignment=aligned)
-    assert not problems, f"{name}: toyos and GNU differ:\n" + "\n".join(problems)
+    assert_like_gnu(program, [str(s) for s in sources], include_dirs=dirs)
 
 
 def test_every_source_file_is_covered():

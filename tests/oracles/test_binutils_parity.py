@@ -3,30 +3,17 @@ expressions, directives, alignment and branch relaxation.  Every .s file of the
 repository is compared by tests/oracles/test_binutils_sources.py."""
 from __future__ import annotations
 
-
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from asm.assembler import assemble_files
-from tests.asm.gnu import gnu_sections
-from tests.oracle_tools import GNU_AS, GNU_LD, GNU_OBJCOPY, need_tool
-
-
-
-@pytest.fixture
-def gnu():
-    for tool in (GNU_AS, GNU_LD, GNU_OBJCOPY):
-        need_tool(tool)
+from tests.oracles.binutils import assert_like_gnu
 
 
 def assert_same(source: str, files: dict | None = None):
     files = files or {"t.s": source}
     names = list(files)
-    program = assemble_files(names, _texts=[files[n] for n in names])
-    theirs = gnu_sections(files, program)
-    for section in program.sections:
-        if not section.nobits:
-            assert section.data.hex() == theirs[section.name].hex(), f"section {section.name} differs"
+    assert_like_gnu(assemble_files(names, _texts=[files[n] for n in names]), files)
 
 
 PSEUDO = """
@@ -126,11 +113,11 @@ data_word: .word 0x11223344
 """
 
 
-def test_pseudo_instructions_match_gnu(gnu):
+def test_pseudo_instructions_match_gnu():
     assert_same(PSEUDO)
 
 
-def test_expressions_use_gnu_precedence(gnu):
+def test_expressions_use_gnu_precedence():
     assert_same(""".text
     .word 1 + 2 << 3, 4 < 5, 3 && 4, 2 - 1 - 1, 7 / 2, -7 / 2, -7 % 2, 1 ! 2
     .word 010, 0b101, 0x1F, 'a', '\\n', 2*3+4*5, 1|2+3, 10-2-3, 1<<2<<3, ~0, -(3), !0
@@ -144,7 +131,7 @@ end:
 """)
 
 
-def test_data_directives_match_gnu(gnu):
+def test_data_directives_match_gnu():
     assert_same(""".data
     .byte 1, -1, 255, 'z'
     .half 0x1234, -2
@@ -179,11 +166,11 @@ label: .word label + 4
     ".option norelax\n.text\n.byte 1\n.align 3\nnop\n",
     ".text\nnop\n.balign 16\nnop\n.p2align 5\nnop\n",
 ])
-def test_code_alignment_matches_gnu(gnu, source):
+def test_code_alignment_matches_gnu(source):
     assert_same(source)
 
 
-def test_branch_relaxation_matches_gnu(gnu):
+def test_branch_relaxation_matches_gnu():
     assert_same(""".text
 a:  bne a0, a1, ext_label
     bne a0, a1, a
@@ -202,7 +189,7 @@ dat: .word 0
 """)
 
 
-def test_branches_near_the_limit_match_gnu(gnu):
+def test_branches_near_the_limit_match_gnu():
     lines = [".text", "start:"]
     for i in range(40):
         lines += [f"    bne a0, a1, target", f"    .space {4000 + 4 * (i % 5) - 4 * 40}"]
@@ -210,7 +197,7 @@ def test_branches_near_the_limit_match_gnu(gnu):
     assert_same("\n".join(lines[:12]) + "\n" + "\n".join(lines[-2:]) + "\n")
 
 
-def test_dot_relative_branches_move_with_the_branch(gnu):
+def test_dot_relative_branches_move_with_the_branch():
     # gas measures `. + k` from the branch itself, however the branches
     # between it and the target grow.
     assert_same(""".text
@@ -226,7 +213,7 @@ ext: .word 0
 """)
 
 
-def test_multi_file_link_matches_gnu(gnu):
+def test_multi_file_link_matches_gnu():
     assert_same("", {
         "a.s": ".text\n.globl _start\n_start: call helper\n la a0, shared\n j _start\n"
                ".align 3\n.data\nlocal: .word 1\n",
@@ -235,7 +222,8 @@ def test_multi_file_link_matches_gnu(gnu):
     })
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None)
 @given(st.lists(st.integers(-(1 << 31), (1 << 32) - 1), min_size=1, max_size=20))
-def test_li_matches_gnu_for_any_32_bit_value(gnu, values):
+def test_li_matches_gnu_for_any_32_bit_value(values):
     assert_same(".text\n" + "".join(f"li a0, {v}\n" for v in values))
+
