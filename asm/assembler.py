@@ -496,9 +496,10 @@ class Assembler:
                 else:
                     width, values = payload
                     for i, (value, pos) in enumerate(values):
+                        at = offset + i * width
+                        ctx.pc = base + at     # `.` is the value's own address
                         number = resolve(value, pos)
                         directives.check_data_range(number, width, pos)
-                        at = offset + i * width
                         data[at:at + width] = (number & ((1 << (8 * width)) - 1)).to_bytes(width, "little")
             except SourceError as exc:
                 self.report(origin, exc.message, exc.offset)

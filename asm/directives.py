@@ -187,11 +187,14 @@ def _data(width):
     def handler(asm, unit, stmt, origin, snapshot):
         frag = unit.current
         values = []
-        try_value = asm.ctx1.try_value
-        for op in stmt.operands:
+        ctx = asm.ctx1
+        for i, op in enumerate(stmt.operands):
             if op.kind != "expr":
                 raise SourceError(f"'{stmt.name}' takes numbers or symbols, not strings", op.pos)
-            value = try_value(op.expr)
+            # As in GNU as, `.` is the address of the value being emitted, not of the
+            # directive: `.word x, y, . - x` with x at the start gives 8 (pass 2 agrees).
+            ctx.offset = frag.size + i * width
+            value = ctx.try_value(op.expr)
             if type(value) is int:
                 check_data_range(value, width, op.pos)
             values.append((value, op.pos))

@@ -227,3 +227,53 @@ def test_multi_file_link_matches_gnu():
 def test_li_matches_gnu_for_any_32_bit_value(values):
     assert_same(".text\n" + "".join(f"li a0, {v}\n" for v in values))
 
+
+DATA_WIDTHS = {".byte": 1, ".half": 2, ".2byte": 2, ".short": 2, ".word": 4, ".4byte": 4, ".long": 4,
+               ".int": 4, ".dword": 8, ".8byte": 8, ".quad": 8}
+DOT_LABELS = ("L0", "L1", "L2", "L3")
+DOT_BUDGET = 120     # bytes: every `. - L` and `L - .` then fits even a .byte
+
+
+@st.composite
+def dot_data(draw):
+    """A section of data directives whose values use `.` (the address of the
+    value being emitted), labels defined before and after their uses, and
+    plain numbers; sometimes in .text, where GNU as leaves the differences
+    to the linker as ADD/SUB relocation pairs."""
+    def value(width):
+        label = st.sampled_from(DOT_LABELS)
+        forms = [st.integers(-100, 100).map(str), label.map(lambda l: f". - {l}"),
+                 label.map(lambda l: f"{l} - ."),
+                 st.tuples(label, st.integers(0, 7)).map(lambda t: f". - {t[0]} + {t[1]}")]
+        if width == 4:
+            forms += [st.just("."), label]      # absolute addresses: R_RISCV_32
+        return st.one_of(*forms)
+
+    lines, size = [], 0
+    for _ in range(draw(st.integers(1, 10))):
+        name = draw(st.sampled_from(sorted(DATA_WIDTHS)))
+        width = DATA_WIDTHS[name]
+        values = draw(st.lists(value(width), min_size=1, max_size=5))
+        if size + width * len(values) > DOT_BUDGET:
+            break
+        size += width * len(values)
+        lines.append(f"    {name} {', '.join(values)}")
+    places = sorted(draw(st.lists(st.integers(1, len(lines)), min_size=3, max_size=3)))
+    for label, at in reversed(list(zip(DOT_LABELS[1:], places))):
+        lines.insert(at, f"{label}:")
+    section = draw(st.sampled_from((".data", ".text")))
+    return f"    {section}\nL0:\n" + "\n".join(lines) + "\n"
+
+
+def test_dot_is_the_address_of_the_value_being_emitted():
+    """GNU as: `.word x, y, . - x` with x at the start gives 8 as its third word."""
+    assert_same("    .data\nx:\n    .word x, x, . - x\n    .byte 1, . - x, y - .\n"
+                "    .half . - x, . - x\ny:  .dword . - y, . - x\n")
+    program = assemble_files(["t.s"], _texts=["x: .word x, x, . - x\n"])
+    assert program.section(".text").data[8:12] == (8).to_bytes(4, "little")
+
+
+@settings(max_examples=40, deadline=None)
+@given(dot_data())
+def test_dot_in_data_directives_matches_gnu(source):
+    assert_same(source)
