@@ -182,12 +182,16 @@ def csr_write(st, csrs, tlb, num, value):
         csrs[STIMECMP] = (csrs[STIMECMP] & RV.XLEN_MASK) | (value << 32)
         csrs[num] = value
         st[S.STIMECMP_ARMED] = 1
-    elif num == MCYCLE or num == MINSTRET:
+    elif num == MCYCLE or num == MINSTRET or num == MCYCLEH or num == MINSTRETH:
+        # A CSR write takes effect after the writing instruction completes, so it
+        # suppresses that instruction's own increment: the next instruction, which
+        # counts itself (st[S.INSTRET] + 1), reads the value written.
         now = st[S.INSTRET] + st[S.INSTRET_OFFSET]
-        st[S.INSTRET_OFFSET] = ((now & ~RV.XLEN_MASK) | value) - st[S.INSTRET]
-    elif num == MCYCLEH or num == MINSTRETH:
-        now = st[S.INSTRET] + st[S.INSTRET_OFFSET]
-        st[S.INSTRET_OFFSET] = ((now & RV.XLEN_MASK) | (value << 32)) - st[S.INSTRET]
+        if num == MCYCLE or num == MINSTRET:
+            new = (now & ~RV.XLEN_MASK) | value
+        else:
+            new = (now & RV.XLEN_MASK) | (value << 32)
+        st[S.INSTRET_OFFSET] = new - (st[S.INSTRET] + 1)
     elif num == MISA or num == MSTATUSH or TSELECT <= num <= TDATA3:
         pass                                       # WARL: fixed
     elif PMPCFG0 <= num <= PMPCFG_LAST:

@@ -26,7 +26,7 @@ IRQ_RECHECK = 15     # nonzero: a cold path changed interrupt state; check befor
 STOP_PC = 16         # pc of the trap that stopped the machine (STOP_NO_HANDLER)
 STOP_CAUSE = 17
 STOP_TVAL = 18
-INSTRET_OFFSET = 19  # minstret/mcycle written by the guest: value - INSTRET
+INSTRET_OFFSET = 19  # minstret/mcycle written: value - (INSTRET + 1) (vm/csr.py says why)
 WATCH_STORE_PAGE = 20  # physical page number whose stores go through the slow path (tohost), -1 none
 TICK_DIV = 21        # instructions per mtime tick inside one run() call; 0 = mtime frozen (real time)
 STIMECMP_ARMED = 22  # stimecmp was written (QEMU raises STIP only after a write)

@@ -35,6 +35,10 @@ EXPECTED = [
     # does not write rd.
     "cause=00000000 tval=00000002",
     "s2=00005a5a ",
+    # A write to a counter takes effect after the writing instruction, so it
+    # suppresses that instruction's increment: the next instruction reads the
+    # value written (a nop in between counts once).
+    "minstret=00000001 00000002 00000003 00000003 00000005 minstreth=00000064 mcycle=00000000 ",
     # Interrupt priority (priv spec 3.1.9): MEI > MSI > MTI > SEI > SSI > STI.
     "cause=80000003",
     "cause=80000007",

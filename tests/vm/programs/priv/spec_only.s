@@ -9,7 +9,11 @@
 #     the target, epc = the jump) on a machine without the C extension
 #     (QEMU's default CPU has C);
 #   - interrupt priority MSI > MTI > SSI > STI across privilege levels
-#     (QEMU without AIA takes the lowest-numbered pending interrupt first).
+#     (QEMU without AIA takes the lowest-numbered pending interrupt first);
+#   - a write to minstret/minstreth/mcycle suppresses the writing
+#     instruction's own increment, so the next instruction reads the value
+#     written (QEMU 7.2 with -icount counts the writer: it reads one more;
+#     without -icount its counters follow host time).
 # The handler prints tval relative to `tval_base`, so nothing depends on
 # where the linker put the program.
 .include "privlib.inc"
@@ -79,6 +83,29 @@ main:
     li      s2, 0x5a5a
     jalr    s2, 2(t3)               # traps at the jalr; s2 stays as it was
     PRINT_HEX "s2=", s2
+    NEWLINE
+
+    # Counter writes (priv spec 3.1.10 and "Any CSR write takes effect after
+    # the writing instruction has otherwise completed").
+    csrw    minstret, zero
+    nop
+    csrr    s3, minstret            # the nop retired: 1
+    csrr    s4, minstret            # 2
+    csrrwi  s5, minstret, 3         # reads 3, writes 3 (no increment for itself)
+    csrr    s6, minstret            # 3
+    li      t0, 100
+    csrw    minstreth, t0           # the low word stays 5 (li counted), what this write reads
+    csrr    s7, minstret            # 5
+    csrr    s8, minstreth           # 100
+    csrw    mcycle, zero
+    csrr    s9, mcycle              # 0
+    PRINT_HEX "minstret=", s3
+    PRINT_HEX "", s4
+    PRINT_HEX "", s5
+    PRINT_HEX "", s6
+    PRINT_HEX "", s7
+    PRINT_HEX "minstreth=", s8
+    PRINT_HEX "mcycle=", s9
     NEWLINE
 
     li      t0, -1
