@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import signal
 import socket
 import subprocess
@@ -60,11 +61,19 @@ result:  .word 0
 magic:   .word 0x12345678, 0xcafef00d
 """
 
+# Counts to 5000, says "R" on the UART (it runs: a test may interrupt it now), spins.
 SPIN = """
     .section .text
     .globl _start
 _start:
     li t0, 0
+    li t1, 5000
+count:
+    addi t0, t0, 1
+    blt t0, t1, count
+    li t2, 0x10000000
+    li t3, 'R'
+    sb t3, 0(t2)
 spin:
     addi t0, t0, 1
     j spin
@@ -156,6 +165,7 @@ class Toyos:
              "--deterministic", *extra],
             cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.stderr_lines: list[bytes] = []
+        self.output = b""                   # guest output read by wait_for_output
         self.listening = threading.Event()
         threading.Thread(target=self._read_stderr, daemon=True).start()
         if not self.listening.wait(COMPILE_TIMEOUT) or self.proc.poll() is not None:
@@ -169,8 +179,20 @@ class Toyos:
                 self.listening.set()
         self.listening.set()
 
+    def wait_for_output(self, expected: bytes, timeout: float = GDB_TIMEOUT) -> None:
+        """Block until the guest has printed `expected` (read ahead of finish())."""
+        deadline = time.monotonic() + timeout
+        fd = self.proc.stdout.fileno()
+        while expected not in self.output:
+            ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+            data = os.read(fd, 4096) if ready else b""
+            if not data:
+                pytest.fail(f"the guest never printed {expected!r}: {self.output!r} "
+                            f"{b''.join(self.stderr_lines)!r}")
+            self.output += data
+
     def finish(self, timeout: float = 30) -> tuple[int, bytes]:
-        out = self.proc.stdout.read()
+        out = self.output + self.proc.stdout.read()
         return self.proc.wait(timeout), out
 
     def kill(self):
@@ -307,7 +329,7 @@ def test_interrupt_with_ctrl_c_then_kill(gdb, tmp_path):
         reader = threading.Thread(target=read_gdb, daemon=True)
         reader.start()
         assert connected.wait(GDB_TIMEOUT), lines
-        time.sleep(1.0)                       # `continue` is sent and the guest spins
+        toyos.wait_for_output(b"R")           # `continue` was sent: the guest runs
         proc.send_signal(signal.SIGINT)       # gdb sends the 0x03 byte
         proc.wait(GDB_TIMEOUT)
         reader.join(GDB_TIMEOUT)
@@ -319,7 +341,7 @@ def test_interrupt_with_ctrl_c_then_kill(gdb, tmp_path):
     assert "received signal SIGINT" in out, out
     pc, t0 = _values(out)[:2]
     assert pc in (sym["spin"], sym["spin"] + 4), out
-    assert t0 > 1000, out                # it really ran before the interrupt
+    assert t0 > 5000, out                # it really ran before the interrupt
     assert status == 137, toyos.stderr_lines
 
 
