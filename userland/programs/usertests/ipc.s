@@ -48,6 +48,7 @@ case_ipc_roundtrip:
 # it, and a thread cannot call itself, so the server thread makes its own
 # port and publishes it in server_port; we sleep on that word until then.
 # Called by the IPC cases. Clobbers caller-saved registers.
+    .globl start_server
 start_server:
     prologue ra
     la      t0, server_port
@@ -70,6 +71,7 @@ start_server:
 
 # publish_port() -> a0 = a new port of the calling (server) thread, also
 # stored in server_port with its waiter woken. Clobbers caller-saved.
+    .globl publish_port
 publish_port:
     prologue ra, s0
     call    port_create

@@ -4,8 +4,9 @@
 # Prints one line per case, `usertests: NAME ok` or
 # `usertests: NAME FAILED (got X, want Y)`, then a summary; the exit status
 # is the number of failures. Plain calls are rows of case_table (calls.s),
-# riscv-tests style; IPC, threads and sync cases (ipc.s) and memory, fd and
-# pm cases (process.s) are small functions listed in custom_table below.
+# riscv-tests style; IPC, threads and sync cases (ipc.s, ipc_paths.s) and
+# memory, fd and pm cases (process.s) are small functions listed in
+# custom_table below.
 # Every case function returns a1 = 1 if passed, a2 = got, a3 = expected
 # (shown on failure), and may clobber the caller-saved registers.
 
@@ -98,6 +99,7 @@ report:
     .balign 4
 custom_table:
     .word case_ipc_roundtrip, ipc_roundtrip_name
+    .word case_ipc_paths, ipc_paths_name
     .word case_lease_rights, lease_rights_name
     .word case_notify_self, notify_self_name
     .word case_thread_wakes, thread_wakes_name
@@ -119,6 +121,7 @@ custom_table:
 
 
 ipc_roundtrip_name:    .asciz "ipc call/recv/lease/reply"
+ipc_paths_name:        .asciz "ipc words, leases and kept registers"
 lease_rights_name:     .asciz "lease_write into a read-only lease"
 notify_self_name:      .asciz "notify + recv notifications"
 thread_wakes_name:     .asciz "thread_create + futex wake"
