@@ -50,7 +50,8 @@ REALTIME_SLICE = 1_000_000        # ~ a few ms of guest time between host checks
 TICKS_PER_SECOND = memmap.TIMEBASE_HZ
 IDLE_STOP_SECONDS = 10            # deterministic mode: quiet guest time before the run stops
 IDLE_STOP_TICKS = IDLE_STOP_SECONDS * TICKS_PER_SECOND
-EXIT_INPUT_USED_UP = 125          # exit status of that stop (124 is --max-insns)
+EXIT_INPUT_USED_UP = 125          # exit status of that stop
+EXIT_MAX_INSNS = 124              # exit status when --max-insns runs out
 
 @dataclass
 class RunResult:
@@ -58,6 +59,11 @@ class RunResult:
     exit_code: int
     insns: int
     message: str = ""
+
+
+def max_insns_result(insns: int) -> RunResult:
+    """The stop when --max-insns runs out (the command line adds the count once)."""
+    return RunResult("max-insns", EXIT_MAX_INSNS, insns, "stopped by --max-insns")
 
 
 class Machine:
@@ -351,8 +357,7 @@ class Machine:
         if max_insns is not None:
             left = start + max_insns - self.insns
             if left <= 0:
-                return RunResult("max-insns", 124, self.insns,
-                                 f"stopped after {max_insns} instructions (--max-insns)")
+                return max_insns_result(self.insns)
             slice_len = min(slice_len, left)
         self.before_step()
         return self.after_step(self.step_budget(slice_len))

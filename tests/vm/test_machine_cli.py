@@ -153,12 +153,23 @@ def test_a_program_that_declares_ram_end_needs_that_much_ram(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "vm.cli", "run", "-m", "128", "--max-insns", "100", str(elf)],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 124
+    assert proc.stderr == "toyos run: stopped by --max-insns (100 instructions)\n"   # the count once
+
+
+def test_max_insns_with_an_instruction_trace_stops_the_same_way(tmp_path):
+    from vm.machine import EXIT_MAX_INSNS
+    trace = tmp_path / "t.txt"
+    proc = toyos_run(tmp_path, [rv.jal(0, 0)], "--max-insns", "7", "--trace-insn", str(trace))
+    assert proc.returncode == EXIT_MAX_INSNS
+    assert proc.stderr.decode() == "toyos run: stopped by --max-insns (7 instructions)\n"
+    assert len(trace.read_text().splitlines()) == 7
 
 
 def test_help_documents_the_idle_stop_status():
-    from vm.machine import EXIT_INPUT_USED_UP, IDLE_STOP_SECONDS
+    from vm.machine import EXIT_INPUT_USED_UP, EXIT_MAX_INSNS, IDLE_STOP_SECONDS
     from vm.cli.run import EXIT_STATUS_HELP
     assert f"{EXIT_INPUT_USED_UP} when a --deterministic run" in EXIT_STATUS_HELP
+    assert f"{EXIT_MAX_INSNS} when --max-insns runs out" in EXIT_STATUS_HELP
     assert f"{IDLE_STOP_SECONDS} s of GUEST time" in EXIT_STATUS_HELP
     assert EXIT_INPUT_USED_UP not in (0, 1, 2, 124)
 

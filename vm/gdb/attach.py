@@ -57,7 +57,7 @@ def run_under_gdb(machine, port: int, max_insns: int | None = None, announce=Non
     from vm.gdb.stub import Stub
     from vm.gdb.target import MachineTarget
     from vm.jit_cache import load_core
-    from vm.machine import RunResult
+    from vm.machine import RunResult, max_insns_result
 
     start = machine.insns
     target = MachineTarget(machine, lambda limit: machine.run_slice(start, max_insns, limit))
@@ -81,6 +81,5 @@ def run_under_gdb(machine, port: int, max_insns: int | None = None, announce=Non
     target.restart_clock()
     left = None if max_insns is None else max(0, start + max_insns - machine.insns)
     if left == 0:
-        return RunResult("max-insns", 124, machine.insns,
-                         f"stopped after {max_insns} instructions (--max-insns)")
+        return max_insns_result(machine.insns)
     return machine.run(max_insns=left)

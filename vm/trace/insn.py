@@ -46,7 +46,7 @@ def _cause_of(m):
 
 
 def run_traced(m, max_insns, dest):
-    from vm.machine import RunResult
+    from vm.machine import RunResult, max_insns_result
     out = open(dest, "w") if isinstance(dest, (str, bytes)) or hasattr(dest, "__fspath__") else dest
     try:
         start = m.insns
@@ -55,8 +55,7 @@ def run_traced(m, max_insns, dest):
                 m.stop_requested = False
                 return RunResult("quit", 0, m.insns, "stopped from the console")
             if max_insns is not None and m.insns - start >= max_insns:
-                return RunResult("max-insns", 124, m.insns,
-                                 f"stopped after {max_insns} instructions (--max-insns)")
+                return max_insns_result(m.insns)
             m.before_step()
             traps = m.st[S.TRAP_COUNT]
             code = m.step_budget(0)            # takes a pending interrupt, executes nothing
