@@ -116,6 +116,9 @@ def test_summary_matches_the_event_counts(traced):
         1 for e in session.events if e["kind"] == "syscall")
     assert s.threads and sum(t.switches_out for t in s.threads.values()) == s.switches
     assert {t.name for t in s.threads.values()} >= {"pm", "console", "shell", "hello"}
+    # blocked time is counted apart: the calls' own instructions fit in the traced total
+    assert sum(c.insns for c in s.syscalls.values()) <= s.total_insns
+    assert sum(c.insns + c.blocked for c in s.syscalls.values()) > s.total_insns
     check_trace_events(perfetto.render(session.events))
 
 

@@ -1,9 +1,13 @@
 """A `strace -c`-like summary of decoded events.
 
-Per syscall: calls, errors, total and mean guest instructions (entry to
-return).  Per thread: share of the traced guest instructions it ran, how
-often it was switched out, how many syscalls it made.  Counts come straight
-from the events, so `calls` always equals the number of syscall events.
+Per syscall: calls, errors, and the guest instructions from entry to return
+counted apart: `insns` the calling thread ran (the kernel working for it),
+`blocked` other threads ran while the call waited (a recv or a call blocks
+until its partner answers).  So the `insns` of all calls add up to at most
+the traced total, and `insns + blocked` is each call's elapsed time.  Per
+thread: share of the traced guest instructions it ran, how often it was
+switched out, how many syscalls it made.  Counts come straight from the
+events, so `calls` always equals the number of syscall events.
 """
 from __future__ import annotations
 
@@ -17,7 +21,8 @@ class SyscallStats:
     calls: int = 0
     errors: int = 0
     returned: int = 0
-    insns: int = 0
+    insns: int = 0          # run by the calling thread, entry to return
+    blocked: int = 0        # run by other threads while the call waited
     error_names: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -57,6 +62,7 @@ def summarise(events: list[dict]) -> Summary:
 
     running = None          # (tid, name, since_insn)
     first = last = 0
+    waiting: dict[int, list[int]] = {}     # tid in a call -> [blocked so far, switched out at or -1]
     for event in events:
         if running is None:
             running = (event["tid"], event["thread"], event["insn"])
@@ -67,10 +73,13 @@ def summarise(events: list[dict]) -> Summary:
             stats = syscalls.setdefault(event["name"], SyscallStats())
             stats.calls += 1
             thread(event["tid"], event["thread"]).syscalls += 1
+            waiting[event["tid"]] = [0, -1]
         elif kind == "return":
             stats = syscalls.setdefault(event["name"], SyscallStats())
             stats.returned += 1
-            stats.insns += event["insns"]
+            blocked = min(waiting.pop(event["tid"], [0])[0], event["insns"])
+            stats.insns += event["insns"] - blocked
+            stats.blocked += blocked
             if event.get("error"):
                 stats.errors += 1
                 stats.error_names[event["error"]] = stats.error_names.get(event["error"], 0) + 1
@@ -82,6 +91,12 @@ def summarise(events: list[dict]) -> Summary:
                 thread(tid, name).insns += event["insn"] - since
             running = (event["to_tid"], event["to"], event["insn"])
             thread(event["to_tid"], event["to"])
+            if event["from_tid"] in waiting:
+                waiting[event["from_tid"]][1] = event["insn"]
+            wait = waiting.get(event["to_tid"])
+            if wait is not None and wait[1] >= 0:
+                wait[0] += event["insn"] - wait[1]
+                wait[1] = -1
         elif kind == "fault":
             faults += 1
         elif kind == "irq":
@@ -96,17 +111,22 @@ def render(summary: Summary) -> str:
     lines = []
     total_calls = sum(s.calls for s in summary.syscalls.values())
     total_insns = sum(s.insns for s in summary.syscalls.values())
+    total_blocked = sum(s.blocked for s in summary.syscalls.values())
     total_errors = sum(s.errors for s in summary.syscalls.values())
-    lines.append(f"{'% insns':>7} {'insns':>11} {'insns/call':>10} {'calls':>7} {'errors':>7}  syscall")
-    lines.append(f"{'-' * 7} {'-' * 11} {'-' * 10} {'-' * 7} {'-' * 7}  {'-' * 16}")
+    rule = f"{'-' * 7} {'-' * 11} {'-' * 10} {'-' * 11} {'-' * 7} {'-' * 7}  {'-' * 16}"
+    lines.append(f"{'% insns':>7} {'insns':>11} {'insns/call':>10} {'blocked':>11} {'calls':>7} "
+                 f"{'errors':>7}  syscall")
+    lines.append(rule)
     ordered = sorted(summary.syscalls.items(), key=lambda kv: (-kv[1].insns, kv[0]))
     for name, s in ordered:
         share = 100.0 * s.insns / total_insns if total_insns else 0.0
         errors = str(s.errors) if s.errors else ""
-        lines.append(f"{share:7.2f} {s.insns:11d} {s.mean:10.1f} {s.calls:7d} {errors:>7}  {name}")
-    lines.append(f"{'-' * 7} {'-' * 11} {'-' * 10} {'-' * 7} {'-' * 7}  {'-' * 16}")
-    lines.append(f"{100.0 if total_insns else 0.0:7.2f} {total_insns:11d} {'':>10} "
+        lines.append(f"{share:7.2f} {s.insns:11d} {s.mean:10.1f} {s.blocked:11d} {s.calls:7d} "
+                     f"{errors:>7}  {name}")
+    lines.append(rule)
+    lines.append(f"{100.0 if total_insns else 0.0:7.2f} {total_insns:11d} {'':>10} {total_blocked:11d} "
                  f"{total_calls:7d} {total_errors or '':>7}  total")
+    lines.append("insns: the calling thread's own, entry to return; blocked: other threads ran meanwhile")
     lines.append("")
     lines.append(f"{'% cpu':>7} {'insns':>11} {'switches':>9} {'syscalls':>9}  thread")
     lines.append(f"{'-' * 7} {'-' * 11} {'-' * 9} {'-' * 9}  {'-' * 16}")
