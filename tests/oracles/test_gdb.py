@@ -207,7 +207,9 @@ def gdb():
 
 
 def _gdb_argv(gdb: str, elf: Path, port: int, commands: list[str]) -> list[str]:
+    # remotetimeout: gdb's 2 s default is shorter than a reply can take on a loaded machine
     argv = [gdb, "-batch", "-nx", "-ex", "set confirm off", "-ex", "set pagination off",
+            "-ex", "set remotetimeout 60",
             "-ex", "set architecture riscv:rv32", "-ex", f"file {elf}",
             "-ex", f"target remote 127.0.0.1:{port}"]
     for command in commands:
