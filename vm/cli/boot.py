@@ -6,6 +6,10 @@ session is one command:
     toyos boot --deterministic --input-text 'hello\\nps\\nshutdown\\n'
 Without the `shutdown` the run ends with status 125 once the input is used
 up and the guest has idled 10 s of guest time (see `toyos run --help`).
+
+Booting the default image, it says in one line (on stderr) when a source of
+the image is newer than the image: `toyos boot` boots what it is given, as
+QEMU would; `make run` (or `toyos build` first) boots the current sources.
 """
 from __future__ import annotations
 
@@ -28,8 +32,15 @@ def configure(parser) -> None:
 
 
 def execute(args) -> int:
-    if not Path(args.program).is_file():
+    image = Path(args.program)
+    if not image.is_file():
         print(f"toyos boot: {args.program}: no such image (build it with `make image`)",
               file=sys.stderr)
         return 2
+    if args.program == DEFAULT_IMAGE:
+        from vm.cli.build import ROOT, image_inputs, newer_input
+        changed = newer_input(image, image_inputs())
+        if changed is not None:
+            print(f"toyos boot: {args.program} is older than {changed.relative_to(ROOT)}: "
+                  "booting it anyway (`make run` rebuilds, then boots)", file=sys.stderr)
     return run_cli.execute(args)

@@ -9,7 +9,11 @@ listed here):
   kernel/entry.s, kernel/*.s (+ .incbin archive.cpio) -> the image (-o)
 Only the image is written at -o; the intermediates (BUILD_DIR/bin/*.elf,
 BUILD_DIR/archive.cpio) go to --build-dir (the command's default: build/ of
-the repository).  `build()` called without a build_dir uses a fresh temporary
+the repository).  A link runs only when its output is missing or older than
+something it reads (its sources, the .inc files of its include folders, the
+archive for the kernel, the assembler itself), and the archive is rewritten
+only when its contents change, so a build after editing one program relinks
+that program alone (and the kernel only if the program's bytes changed).  `build()` called without a build_dir uses a fresh temporary
 directory, so builds running side by side (pytest -n 2) never share one.
 User programs are linked at USER_TEXT_BASE, the kernel at RAM_BASE.
 `--assembler gnu` uses GNU binutils instead of toyos's assembler, for
@@ -26,6 +30,13 @@ ROOT = Path(__file__).resolve().parents[2]
 RAM_BASE = 0x8000_0000            # the kernel is linked where RAM starts (vm/memmap.py)
 GNU_AS = ["riscv64-unknown-elf-as", "-march=rv32ima_zicsr_zifencei", "-mabi=ilp32"]
 GNU_LD = ["riscv64-unknown-elf-ld", "-m", "elf32lriscv", "--no-relax"]
+
+
+# What a link reads besides its sources: the tree's .include'd files and the
+# kernel's .incbin of the archive; and the assembler, whose changes change bytes.
+INCLUDED_SUFFIXES = (".inc", ".cpio")
+ASSEMBLER_FILES = sorted((ROOT / "asm").glob("*.py")) + sorted((ROOT / "asm").glob("*.lark"))
+ASSEMBLER_STAMP = "assembler"          # in the build folder: which assembler made bin/
 
 
 class BuildError(Exception):
@@ -72,6 +83,38 @@ def include_dirs(sources: list[Path], extra: list[Path]) -> list[Path]:
         if src.parent not in dirs:
             dirs.append(src.parent)
     return dirs
+
+
+def link_inputs(sources: list[Path], dirs: list[Path]) -> list[Path]:
+    """Every file a link of `sources` with include folders `dirs` may read."""
+    files = list(sources)
+    for folder in dirs:
+        if folder.is_dir():
+            files += sorted(p for p in folder.iterdir() if p.suffix in INCLUDED_SUFFIXES and p.is_file())
+    return files + ASSEMBLER_FILES
+
+
+def newer_input(output: Path, inputs: list[Path]) -> Path | None:
+    """An input changed since `output` was written (the first input if there is
+    no output yet); None when `output` is up to date."""
+    if not output.exists():
+        return inputs[0]
+    built = output.stat().st_mtime_ns
+    return next((p for p in inputs if p.stat().st_mtime_ns > built), None)
+
+
+def image_inputs() -> list[Path]:
+    """What the image is built from, for `toyos boot`'s staleness check."""
+    kernel = kernel_sources()
+    files = [ROOT / "kernel" / "abi.toml", ROOT / "kernel" / "gen_abi.py"]
+    for sources in [*user_programs().values(), kernel]:
+        files += link_inputs(sources, include_dirs(sources, []))
+    return list(dict.fromkeys(files))
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)
 
 
 def link_toyos(sources: list[Path], dirs: list[Path], base: int, out: Path) -> None:
@@ -150,17 +193,23 @@ def _build(output: Path, assembler: str, log, build_dir: Path) -> Path:
     output.parent.mkdir(parents=True, exist_ok=True)
     bin_dir = build_dir / "bin"
     bin_dir.mkdir(parents=True, exist_ok=True)
+    stamp = build_dir / ASSEMBLER_STAMP          # switching assemblers relinks everything
+    _write_if_changed(stamp, assembler.encode())
     files = {}
     for name, sources in user_programs().items():
         elf = bin_dir / f"{name}.elf"
-        link(sources, include_dirs(sources, []), user_base, elf)
+        dirs = include_dirs(sources, [])
+        if newer_input(elf, link_inputs(sources, dirs) + [stamp]) is not None:
+            link(sources, dirs, user_base, elf)
+            log(f"  LD      {_show(elf)}")
         files[name] = elf.read_bytes()
-        log(f"  LD      {_show(elf)}")
-    (build_dir / "archive.cpio").write_bytes(cpio_newc(files))
+    _write_if_changed(build_dir / "archive.cpio", cpio_newc(files))
     sources = kernel_sources()
-    link(sources, include_dirs(sources, [build_dir]), RAM_BASE, output)
-    check_image(output, abi["kernel"]["FRAMES_BASE"])
-    log(f"  IMAGE   {_show(output)}")
+    dirs = include_dirs(sources, [build_dir])
+    if newer_input(output, link_inputs(sources, dirs) + [stamp]) is not None:
+        link(sources, dirs, RAM_BASE, output)
+        check_image(output, abi["kernel"]["FRAMES_BASE"])
+        log(f"  IMAGE   {_show(output)}")
     return output
 
 
