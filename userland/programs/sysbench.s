@@ -12,6 +12,8 @@
 # (its instructions over 2N switches, both user loops included).  The
 # parent yields until a helper thread has seen the child end, then exits
 # with the child's status.  Exits 2 on bad arguments, 1 if a step failed.
+# Where rdinstret is not an instruction count (QEMU without -icount,
+# userland/lib/instret.s) both print the counts without a figure.
 
     .include "abi.inc"
     .include "frame.inc"
@@ -85,10 +87,14 @@ bench_null:
     rdinstret t2
     sub     t2, t2, t0
     sub     s1, s1, t2
-    divu    a2, s1, s0
+    call    instret_is_exact
+    mv      t0, a0
     mv      a1, s0
+    la      a0, null_uncounted_text
+    beqz    t0, 4f
+    divu    a2, s1, s0
     la      a0, null_text
-    call    printf
+4:  call    printf
     li      a0, 0
     epilogue
     ret
@@ -165,12 +171,16 @@ yield_child:
     sw      t0, 0(sp)
     bnez    t0, 2b
     rdinstret t0
-    sub     t0, t0, s1
-    slli    t1, s0, 1               # two switches per yield of ours
-    divu    a2, t0, t1
+    sub     s1, t0, s1
+    call    instret_is_exact
+    mv      t0, a0
     mv      a1, s0
+    la      a0, yield_uncounted_text
+    beqz    t0, 3f
+    slli    t1, s0, 1               # two switches per yield of ours
+    divu    a2, s1, t1
     la      a0, yield_text
-    call    printf
+3:  call    printf
     li      a0, 0
     epilogue
     ret
@@ -182,6 +192,8 @@ yield_word:   .asciz "yield"
 child_flag:   .asciz "-y"
 null_text:    .asciz "sysbench: %d null calls, %u instructions per call\n"
 yield_text:   .asciz "sysbench: %d yields, %u instructions per switch\n"
+null_uncounted_text:  .asciz "sysbench: %d null calls (rdinstret here is not an instruction count)\n"
+yield_uncounted_text: .asciz "sysbench: %d yields (rdinstret here is not an instruction count)\n"
 failed_text:  .asciz "sysbench: %s\n"
 usage_text:   .asciz "usage: sysbench null|yield [N]\n"
 
