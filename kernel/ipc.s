@@ -13,15 +13,15 @@
 # server's recv result; the client now waits for the reply.  Clobbers t0-t2.
 deliver:
     lw      t0, THREAD_ID(a1)
-    sw      t0, TF_A0(a0)
-.irp slot, TF_A1, TF_A2, TF_A3, TF_A4, TF_A5    # the label and w0..w3
-    lw      t0, \slot(a1)
-    sw      t0, \slot(a0)
+    sw      t0, TF_IPC_RECEIVED_SENDER(a0)
+.irp field, LABEL, W0, W1, W2, W3   # abi.toml [ipc]: call's fields -> received's
+    lw      t0, TF_IPC_CALL_\field(a1)
+    sw      t0, TF_IPC_RECEIVED_\field(a0)
 .endr
     lw      t0, THREAD_LEASE_LEN(a1)
-    sw      t0, TF_T0(a0)
+    sw      t0, TF_IPC_RECEIVED_LEASE_LEN(a0)
     lw      t0, THREAD_LEASE_RIGHTS(a1)
-    sw      t0, TF_T1(a0)
+    sw      t0, TF_IPC_RECEIVED_LEASE_RIGHTS(a0)
     lw      t0, THREAD_NOTIFY_BITS(a0) # pending notifications ride along
     lw      t1, THREAD_NOTIFY_MASK(a0)
     and     t2, t0, t1
@@ -71,10 +71,13 @@ sys_call:
     li      t2, STATE_FAULTED       # a stopped server will never answer
     beq     t0, t2, ret_edead
     sw      a0, THREAD_WAIT_PORT(s0)
+.if TF_IPC_CALL_LEASE_ADDR != TF_A6     # a6 is still live here: saves a load
+.error "abi.toml [ipc] call.lease_addr moved: sys_call reads a6"
+.endif
     sw      a6, THREAD_LEASE_ADDR(s0) # the lease (its length is 0 again once
-    lw      t0, TF_T0(s0)           # the call is over: the fast path counts
-    sw      t0, THREAD_LEASE_LEN(s0) # on it)
-    lw      t0, TF_T1(s0)
+    lw      t0, TF_IPC_CALL_LEASE_LEN(s0) # the call is over: the fast path
+    sw      t0, THREAD_LEASE_LEN(s0) # counts on it)
+    lw      t0, TF_IPC_CALL_LEASE_RIGHTS(s0)
     andi    t0, t0, LEASE_R | LEASE_W
     sw      t0, THREAD_LEASE_RIGHTS(s0)
     lw      t0, THREAD_STATE(a1)
@@ -131,7 +134,7 @@ sys_reply_recv:
     call    ipc_clobber_call
     call    reply_deliver
     mv      a1, a0
-    lw      a0, TF_A6(s0)
+    lw      a0, TF_IPC_REPLY_RECV_PORT(s0)
     # fall through
 
 # recv_common(a0 = port, a1 = client to switch to if we block, or 0): from
@@ -189,7 +192,7 @@ recv_common:
     call    switch_to
     j       trap_return
 9:  li      t0, -EINVAL
-    sw      t0, TF_A0(s0)
+    sw      t0, TF_SYSCALL_RESULT0(s0)
     j       trap_return
 
 # reply_deliver(a0 = tid) -> a0 = the client, now READY with s0's reply
@@ -204,16 +207,12 @@ reply_deliver:
     bne     t0, t1, 2f
     lw      t0, THREAD_PARTNER(a0)
     bne     t0, s0, 2f
-    lw      t0, TF_A1(s0)
-    sw      t0, TF_A0(a0)
-    lw      t0, TF_A2(s0)
-    sw      t0, TF_A1(a0)
-    lw      t0, TF_A3(s0)
-    sw      t0, TF_A2(a0)
-    lw      t0, TF_A4(s0)
-    sw      t0, TF_A3(a0)
-    lw      t0, TF_A5(s0)
-    sw      t0, TF_A4(a0)
+    lw      t0, TF_IPC_REPLY_CODE(s0)
+    sw      t0, TF_IPC_REPLIED_CODE(a0)
+.irp word, R0, R1, R2, R3           # abi.toml [ipc]: reply's words -> replied's
+    lw      t0, TF_IPC_REPLY_\word(s0)
+    sw      t0, TF_IPC_REPLIED_\word(a0)
+.endr
     li      t0, STATE_READY
     sw      t0, THREAD_STATE(a0)
     ipc_call_ended a0
@@ -228,7 +227,7 @@ sys_notify:
     prologue ra
     call    thread_lookup
     beqz    a0, 1f
-    lw      a1, TF_A1(s0)
+    lw      a1, TF_SYSCALL_ARG1(s0)
     call    notify_thread
     li      a0, 0
     j       2f
@@ -297,7 +296,7 @@ sys_lease_read:
     mv      a3, a2                  # src: the lease
     thread_root a2, a0
     thread_root a0, s0              # dst: the caller's buffer
-    lw      a1, TF_A2(s0)
+    lw      a1, TF_SYSCALL_ARG2(s0)
     li      a5, PTE_U | PTE_W
     call    copy_between
     bnez    a0, 9f
@@ -319,7 +318,7 @@ sys_lease_write:
     mv      a1, a2                  # dst: the lease
     thread_root a0, a0
     thread_root a2, s0              # src: the caller's buffer
-    lw      a3, TF_A2(s0)
+    lw      a3, TF_SYSCALL_ARG2(s0)
     li      a5, PTE_U | PTE_W
     call    copy_between
     bnez    a0, 9f
@@ -356,7 +355,7 @@ sys_port_assign:
     beqz    s1, 8f
     li      t0, NPORTS
     bgeu    s1, t0, 8f
-    lw      a0, TF_A1(s0)
+    lw      a0, TF_SYSCALL_ARG1(s0)
     beqz    a0, 1f
     call    thread_lookup
     beqz    a0, 9f

@@ -28,10 +28,10 @@ syscall_dispatch:
     add     t1, t1, t0
     lw      t1, 0(t1)
     jalr    t1
-    sw      a0, TF_A0(s0)
+    sw      a0, TF_SYSCALL_RESULT0(s0)
     j       trap_return
 1:  li      a0, -ENOSYS
-    sw      a0, TF_A0(s0)
+    sw      a0, TF_SYSCALL_RESULT0(s0)
     j       trap_return
 
 # The shared error exits.  A handler fails in one of two ways: with no
