@@ -363,13 +363,13 @@ PROTOCOLS = {'io': {1: {'name': 'read',
                  'reply': '0'}},
  'pm': {1: {'name': 'spawn',
             'args': [{'name': 'argc', 'kind': 'int', 'out': False, 'len': None},
-                     {'name': 'fd0', 'kind': 'port', 'out': False, 'len': None},
-                     {'name': 'fd1', 'kind': 'port', 'out': False, 'len': None},
-                     {'name': 'fd2', 'kind': 'port', 'out': False, 'len': None}],
+                     {'name': 'nfds', 'kind': 'uint', 'out': False, 'len': None}],
             'lease': 'read',
             'exits': False,
             'reply': 'pid, -ENOENT (no such program), -EAGAIN (too many processes or threads), '
-                     '-ENOMEM, -E2BIG'},
+                     '-ENOMEM, -E2BIG, -EINVAL (nfds > FDS_MAX, a lease shorter than the pairs, '
+                     "argc 0), -EBADF (a pair's port is not a port number, or a closed one has a "
+                     'handle)'},
         2: {'name': 'exit',
             'args': [{'name': 'code', 'kind': 'int', 'out': False, 'len': None}],
             'lease': None,

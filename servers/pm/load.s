@@ -4,16 +4,17 @@
 .include "pm.inc"
 .include "elf.inc"
 .include "frame.inc"
-.equ BLOCK_MAX, ARGS_MAX + 4 * (ARGC_MAX + 5) + 16
+.equ BLOCK_MAX, ARGS_MAX + 4 * (ARGC_MAX + 3) + FDS_MAX * FD_PAIR_SIZE + 16
 
 .section .text
 # load_program(a0 = ELF image, a1 = argv strings, a2 = their length,
-#              a3 = argc, a4 = fd ports [3], a5 = space flags,
-#              a6 = priority)
+#              a3 = argc, a4 = fd pairs, a5 = space flags,
+#              a6 = priority, a7 = how many fd pairs)
 # -> a0 = space handle or -errno, a1 = tid.  Clobbers a0-a7, t0-t2.
 .globl load_program
 load_program:
-    prologue ra, s0, s1, s2, s3, s4, s5, s6, s7, s8
+    prologue ra, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9
+    mv      s9, a7                  # how many fd pairs
     mv      s0, a0                  # ELF
     mv      s1, a1                  # strings
     mv      s2, a2                  # length
@@ -133,12 +134,15 @@ load_segment:
 9:  epilogue
     ret
 
-# build_block(), with s1 = strings, s2 = length, s3 = argc, s4 = fds:
-# fill start_block for the top of the child's stack.
+# build_block(), with s1 = strings, s2 = length, s3 = argc, s4 = fd pairs,
+# s9 = their count: fill start_block for the top of the child's stack.
 # -> a0 = child sp, a1 = block size.  Clobbers a2-a5, t0-t2.
 build_block:
-    addi    t0, s3, 5
-    slli    a5, t0, 2               # header bytes: argc, argv, 0, 3 fds
+    addi    t0, s3, 3
+    slli    a5, t0, 2               # header: argc, argv, 0, nfds
+    li      t0, FD_PAIR_SIZE
+    mul     t0, t0, s9
+    add     a5, a5, t0              # ... and the fd pairs
     add     a1, a5, s2
     addi    a1, a1, 15
     andi    a1, a1, -16             # block size, sp stays 16-aligned
@@ -163,13 +167,19 @@ build_block:
 3:  slli    t1, s3, 2
     add     t1, t1, a2
     sw      zero, 4(t1)             # argv[argc] = 0
-    lw      t2, 0(s4)
-    sw      t2, 8(t1)
-    lw      t2, 4(s4)
-    sw      t2, 12(t1)
-    lw      t2, 8(s4)
-    sw      t2, 16(t1)
-    add     t1, a2, a5              # the strings themselves
+    sw      s9, 8(t1)               # nfds
+    addi    t1, t1, 12
+    li      t0, FD_PAIR_SIZE
+    mul     t0, t0, s9
+    add     t0, t0, s4              # end of the pairs
+    mv      a4, s4
+6:  bgeu    a4, t0, 7f              # the pairs, a word at a time
+    lw      t2, 0(a4)
+    sw      t2, 0(t1)
+    addi    a4, a4, 4
+    addi    t1, t1, 4
+    j       6b
+7:  add     t1, a2, a5              # the strings themselves
     li      t0, 0
 4:  bgeu    t0, s2, 5f
     add     t2, s1, t0

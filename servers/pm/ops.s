@@ -5,35 +5,58 @@
 .include "frame.inc"
 
 .section .text
-# spawn(argc, fd0, fd1, fd2; lease = argv strings) -> pid
+# spawn(argc, nfds; lease = nfds fd pairs, then argv strings) -> pid
 .globl op_spawn
 op_spawn:
     prologue ra, s1, s2, s3, s4
     la      s1, msg
-    lw      a3, MSG_LEASE_LEN(s1)   # copy the strings in
-    li      t0, ARGS_MAX - 1
-    bleu    a3, t0, 1f
-    mv      a3, t0
-1:  lw      a0, MSG_SENDER(s1)
+    lw      s3, MSG_W1(s1)          # nfds
+    li      a0, -EINVAL
+    li      t0, FDS_MAX
+    bgtu    s3, t0, 8f
+    li      t0, FD_PAIR_SIZE
+    mul     s2, s3, t0              # s2 = bytes of fd pairs (lease_read keeps s2, s3)
+    beqz    s2, 1f
+    lw      a0, MSG_SENDER(s1)      # copy the pairs in
     li      a1, 0
+    la      a2, spawn_fds
+    mv      a3, s2
+    SYSCALL LEASE_READ
+    bltz    a0, 8f
+    sub     t0, a0, s2
+    li      a0, -EINVAL             # the lease is shorter than the pairs
+    bnez    t0, 8f
+    la      a0, spawn_fds
+    mv      a1, s3
+    call    check_fds
+    bltz    a0, 8f
+1:  lw      a3, MSG_LEASE_LEN(s1)   # then the strings
+    sub     a3, a3, s2
+    li      t0, ARGS_MAX - 1
+    bleu    a3, t0, 2f
+    mv      a3, t0
+2:  lw      a0, MSG_SENDER(s1)
+    mv      a1, s2
     la      a2, args
     SYSCALL LEASE_READ
     bltz    a0, 8f
+    la      t0, spawn_nfds
+    sw      s3, 0(t0)
     la      t0, args                # terminate, count the strings present
     add     t1, t0, a0
     sb      zero, 0(t1)
     mv      s2, a0                  # length
     li      t1, 0                   # strings seen
     li      t2, 0                   # offset
-2:  bgeu    t2, s2, 3f
+5:  bgeu    t2, s2, 3f
     add     t0, t2, 0
     la      a1, args
     add     t0, t0, a1
     lbu     t0, 0(t0)
     addi    t2, t2, 1
-    bnez    t0, 2b
+    bnez    t0, 5b
     addi    t1, t1, 1
-    j       2b
+    j       5b
 3:  lw      s3, MSG_W0(s1)          # argc: as claimed, at most as present
     li      a0, -EINVAL
     blez    s3, 8f
@@ -60,9 +83,11 @@ op_spawn:
     mv      a2, s2
     addi    a2, a2, 1               # the final NUL too
     mv      a3, s3
-    la      a4, msg + MSG_W1        # fd0..fd2 = w1..w3
+    la      a4, spawn_fds           # the caller's descriptors
     li      a5, 0
     li      a6, PRIO_USER
+    la      t0, spawn_nfds
+    lw      a7, 0(t0)
     call    load_program
     bltz    a0, 7f
     sw      a0, P_SPACE(s1)
@@ -98,6 +123,24 @@ op_spawn:
     li      a3, 0
     call    reply_code
     epilogue
+    ret
+
+# check_fds(a0 = fd pairs, a1 = how many) -> a0 = 0, or -EBADF if a port
+# is not a port number or a closed one (port 0) has a handle.  Clobbers t0-t2.
+check_fds:
+    li      t2, NPORTS
+1:  beqz    a1, 3f
+    lw      t0, FD_PAIR_PORT(a0)
+    lw      t1, FD_PAIR_HANDLE(a0)
+    bgeu    t0, t2, 2f
+    bnez    t0, 4f
+    bnez    t1, 2f
+4:  addi    a0, a0, FD_PAIR_SIZE
+    addi    a1, a1, -1
+    j       1b
+2:  li      a0, -EBADF
+    ret
+3:  li      a0, 0
     ret
 
 # exit(code): never answered; the caller's process is gone.
@@ -413,5 +456,7 @@ msg_fault5: .asciz " \xe2\x80\x94 killed\n"
 .balign 4
 interrupts: .space 4             # Ctrl-C notifications so far
 args:     .space ARGS_MAX
+spawn_nfds: .space 4
+spawn_fds: .space FDS_MAX * FD_PAIR_SIZE
 tinfo_ps: .space TINFO_SIZE
 ps_rec:   .space PS_SIZE

@@ -215,9 +215,10 @@ start_service:
     bnez    t0, 2b
     sub     a2, a2, a1
     li      a3, 1
-    addi    a4, s1, SV_FDS
+    lw      a4, SV_FDS(s1)
     lw      a5, SV_FLAGS(s1)
     lw      a6, SV_PRIO(s1)
+    lw      a7, SV_NFDS(s1)
     call    load_program
     bltz    a0, 8f
     sw      a0, P_SPACE(s2)
@@ -305,8 +306,10 @@ copy_name:
 .balign 4
 services:
     .word name_console, PORT_CONSOLE, SPACE_DRIVER, PRIO_SERVER, UART_BASE, 0, 0, 0
-    .word name_shell, 0, 0, PRIO_USER, 0, PORT_CONSOLE, PORT_CONSOLE, PORT_CONSOLE
+    .word name_shell, 0, 0, PRIO_USER, 0, shell_fds, 3, 0
     .word 0
+shell_fds:                          # the shell's 0, 1, 2: the console ([fd_pair]s)
+    .word PORT_CONSOLE, 0, PORT_CONSOLE, 0, PORT_CONSOLE, 0
 
 .section .rodata
 name_console:     .asciz "console"

@@ -34,20 +34,20 @@ write:                  # a0 = fd, a1 = buf, a2 = len -> a0 = len
 class LibMachine:
     """A Unicorn RV32 CPU with the library linked in at TEXT."""
 
-    def __init__(self, sources: list[str]):
+    def __init__(self, sources: list[str], write_stub: bool = True):
         self.uc_mod = need_module("unicorn")
         from unicorn import riscv_const as rc
         self.rc = rc
         elftools = need_module("elftools.elf.elffile")
         with tempfile.TemporaryDirectory() as tmp:
-            objects = [gnu_assemble(WRITE_STUB, tmp, "stub")]
+            objects = [gnu_assemble(WRITE_STUB, tmp, "stub")] if write_stub else []
             for i, rel in enumerate(sources):
                 text = (ROOT / rel).read_text()
                 objects.append(gnu_assemble(text, tmp, f"src{i}",       # frame.inc is in kernel/include
                                             include_dirs=[str((ROOT / rel).parent),
                                                           str(ROOT / "kernel" / "include")]))
             elf_path = gnu_link(objects, os.path.join(tmp, "lib.elf"),
-                                section_starts={".text": TEXT}, entry="write")
+                                section_starts={".text": TEXT}, entry="write" if write_stub else "fd_init")
             with open(elf_path, "rb") as f:
                 elf = elftools.ELFFile(f)
                 self.symbols = {s.name: s["st_value"]

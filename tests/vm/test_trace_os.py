@@ -88,7 +88,11 @@ def test_the_shell_reads_the_typed_line_and_spawns_hello(traced):
              and e.get("ipc", {}).get("op") == "read"]
     assert reads[0]["rettext"] == '6 (buf="hello\\n")'
     spawn = [e for e in calls_of(session, "shell") if e.get("ipc", {}).get("op") == "spawn"]
-    assert len(spawn) == 1 and 'buf="hello\\x00"' in spawn[0]["argtext"]
+    # the lease: the shell's three descriptors as (console, 0) pairs, then argv
+    from vm.abi_tables import PORTS
+    console = "".join(f"\\x{b:02x}" for b in next(p for p, n in PORTS.items() if n == "console")
+                      .to_bytes(4, "little")) + "\\x00" * 4
+    assert len(spawn) == 1 and spawn[0]["argtext"] == f'pm.spawn(argc=1, nfds=3, buf="{console * 3}hello\\x00")'
 
 
 def test_switch_reasons(traced):

@@ -2,7 +2,7 @@
 #
 # Owns the start-up contract of kernel/abi.toml: the first thread enters at
 # _start with a0 = argc, a1 = argv and sp at the start-up block
-# [argc][argv[0..argc-1]][0][fd0 port][fd1 port][fd2 port][strings...].
+# [argc][argv[0..argc-1]][0][nfds][nfds fd pairs][strings...].
 # _start fills the descriptor table from the block, calls main(argc, argv)
 # and hands main's result to exit(). It never returns.
 
@@ -11,7 +11,7 @@
 _start:
     mv      s0, a0                  # argc
     mv      s1, a1                  # argv
-    slli    a0, s0, 2               # the fd ports follow argv's NULL
+    slli    a0, s0, 2               # nfds and the fd pairs follow argv's NULL
     add     a0, s1, a0
     addi    a0, a0, 4
     call    fd_init

@@ -1,44 +1,73 @@
-# userland/lib/fd.s — the file-descriptor table and read/write/close.
+# userland/lib/fd.s — the file-descriptor table, read/write/close and dup2.
 #
 # Owns fd -> (server port, handle), as Fuchsia's fdio does (DESIGN.md §4):
 # read/write/close are IPC calls (io protocol in kernel/abi.toml) to the
 # server behind the descriptor, with the caller's buffer lent as a lease.
-# 0, 1 and 2 start as whatever the start-up block names (the console).
+# The table starts as the descriptors the start-up block passes (the
+# parent's open ones; the console for a service).
 # Never talks to a device itself.
 
     .include "abi.inc"
 
-    .equ FD_MAX, 16
-    .equ FD_ENTRY, 8                # port word, handle word (port 0 = closed)
+    .equ FD_MAX, FDS_MAX            # what a child can inherit (abi.toml [startup])
+    .equ FD_ENTRY, FD_PAIR_SIZE     # an [fd_pair]: port, handle (port 0 = closed)
+
+# FD_SLOT reg, bad: reg = fd -> the address of its table entry; to `bad`
+# if the fd is out of range. Clobbers t0.
+    .macro FD_SLOT reg, bad
+    li      t0, FD_MAX
+    bgeu    \reg, t0, \bad
+    li      t0, FD_ENTRY
+    mul     \reg, \reg, t0
+    la      t0, fd_table
+    add     \reg, \reg, t0
+    .endm
 
     .text
 
-# fd_init(a0 = pointer to the three start-up ports of fd 0, 1, 2).
+# fd_init(a0 = pointer to the start-up block's nfds, followed by its fd
+# pairs): the inherited descriptors (at most FD_MAX; the rest are closed).
 # Called by _start before main. Clobbers t0-t2.
     .globl fd_init
 fd_init:
-    la      t0, fd_table
-    li      t1, 3
-1:  lw      t2, 0(a0)
-    sw      t2, 0(t0)
-    sw      zero, 4(t0)
+    lw      t1, 0(a0)               # t1 = words to copy
+    li      t0, FD_MAX
+    bleu    t1, t0, 1f
+    mv      t1, t0
+1:  li      t0, FD_ENTRY / 4
+    mul     t1, t1, t0
     addi    a0, a0, 4
-    addi    t0, t0, FD_ENTRY
+    la      t0, fd_table
+2:  beqz    t1, 3f
+    lw      t2, 0(a0)
+    sw      t2, 0(t0)
+    addi    a0, a0, 4
+    addi    t0, t0, 4
     addi    t1, t1, -1
-    bnez    t1, 1b
-    ret
+    j       2b
+3:  ret
+
+# fd_count() -> a0 = 1 + the highest open descriptor (0: none open): how
+# many pairs spawn passes on. Called by spawn. Clobbers t0, t1.
+    .globl fd_count
+fd_count:
+    li      a0, FD_MAX
+    la      t1, fd_table + FD_MAX * FD_ENTRY
+1:  beqz    a0, 2f
+    addi    t1, t1, -FD_ENTRY
+    lw      t0, FD_PAIR_PORT(t1)
+    bnez    t0, 2f
+    addi    a0, a0, -1
+    j       1b
+2:  ret
 
 # fd_port(a0 = fd) -> a0 = server port (0 if closed or out of range),
-# a1 = handle. Called by spawn (to pass descriptors on). Clobbers t0.
+# a1 = handle. Clobbers t0.
     .globl fd_port
 fd_port:
-    li      t0, FD_MAX
-    bgeu    a0, t0, 1f
-    slli    a0, a0, 3
-    la      t0, fd_table
-    add     t0, t0, a0
-    lw      a0, 0(t0)
-    lw      a1, 4(t0)
+    FD_SLOT a0, 1f
+    lw      a1, FD_PAIR_HANDLE(a0)
+    lw      a0, FD_PAIR_PORT(a0)
     ret
 1:  li      a0, 0
     li      a1, 0
@@ -48,14 +77,32 @@ fd_port:
 # Installs a descriptor (a shell redirect or an opened file). Clobbers t0.
     .globl fd_set
 fd_set:
-    li      t0, FD_MAX
-    bgeu    a0, t0, 1f
-    slli    a0, a0, 3
-    la      t0, fd_table
-    add     t0, t0, a0
-    sw      a1, 0(t0)
-    sw      a2, 4(t0)
+    FD_SLOT a0, 1f
+    sw      a1, FD_PAIR_PORT(a0)
+    sw      a2, FD_PAIR_HANDLE(a0)
     li      a0, 0
+    ret
+1:  li      a0, -EBADF
+    ret
+
+# dup2(a0 = old fd, a1 = new fd) -> a0 = new fd, or -EBADF if old is closed
+# or either is out of range. New becomes a copy of old (the same server
+# port and handle); whatever new held is replaced without telling its
+# server (copies share a handle: closing one copy must not end the other).
+# dup2(fd, fd) of an open fd changes nothing and returns fd.
+# Clobbers t0-t2.
+    .globl dup2
+dup2:
+    mv      t1, a0
+    FD_SLOT t1, 1f                  # t1 = old's entry
+    lw      t2, FD_PAIR_PORT(t1)
+    beqz    t2, 1f                  # old is closed
+    mv      a0, a1
+    FD_SLOT a0, 1f                  # a0 = new's entry
+    sw      t2, FD_PAIR_PORT(a0)
+    lw      t2, FD_PAIR_HANDLE(t1)
+    sw      t2, FD_PAIR_HANDLE(a0)
+    mv      a0, a1
     ret
 1:  li      a0, -EBADF
     ret
@@ -74,17 +121,14 @@ write:
     li      t1, LEASE_R             # the server reads our buffer
     li      a7, IO_WRITE
 fd_io:                              # a7 = label, t1 = lease rights
-    li      t0, FD_MAX
-    bgeu    a0, t0, 1f
-    slli    a0, a0, 3
-    la      t2, fd_table
-    add     t2, t2, a0
-    lw      a0, 0(t2)               # a0 = port
+    mv      t2, a0
+    FD_SLOT t2, 1f
+    lw      a0, FD_PAIR_PORT(t2)
     beqz    a0, 1f
     mv      a6, a1                  # lease = the caller's buffer
     mv      t0, a2
     mv      a3, a2                  # w1 = len
-    lw      a2, 4(t2)               # w0 = handle
+    lw      a2, FD_PAIR_HANDLE(t2)  # w0 = handle
     mv      a1, a7                  # label
     li      a4, 0
     li      a5, 0
@@ -98,16 +142,13 @@ fd_io:                              # a7 = label, t1 = lease rights
 # Called by anyone. Clobbers the caller-saved registers (the IPC call does).
     .globl close
 close:
-    li      t0, FD_MAX
-    bgeu    a0, t0, 1f
-    slli    a0, a0, 3
-    la      t2, fd_table
-    add     t2, t2, a0
-    lw      a0, 0(t2)
+    mv      t2, a0
+    FD_SLOT t2, 1f
+    lw      a0, FD_PAIR_PORT(t2)
     beqz    a0, 1f
-    sw      zero, 0(t2)
+    sw      zero, FD_PAIR_PORT(t2)
     li      a1, IO_CLOSE
-    lw      a2, 4(t2)
+    lw      a2, FD_PAIR_HANDLE(t2)
     li      a3, 0
     li      a4, 0
     li      a5, 0

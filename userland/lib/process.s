@@ -6,7 +6,8 @@
 
     .include "abi.inc"
 
-    .equ SPAWN_PACK_MAX, ARGS_MAX   # argv strings lent to pm in one lease
+    .equ SPAWN_LEASE, 32            # where spawn's lease starts in its frame
+    .equ SPAWN_FRAME, SPAWN_LEASE + FDS_MAX * FD_PAIR_SIZE + ARGS_MAX
 
     .text
 
@@ -35,27 +36,43 @@ exit:
 
 # spawn(a0 = argv, NULL-terminated; argv[0] names a program of the boot
 # archive) -> a0 = pid or -errno (-ENOENT no such program, -E2BIG).
-# The child gets our descriptors 0, 1 and 2.
+# The child inherits our open descriptors (fd_count of them, as pairs).
 # Called by the shell. Clobbers caller-saved registers.
-# Stack: ra, s0-s3 saved, then the argv strings packed back to back.
+# Stack: ra, s0-s4 saved, then the lease: fd pairs, then the argv strings.
     .globl spawn
 spawn:
-    addi    sp, sp, -(32 + SPAWN_PACK_MAX)
+    addi    sp, sp, -SPAWN_FRAME
     sw      ra, 28(sp)
     sw      s0, 24(sp)
     sw      s1, 20(sp)
     sw      s2, 16(sp)
     sw      s3, 12(sp)
-    mv      s0, a0                  # s0 = argv cursor
+    sw      s4, 8(sp)
+    mv      s3, a0                  # s3 = argv
+    call    fd_count
+    mv      s4, a0                  # s4 = nfds
+    li      s0, 0                   # the pairs: our descriptors 0..nfds-1
+    addi    s2, sp, SPAWN_LEASE
+1:  bgeu    s0, s4, 2f
+    mv      a0, s0
+    call    fd_port
+    sw      a0, FD_PAIR_PORT(s2)
+    sw      a1, FD_PAIR_HANDLE(s2)
+    addi    s2, s2, FD_PAIR_SIZE
+    addi    s0, s0, 1
+    j       1b
+2:  mv      s0, s3                  # s0 = argv cursor, s2 = pack cursor
     li      s1, 0                   # s1 = argc
-    addi    s2, sp, 32              # s2 = pack cursor
-1:  lw      a1, 0(s0)
-    beqz    a1, 3f
+3:  lw      a1, 0(s0)
+    beqz    a1, 4f
     mv      a0, a1
     call    strlen
     addi    t0, a0, 1               # room for the string and its NUL?
     add     t0, s2, t0
-    addi    t1, sp, 32 + SPAWN_PACK_MAX
+    li      t1, FD_PAIR_SIZE        # the strings may take ARGS_MAX after the pairs
+    mul     t1, t1, s4
+    add     t1, t1, sp
+    addi    t1, t1, SPAWN_LEASE + ARGS_MAX
     bgtu    t0, t1, 8f
     mv      s3, t0
     mv      a0, s2
@@ -64,33 +81,26 @@ spawn:
     mv      s2, s3
     addi    s1, s1, 1
     addi    s0, s0, 4
-    j       1b
-3:  li      a0, 0                   # the child's descriptors are ours
-    call    fd_port
-    mv      s0, a0
-    li      a0, 1
-    call    fd_port
-    mv      s3, a0
-    li      a0, 2
-    call    fd_port
-    mv      a5, a0                  # w3 = fd2
-    mv      a4, s3                  # w2 = fd1
-    mv      a3, s0                  # w1 = fd0
+    j       3b
+4:  mv      a3, s4                  # w1 = nfds
     mv      a2, s1                  # w0 = argc
+    li      a4, 0
+    li      a5, 0
     li      a1, PM_SPAWN
     li      a0, PORT_PM
-    addi    a6, sp, 32              # lease: the packed strings, read-only
+    addi    a6, sp, SPAWN_LEASE     # lease: pairs and strings, read-only
     sub     t0, s2, a6
     li      t1, LEASE_R
     SYSCALL CALL
     j       9f
 8:  li      a0, -E2BIG
-9:  lw      s3, 12(sp)
+9:  lw      s4, 8(sp)
+    lw      s3, 12(sp)
     lw      s2, 16(sp)
     lw      s1, 20(sp)
     lw      s0, 24(sp)
     lw      ra, 28(sp)
-    addi    sp, sp, 32 + SPAWN_PACK_MAX
+    addi    sp, sp, SPAWN_FRAME
     ret
 
 # wait_pid(a0 = pid, or -1 for any child) -> a0 = pid of the child that

@@ -16,10 +16,20 @@
 
     .text
 
-# main() -> a0 = failures. Called by _start.
+# main() -> a0 = failures. Called by _start. `usertests fds` is the child
+# of the descriptor-inheritance case instead (fds.s, child_fds).
 # s0 = row / entry cursor, s1 = failures, s2 = passes.
     .globl main
 main:
+    li      t0, 2
+    bne     a0, t0, .Lmain_cases
+    lw      a0, 4(a1)
+    la      a1, fds_text
+    prologue ra
+    call    strcmp
+    epilogue
+    beqz    a0, child_fds
+.Lmain_cases:
     prologue ra, s0, s1, s2
     li      s1, 0
     li      s2, 0
@@ -117,6 +127,9 @@ custom_table:
     .word case_spawn_wait, spawn_wait_name
     .word case_child_fault, child_fault_name
     .word case_kill_child, kill_child_name
+    .word case_dup2, dup2_name
+    .word case_spawn_inherits_fds, spawn_inherits_fds_name
+    .word case_spawn_bad_fds, spawn_bad_fds_name
     .word 0, 0
 
 
@@ -139,6 +152,9 @@ getpid_name:           .asciz "pm getpid"
 spawn_wait_name:       .asciz "pm spawn + wait exit 0"
 child_fault_name:      .asciz "pm child fault reported"
 kill_child_name:       .asciz "pm kill child"
+dup2_name:             .asciz "dup2 copies, self, closed, out of range"
+spawn_inherits_fds_name: .asciz "pm spawn passes (port, handle) pairs"
+spawn_bad_fds_name:    .asciz "pm spawn refuses bad fd pairs"
 ok_text:               .asciz "usertests: %s ok\n"
 failed_text:           .asciz "usertests: %s FAILED (got %d, want %d)\n"
 summary_text:          .asciz "usertests: %d passed, %d failed\n"
