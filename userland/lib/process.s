@@ -5,9 +5,10 @@
 # PORT_PM; nothing here keeps state.
 
     .include "abi.inc"
+    .include "frame.inc"
 
-    .equ SPAWN_LEASE, 32            # where spawn's lease starts in its frame
-    .equ SPAWN_FRAME, SPAWN_LEASE + FDS_MAX * FD_PAIR_SIZE + ARGS_MAX
+    .equ SPAWN_LEASE, 0             # spawn's lease: its frame's locals
+    .equ SPAWN_LEASE_MAX, FDS_MAX * FD_PAIR_SIZE + ARGS_MAX
 
     .text
 
@@ -38,16 +39,10 @@ exit:
 # archive) -> a0 = pid or -errno (-ENOENT no such program, -E2BIG).
 # The child inherits our open descriptors (fd_count of them, as pairs).
 # Called by the shell. Clobbers caller-saved registers.
-# Stack: ra, s0-s4 saved, then the lease: fd pairs, then the argv strings.
+# Stack: ra, s0-s4 saved above the lease (fd pairs, then the argv strings).
     .globl spawn
 spawn:
-    addi    sp, sp, -SPAWN_FRAME
-    sw      ra, 28(sp)
-    sw      s0, 24(sp)
-    sw      s1, 20(sp)
-    sw      s2, 16(sp)
-    sw      s3, 12(sp)
-    sw      s4, 8(sp)
+    prologue_locals SPAWN_LEASE_MAX, ra, s0, s1, s2, s3, s4
     mv      s3, a0                  # s3 = argv
     call    fd_count
     mv      s4, a0                  # s4 = nfds
@@ -94,13 +89,7 @@ spawn:
     SYSCALL CALL
     j       9f
 8:  li      a0, -E2BIG
-9:  lw      s4, 8(sp)
-    lw      s3, 12(sp)
-    lw      s2, 16(sp)
-    lw      s1, 20(sp)
-    lw      s0, 24(sp)
-    lw      ra, 28(sp)
-    addi    sp, sp, SPAWN_FRAME
+9:  epilogue
     ret
 
 # wait_pid(a0 = pid, or -1 for any child) -> a0 = pid of the child that

@@ -5,6 +5,7 @@
 
     .include "abi.inc"
     .include "usertests.inc"
+    .include "frame.inc"
 
     .equ FD_SPARE, 7                # a descriptor the cases may use
     .equ CHILD_HANDLE, 3            # the handle the inheritance case passes
@@ -18,10 +19,7 @@
 # got/want = checks passed / checks made.
     .globl case_dup2
 case_dup2:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
-    sw      s1, 4(sp)
+    prologue ra, s0, s1
     li      s0, 0                   # s0 = checks passed
     li      a0, 1
     li      a1, FD_SPARE
@@ -72,10 +70,7 @@ case_dup2:
     li      a3, 8
     xori    a1, s0, 8
     seqz    a1, a1
-    lw      s1, 4(sp)
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # A child inherits (port, handle) pairs: with fd FD_SPARE set to (console,
@@ -83,9 +78,7 @@ case_dup2:
 # of its highest descriptor (child_fds below).
     .globl case_spawn_inherits_fds
 case_spawn_inherits_fds:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
+    prologue ra, s0
     li      a0, FD_SPARE
     li      a1, PORT_CONSOLE
     li      a2, CHILD_HANDLE
@@ -109,27 +102,21 @@ case_spawn_inherits_fds:
 8:  mv      a2, a0
     li      a3, (FD_SPARE + 1) << 8 | CHILD_HANDLE
     li      a1, 0
-9:  lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
 # child_fds() -> a0 = fd_count() << 8 | the handle of the highest open
 # descriptor: what `usertests fds` exits with.
     .globl child_fds
 child_fds:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
+    prologue ra, s0
     call    fd_count
     mv      s0, a0
     addi    a0, a0, -1
     call    fd_port
     slli    a0, s0, 8
     or      a0, a0, a1
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # pm.spawn refuses what it cannot trust, and still answers: more pairs than
@@ -138,10 +125,7 @@ child_fds:
 # -EINVAL; and a good raw spawn works.  got/want = checks passed / made.
     .globl case_spawn_bad_fds
 case_spawn_bad_fds:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
-    sw      s1, 4(sp)
+    prologue ra, s0, s1
     li      s0, 0
     li      a0, 1                   # FDS_MAX + 1 pairs
     li      a1, FDS_MAX + 1
@@ -192,10 +176,7 @@ case_spawn_bad_fds:
     li      a3, 6
     xori    a1, s0, 6
     seqz    a1, a1
-    lw      s1, 4(sp)
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # raw_spawn(a0 = argc, a1 = nfds, a2 = lease, a3 = its length) -> a0:
