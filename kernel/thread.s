@@ -265,30 +265,48 @@ sys_thread_create:
 # zombie and pm hears of it (fault_info cause FAULT_EXIT, tval = code).
 .globl sys_thread_exit
 sys_thread_exit:
+    mv      a1, a0
+    mv      a0, s0
+    li      a2, FAULT_EXIT
+    call    thread_end
+    j       block_current
+
+# thread_end(a0 = thread, a1 = code, a2 = cause): the one way a thread's
+# life ends on request (thread_exit, thread_kill): the last live thread of
+# a space other than pm's stays as a zombie with a fault report (a2, tval
+# = a1) so pm reaps the process; any other thread is destroyed.  Does not
+# reschedule.  Clobbers a0-a3, t0-t6.
+thread_end:
+    prologue ra, s1, s2, s3
     mv      s1, a0
-    lw      t0, THREAD_SPACE(s0)
+    mv      s2, a1
+    mv      s3, a2
+    lw      t0, THREAD_STATE(s1)
+    li      t1, STATE_ZOMBIE        # already reported: just free it
+    beq     t0, t1, 1f
+    lw      t0, THREAD_SPACE(s1)
     lw      t1, SPACE_NTHREADS(t0)
     li      t2, 1
     bne     t1, t2, 1f
     lw      t1, SPACE_FLAGS(t0)
     andi    t1, t1, SPACE_PM
     bnez    t1, 1f
-    mv      a0, s0                  # last thread: zombie, pm told
+    mv      a0, s1                  # last thread: zombie, pm told
     call    thread_destroy
     li      t0, STATE_ZOMBIE
-    sw      t0, THREAD_STATE(s0)
-    li      t0, FAULT_EXIT
-    sw      t0, THREAD_FAULT_CAUSE(s0)
-    lw      t0, TF_PC(s0)
-    sw      t0, THREAD_FAULT_PC(s0)
-    sw      s1, THREAD_FAULT_TVAL(s0)
-    sw      zero, THREAD_REPORTED(s0)
+    sw      t0, THREAD_STATE(s1)
+    sw      s3, THREAD_FAULT_CAUSE(s1)
+    lw      t0, TF_PC(s1)
+    sw      t0, THREAD_FAULT_PC(s1)
+    sw      s2, THREAD_FAULT_TVAL(s1)
+    sw      zero, THREAD_REPORTED(s1)
     li      a0, NOTIFY_FAULT
     call    notify_pm               # kernel/fault.s
-    j       block_current
-1:  mv      a0, s0
+    j       9f
+1:  mv      a0, s1
     call    thread_destroy
-    j       block_current
+9:  epilogue
+    ret
 
 # yield(): let threads of the same priority run.
 .globl sys_yield
@@ -311,7 +329,9 @@ sys_thread_kill:
     caller_is_pm t0
     beqz    t0, 7f
 1:  sw      zero, TF_A0(s0)
-    call    thread_destroy
+    li      a1, 0                   # a process whose last thread is killed
+    li      a2, FAULT_KILLED        # is reaped like one that exited
+    call    thread_end
     epilogue
     j       block_current           # whoever is best runs (maybe not s0)
 7:  li      a0, -EPERM

@@ -370,10 +370,17 @@ handle_faults:
     SYSCALL THREAD_KILL
     j       1b
 2:  li      t0, FAULT_EXIT
-    bne     s2, t0, 3f
+    bne     s2, t0, 10f
     mv      a0, s1                  # its last thread ended without pm.exit
     mv      a1, s4
     li      a2, WAIT_EXITED
+    call    finish_proc
+    j       1b
+10: li      t0, FAULT_KILLED
+    bne     s2, t0, 3f
+    mv      a0, s1                  # its last thread was killed (by itself)
+    li      a1, STATUS_KILLED
+    li      a2, WAIT_KILLED
     call    finish_proc
     j       1b
 3:  la      a0, msg_fault1          # fault[pid]: cause at tval, pc pc — killed
