@@ -95,6 +95,14 @@ def arg_length(call: dict, index: int) -> int | None:
     return next((j for j in range(index + 1, len(call["args"])) if call["args"][j][1] == "len"), None)
 
 
+def tid_gen_last(kernel: dict) -> int:
+    """The last generation a thread slot gets: tids stay below 2**31 (a
+    negative sender means "notifications only" to a server), and a slot
+    whose tid reached it is retired, so a stale tid never names a new
+    thread (kernel/thread.s, thread_alloc)."""
+    return (1 << (31 - kernel["TID_SLOT_BITS"])) - 1
+
+
 def check(abi: dict) -> None:
     """Refuse an abi.toml whose derived facts would not hold (SystemExit with the reason)."""
     def fail(why: str):
@@ -185,7 +193,8 @@ def render_inc(abi: dict) -> str:
 
     section("board (vm/memmap.py, vm/devices/registers.py)", board(abi).items())
     k = abi["kernel"]
-    section("kernel sizes", list(k.items()) + [("TID_SLOT_MASK", (1 << k["TID_SLOT_BITS"]) - 1)])
+    section("kernel sizes", list(k.items()) + [("TID_SLOT_MASK", (1 << k["TID_SLOT_BITS"]) - 1),
+                                               ("TID_GEN_LAST", tid_gen_last(k))])
     section("user memory map", ((f"USER_{k.upper()}", v) for k, v in abi["user_map"].items()))
     section("pm.spawn and the start-up block", abi["startup"].items())
     section("flags", abi["flags"].items())
@@ -314,6 +323,7 @@ def tables(abi: dict) -> dict:
         "THREAD": {n: (off, size) for n, off, size in abi["thread"]["fields"]},
         "THREAD_SIZE": abi["thread"]["size"],
         "TID_SLOT_BITS": abi["kernel"]["TID_SLOT_BITS"],
+        "TID_GEN_LAST": tid_gen_last(abi["kernel"]),
         "ERRNO_MAX": abi["errno_bound"]["ERRNO_MAX"],
         "USER_MAP": dict(abi["user_map"]),
         "FLAGS": dict(abi["flags"]),

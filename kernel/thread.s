@@ -3,6 +3,9 @@
 # A thread is a 256-byte slot of `threads` (layout in abi.toml [thread]); its
 # trapframe is at offset 0, so sscratch / current_thread point at both.
 # tid = generation << 6 | slot.  Slot 0 is the idle thread (S-mode, wfi).
+# Generations stop at TID_GEN_LAST (abi.toml): tids stay positive, and a
+# slot that used the last one is never handed out again, so a stale tid can
+# never name a live thread (after 2^25 threads in a slot, a long while).
 # Which thread runs is kernel/sched.s; blocked threads just carry a state.
 .include "kernel.inc"
 .include "ipc.inc"
@@ -46,6 +49,7 @@ idle_loop:
     j       idle_loop
 
 # thread_alloc() -> a0 = a zeroed free slot with its new tid, or 0.
+# A free slot whose tid has generation TID_GEN_LAST is retired: skipped.
 # Clobbers t0-t3.
 .globl thread_alloc
 thread_alloc:
@@ -54,14 +58,16 @@ thread_alloc:
 1:  bgeu    a0, t0, 4f
     lw      t1, THREAD_STATE(a0)
     beqz    t1, 2f
-    addi    a0, a0, THREAD_SIZE
+5:  addi    a0, a0, THREAD_SIZE
     j       1b
 2:  la      t1, threads
     sub     t1, a0, t1
     srli    t1, t1, THREAD_SHIFT    # slot
     lw      t2, THREAD_ID(a0)
     beqz    t2, 6f                  # first use of the slot: tid = slot
-    srli    t2, t2, TID_SLOT_BITS   # else the next generation
+    srli    t2, t2, TID_SLOT_BITS   # else the next generation, unless the
+    li      t3, TID_GEN_LAST        # last one was used: then the slot is
+    beq     t2, t3, 5b              # retired, as its last tid may be held
     addi    t2, t2, 1
     slli    t2, t2, TID_SLOT_BITS
 6:  or      t2, t2, t1
