@@ -117,7 +117,9 @@ pte_find:
     ret
 
 # user_translate(a0 = root, a1 = va, a2 = PTE bits needed, e.g. PTE_U|PTE_R)
-# -> a0 = physical address, or 0 when the page is absent or lacks a bit.
+# -> a0 = physical address, or 0 when the page is absent, lacks a bit or is
+# not RAM (the kernel maps only RAM where it copies: a mapped device page
+# is -EFAULT to every call, never a kernel fault).
 # Clobbers a2, t0-t3.  a1 is preserved.
 .globl user_translate
 user_translate:
@@ -137,6 +139,8 @@ user_translate:
     and     t2, t1, a2
     bne     t2, a2, 2f
     pte_page t1, t1
+    li      t2, RAM_BASE            # a device page (a driver's, device_map
+    bltu    t1, t2, 2f              # maps only below RAM) is no kernel target
     page_offset t2, a1
     or      a0, t1, t2
     ret

@@ -222,7 +222,8 @@ interrupt_readers:
 2:  epilogue
     ret
 
-# console_write(a0 = client tid, a1 = bytes to write) -> a0 = bytes written.
+# console_write(a0 = client tid, a1 = bytes to write) -> a0 = bytes written
+# (-EFAULT when the lease cannot be read at all).
 # Copies the client's lease in CHUNK pieces into the output ring.
 # Called by main for IO_WRITE. Clobbers caller-saved registers.
 # s0 = tid, s1 = bytes left, s2 = offset, s3 = chunk cursor, s4 = chunk end.
@@ -246,7 +247,8 @@ console_write:
     mv      a1, s2
     addi    a2, sp, 32
     call    lease_read
-    blez    a0, 4f                  # the lease ended (or was bad): stop there
+    bltz    a0, 5f
+    beqz    a0, 4f                  # the lease ended: stop there
     add     s2, s2, a0
     sub     s1, s1, a0
     addi    s3, sp, 32
@@ -256,8 +258,9 @@ console_write:
     addi    s3, s3, 1
     bltu    s3, s4, 3b
     j       1b
-4:  mv      a0, s2
-    lw      s4, 8(sp)
+5:  beqz    s2, 6f                  # a bad lease: its error, unless some
+4:  mv      a0, s2                  # bytes were written already
+6:  lw      s4, 8(sp)
     lw      s3, 12(sp)
     lw      s2, 16(sp)
     lw      s1, 20(sp)

@@ -8,13 +8,19 @@ system answered as it must and is still whole afterwards (spawning works,
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from tests.userland.conftest import Shell
+from asm.elfread import parse_elf
+from tests.userland.conftest import PROMPT, Shell
 from tests.userland.console_session import ToyosSession
+from vm.abi_tables import ERRNO, THREAD, THREAD_SIZE, TID_SLOT_BITS, USER_MAP
+from vm.memmap import UART_BASE
+from vm.riscv import PAGE_SIZE
 
 NPROCS = 32          # pm's process table (servers/pm/pm.inc)
+EFAULT = next(number for number, name in ERRNO.items() if name == "EFAULT")
 
 
 @pytest.fixture
@@ -33,5 +39,54 @@ def test_a_process_that_kills_its_own_last_thread_is_reaped(toyos):
     toyos.pause()
     assert re.fullmatch(r"\[\d+\] killed\n", toyos.run("wait"))
     assert toyos.run("hello") == "hello, world\n"
+    assert toyos.run("free") == before
+    assert toyos.shutdown() == 0
+
+
+def thread_named(machine, symbols, name: str) -> int:
+    """Address of the live thread called `name` in the kernel's table."""
+    for slot in range(1, 1 << TID_SLOT_BITS):
+        base = symbols["threads"] + slot * THREAD_SIZE
+        state = int.from_bytes(machine.read_mem(base + THREAD["state"][0], 4), "little")
+        raw = machine.read_mem(base + THREAD["name"][0], THREAD["name"][1])
+        if state and raw.split(b"\0")[0] == name.encode():
+            return base
+    raise AssertionError(f"no thread named {name}")
+
+
+def leaf_pte_address(machine, thread: int, va: int) -> int:
+    """Physical address of the Sv32 leaf PTE mapping `va` in the thread's space."""
+    satp = int.from_bytes(machine.read_mem(thread + THREAD["satp"][0], 4), "little")
+    root = (satp & 0x3F_FFFF) << 12
+    pte = int.from_bytes(machine.read_mem(root + (va >> 22) * 4, 4), "little")
+    assert pte & 1 and not pte & 0xE, hex(pte)        # a pointer to a second-level table
+    return (pte >> 10 << 12) + ((va >> 12) & 0x3FF) * 4
+
+
+def test_a_pointer_into_a_device_page_is_efault_not_a_kernel_panic(toyos, image):
+    # only drivers hold device pages (the console, later fs and net); the
+    # kernel used to copy through the page's physical address and panic
+    symbols = parse_elf(Path(image).read_bytes()).symbols
+    before = toyos.run("free")
+    toyos.session.send("hostile devptr\n")
+    toyos.session.expect("hostile: devptr ready")
+    machine = toyos.session.machine
+    page = USER_MAP["heap_base"]
+    hostile = thread_named(machine, symbols, "hostile")
+    at = leaf_pte_address(machine, hostile, page)
+    flag = leaf_pte_address(machine, hostile, page + PAGE_SIZE)
+    flag = int.from_bytes(machine.read_mem(flag, 4), "little") >> 10 << 12
+    own = machine.read_mem(at, 4)
+    pte = int.from_bytes(own, "little")
+    device = (UART_BASE >> 12 << 10) | (pte & 0x3FF)      # same rights, the UART's page
+    machine.write_mem(at, device.to_bytes(4, "little"))
+    machine.write_mem(flag, (1).to_bytes(4, "little"))
+    out = toyos.session.expect("hostile: devptr debug_write")
+    out += toyos.session.expect("\n")
+    machine.write_mem(at, own)                    # its own frame back, freed at exit
+    machine.write_mem(flag, (2).to_bytes(4, "little"))
+    assert f"debug_write {-EFAULT} futex_wait {-EFAULT} thread_name {-EFAULT} write {-EFAULT}" in out, out
+    assert toyos.session.expect(PROMPT).endswith("hostile: devptr -> 4\r\n" + PROMPT)
+    assert toyos.run("echo alive") == "alive\n"
     assert toyos.run("free") == before
     assert toyos.shutdown() == 0

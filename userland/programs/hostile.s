@@ -8,9 +8,12 @@
 
     .include "abi.inc"
 
+    .equ DEVICE_PAGE, USER_HEAP_BASE  # the page devptr offers as a device page
+    .equ HOST_FLAG, USER_HEAP_BASE + PAGE_SIZE  # word the test sets from the host
+
     .text
 
-# main(a0 = argc, a1 = argv) -> a0 = the attack's status (2: usage).
+# main(a0 = argc, a1 = argv) -> a0 = 0 (2: usage); prints the attack's a0.
 # Called by _start. s0 = the name asked for, s1 = table cursor.
     .globl main
 main:
@@ -54,11 +57,98 @@ do_selfkill:
     SYSCALL THREAD_KILL
     ret                             # only if the kill failed
 
+# devptr: every call that takes a pointer, given one into a device page.
+# A program cannot map one itself, so the test turns our heap page into
+# the UART's page (it rewrites the PTE from the host, then sets HOST_FLAG
+# to 1) and puts it back afterwards (then HOST_FLAG = 2).  Each call must
+# be -EFAULT; the kernel used to copy through the device's physical
+# address and panic.  -> a0 = how many of the four calls gave -EFAULT.
+do_devptr:
+    addi    sp, sp, -32
+    sw      ra, 28(sp)
+    sw      s1, 24(sp)
+    sw      s2, 20(sp)
+    sw      s3, 16(sp)
+    sw      s4, 12(sp)
+    li      a0, 0
+    li      a1, DEVICE_PAGE
+    li      a2, 2                   # the page and the flag's
+    li      a3, PROT_R | PROT_W
+    call    mem_map
+    la      a0, devptr_ready_text
+    call    printf
+    li      a0, 1                   # the host swaps the page now
+    call    wait_host
+    li      a0, DEVICE_PAGE
+    li      a1, 4
+    call    debug_write
+    mv      s1, a0
+    li      a0, DEVICE_PAGE
+    li      a1, 0
+    li      a2, 1
+    call    futex_wait
+    mv      s2, a0
+    li      a0, 0
+    li      a1, DEVICE_PAGE
+    call    thread_name
+    mv      s3, a0
+    li      a0, 1                   # a lease the console reads from
+    li      a1, DEVICE_PAGE
+    li      a2, 4
+    call    write
+    mv      s4, a0
+    la      a0, devptr_text
+    mv      a1, s1
+    mv      a2, s2
+    mv      a3, s3
+    mv      a4, s4
+    call    printf
+    li      a0, 2                   # the host puts our page back now
+    call    wait_host
+    li      a0, 0
+    li      t1, -EFAULT
+    bne     s1, t1, 1f
+    addi    a0, a0, 1
+1:  bne     s2, t1, 2f
+    addi    a0, a0, 1
+2:  bne     s3, t1, 3f
+    addi    a0, a0, 1
+3:  bne     s4, t1, 4f
+    addi    a0, a0, 1
+4:  lw      s4, 12(sp)
+    lw      s3, 16(sp)
+    lw      s2, 20(sp)
+    lw      s1, 24(sp)
+    lw      ra, 28(sp)
+    addi    sp, sp, 32
+    ret
+
+# wait_host(a0 = value): sleeps until the test has set HOST_FLAG to value.
+# Clobbers a0-a1, t0.
+wait_host:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      a0, 8(sp)
+1:  li      t0, HOST_FLAG
+    lw      t0, 0(t0)
+    lw      a0, 8(sp)
+    beq     t0, a0, 2f
+    li      a0, 10
+    call    sleep
+    j       1b
+2:  lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
     .section .rodata
     .balign 4
 attack_table:
     .word selfkill_name, do_selfkill
+    .word devptr_name, do_devptr
     .word 0, 0
 selfkill_name:  .asciz "selfkill"
+devptr_name:    .asciz "devptr"
+devptr_ready_text: .asciz "hostile: devptr ready\n"
+devptr_text:    .asciz "hostile: devptr debug_write %d futex_wait %d thread_name %d write %d\n"
 result_text:    .asciz "hostile: %s -> %d\n"
-usage_text:     .asciz "usage: hostile selfkill\n"
+usage_text:     .asciz "usage: hostile selfkill|devptr\n"
