@@ -21,19 +21,10 @@ sys_futex_wait:
     lw      t1, TF_A1(s0)
     bne     t0, t1, ret_eagain      # it changed: do not sleep
     sw      a0, THREAD_FUTEX_PA(s0)
-    lw      t0, TF_A2(s0)           # timeout in ticks, rounded up; 0 = never
-    beqz    t0, 1f
-    li      t1, MS_PER_TICK - 1
-    add     t0, t0, t1
-    li      t1, MS_PER_TICK
-    divu    t0, t0, t1
-    addi    t0, t0, 1
-    la      t1, jiffies
-    lw      t1, 0(t1)
-    add     t0, t0, t1
-    bnez    t0, 1f
-    li      t0, 1
-1:  sw      t0, THREAD_WAKE(s0)
+    lw      a0, TF_A2(s0)           # timeout (0 = never) as a wake jiffy
+    beqz    a0, 1f
+    call    wake_jiffy              # (kernel/timer.s; we never return here)
+1:  sw      a0, THREAD_WAKE(s0)
     li      t0, STATE_FUTEX
     sw      t0, THREAD_STATE(s0)
     sw      zero, TF_A0(s0)

@@ -70,21 +70,33 @@ timer_tick:
 # for the tick in progress).
 .globl sys_sleep
 sys_sleep:
-    li      t0, MS_PER_TICK - 1
-    add     a0, a0, t0
-    li      t0, MS_PER_TICK
-    divu    a0, a0, t0
-    addi    a0, a0, 1
-    la      t0, jiffies
-    lw      t0, 0(t0)
-    add     a0, a0, t0
-    bnez    a0, 1f
-    li      a0, 1
-1:  sw      a0, THREAD_WAKE(s0)
+    call    wake_jiffy
+    sw      a0, THREAD_WAKE(s0)
     li      t0, STATE_SLEEP
     sw      t0, THREAD_STATE(s0)
     sw      zero, TF_A0(s0)
     j       block_current
+
+# wake_jiffy(a0 = ms) -> a0 = the jiffy a sleep or futex_wait of ms ends
+# (never 0, which means "no timeout"): ms rounded up to ticks, plus one for
+# the tick in progress.  ms near 2^32 saturates (about 49 days: forever,
+# not the 10 ms a wrapped rounding gave).  Called by sys_sleep and
+# sys_futex_wait.  Clobbers t0-t1.
+.globl wake_jiffy
+wake_jiffy:
+    li      t0, MS_PER_TICK - 1
+    add     t1, a0, t0
+    bgeu    t1, a0, 1f
+    li      t1, -1                  # the rounding wrapped: saturate
+1:  li      t0, MS_PER_TICK
+    divu    a0, t1, t0
+    addi    a0, a0, 1
+    la      t0, jiffies
+    lw      t0, 0(t0)
+    add     a0, a0, t0
+    bnez    a0, 2f
+    li      a0, 1
+2:  ret
 
 .section .data
 .balign 4

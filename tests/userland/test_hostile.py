@@ -90,3 +90,18 @@ def test_a_pointer_into_a_device_page_is_efault_not_a_kernel_panic(toyos, image)
     assert toyos.run("echo alive") == "alive\n"
     assert toyos.run("free") == before
     assert toyos.shutdown() == 0
+
+
+def test_the_longest_timeouts_last_and_short_ones_still_end(toyos):
+    # (0xffffffff + 9) / 10 wrapped to 0: sleep and futex_wait of 0xffffffff ms returned after 10 ms
+    jobs = [re.fullmatch(r"\[(\d+)\]\n", toyos.run(f"hostile {what} &")).group(1)
+            for what in ("longsleep", "longfutex")]
+    assert toyos.run("sleep 2") == ""            # 2 s of guest time
+    assert "hostile:" not in toyos.background
+    rows = toyos.run("ps")
+    assert len(re.findall(r"hostile +(sleep|wait: futex) ", rows)) == 2, rows
+    for pid in jobs:
+        assert toyos.run(f"kill {pid}") == ""
+    assert sorted(toyos.run("wait").splitlines()) == sorted(f"[{pid}] killed" for pid in jobs)
+    assert toyos.run("sleep 1") == ""            # and a short one still ends
+    assert toyos.shutdown() == 0

@@ -123,6 +123,17 @@ do_devptr:
     addi    sp, sp, 32
     ret
 
+# longsleep / longfutex: the longest timeouts.  They must last (about 49
+# days); rounding 0xffffffff ms up to ticks used to wrap to 10 ms.
+do_long_sleep:
+    li      a0, -1
+    tail    sleep
+do_long_futex:
+    la      a0, futex_word
+    li      a1, 0
+    li      a2, -1
+    tail    futex_wait
+
 # wait_host(a0 = value): sleeps until the test has set HOST_FLAG to value.
 # Clobbers a0-a1, t0.
 wait_host:
@@ -145,10 +156,18 @@ wait_host:
 attack_table:
     .word selfkill_name, do_selfkill
     .word devptr_name, do_devptr
+    .word long_sleep_name, do_long_sleep
+    .word long_futex_name, do_long_futex
     .word 0, 0
+long_sleep_name: .asciz "longsleep"
+long_futex_name: .asciz "longfutex"
 selfkill_name:  .asciz "selfkill"
 devptr_name:    .asciz "devptr"
 devptr_ready_text: .asciz "hostile: devptr ready\n"
 devptr_text:    .asciz "hostile: devptr debug_write %d futex_wait %d thread_name %d write %d\n"
 result_text:    .asciz "hostile: %s -> %d\n"
-usage_text:     .asciz "usage: hostile selfkill|devptr\n"
+usage_text:     .asciz "usage: hostile selfkill|devptr|longsleep|longfutex\n"
+
+    .data
+    .balign 4
+futex_word:     .word 0
