@@ -379,8 +379,9 @@ PROTOCOLS = {'io': {1: {'name': 'read',
             'args': [{'name': 'pid', 'kind': 'int', 'out': False, 'len': None}],
             'lease': None,
             'exits': False,
-            'reply': 'pid of a child that ended (-1 in pid: any child), -ECHILD; r0 = status, r1 = '
-                     'how (WAIT_EXITED, WAIT_KILLED, WAIT_FAULTED)'},
+            'reply': 'pid of a child that ended (-1 in pid: any child), -ECHILD, -EBUSY (another '
+                     'thread of the process is waiting); r0 = status, r1 = how (WAIT_EXITED, '
+                     'WAIT_KILLED, WAIT_FAULTED)'},
         4: {'name': 'kill',
             'args': [{'name': 'pid', 'kind': 'int', 'out': False, 'len': None}],
             'lease': None,

@@ -162,6 +162,10 @@ op_exit:
     ret
 
 # wait(pid or -1) -> pid, r0 = status, r1 = how; answered when a child ends.
+# pm keeps one pending wait per process (P_WAIT_TID): while a thread of it
+# waits, another thread's wait that would have to wait too is -EBUSY at
+# once.  A queue would let one process make pm hold unbounded state, and
+# overwriting (as before) left the first waiter unanswered for ever.
 .globl op_wait
 op_wait:
     prologue_locals 16, ra, s1, s2, s3
@@ -192,7 +196,12 @@ op_wait:
     j       1b
 4:  li      a1, -ECHILD
     beqz    s3, 8f
-    la      t0, msg                 # answer when it ends (finish_proc)
+    lw      a0, P_WAIT_TID(s1)      # one wait per process: another thread
+    beqz    a0, 10f                 # already waiting makes this one -EBUSY
+    call    still_waiting
+    li      a1, -EBUSY
+    bnez    a0, 8f
+10: la      t0, msg                 # answer when it ends (finish_proc)
     lw      t1, MSG_SENDER(t0)
     sw      t1, P_WAIT_TID(s1)
     sw      s2, P_WAIT_PID(s1)
@@ -224,6 +233,34 @@ op_wait:
     li      a3, 0
     call    reply_code
 9:  epilogue
+    ret
+
+# still_waiting(a0 = tid) -> a0 nonzero while that thread still waits for
+# pm's reply (it may have been killed since it called).
+# Clobbers the caller-saved registers.
+still_waiting:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      a0, 8(sp)
+    andi    a0, a0, TID_SLOT_MASK
+    la      a1, tinfo_ps
+    SYSCALL THREAD_INFO
+    bnez    a0, 8f                  # a free slot
+    la      t0, tinfo_ps
+    lw      t1, TINFO_TID(t0)
+    lw      t2, 8(sp)
+    bne     t1, t2, 8f              # another thread now
+    lw      t1, TINFO_STATE(t0)
+    li      t2, STATE_CALL
+    bne     t1, t2, 8f
+    lw      t1, TINFO_PARTNER_TID(t0)
+    li      t2, PM_TID
+    bne     t1, t2, 8f
+    li      a0, 1
+    j       9f
+8:  li      a0, 0
+9:  lw      ra, 12(sp)
+    addi    sp, sp, 16
     ret
 
 # kill(pid) -> 0 or -ESRCH (-EPERM for pm itself).

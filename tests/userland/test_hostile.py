@@ -20,7 +20,8 @@ from vm.memmap import UART_BASE
 from vm.riscv import PAGE_SIZE
 
 NPROCS = 32          # pm's process table (servers/pm/pm.inc)
-EFAULT = next(number for number, name in ERRNO.items() if name == "EFAULT")
+ERRNO_NUMBER = {name: number for number, name in ERRNO.items()}
+EFAULT, EBUSY = ERRNO_NUMBER["EFAULT"], ERRNO_NUMBER["EBUSY"]
 
 
 @pytest.fixture
@@ -104,4 +105,16 @@ def test_the_longest_timeouts_last_and_short_ones_still_end(toyos):
         assert toyos.run(f"kill {pid}") == ""
     assert sorted(toyos.run("wait").splitlines()) == sorted(f"[{pid}] killed" for pid in jobs)
     assert toyos.run("sleep 1") == ""            # and a short one still ends
+    assert toyos.shutdown() == 0
+
+
+def test_a_second_thread_waiting_for_the_same_child_gets_ebusy(toyos):
+    # pm kept one waiter per process: the second thread's wait replaced the
+    # first one's, which was never answered
+    out = toyos.run("hostile twowait")
+    first = re.search(r"hostile: twowait first (-?\d+) second (-?\d+)\n", out)
+    assert first and int(first.group(1)) > 0, out
+    assert int(first.group(2)) == -EBUSY, out
+    assert out.endswith("hostile: twowait -> 0\n"), out
+    assert toyos.run("hello") == "hello, world\n"
     assert toyos.shutdown() == 0

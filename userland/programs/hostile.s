@@ -134,6 +134,61 @@ do_long_futex:
     li      a2, -1
     tail    futex_wait
 
+# twowait: two threads wait for the same child.  The second must get an
+# answer (-EBUSY) at once; pm kept one waiter per process and the second
+# overwrote the first, which was never answered.  The second then kills
+# the child, which must answer the first.  Prints both results.
+# -> a0 = 0 when the first wait returned the child's pid.
+do_two_wait:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      s1, 8(sp)
+    la      a0, sleeper_argv        # a child that lives until killed
+    call    spawn
+    blez    a0, 9f
+    la      t0, child_pid
+    sw      a0, 0(t0)
+    la      a0, second_waiter
+    li      a1, 0
+    call    thread_create
+    bltz    a0, 9f
+    la      t0, child_pid
+    lw      a0, 0(t0)
+    call    wait_pid                # the first waiter
+    mv      s1, a0
+    la      t0, second_result
+    lw      a2, 0(t0)
+    mv      a1, s1
+    la      a0, two_wait_text
+    call    printf
+    la      t0, child_pid
+    lw      t0, 0(t0)
+    sub     a0, s1, t0
+9:  lw      s1, 8(sp)
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# second_waiter(): twowait's second thread.  Exits with its wait's result.
+second_waiter:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    li      a0, 100                 # let the first thread wait first
+    call    sleep
+    la      t0, child_pid
+    lw      a0, 0(t0)
+    call    wait_pid
+    la      t0, second_result
+    sw      a0, 0(t0)
+    la      t0, child_pid
+    lw      a0, 0(t0)
+    call    kill
+    la      t0, second_result
+    lw      a0, 0(t0)
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
 # wait_host(a0 = value): sleeps until the test has set HOST_FLAG to value.
 # Clobbers a0-a1, t0.
 wait_host:
@@ -158,7 +213,13 @@ attack_table:
     .word devptr_name, do_devptr
     .word long_sleep_name, do_long_sleep
     .word long_futex_name, do_long_futex
+    .word two_wait_name, do_two_wait
     .word 0, 0
+sleeper_argv:   .word sleep_name, forever_text, 0
+sleep_name:     .asciz "sleep"
+forever_text:   .asciz "100000"
+two_wait_name:  .asciz "twowait"
+two_wait_text:  .asciz "hostile: twowait first %d second %d\n"
 long_sleep_name: .asciz "longsleep"
 long_futex_name: .asciz "longfutex"
 selfkill_name:  .asciz "selfkill"
@@ -166,8 +227,10 @@ devptr_name:    .asciz "devptr"
 devptr_ready_text: .asciz "hostile: devptr ready\n"
 devptr_text:    .asciz "hostile: devptr debug_write %d futex_wait %d thread_name %d write %d\n"
 result_text:    .asciz "hostile: %s -> %d\n"
-usage_text:     .asciz "usage: hostile selfkill|devptr|longsleep|longfutex\n"
+usage_text:     .asciz "usage: hostile selfkill|devptr|longsleep|longfutex|twowait\n"
 
     .data
     .balign 4
 futex_word:     .word 0
+child_pid:      .word 0
+second_result:  .word 0
