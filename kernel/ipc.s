@@ -63,6 +63,9 @@ sys_call:
     beqz    a0, ret_einval
     li      t0, NPORTS
     bgeu    a0, t0, ret_einval
+    lw      t0, TF_IPC_CALL_LEASE_LEN(s0) # a lease must not run past 2^32
+    add     t2, a6, t0              # (calls with one never take the
+    bltu    t2, a6, ret_einval      # fast path: no cost there)
     table_slot t1, port_owner, a0, t0
     lw      a1, 0(t1)               # the server
     beqz    a1, ret_edead

@@ -127,9 +127,9 @@ console_read:
 
     .globl serve_readers
 # serve_readers(): while a read waits and a finished line exists, gives the
-# oldest reader (up to its length of) the oldest line. A reader that can no
-# longer take its answer (killed meanwhile) is dropped and the line goes to
-# the next one. Called after input and after a new read. Clobbers caller-saved.
+# oldest reader (up to its length of) the oldest line. A reader whose lease
+# cannot take the line gets the error (-EFAULT) and the line goes to the
+# next one, as it does when the reader was killed meanwhile. Called after input and after a new read. Clobbers caller-saved.
 # s0 = bytes to hand over, s1 = bytes to consume, s2 = reader tid.
 serve_readers:
     prologue ra, s0, s1, s2
@@ -167,7 +167,15 @@ serve_readers:
     la      a2, ready_buf
     mv      a3, s0
     call    lease_write
-    bltz    a0, 7f                  # the reader is gone: try the next one
+    bgez    a0, 6f
+    mv      a1, a0                  # a lease we cannot write (read-only,
+    mv      a0, s2                  # not user memory): its error, and the
+    li      a2, 0                   # line stays for the next read (if the
+    li      a3, 0                   # reader is gone, the reply just fails)
+    li      a4, 0
+    li      a5, 0
+    call    reply
+    j       7f
 6:  mv      a0, s2
     mv      a1, s0
     li      a2, 0

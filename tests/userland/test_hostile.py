@@ -21,7 +21,7 @@ from vm.riscv import PAGE_SIZE
 
 NPROCS = 32          # pm's process table (servers/pm/pm.inc)
 ERRNO_NUMBER = {name: number for number, name in ERRNO.items()}
-EFAULT, EBUSY = ERRNO_NUMBER["EFAULT"], ERRNO_NUMBER["EBUSY"]
+EFAULT, EBUSY, EINVAL = (ERRNO_NUMBER[name] for name in ("EFAULT", "EBUSY", "EINVAL"))
 
 
 @pytest.fixture
@@ -117,4 +117,22 @@ def test_a_second_thread_waiting_for_the_same_child_gets_ebusy(toyos):
     assert int(first.group(2)) == -EBUSY, out
     assert out.endswith("hostile: twowait -> 0\n"), out
     assert toyos.run("hello") == "hello, world\n"
+    assert toyos.shutdown() == 0
+
+
+def test_console_reads_into_unwritable_memory_are_answered_efault(toyos):
+    # the console dropped such a read without a reply: the caller hung in
+    # `wait: call console`
+    toyos.start("hostile badread")
+    toyos.pause()
+    toyos.session.send("abc\n")
+    out = toyos.session.expect(PROMPT).replace("\r\n", "\n")
+    assert f"hostile: badread kernel {-EFAULT} text {-EFAULT} good 4\n" in out, out
+    assert out.endswith("hostile: badread -> 4\n" + PROMPT), out
+    assert toyos.run("echo alive") == "alive\n"
+    assert toyos.shutdown() == 0
+
+
+def test_a_lease_past_the_top_of_the_address_space_is_refused_at_the_call(toyos):
+    assert toyos.run("hostile wraplease") == f"hostile: wraplease -> {-EINVAL}\n"
     assert toyos.shutdown() == 0

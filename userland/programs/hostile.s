@@ -189,6 +189,60 @@ second_waiter:
     addi    sp, sp, 16
     ret
 
+# badread: console reads into memory the console cannot write: a kernel
+# address, then our read-only code; each must be answered -EFAULT (the
+# console used to drop them unanswered: the caller hung).  Then a good read
+# takes the line the test typed.  Prints the three results.
+# -> a0 = the good read's length.
+do_bad_read:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      s1, 8(sp)
+    sw      s2, 4(sp)
+    li      a0, 0
+    li      a1, RAM_BASE
+    li      a2, 16
+    call    read
+    mv      s1, a0
+    li      a0, 0
+    li      a1, USER_TEXT_BASE
+    li      a2, 16
+    call    read
+    mv      s2, a0
+    li      a0, 0
+    la      a1, line_buffer
+    li      a2, 16
+    call    read
+    sw      a0, 0(sp)
+    mv      a3, a0
+    mv      a2, s2
+    mv      a1, s1
+    la      a0, bad_read_text
+    call    printf
+    lw      a0, 0(sp)
+    lw      s2, 4(sp)
+    lw      s1, 8(sp)
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
+# wraplease: a call whose lease runs past the top of the address space
+# must be refused at the call (-EINVAL), before any server sees it.
+do_wrap_lease:
+    li      a0, PORT_CONSOLE
+    li      a1, IO_WRITE
+    li      a2, 0                   # handle
+    li      a3, PAGE_SIZE           # length
+    li      a6, -PAGE_SIZE / 2      # lease: 0xfffff800 .. past 2^32
+    li      t0, PAGE_SIZE
+    li      t1, LEASE_R
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    SYSCALL CALL
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    ret
+
 # wait_host(a0 = value): sleeps until the test has set HOST_FLAG to value.
 # Clobbers a0-a1, t0.
 wait_host:
@@ -214,7 +268,12 @@ attack_table:
     .word long_sleep_name, do_long_sleep
     .word long_futex_name, do_long_futex
     .word two_wait_name, do_two_wait
+    .word bad_read_name, do_bad_read
+    .word wrap_lease_name, do_wrap_lease
     .word 0, 0
+bad_read_name:  .asciz "badread"
+bad_read_text:  .asciz "hostile: badread kernel %d text %d good %d\n"
+wrap_lease_name: .asciz "wraplease"
 sleeper_argv:   .word sleep_name, forever_text, 0
 sleep_name:     .asciz "sleep"
 forever_text:   .asciz "100000"
@@ -227,10 +286,13 @@ devptr_name:    .asciz "devptr"
 devptr_ready_text: .asciz "hostile: devptr ready\n"
 devptr_text:    .asciz "hostile: devptr debug_write %d futex_wait %d thread_name %d write %d\n"
 result_text:    .asciz "hostile: %s -> %d\n"
-usage_text:     .asciz "usage: hostile selfkill|devptr|longsleep|longfutex|twowait\n"
+usage_text:     .asciz "usage: hostile selfkill|devptr|longsleep|longfutex|twowait|badread|wraplease\n"
 
     .data
     .balign 4
 futex_word:     .word 0
 child_pid:      .word 0
 second_result:  .word 0
+
+    .bss
+line_buffer:    .zero 16
