@@ -111,6 +111,7 @@ class ToyosSession:
         from vm.machine import Machine
         self.machine = Machine(deterministic=True)
         self.machine.load_elf(image)
+        self.image = image
         self.limit = max_insns
         self._seen = 0
         self.result = None
@@ -143,6 +144,37 @@ class ToyosSession:
                 why = self.result.message if self.result else ""
                 raise SessionTimeout(f"waited for {text!r} ({why}); the guest printed:\n"
                                      + output.decode(errors="replace"))
+
+    def find_thread(self, name: str) -> int | None:
+        """Kernel address of the live thread called `name` (read through the
+        kernel's symbols and the thread layout of abi.toml), or None."""
+        from pathlib import Path
+
+        from asm.elfread import parse_elf
+        from vm.abi_tables import THREAD, THREAD_SIZE, TID_SLOT_BITS
+        threads = parse_elf(Path(self.image).read_bytes()).symbols["threads"]
+        for slot in range(1, 1 << TID_SLOT_BITS):
+            base = threads + slot * THREAD_SIZE
+            state = int.from_bytes(self.machine.read_mem(base + THREAD["state"][0], 4), "little")
+            raw = self.machine.read_mem(base + THREAD["name"][0], THREAD["name"][1])
+            if state and raw.split(b"\0")[0] == name.encode():
+                return base
+        return None
+
+    def run_until_thread(self, name: str, step: int = 100_000) -> int:
+        """Run until a thread called `name` lives (its program was spawned)."""
+        while (thread := self.find_thread(name)) is None:
+            if not self._step_insns(step):
+                raise SessionTimeout(f"no thread {name!r} appeared; the guest printed:\n"
+                                     + self.transcript)
+        return thread
+
+    def _step_insns(self, insns: int) -> bool:
+        end = self.machine.insns + insns
+        while self.machine.insns < end:
+            if not self._step():
+                return False
+        return True
 
     def wait_exit(self) -> int:
         while self._step():

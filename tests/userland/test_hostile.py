@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from asm.elfread import parse_elf
 from tests.userland.conftest import PROMPT, Shell
 from tests.userland.console_session import ToyosSession
-from vm.abi_tables import ERRNO, THREAD, THREAD_SIZE, TID_SLOT_BITS, USER_MAP
+from vm.abi_tables import ERRNO, THREAD, USER_MAP
 from vm.memmap import UART_BASE
 from vm.riscv import PAGE_SIZE
 
-NPROCS = 32          # pm's process table (servers/pm/pm.inc)
+PM_INC = Path(__file__).resolve().parents[2] / "servers" / "pm" / "pm.inc"
+NPROCS = int(re.search(r"\.equ NPROCS, (\d+)", PM_INC.read_text()).group(1))  # pm's process table
 ERRNO_NUMBER = {name: number for number, name in ERRNO.items()}
 EFAULT, EBUSY, EINVAL = (ERRNO_NUMBER[name] for name in ("EFAULT", "EBUSY", "EINVAL"))
 
@@ -44,17 +44,6 @@ def test_a_process_that_kills_its_own_last_thread_is_reaped(toyos):
     assert toyos.shutdown() == 0
 
 
-def thread_named(machine, symbols, name: str) -> int:
-    """Address of the live thread called `name` in the kernel's table."""
-    for slot in range(1, 1 << TID_SLOT_BITS):
-        base = symbols["threads"] + slot * THREAD_SIZE
-        state = int.from_bytes(machine.read_mem(base + THREAD["state"][0], 4), "little")
-        raw = machine.read_mem(base + THREAD["name"][0], THREAD["name"][1])
-        if state and raw.split(b"\0")[0] == name.encode():
-            return base
-    raise AssertionError(f"no thread named {name}")
-
-
 def leaf_pte_address(machine, thread: int, va: int) -> int:
     """Physical address of the Sv32 leaf PTE mapping `va` in the thread's space."""
     satp = int.from_bytes(machine.read_mem(thread + THREAD["satp"][0], 4), "little")
@@ -64,16 +53,15 @@ def leaf_pte_address(machine, thread: int, va: int) -> int:
     return (pte >> 10 << 12) + ((va >> 12) & 0x3FF) * 4
 
 
-def test_a_pointer_into_a_device_page_is_efault_not_a_kernel_panic(toyos, image):
+def test_a_pointer_into_a_device_page_is_efault_not_a_kernel_panic(toyos):
     # only drivers hold device pages (the console, later fs and net); the
     # kernel used to copy through the page's physical address and panic
-    symbols = parse_elf(Path(image).read_bytes()).symbols
     before = toyos.run("free")
     toyos.session.send("hostile devptr\n")
     toyos.session.expect("hostile: devptr ready")
     machine = toyos.session.machine
     page = USER_MAP["heap_base"]
-    hostile = thread_named(machine, symbols, "hostile")
+    hostile = toyos.session.find_thread("hostile")
     at = leaf_pte_address(machine, hostile, page)
     flag = leaf_pte_address(machine, hostile, page + PAGE_SIZE)
     flag = int.from_bytes(machine.read_mem(flag, 4), "little") >> 10 << 12

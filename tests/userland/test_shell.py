@@ -86,7 +86,9 @@ def test_ctrl_c_ends_sleep_at_once(shell):
         shell.pause()                  # typed before sleep runs, Ctrl-C would be lost
         shell.session.send("\x03")
     else:                              # our machine in deterministic time: the Ctrl-C
-        shell.session.send("sleep 30\n\x03")  # lands after the spawn, before the wait
+        shell.start("sleep 30")        # lands once sleep exists (sent with the line,
+        shell.session.run_until_thread("sleep")  # it landed before or after the
+        shell.session.send("\x03")     # spawn depending on the boot's length)
     assert "^C" in shell.session.expect("toyos$ ")
     up = float(re.fullmatch(r"up (\d+\.\d{3}) s\n", shell.run("uptime")).group(1))
     assert up < 10.0, f"the shell came back only after {up} s"
