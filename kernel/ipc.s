@@ -224,15 +224,24 @@ reply_deliver:
 1:  epilogue
     ret
 
-# notify(tid, bits)
+# notify(tid, bits): a thread of the caller's own space, or any thread for
+# pm and drivers (the console tells pm of Ctrl-C); others get -EPERM, so a
+# program cannot forge a Ctrl-C or a fault report to pm.
 .globl sys_notify
 sys_notify:
     prologue ra
     call    thread_lookup
     beqz    a0, 1f
-    lw      a1, TF_SYSCALL_ARG1(s0)
+    lw      t0, THREAD_SPACE(a0)
+    lw      t1, THREAD_SPACE(s0)
+    beq     t0, t1, 3f
+    caller_flags t0, SPACE_PM | SPACE_DRIVER
+    beqz    t0, 4f
+3:  lw      a1, TF_SYSCALL_ARG1(s0)
     call    notify_thread
     li      a0, 0
+    j       2f
+4:  li      a0, -EPERM
     j       2f
 1:  li      a0, -ESRCH
 2:  epilogue

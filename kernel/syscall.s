@@ -95,8 +95,11 @@ light_frames_info:
     lw      a0, 0(t0)
     jr      t1
 
-# debug_write(buf, len): byte by byte, each byte's address checked.
+# debug_write(buf, len): byte by byte, each byte's address checked.  pm
+# and drivers only: everyone else prints through the console.
 sys_debug_write:
+    caller_flags t0, SPACE_PM | SPACE_DRIVER
+    beqz    t0, ret_eperm
     prologue ra, s1, s2, s3
     mv      s1, a0                  # next user address
     add     s2, a0, a1              # end

@@ -239,17 +239,15 @@ op_wait:
 # pm's reply (it may have been killed since it called).
 # Clobbers the caller-saved registers.
 still_waiting:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      a0, 8(sp)
+    prologue ra, s1
+    mv      s1, a0
     andi    a0, a0, TID_SLOT_MASK
     la      a1, tinfo_ps
     SYSCALL THREAD_INFO
     bnez    a0, 8f                  # a free slot
     la      t0, tinfo_ps
     lw      t1, TINFO_TID(t0)
-    lw      t2, 8(sp)
-    bne     t1, t2, 8f              # another thread now
+    bne     t1, s1, 8f              # another thread now
     lw      t1, TINFO_STATE(t0)
     li      t2, STATE_CALL
     bne     t1, t2, 8f
@@ -259,14 +257,14 @@ still_waiting:
     li      a0, 1
     j       9f
 8:  li      a0, 0
-9:  lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
-# kill(pid) -> 0 or -ESRCH (-EPERM for pm itself).
+# kill(pid) -> 0, -ESRCH, or -EPERM: pm itself, or a caller that may not
+# end that process (may_end).
 .globl op_kill
 op_kill:
-    prologue ra
+    prologue ra, s1
     la      t0, msg
     lw      a0, MSG_W0(t0)
     li      a1, -EPERM
@@ -278,6 +276,11 @@ op_kill:
     lw      t0, P_STATE(a0)
     li      t1, PS_LIVE
     bne     t0, t1, 8f
+    mv      s1, a0
+    call    may_end
+    li      a1, -EPERM
+    beqz    a0, 8f
+    mv      a0, s1
     li      a1, STATUS_KILLED
     li      a2, WAIT_KILLED
     call    finish_proc
@@ -288,6 +291,36 @@ op_kill:
     li      a3, 0
     call    reply_code
     epilogue
+    ret
+
+# may_end(a0 = target entry) -> a0 nonzero when the caller (msg's sender)
+# may kill it: the process itself, one of its ancestors (its parent, the
+# parent's parent...), or a service pm supervises (the shell's `kill`
+# acts for the user at the console).  DESIGN.md section 4.
+# Clobbers the caller-saved registers.
+may_end:
+    prologue ra, s1, s2
+    mv      s1, a0
+    la      t0, msg
+    lw      a0, MSG_SENDER(t0)
+    call    proc_by_tid
+    beqz    a0, 8f                  # a thread of no process
+    lw      t0, P_SERVICE(a0)
+    bnez    t0, 7f
+    lw      s2, P_PID(a0)           # the caller's pid
+1:  lw      t0, P_PID(s1)           # walk up from the target
+    beq     t0, s2, 7f
+    lw      a0, P_PARENT(s1)
+    li      t0, 1
+    ble     a0, t0, 8f              # pm's or nobody's: not the caller's
+    call    proc_by_pid
+    beqz    a0, 8f
+    mv      s1, a0
+    j       1b
+7:  li      a0, 1
+    j       9f
+8:  li      a0, 0
+9:  epilogue
     ret
 
 # ps(max; lease = records) -> records written, one per kernel thread.
@@ -361,14 +394,31 @@ op_ps:
     epilogue
     ret
 
-# shutdown(code): let the console drain, then power off.
+# shutdown(code): let the console drain, then power off.  Only a service
+# pm supervises may (the shell's `shutdown`, for the user at the console);
+# any other caller gets -EPERM.
 .globl op_shutdown
 op_shutdown:
-    li      a0, 50
+    prologue ra
+    la      t0, msg
+    lw      a0, MSG_SENDER(t0)
+    call    proc_by_tid
+    beqz    a0, 1f
+    lw      t0, P_SERVICE(a0)
+    bnez    t0, 2f
+1:  la      t0, msg
+    lw      a0, MSG_SENDER(t0)
+    li      a1, -EPERM
+    li      a2, 0
+    li      a3, 0
+    call    reply_code
+    j       9f
+2:  li      a0, 50
     SYSCALL SLEEP
     la      t0, msg
     lw      a0, MSG_W0(t0)
     SYSCALL POWEROFF
+9:  epilogue
     ret
 
 # getpid() -> pid, r0 = parent pid.

@@ -21,7 +21,7 @@ from vm.riscv import PAGE_SIZE
 PM_INC = Path(__file__).resolve().parents[2] / "servers" / "pm" / "pm.inc"
 NPROCS = int(re.search(r"\.equ NPROCS, (\d+)", PM_INC.read_text()).group(1))  # pm's process table
 ERRNO_NUMBER = {name: number for number, name in ERRNO.items()}
-EFAULT, EBUSY, EINVAL = (ERRNO_NUMBER[name] for name in ("EFAULT", "EBUSY", "EINVAL"))
+EFAULT, EBUSY, EINVAL, EPERM = (ERRNO_NUMBER[name] for name in ("EFAULT", "EBUSY", "EINVAL", "EPERM"))
 
 
 @pytest.fixture
@@ -70,12 +70,12 @@ def test_a_pointer_into_a_device_page_is_efault_not_a_kernel_panic(toyos):
     device = (UART_BASE >> 12 << 10) | (pte & 0x3FF)      # same rights, the UART's page
     machine.write_mem(at, device.to_bytes(4, "little"))
     machine.write_mem(flag, (1).to_bytes(4, "little"))
-    out = toyos.session.expect("hostile: devptr debug_write")
+    out = toyos.session.expect("hostile: devptr futex_wait")
     out += toyos.session.expect("\n")
     machine.write_mem(at, own)                    # its own frame back, freed at exit
     machine.write_mem(flag, (2).to_bytes(4, "little"))
-    assert f"debug_write {-EFAULT} futex_wait {-EFAULT} thread_name {-EFAULT} write {-EFAULT}" in out, out
-    assert toyos.session.expect(PROMPT).endswith("hostile: devptr -> 4\r\n" + PROMPT)
+    assert f"futex_wait {-EFAULT} thread_name {-EFAULT} write {-EFAULT}" in out, out
+    assert toyos.session.expect(PROMPT).endswith("hostile: devptr -> 3\r\n" + PROMPT)
     assert toyos.run("echo alive") == "alive\n"
     assert toyos.run("free") == before
     assert toyos.shutdown() == 0
@@ -123,4 +123,23 @@ def test_console_reads_into_unwritable_memory_are_answered_efault(toyos):
 
 def test_a_lease_past_the_top_of_the_address_space_is_refused_at_the_call(toyos):
     assert toyos.run("hostile wraplease") == f"hostile: wraplease -> {-EINVAL}\n"
+    assert toyos.shutdown() == 0
+
+
+def test_what_only_the_system_or_the_user_may_do_is_eperm_for_a_program(toyos):
+    # DESIGN.md section 4, "Who may do what": a program could forge a Ctrl-C to
+    # pm, kill any process but pm, shut the machine down, print around the console
+    assert "pm: started console (pid 2)" in toyos.boot_log
+    out = toyos.run("hostile perms")
+    assert out == (f"hostile: perms notify {-EPERM} kill-parent {-EPERM} kill-console {-EPERM} "
+                   f"shutdown {-EPERM} debug_write {-EPERM}\nhostile: perms -> 5\n"), out
+    # what the user does at the shell still works: kill a job, Ctrl-C, shutdown
+    pid = re.fullmatch(r"\[(\d+)\]\n", toyos.run("spin &")).group(1)
+    assert toyos.run(f"kill {pid}") == ""
+    assert toyos.run("wait") == f"[{pid}] killed\n"
+    toyos.start("spin")
+    toyos.pause()
+    toyos.session.send("\x03")
+    assert "^C" in toyos.session.expect(PROMPT)
+    assert toyos.run("usertests").endswith(" 0 failed\n")   # a parent kills its child
     assert toyos.shutdown() == 0

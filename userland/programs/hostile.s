@@ -7,9 +7,11 @@
 # regression tests (tests/userland/test_hostile.py) read those lines.
 
     .include "abi.inc"
+    .include "frame.inc"
 
     .equ DEVICE_PAGE, USER_HEAP_BASE  # the page devptr offers as a device page
     .equ HOST_FLAG, USER_HEAP_BASE + PAGE_SIZE  # word the test sets from the host
+    .equ CONSOLE_PID, 2             # pm starts the console first
 
     .text
 
@@ -17,10 +19,7 @@
 # Called by _start. s0 = the name asked for, s1 = table cursor.
     .globl main
 main:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s0, 8(sp)
-    sw      s1, 4(sp)
+    prologue ra, s0, s1
     li      t0, 2
     blt     a0, t0, .Lhostile_usage
     lw      s0, 4(a1)
@@ -44,10 +43,7 @@ main:
     la      a0, usage_text
     call    printf
     li      a0, 2
-9:  lw      s1, 4(sp)
-    lw      s0, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
 # selfkill: thread_kill on our own (only) thread.  The process must be
@@ -62,14 +58,10 @@ do_selfkill:
 # the UART's page (it rewrites the PTE from the host, then sets HOST_FLAG
 # to 1) and puts it back afterwards (then HOST_FLAG = 2).  Each call must
 # be -EFAULT; the kernel used to copy through the device's physical
-# address and panic.  -> a0 = how many of the four calls gave -EFAULT.
+# address and panic (debug_write too, which only pm and drivers may call
+# now).  -> a0 = how many of the three calls gave -EFAULT.
 do_devptr:
-    addi    sp, sp, -32
-    sw      ra, 28(sp)
-    sw      s1, 24(sp)
-    sw      s2, 20(sp)
-    sw      s3, 16(sp)
-    sw      s4, 12(sp)
+    prologue ra, s2, s3, s4
     li      a0, 0
     li      a1, DEVICE_PAGE
     li      a2, 2                   # the page and the flag's
@@ -79,10 +71,6 @@ do_devptr:
     call    printf
     li      a0, 1                   # the host swaps the page now
     call    wait_host
-    li      a0, DEVICE_PAGE
-    li      a1, 4
-    call    debug_write
-    mv      s1, a0
     li      a0, DEVICE_PAGE
     li      a1, 0
     li      a2, 1
@@ -98,29 +86,21 @@ do_devptr:
     call    write
     mv      s4, a0
     la      a0, devptr_text
-    mv      a1, s1
-    mv      a2, s2
-    mv      a3, s3
-    mv      a4, s4
+    mv      a1, s2
+    mv      a2, s3
+    mv      a3, s4
     call    printf
     li      a0, 2                   # the host puts our page back now
     call    wait_host
     li      a0, 0
     li      t1, -EFAULT
-    bne     s1, t1, 1f
-    addi    a0, a0, 1
-1:  bne     s2, t1, 2f
+    bne     s2, t1, 2f
     addi    a0, a0, 1
 2:  bne     s3, t1, 3f
     addi    a0, a0, 1
 3:  bne     s4, t1, 4f
     addi    a0, a0, 1
-4:  lw      s4, 12(sp)
-    lw      s3, 16(sp)
-    lw      s2, 20(sp)
-    lw      s1, 24(sp)
-    lw      ra, 28(sp)
-    addi    sp, sp, 32
+4:  epilogue
     ret
 
 # longsleep / longfutex: the longest timeouts.  They must last (about 49
@@ -140,9 +120,7 @@ do_long_futex:
 # the child, which must answer the first.  Prints both results.
 # -> a0 = 0 when the first wait returned the child's pid.
 do_two_wait:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s1, 8(sp)
+    prologue ra, s1
     la      a0, sleeper_argv        # a child that lives until killed
     call    spawn
     blez    a0, 9f
@@ -164,15 +142,12 @@ do_two_wait:
     la      t0, child_pid
     lw      t0, 0(t0)
     sub     a0, s1, t0
-9:  lw      s1, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+9:  epilogue
     ret
 
 # second_waiter(): twowait's second thread.  Exits with its wait's result.
 second_waiter:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
+    prologue ra
     li      a0, 100                 # let the first thread wait first
     call    sleep
     la      t0, child_pid
@@ -185,8 +160,7 @@ second_waiter:
     call    kill
     la      t0, second_result
     lw      a0, 0(t0)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # badread: console reads into memory the console cannot write: a kernel
@@ -195,10 +169,7 @@ second_waiter:
 # takes the line the test typed.  Prints the three results.
 # -> a0 = the good read's length.
 do_bad_read:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      s1, 8(sp)
-    sw      s2, 4(sp)
+    prologue_locals 4, ra, s1, s2
     li      a0, 0
     li      a1, RAM_BASE
     li      a2, 16
@@ -220,10 +191,7 @@ do_bad_read:
     la      a0, bad_read_text
     call    printf
     lw      a0, 0(sp)
-    lw      s2, 4(sp)
-    lw      s1, 8(sp)
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    epilogue
     ret
 
 # wraplease: a call whose lease runs past the top of the address space
@@ -236,28 +204,66 @@ do_wrap_lease:
     li      a6, -PAGE_SIZE / 2      # lease: 0xfffff800 .. past 2^32
     li      t0, PAGE_SIZE
     li      t1, LEASE_R
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
     SYSCALL CALL
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    ret
+
+# perms: what only pm, drivers or the user at the shell may do (DESIGN.md
+# section 4): forge a Ctrl-C to pm, kill our parent (the shell) or the
+# console (pid 2), shut the machine down, print around the console.  Each
+# must be -EPERM.  Prints the five results.  -> a0 = how many were -EPERM.
+do_perms:
+    prologue_locals 20, ra
+    li      a0, PM_TID
+    li      a1, NOTIFY_INTERRUPT
+    call    notify
+    sw      a0, 0(sp)
+    call    getpid
+    mv      a0, a1                  # our parent
+    call    kill
+    sw      a0, 4(sp)
+    li      a0, CONSOLE_PID
+    call    kill
+    sw      a0, 8(sp)
+    li      a0, 0
+    call    shutdown
+    sw      a0, 12(sp)
+    la      a0, perms_text
+    li      a1, 4
+    call    debug_write
+    sw      a0, 16(sp)
+    la      a0, perms_text
+    lw      a1, 0(sp)
+    lw      a2, 4(sp)
+    lw      a3, 8(sp)
+    lw      a4, 12(sp)
+    lw      a5, 16(sp)
+    call    printf
+    li      a0, 0                   # count the -EPERM answers
+    li      t0, 0
+    li      t2, -EPERM
+1:  add     t1, sp, t0
+    lw      t1, 0(t1)
+    bne     t1, t2, 2f
+    addi    a0, a0, 1
+2:  addi    t0, t0, 4
+    li      t1, 20
+    bltu    t0, t1, 1b
+    epilogue
     ret
 
 # wait_host(a0 = value): sleeps until the test has set HOST_FLAG to value.
-# Clobbers a0-a1, t0.
+# Clobbers the caller-saved registers.
 wait_host:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      a0, 8(sp)
+    prologue ra, s1
+    mv      s1, a0
 1:  li      t0, HOST_FLAG
     lw      t0, 0(t0)
-    lw      a0, 8(sp)
+    mv      a0, s1
     beq     t0, a0, 2f
     li      a0, 10
     call    sleep
     j       1b
-2:  lw      ra, 12(sp)
-    addi    sp, sp, 16
+2:  epilogue
     ret
 
     .section .rodata
@@ -270,7 +276,10 @@ attack_table:
     .word two_wait_name, do_two_wait
     .word bad_read_name, do_bad_read
     .word wrap_lease_name, do_wrap_lease
+    .word perms_name, do_perms
     .word 0, 0
+perms_name:     .asciz "perms"
+perms_text:     .asciz "hostile: perms notify %d kill-parent %d kill-console %d shutdown %d debug_write %d\n"
 bad_read_name:  .asciz "badread"
 bad_read_text:  .asciz "hostile: badread kernel %d text %d good %d\n"
 wrap_lease_name: .asciz "wraplease"
@@ -284,9 +293,9 @@ long_futex_name: .asciz "longfutex"
 selfkill_name:  .asciz "selfkill"
 devptr_name:    .asciz "devptr"
 devptr_ready_text: .asciz "hostile: devptr ready\n"
-devptr_text:    .asciz "hostile: devptr debug_write %d futex_wait %d thread_name %d write %d\n"
+devptr_text:    .asciz "hostile: devptr futex_wait %d thread_name %d write %d\n"
 result_text:    .asciz "hostile: %s -> %d\n"
-usage_text:     .asciz "usage: hostile selfkill|devptr|longsleep|longfutex|twowait|badread|wraplease\n"
+usage_text:     .asciz "usage: hostile selfkill|devptr|longsleep|longfutex|twowait|badread|wraplease|perms\n"
 
     .data
     .balign 4

@@ -29,9 +29,6 @@ case_table:
     CASE    "frames_info", SYS_FRAMES_INFO, MODE_GE, 1
     CASE    "unknown syscall", BAD_SYSCALL, MODE_EQ, -ENOSYS
     CASE    "syscall past the table", NSYSCALLS, MODE_EQ, -ENOSYS
-    CASE    "debug_write null pointer", SYS_DEBUG_WRITE, MODE_EQ, -EFAULT, 0x10, 4
-    CASE    "debug_write kernel pointer", SYS_DEBUG_WRITE, MODE_EQ, -EFAULT, RAM_BASE, 4
-    CASE    "debug_write wrapping length", SYS_DEBUG_WRITE, MODE_EQ, -EFAULT, USER_TEXT_BASE, -1
     CASE    "futex_wait value differs", SYS_FUTEX_WAIT, MODE_EQ, -EAGAIN, futex_word, 4
     CASE    "futex_wait times out", SYS_FUTEX_WAIT, MODE_EQ, -ETIMEDOUT, futex_word, 5, 10
     CASE    "futex_wait null pointer", SYS_FUTEX_WAIT, MODE_EQ, -EFAULT, 0x10, 0, 1
@@ -61,6 +58,8 @@ case_table:
     CASE    "privileged: irq_ack", SYS_IRQ_ACK, MODE_EQ, -EPERM, UART_IRQ
     CASE    "privileged: fault_info", SYS_FAULT_INFO, MODE_EQ, -EPERM
     CASE    "privileged: poweroff", SYS_POWEROFF, MODE_EQ, -EPERM, 0
+    CASE    "privileged: debug_write", SYS_DEBUG_WRITE, MODE_EQ, -EPERM, USER_TEXT_BASE, 4
+    CASE    "privileged: notify pm", SYS_NOTIFY, MODE_EQ, -EPERM, PM_TID, NOTIFY_INTERRUPT
     CASE    "privileged: thread_kill pm", SYS_THREAD_KILL, MODE_EQ, -EPERM, PM_TID
     CASE    "privileged: mem_map in pm", SYS_MEM_MAP, MODE_EQ, -EPERM, 1, HEAP_PAGE, 1, PROT_R
     CASE    "privileged: thread_create in pm", SYS_THREAD_CREATE, MODE_EQ, -EPERM, 1, USER_TEXT_BASE, USER_STACK_TOP
