@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("vm.cli.run", "run a bare-metal RISC-V program on the emulated machine"),
     "boot": ("vm.cli.boot", "boot the toyos image to its shell"),
     "build": ("vm.cli.build", "assemble the kernel, servers and programs into build/toyos.elf"),
+    "disk": ("vm.cli.disk", "make FAT16 disk images and copy files in and out"),
     "bench": ("vm.cli.bench", "print benchmark figures"),
     "trace": ("vm.cli.trace", "summarise or render a recorded trace"),
 }
