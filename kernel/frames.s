@@ -70,6 +70,41 @@ frame_alloc:
 3:  li      a0, 0
     ret
 
+# frames_take_run(a0 = pages, 1..DMA_PAGES_MAX) -> a0 = physical address of
+# `pages` contiguous zeroed frames, or 0 when the never-used part of RAM is
+# shorter.  Only the bump region is contiguous by construction (the free
+# list is in any order), so a run never comes from the list; frames freed
+# later go on the list like any other.  Clobbers a1, t0-t2.
+.globl frames_take_run
+frames_take_run:
+    la      t0, frames_bump
+    lw      t1, 0(t0)
+    slli    a1, a0, PAGE_SHIFT
+    add     t2, t1, a1              # end of the run (no wrap: RAM_LIMIT < 2^32)
+    la      a0, frames_end
+    lw      a0, 0(a0)
+    bgtu    t2, a0, 3f
+    sw      t2, 0(t0)
+    srli    a1, a1, PAGE_SHIFT
+    la      t0, frames_free
+    lw      a0, 0(t0)
+    sub     a0, a0, a1
+    sw      a0, 0(t0)
+    la      t0, frames_used
+    lw      a0, 0(t0)
+    add     a0, a0, a1
+    sw      a0, 0(t0)
+    mv      a0, t1
+4:  sw      zero, 0(t1)             # zero it (the bump region is not
+    sw      zero, 4(t1)             # always clean: a warm reset reuses RAM)
+    sw      zero, 8(t1)
+    sw      zero, 12(t1)
+    addi    t1, t1, 16
+    bltu    t1, t2, 4b
+    ret
+3:  li      a0, 0
+    ret
+
 # frame_free(a0 = physical address of a frame).  Clobbers t0-t1.
 .globl frame_free
 frame_free:

@@ -218,6 +218,84 @@ sys_device_map:
 10: epilogue
     ret
 
+# dma_alloc(addr, pages) -> physical address of `pages` contiguous zeroed
+# frames now mapped read/write at addr in the caller's own space.  Drivers
+# (and pm) only: a program that learnt physical addresses could aim a
+# device's DMA at anybody's memory.  The frames are owned (not
+# PTE_BORROWED), so root_free gives them back when the space dies.
+# Nothing is allocated unless the whole range is free: a mapped page is
+# -EEXIST before any frame is taken.  A run of several pages comes from
+# the never-used part of RAM (frames_take_run), so it can run out while
+# single frames remain: one page always comes from frame_alloc.
+.globl sys_dma_alloc
+sys_dma_alloc:
+    prologue ra, s1, s2, s3, s4, s5
+    caller_flags t0, SPACE_DRIVER | SPACE_PM
+    li      s5, -EPERM
+    beqz    t0, 9f
+    mv      a2, a1
+    mv      a1, a0
+    call    check_user_range        # page-aligned, not page 0, no wrap, below user_top, pages > 0
+    mv      s5, a4
+    bnez    a4, 9f
+    li      s5, -EINVAL
+    li      t0, DMA_PAGES_MAX
+    bgtu    a2, t0, 9f
+    mv      s1, a1                  # va
+    mv      s2, a2                  # pages
+    thread_root s3, s0
+    mv      s4, s1                  # every page of the range unmapped?
+    mv      s5, s2
+1:  mv      a0, s3
+    mv      a1, s4
+    li      a2, 0
+    call    pte_find
+    beqz    a0, 2f                  # no table there yet: unmapped
+    lw      t0, 0(a0)
+    andi    t0, t0, PTE_V
+    bnez    t0, 8f
+2:  li      t0, PAGE_SIZE
+    add     s4, s4, t0
+    addi    s5, s5, -1
+    bnez    s5, 1b
+    mv      a0, s2
+    li      t0, 1                   # one page: any frame will do, so a
+    bne     s2, t0, 12f             # driver that maps page by page is
+    call    frame_alloc             # served from the free list too
+    j       13f
+12: call    frames_take_run
+13: li      s5, -ENOMEM
+    beqz    a0, 9f
+    mv      s4, a0                  # phys of the page being mapped
+    mv      s5, a0                  # the result
+3:  mv      a0, s3
+    mv      a1, s1
+    li      a2, 1
+    call    pte_find                # may take a frame for a second-level table
+    beqz    a0, 6f
+    srli    t0, s4, PAGE_SHIFT - PTE_PPN_SHIFT
+    ori     t0, t0, PTE_V | PTE_U | PTE_A | PTE_D | PTE_R | PTE_W
+    sw      t0, 0(a0)
+    li      t0, PAGE_SIZE
+    add     s1, s1, t0
+    add     s4, s4, t0
+    addi    s2, s2, -1
+    bnez    s2, 3b
+    j       7f
+6:  mv      a0, s4                  # no frame for a table: give back the
+    call    frame_free              # frames not mapped (the mapped ones
+    li      t0, PAGE_SIZE           # are the space's, freed at its end)
+    add     s4, s4, t0
+    addi    s2, s2, -1
+    bnez    s2, 6b
+    li      s5, -ENOMEM
+7:  sfence.vma
+    j       9f
+8:  li      s5, -EEXIST
+9:  mv      a0, s5
+    epilogue
+    ret
+
 .section .bss
 .balign 4
 .globl spaces

@@ -272,6 +272,16 @@ SYSCALLS = {0: {'name': 'null',
       'fast': True,
       'ipc': None,
       'exits': False,
+      'yields': False},
+ 32: {'name': 'dma_alloc',
+      'args': [{'name': 'addr', 'kind': 'ptr', 'out': False, 'len': None},
+               {'name': 'pages', 'kind': 'uint', 'out': False, 'len': None}],
+      'result': 'physical address of the first frame, -EINVAL (addr not a page-aligned user range, '
+                'pages 0 or > DMA_PAGES_MAX), -EEXIST (a page of the range is mapped), -ENOMEM (no '
+                'run of free frames that long)',
+      'fast': False,
+      'ipc': None,
+      'exits': False,
       'yields': False}}
 
 REGISTERS = {'number': 'a7', 'args': ['a0', 'a1', 'a2', 'a3', 'a4', 'a5'], 'results': ['a0', 'a1']}
@@ -478,6 +488,7 @@ ERRNO_MAX = 4095
 USER_MAP = {'text_base': 65536,
  'heap_base': 536870912,
  'thread_stacks': 805306368,
+ 'dma_base': 1073741824,
  'device_base': 1342177280,
  'archive_base': 1610612736,
  'stack_top': 2147418112,

@@ -143,3 +143,54 @@ def test_what_only_the_system_or_the_user_may_do_is_eperm_for_a_program(toyos):
     assert "^C" in toyos.session.expect(PROMPT)
     assert toyos.run("usertests").endswith(" 0 failed\n")   # a parent kills its child
     assert toyos.shutdown() == 0
+
+
+KERNEL_INC = Path(__file__).resolve().parents[2] / "kernel" / "include" / "kernel.inc"
+ABI_INC = KERNEL_INC.with_name("abi.inc")
+SPACE_FLAGS = int(re.search(r"\.equ SPACE_FLAGS, (\d+)", KERNEL_INC.read_text()).group(1))
+DMA_PAGES_MAX = int(re.search(r"\.equ DMA_PAGES_MAX, (\w+)", ABI_INC.read_text()).group(1), 0)
+
+
+def test_dma_memory_is_for_drivers_only_refuses_hostile_sizes_and_comes_back(toyos):
+    # dma_alloc tells the caller physical addresses: a program that had them
+    # could aim a device's DMA anywhere, so only drivers (pm grants the flag) may
+    from vm.abi_tables import FLAGS
+    ENOMEM, EEXIST = ERRNO_NUMBER["ENOMEM"], ERRNO_NUMBER["EEXIST"]
+    toyos.run("hello")                          # warm: the shell's first spawn
+    before = toyos.run("free")
+    free_frames = int(re.search(r"frames: (\d+) free", before).group(1))
+    toyos.session.send("hostile dma\n")
+    out = toyos.session.expect("hostile: dma ready") + toyos.session.expect("\n")
+    assert out.endswith(f"ready {-EPERM}\r\n"), out
+    machine = toyos.session.machine
+    hostile = toyos.session.find_thread("hostile")
+    space = int.from_bytes(machine.read_mem(hostile + THREAD["space"][0], 4), "little")
+    flags = int.from_bytes(machine.read_mem(space + SPACE_FLAGS, 4), "little")
+    machine.write_mem(space + SPACE_FLAGS, (flags | FLAGS["SPACE_DRIVER"]).to_bytes(4, "little"))
+    flag = leaf_pte_address(machine, hostile, USER_MAP["heap_base"] + PAGE_SIZE)
+    flag = int.from_bytes(machine.read_mem(flag, 4), "little") >> 10 << 12
+    machine.write_mem(flag, (1).to_bytes(4, "little"))
+    out = toyos.session.expect("hostile: dma run ") + toyos.session.expect("\n")
+    sizes = re.search(r"over-max (-?\d+) all-ones (-?\d+) unaligned (-?\d+) past-top (-?\d+) "
+                      r"wrap (-?\d+) mapped (-?\d+) zero (-?\d+)", out)
+    assert sizes, out
+    assert [int(v) for v in sizes.groups()] == [-EINVAL] * 5 + [-EEXIST, -EINVAL], out
+    phys = int(re.search(r"dma run ([0-9a-f]+)", out).group(1), 16)
+    assert phys % PAGE_SIZE == 0 and phys >= 0x80000000, hex(phys)
+    for i in range(4):                          # contiguous, mapped where it said, what we wrote
+        va = USER_MAP["dma_base"] + i * PAGE_SIZE
+        pte = int.from_bytes(machine.read_mem(leaf_pte_address(machine, hostile, va), 4), "little")
+        assert pte >> 10 << 12 == phys + i * PAGE_SIZE, (i, hex(pte))
+        assert pte & 0x16 == 0x16, hex(pte)     # U, W, R
+        assert machine.read_mem(phys + i * PAGE_SIZE, 8) == (i + 1).to_bytes(4, "little") + bytes(4)
+    machine.write_mem(flag, (2).to_bytes(4, "little"))
+    out = toyos.session.expect(PROMPT)
+    runs = re.search(r"hostile: dma runs (\d+) then (-?\d+), one page ([0-9a-f]+)", out)
+    assert runs and int(runs.group(2)) == -ENOMEM, out
+    one = int(runs.group(3), 16)                # runs ran out; single frames remain
+    assert one % PAGE_SIZE == 0 and 0x80000000 <= one < 0xC0000000, out
+    taken = int(runs.group(1)) * DMA_PAGES_MAX
+    assert free_frames // 2 < taken <= free_frames, (taken, free_frames)
+    assert toyos.run("free") == before          # every frame back after the driver ended
+    assert toyos.run("hello") == "hello, world\n"
+    assert toyos.shutdown() == 0

@@ -178,6 +178,12 @@ self:
     SYSCALL SELF
     ret
 
+# dma_alloc(a0 = addr, a1 = pages) -> physical address of the first frame, -EINVAL (addr not a page-aligned user range, pages 0 or > DMA_PAGES_MAX), -EEXIST (a page of the range is mapped), -ENOMEM (no run of free frames that long)
+    .globl dma_alloc
+dma_alloc:
+    SYSCALL DMA_ALLOC
+    ret
+
 # raw_syscall(a0..a5 = arguments, a6 = number) -> as the call answers.
 # For sysfuzz and usertests, which choose the number at run time.
     .globl raw_syscall

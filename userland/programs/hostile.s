@@ -251,6 +251,99 @@ do_perms:
     epilogue
     ret
 
+# dma: DMA memory (dma_alloc) is for drivers only, and a driver's hostile
+# sizes are refused.  First as the program we are (-EPERM); then the test
+# grants our space SPACE_DRIVER from the host (as pm grants a driver) and
+# sets HOST_FLAG to 1.  Then: DMA_PAGES_MAX + 1 pages, 2^32 - 1 pages, an
+# unaligned address, a range running past user space, a page count whose
+# size wraps past 2^32, a range over our mapped heap page, 0 pages (each
+# refused, nothing taken);
+# a good run of DMA_RUN pages, each page's first word set to its index + 1
+# (the test finds them at the physical address printed, and sets HOST_FLAG
+# to 2); then runs of
+# DMA_PAGES_MAX until the kernel says -ENOMEM, and then one page, which
+# must still come (from frames freed earlier).  Prints the results; the
+# frames come back when we exit.  -> a0 = runs taken before -ENOMEM.
+    .equ DMA_RUN, 4
+do_dma:
+    prologue_locals 40, ra, s1, s2, s3
+    li      a0, 0
+    li      a1, USER_HEAP_BASE
+    li      a2, 2                   # a page of ours, and the flag's
+    li      a3, PROT_R | PROT_W
+    call    mem_map
+    li      a0, USER_DMA_BASE
+    li      a1, 1
+    call    dma_alloc
+    mv      a1, a0
+    la      a0, dma_ready_text
+    call    printf
+    li      a0, 1                   # the host makes us a driver now
+    call    wait_host
+    la      s1, dma_hostile_args
+    mv      s2, sp
+1:  lw      a0, 0(s1)
+    lw      a1, 4(s1)
+    beqz    a1, 2f                  # (end: pages 0 comes first, with addr != 0)
+    call    dma_alloc
+    sw      a0, 0(s2)
+    addi    s1, s1, 8
+    addi    s2, s2, 4
+    j       1b
+2:  li      a0, USER_DMA_BASE       # the first row again, with pages 0
+    li      a1, 0
+    call    dma_alloc
+    sw      a0, 0(s2)
+    la      a0, dma_sizes_text
+    lw      a1, 0(sp)
+    lw      a2, 4(sp)
+    lw      a3, 8(sp)
+    lw      a4, 12(sp)
+    lw      a5, 16(sp)
+    lw      a6, 20(sp)
+    lw      a7, 24(sp)
+    call    printf
+    li      a0, USER_DMA_BASE
+    li      a1, DMA_RUN
+    call    dma_alloc
+    mv      s3, a0
+    li      t0, USER_DMA_BASE       # mark each page: index + 1
+    li      t1, 1
+3:  sw      t1, 0(t0)
+    li      t2, PAGE_SIZE
+    add     t0, t0, t2
+    addi    t1, t1, 1
+    li      t2, DMA_RUN
+    bleu    t1, t2, 3b
+    la      a0, dma_run_text
+    mv      a1, s3
+    call    printf
+    li      a0, 2                   # the host reads our page table now
+    call    wait_host
+    li      s1, USER_DMA_BASE + DMA_RUN * PAGE_SIZE
+    li      s2, 0                   # runs taken
+4:  mv      a0, s1
+    li      a1, DMA_PAGES_MAX
+    call    dma_alloc
+    li      t0, -ERRNO_MAX
+    bgeu    a0, t0, 5f
+    addi    s2, s2, 1
+    li      t0, DMA_PAGES_MAX * PAGE_SIZE
+    add     s1, s1, t0
+    j       4b
+5:  mv      s3, a0
+    mv      a0, s1                  # one page still comes (from freed frames)
+    li      a1, 1
+    call    dma_alloc
+    mv      a3, a0
+    mv      a2, s3
+    mv      a1, s2
+    la      a0, dma_exhaust_text
+    call    printf
+    mv      a0, s2
+    epilogue
+    ret
+
 # wait_host(a0 = value): sleeps until the test has set HOST_FLAG to value.
 # Clobbers the caller-saved registers.
 wait_host:
@@ -277,8 +370,22 @@ attack_table:
     .word bad_read_name, do_bad_read
     .word wrap_lease_name, do_wrap_lease
     .word perms_name, do_perms
+    .word dma_name, do_dma
+    .word 0, 0
+dma_hostile_args:                   # (addr, pages) that dma_alloc must refuse
+    .word USER_DMA_BASE, DMA_PAGES_MAX + 1
+    .word USER_DMA_BASE, 0xFFFFFFFF
+    .word USER_DMA_BASE + 4, 1
+    .word USER_USER_TOP - PAGE_SIZE, 2
+    .word USER_DMA_BASE, 0x100001   # pages * PAGE_SIZE wraps to one page
+    .word USER_HEAP_BASE, 1
     .word 0, 0
 perms_name:     .asciz "perms"
+dma_name:       .asciz "dma"
+dma_ready_text: .asciz "hostile: dma ready %d\n"
+dma_sizes_text: .asciz "hostile: dma over-max %d all-ones %d unaligned %d past-top %d wrap %d mapped %d zero %d\n"
+dma_run_text:   .asciz "hostile: dma run %x\n"
+dma_exhaust_text: .asciz "hostile: dma runs %d then %d, one page %x\n"
 perms_text:     .asciz "hostile: perms notify %d kill-parent %d kill-console %d shutdown %d debug_write %d\n"
 bad_read_name:  .asciz "badread"
 bad_read_text:  .asciz "hostile: badread kernel %d text %d good %d\n"
@@ -295,7 +402,7 @@ devptr_name:    .asciz "devptr"
 devptr_ready_text: .asciz "hostile: devptr ready\n"
 devptr_text:    .asciz "hostile: devptr futex_wait %d thread_name %d write %d\n"
 result_text:    .asciz "hostile: %s -> %d\n"
-usage_text:     .asciz "usage: hostile selfkill|devptr|longsleep|longfutex|twowait|badread|wraplease|perms\n"
+usage_text:     .asciz "usage: hostile selfkill|devptr|longsleep|longfutex|twowait|badread|wraplease|perms|dma\n"
 
     .data
     .balign 4
