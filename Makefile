@@ -19,14 +19,21 @@ $(STAMP): pyproject.toml
 test: venv
 	$(BIN)/pytest -q -n $(JOBS) --dist loadfile
 
+DISK := build/disk.img
+# The disk on QEMU 7.2 `virt`: virtio-mmio version 2 (not legacy), the disk its first device (slot 7).
+QEMU_DISK := -global virtio-mmio.force-legacy=false \
+	-drive file=$(DISK),format=raw,if=none,id=hd0 -device virtio-blk-device,drive=hd0
+
+# The boot image and the FAT16 disk (/bin with the user programs, plus userland/disk/);
+# each is rewritten only when its inputs changed, and files left on the disk stay.
 image: venv
-	$(BIN)/toyos build -o build/toyos.elf
+	$(BIN)/toyos build -o build/toyos.elf --disk $(DISK)
 
 run: image
-	$(BIN)/toyos boot build/toyos.elf
+	$(BIN)/toyos boot build/toyos.elf --disk $(DISK)
 
 qemu: image
-	qemu-system-riscv32 -M virt -bios none -nographic -kernel build/toyos.elf
+	qemu-system-riscv32 -M virt -bios none -nographic -kernel build/toyos.elf $(QEMU_DISK)
 
 bench: venv
 	$(BIN)/toyos bench

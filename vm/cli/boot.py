@@ -10,6 +10,9 @@ up and the guest has idled 10 s of guest time (see `toyos run --help`).
 Booting the default image, it says in one line (on stderr) when a source of
 the image is newer than the image: `toyos boot` boots what it is given, as
 QEMU would; `make run` (or `toyos build` first) boots the current sources.
+With the default image it also attaches the default disk, build/disk.img
+(`make image` makes it), when that exists and no --disk is given: plain
+`toyos boot` is `make run` without the build.  `--disk none` boots diskless.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from pathlib import Path
 from vm.cli import run as run_cli
 
 DEFAULT_IMAGE = "build/toyos.elf"
+DEFAULT_DISK = "build/disk.img"
 
 
 def configure(parser) -> None:
@@ -29,6 +33,8 @@ def configure(parser) -> None:
             action.default = DEFAULT_IMAGE
             action.metavar = "IMAGE"
             action.help = f"boot image (default {DEFAULT_IMAGE}; `make image` builds it)"
+        if action.dest == "disk":
+            action.help += f"; booting the default image, {DEFAULT_DISK} when it exists"
 
 
 def execute(args) -> int:
@@ -43,4 +49,6 @@ def execute(args) -> int:
         if changed is not None:
             print(f"toyos boot: {args.program} is older than {changed.relative_to(ROOT)}: "
                   "booting it anyway (`make run` rebuilds, then boots)", file=sys.stderr)
+        if args.disk is None and Path(DEFAULT_DISK).is_file():
+            args.disk = DEFAULT_DISK
     return run_cli.execute(args)

@@ -51,6 +51,9 @@ def configure(parser) -> None:
                              "default build/ of the repository); only the image is written at -o")
     parser.add_argument("--assembler", choices=("toyos", "gnu"), default="toyos",
                         help="toyos (default) or gnu (riscv64-unknown-elf-as/ld, for development)")
+    parser.add_argument("--disk", metavar="IMG",
+                        help="also make or update the FAT16 disk IMG: /bin with every user program, "
+                             "plus userland/disk/ (what `make image` does with build/disk.img)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
 
 
@@ -167,19 +170,21 @@ def cpio_newc(files: dict[str, bytes]) -> bytes:
     return bytes(out)
 
 
-def build(output: Path, assembler: str = "toyos", log=print, build_dir: Path | None = None) -> Path:
-    """Build the image at `output`; intermediates in `build_dir` (None: a temporary one)."""
+def build(output: Path, assembler: str = "toyos", log=print, build_dir: Path | None = None,
+          disk: Path | None = None) -> Path:
+    """Build the image at `output`; intermediates in `build_dir` (None: a temporary one);
+    with `disk`, also make or update that disk image (vm/cli/disk_image.py)."""
     if build_dir is None:
         with tempfile.TemporaryDirectory(prefix="toyos-build-") as tmp:
-            return _build(output, assembler, log, Path(tmp))
-    return _build(output, assembler, log, build_dir)
+            return _build(output, assembler, log, Path(tmp), disk)
+    return _build(output, assembler, log, build_dir, disk)
 
 
 def _show(path: Path) -> Path:
     return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
 
 
-def _build(output: Path, assembler: str, log, build_dir: Path) -> Path:
+def _build(output: Path, assembler: str, log, build_dir: Path, disk: Path | None = None) -> Path:
     sys.path.insert(0, str(ROOT))
     from kernel import gen_abi
     import tomllib
@@ -210,7 +215,21 @@ def _build(output: Path, assembler: str, log, build_dir: Path) -> Path:
         link(sources, dirs, RAM_BASE, output)
         check_image(output, abi["kernel"]["FRAMES_BASE"])
         log(f"  IMAGE   {_show(output)}")
+    if disk is not None:
+        _build_disk(disk, bin_dir, log)
     return output
+
+
+def _build_disk(disk: Path, bin_dir: Path, log) -> None:
+    from fat16 import FatError
+    from vm.cli.disk_image import update_disk_image
+    prog_root = ROOT / "userland" / "programs"
+    programs = {name: bin_dir / f"{name}.elf" for name, sources in user_programs().items()
+                if sources[0].is_relative_to(prog_root)}
+    try:
+        update_disk_image(disk, programs, lambda text: log(text.replace(str(disk), str(_show(disk)))))
+    except FatError as error:
+        raise BuildError(f"toyos build: {error}") from None
 
 
 def check_image(image: Path, frames_base: int) -> None:
@@ -225,7 +244,8 @@ def check_image(image: Path, frames_base: int) -> None:
 def execute(args) -> int:
     log = (lambda *a: None) if args.quiet else print
     try:
-        build(Path(args.output).resolve(), args.assembler, log, Path(args.build_dir).resolve())
+        build(Path(args.output).resolve(), args.assembler, log, Path(args.build_dir).resolve(),
+              Path(args.disk).resolve() if args.disk else None)
     except BuildError as exc:
         print(exc, file=sys.stderr)
         return 1
