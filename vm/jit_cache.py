@@ -87,6 +87,10 @@ def _cache_is_fresh(cpu) -> bool:
     import glob
     for module in _core_modules():
         for value in vars(module).values():
+            # a jitted function of this module (not one it imports: that one's
+            # cache directory is its own module's, and the glob below would miss)
+            if getattr(getattr(value, "py_func", None), "__module__", None) != module.__name__:
+                continue
             cache = getattr(value, "_cache", None)
             path = getattr(cache, "_cache_path", None)
             if path:
