@@ -134,7 +134,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, dev, budget, tbuf):
                 fidx = (fetch_base + (pc & RV.PAGE_OFFSET_MASK)) >> 2
                 w = np.int64(ram32[_u(fidx)])
             else:
-                e = (vpn & TLB_MASK) * RV.TLB_WORDS
+                e = ((vpn ^ fkey) & TLB_MASK) * RV.TLB_WORDS
                 if tlb[e + RV.TLB_EXEC_TAG] == ((vpn << RV.TLB_KEY_BITS) | fkey):
                     fetch_vpn = vpn
                     fetch_base = tlb[e + RV.TLB_PAGE]
@@ -217,7 +217,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, dev, budget, tbuf):
             elif c == C_LOAD:                            # lb lh lbu lhu
                 va = (np.int64(regs[rs1]) + _sx_imm12(w >> 20)) & M32
                 vpn = va >> RV.PAGE_SHIFT
-                e = (vpn & TLB_MASK) * RV.TLB_WORDS
+                e = ((vpn ^ dkey) & TLB_MASK) * RV.TLB_WORDS
                 hit = tlb[e + RV.TLB_READ_TAG] == ((vpn << RV.TLB_KEY_BITS) | dkey)
                 off = tlb[e + RV.TLB_PAGE] + (va & RV.PAGE_OFFSET_MASK)
                 f3 = (w >> RV.FUNCT3_SHIFT) & 7
@@ -243,7 +243,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, dev, budget, tbuf):
                     regs[rd] = v
             elif c == C_LW:                              # lw
                 va = (np.int64(regs[rs1]) + _sx_imm12(w >> 20)) & M32
-                e = ((va >> RV.PAGE_SHIFT) & TLB_MASK) * RV.TLB_WORDS
+                e = (((va >> RV.PAGE_SHIFT) ^ dkey) & TLB_MASK) * RV.TLB_WORDS
                 if tlb[e + RV.TLB_READ_TAG] == (((va >> RV.PAGE_SHIFT) << RV.TLB_KEY_BITS) | dkey) and (va & 3) == 0:
                     regs[rd] = ram32[_u((tlb[e + RV.TLB_PAGE] + (va & RV.PAGE_OFFSET_MASK)) >> 2)]
                 else:                                    # TLB miss, misaligned, MMIO
@@ -259,7 +259,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, dev, budget, tbuf):
                 va = (np.int64(regs[rs1]) + _sx_imm12(imm)) & M32
                 value = np.int64(regs[rs2])
                 vpn = va >> RV.PAGE_SHIFT
-                e = (vpn & TLB_MASK) * RV.TLB_WORDS
+                e = ((vpn ^ dkey) & TLB_MASK) * RV.TLB_WORDS
                 hit = tlb[e + RV.TLB_WRITE_TAG] == ((vpn << RV.TLB_KEY_BITS) | dkey)
                 off = tlb[e + RV.TLB_PAGE] + (va & RV.PAGE_OFFSET_MASK)
                 f3 = (w >> RV.FUNCT3_SHIFT) & 7
@@ -277,7 +277,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, dev, budget, tbuf):
                         trapped = True
             elif c == C_SW:                              # sw
                 va = (np.int64(regs[rs1]) + _sx_imm12(((w >> 25) << 5) | ((w >> 7) & 0x1F))) & M32
-                e = ((va >> RV.PAGE_SHIFT) & TLB_MASK) * RV.TLB_WORDS
+                e = (((va >> RV.PAGE_SHIFT) ^ dkey) & TLB_MASK) * RV.TLB_WORDS
                 if tlb[e + RV.TLB_WRITE_TAG] == (((va >> RV.PAGE_SHIFT) << RV.TLB_KEY_BITS) | dkey) and (va & 3) == 0:
                     ram32[_u((tlb[e + RV.TLB_PAGE] + (va & RV.PAGE_OFFSET_MASK)) >> 2)] = regs[rs2]
                 else:                                    # TLB miss, misaligned, MMIO
@@ -403,8 +403,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, dev, budget, tbuf):
                         mstatus |= RV.MSTATUS_SIE
                     csrs[MSTATUS] = mstatus | RV.MSTATUS_SPIE
                     st[S.PRIV] = new_priv
-                    # mmu.update_keys for U/S
-                    fkey = new_priv if csrs[SATP] & RV.SATP_MODE_SV32 else RV.TLB_KEY_SU_BARE
+                    fkey = st[S.KEY_U + new_priv]            # mmu.update_keys for U/S
                     dkey = fkey
                     st[S.FETCH_KEY] = fkey
                     st[S.DATA_KEY] = dkey

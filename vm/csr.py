@@ -13,7 +13,7 @@ from asm.csrs import CSR_NUMBERS
 from vm import riscv as RV
 from vm import state as S
 from vm.devices import clint as clint_dev
-from vm.mmu import flush_tlb, pmp_cfg, update_keys
+from vm.mmu import flush_tlb, pmp_cfg, update_keys, write_satp
 from vm.traps import hardware_mip, raise_exception
 
 C = CSR_NUMBERS
@@ -145,7 +145,7 @@ def csr_write(st, csrs, tlb, num, value):
             new |= RV.MSTATUS_SD
         csrs[MSTATUS] = new
         if (old ^ new) & RV.MSTATUS_TLB_BITS:
-            flush_tlb(tlb)
+            flush_tlb(st, csrs, tlb)
         update_keys(st, csrs)
     elif num == MEDELEG:
         csrs[num] = value & RV.MEDELEG_WRITABLE
@@ -168,9 +168,7 @@ def csr_write(st, csrs, tlb, num, value):
         if (value & RV.TVEC_MODE_MASK) < RV.TVEC_MODE_RESERVED:   # reserved modes: ignore the write
             csrs[num] = value
     elif num == SATP:
-        csrs[num] = value
-        flush_tlb(tlb)
-        update_keys(st, csrs)
+        write_satp(st, csrs, tlb, value)
     elif num == MENVCFG or num == SENVCFG:
         csrs[num] = value & RV.MENVCFG_WRITABLE
     elif num == MENVCFGH:
@@ -203,14 +201,14 @@ def csr_write(st, csrs, tlb, num, value):
             byte = (old_byte if old_byte & RV.PMP_CFG_L else (value >> shift) & RV.PMP_CFG_MASK)
             new |= byte << shift
         csrs[num] = new
-        flush_tlb(tlb)
+        flush_tlb(st, csrs, tlb)
     elif PMPADDR0 <= num <= PMPADDR_LAST:
         i = num - PMPADDR0
         # a locked TOR entry also locks the address below it
         if not _pmp_locked(csrs, i) and not (i + 1 < RV.PMP_ENTRIES and _pmp_locked(csrs, i + 1)
                                              and (pmp_cfg(csrs, i + 1) & RV.PMP_CFG_A) >> RV.PMP_CFG_A_SHIFT == RV.PMP_A_TOR):
             csrs[num] = value
-            flush_tlb(tlb)
+            flush_tlb(st, csrs, tlb)
     else:
         csrs[num] = value                          # plain storage: scratch, epc, cause, tval, counteren...
     st[S.IRQ_RECHECK] = 1

@@ -6,9 +6,21 @@ TLB fills, misaligned and cross-page accesses, and device (MMIO) accesses.
 
 TLB keys say in which mode a cached translation is valid (riscv.TLB_KEY_*:
 U-mode Sv32, S-mode Sv32, M-mode untranslated with no PMP, S/U with satp
-bare, untranslated with PMP).  Tags are (vpn << 2) | key; an entry's
-read/write/exec tags are set only for the accesses it permits, so a hit is
-one compare.  The write tag is set only once the PTE's D bit is set.
+bare, untranslated with PMP), for which ASID, and in which epoch.  Tags are
+(vpn << TLB_KEY_BITS) | key; an entry's read/write/exec tags are set only for
+the accesses it permits, so a hit is one compare.  The write tag is set only
+once the PTE's D bit is set.
+
+Flushing is one increment of the epoch (st[TLB_EPOCH]), so sfence.vma and
+the other flushes cost nothing however full the TLB is.  Every sfence.vma
+form (rs1 = a page or x0, rs2 = an ASID or x0) flushes everything: a TLB may
+always forget more than the fence requires, so this is exact for each form,
+global mappings included (a global page is cached per ASID, and every fence
+that must drop it drops it).  A satp write is no fence (privileged spec
+4.1.11): entries of other ASIDs stay, so switching address spaces flushes
+nothing.  Software that gives an ASID a new root without sfence.vma is still
+served the new tables: the TLB remembers each ASID's root and flushes when it
+changes, as QEMU (which flushes on every satp change) would behave.
 """
 import numpy as np
 from numba import njit
@@ -31,34 +43,57 @@ NO_ADDRESS = -1
 
 
 def new_tlb():
-    return np.full(RV.TLB_ENTRIES * RV.TLB_WORDS, -1, dtype=np.int64)
+    return np.full(RV.TLB_SIZE, -1, dtype=np.int64)
 
 
 @njit(cache=True)
-def flush_tlb(tlb):
-    tlb[:] = -1
+def flush_tlb(st, csrs, tlb):
+    """Forget every cached translation: a new epoch (entries are cleared only when epochs wrap)."""
+    epoch = st[S.TLB_EPOCH] + (1 << RV.TLB_EPOCH_SHIFT)
+    if epoch >= (RV.TLB_EPOCH_LIMIT << RV.TLB_EPOCH_SHIFT):
+        tlb[:RV.TLB_ROOTS] = -1
+        epoch = 0
+    st[S.TLB_EPOCH] = epoch
+    update_keys(st, csrs)
 
 
 @njit(cache=True)
-def _key_for(priv, sv32):
+def write_satp(st, csrs, tlb, value):
+    """satp := value.  Flushes only when an ASID gets a root other than the one its entries came from."""
+    csrs[SATP] = value
+    if value & RV.SATP_MODE_SV32:
+        slot = RV.TLB_ROOTS + ((value >> RV.SATP_ASID_SHIFT) & RV.SATP_ASID_MASK)
+        root = value & RV.SATP_PPN_MASK
+        if tlb[slot] != root:
+            flush_tlb(st, csrs, tlb)
+            tlb[slot] = root
+    update_keys(st, csrs)
+
+
+@njit(cache=True, inline="always")
+def key_for(st, csrs, priv):
+    """The TLB key of accesses made at privilege `priv` under the current satp and epoch."""
+    satp = csrs[SATP]
     if priv == RV.PRIV_M:
-        return RV.TLB_KEY_BARE
-    if sv32:
-        return priv          # TLB_KEY_U == PRIV_U, TLB_KEY_S == PRIV_S
-    return RV.TLB_KEY_SU_BARE
+        return RV.TLB_KEY_BARE | st[S.TLB_EPOCH]
+    if satp & RV.SATP_MODE_SV32:
+        # TLB_KEY_U == PRIV_U, TLB_KEY_S == PRIV_S
+        return priv | (((satp >> RV.SATP_ASID_SHIFT) & RV.SATP_ASID_MASK) << RV.TLB_ASID_SHIFT) | st[S.TLB_EPOCH]
+    return RV.TLB_KEY_SU_BARE | st[S.TLB_EPOCH]
 
 
 @njit(cache=True)
 def update_keys(st, csrs):
-    """Recompute the fetch and data TLB keys after a change of priv, mstatus or satp."""
+    """Recompute the fetch and data TLB keys after a change of priv, mstatus, satp or epoch."""
     priv = st[S.PRIV]
-    sv32 = (csrs[SATP] & RV.SATP_MODE_SV32) != 0
-    st[S.FETCH_KEY] = _key_for(priv, sv32)
+    st[S.KEY_U] = key_for(st, csrs, RV.PRIV_U)
+    st[S.KEY_S] = key_for(st, csrs, RV.PRIV_S)
+    st[S.FETCH_KEY] = key_for(st, csrs, priv)
     data_priv = priv
     mstatus = csrs[MSTATUS]
     if priv == RV.PRIV_M and (mstatus & RV.MSTATUS_MPRV):
         data_priv = (mstatus & RV.MSTATUS_MPP) >> RV.MSTATUS_MPP_SHIFT
-    st[S.DATA_KEY] = _key_for(data_priv, sv32)
+    st[S.DATA_KEY] = key_for(st, csrs, data_priv)
 
 
 @njit(cache=True)
@@ -175,7 +210,7 @@ def walk(st, csrs, ram, ram32, va, access, key):
     # leaf: privilege, then permissions, then superpage alignment
     mstatus = csrs[MSTATUS]
     perms = 0
-    if key == RV.TLB_KEY_U:
+    if (key & RV.TLB_KEY_MODE_MASK) == RV.TLB_KEY_U:
         if not (pte & RV.PTE_U):
             return _fault(st, access, va, True), 0
         if pte & RV.PTE_R or ((mstatus & RV.MSTATUS_MXR) and (pte & RV.PTE_X)):
@@ -220,14 +255,15 @@ def translate(st, csrs, ram, ram32, tlb, va, access):
     """Physical address for `va`, filling the TLB for RAM pages; -1 with a trap set on a fault."""
     key = st[S.FETCH_KEY] if access == RV.ACCESS_EXEC else st[S.DATA_KEY]
     va &= RV.XLEN_MASK
-    if key == RV.TLB_KEY_U or key == RV.TLB_KEY_S:
+    mode = key & RV.TLB_KEY_MODE_MASK
+    if mode == RV.TLB_KEY_U or mode == RV.TLB_KEY_S:
         pa, perms = walk(st, csrs, ram, ram32, va, access, key)
         if pa < 0:
             return NO_ADDRESS
     else:
         pa = va
         perms = RV.PERM_R | RV.PERM_W | RV.PERM_X
-    m_mode = key == RV.TLB_KEY_BARE
+    m_mode = mode == RV.TLB_KEY_BARE
     pmp, entry = pmp_perms(csrs, pa, m_mode)
     if not (pmp & _access_bit(access)):
         return _fault(st, access, va, False)
@@ -241,7 +277,7 @@ def translate(st, csrs, ram, ram32, tlb, va, access):
             if st[S.DEBUG] & S.DEBUG_WATCH and watched_page(st, va):
                 perms &= ~(RV.PERM_R | RV.PERM_W)   # [gdb hook] watched page: accesses stay on the slow path
             vpn = va >> RV.PAGE_SHIFT
-            e = (vpn & TLB_MASK) * RV.TLB_WORDS
+            e = ((vpn ^ key) & TLB_MASK) * RV.TLB_WORDS
             tag = (vpn << RV.TLB_KEY_BITS) | key
             if tlb[e + RV.TLB_READ_TAG] != tag and tlb[e + RV.TLB_WRITE_TAG] != tag and tlb[e + RV.TLB_EXEC_TAG] != tag:
                 tlb[e + RV.TLB_READ_TAG] = -1

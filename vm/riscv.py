@@ -167,6 +167,8 @@ PAGE_OFFSET_MASK = PAGE_SIZE - 1
 SATP_MODE_SV32 = 1 << 31
 SATP_MODE_SHIFT = 31
 SATP_PPN_MASK = (1 << 22) - 1
+SATP_ASID_SHIFT = 22
+SATP_ASID_MASK = (1 << 9) - 1       # ASIDLEN = 9, all implemented (as QEMU)
 VPN_BITS = 10                        # each level indexes 1024 four-byte PTEs
 VPN_MASK = (1 << VPN_BITS) - 1
 PTE_SIZE = 4
@@ -242,9 +244,17 @@ PERM_R, PERM_W, PERM_X = 1, 2, 4     # what a translation grants, as a bit set
 
 # --- the machine's software TLB: TLB_ENTRIES entries of TLB_WORDS int64 each --------------------
 # entry k: [k*4 + TLB_READ_TAG], [k*4 + TLB_WRITE_TAG], [k*4 + TLB_EXEC_TAG], [k*4 + TLB_PAGE] (RAM offset).
-# A tag is (vpn << 2) | key, key = st[FETCH_KEY]/st[DATA_KEY]; -1 = empty.  Keys: U-mode Sv32
-# (== PRIV_U), S-mode Sv32 (== PRIV_S), M-mode untranslated with no PMP, S/U with satp bare
-# (untranslated, PMP applies).
+# A tag is (vpn << TLB_KEY_BITS) | key, key = st[FETCH_KEY]/st[DATA_KEY]; -1 = empty.  A key is
+#   mode (bits 0-1): U-mode Sv32 (== PRIV_U), S-mode Sv32 (== PRIV_S), M-mode untranslated with no
+#                    PMP, S/U with satp bare (untranslated, PMP applies);
+#   ASID (bits 6-14): satp.ASID for the two Sv32 modes, 0 otherwise, so a satp switch between
+#                    address spaces keeps every space's entries (mmu.py says when they go);
+#   epoch (bits 15-42): st[TLB_EPOCH]; a flush is one increment, which makes every older tag miss.
+# The entry of a page is ((vpn ^ key) & (TLB_ENTRIES - 1)): the ASID moves each space's pages by
+# a multiple of 64 entries, so spaces that use the same addresses (every program's code starts at
+# the same place) do not evict each other on every switch.
+# After the entries, TLB_ASIDS words remember the root page number each ASID's entries were
+# filled from (-1: unknown).
 TLB_ENTRIES = 4096
 TLB_WORDS = 4
 TLB_READ_TAG, TLB_WRITE_TAG, TLB_EXEC_TAG, TLB_PAGE = 0, 1, 2, 3    # the words of an entry
@@ -252,4 +262,11 @@ TLB_KEY_U = PRIV_U
 TLB_KEY_S = PRIV_S
 TLB_KEY_BARE = 2
 TLB_KEY_SU_BARE = 3
-TLB_KEY_BITS = 2
+TLB_KEY_MODE_MASK = 3
+TLB_ASID_SHIFT = 6
+TLB_EPOCH_SHIFT = 15
+TLB_EPOCH_LIMIT = 1 << 28           # epochs before the entries are really cleared (and it restarts)
+TLB_KEY_BITS = TLB_EPOCH_SHIFT + 28 # vpn (20 bits) above: a tag stays below 2**63
+TLB_ASIDS = SATP_ASID_MASK + 1
+TLB_ROOTS = TLB_ENTRIES * TLB_WORDS # index of the first ASID's root page number
+TLB_SIZE = TLB_ROOTS + TLB_ASIDS

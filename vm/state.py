@@ -31,6 +31,9 @@ WATCH_STORE_PAGE = 20  # physical page number whose stores go through the slow p
 TICK_DIV = 21        # instructions per mtime tick inside one run() call; 0 = mtime frozen (real time)
 STIMECMP_ARMED = 22  # stimecmp was written (QEMU raises STIP only after a write)
 TRAP_COUNT = 23      # traps taken since reset (the tracer tells trapping instructions by it)
+TLB_EPOCH = 24       # the TLB's epoch, shifted into place (riscv.TLB_EPOCH_SHIFT): part of every key
+KEY_U = 25           # the TLB keys of U-mode and S-mode accesses under the current satp and epoch
+KEY_S = 26           # (KEY_U + priv; mmu.update_keys keeps them; sret reads them)
 TRACE = 48           # [trace hook] first of the tracer's slots (vm/trace/events.py TRACE_SLOTS); st[TRACE] = mask, 0 = off
 # [gdb hook] the GDB stub's slots 32..45 (vm/gdb/hooks.py), read on cold paths only when DEBUG != 0
 DEBUG = 32           # DEBUG_* bits set while gdb is attached; 0 = no debugger, no cost

@@ -220,7 +220,7 @@ def exec_system(st, csrs, tlb, dev, word, pc):
         if priv == RV.PRIV_U or (priv == RV.PRIV_S and (mstatus & RV.MSTATUS_TVM)):
             raise_exception(st, RV.CAUSE_ILLEGAL_INSTRUCTION, word)
             return SYS_TRAP
-        flush_tlb(tlb)
+        flush_tlb(st, csrs, tlb)      # every form: mmu.py says why that is exact
         return SYS_NEXT
     raise_exception(st, RV.CAUSE_ILLEGAL_INSTRUCTION, word)
     return SYS_TRAP
