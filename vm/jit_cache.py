@@ -86,22 +86,30 @@ def _cache_is_fresh(cpu) -> bool:
     # stale or missing: drop every cached function of the core so none is reused
     import glob
     for module in _core_modules():
-        for value in vars(module).values():
-            # a jitted function of this module (not one it imports: that one's
-            # cache directory is its own module's, and the glob below would miss)
-            if getattr(getattr(value, "py_func", None), "__module__", None) != module.__name__:
-                continue
-            cache = getattr(value, "_cache", None)
-            path = getattr(cache, "_cache_path", None)
-            if path:
-                stem = os.path.splitext(os.path.basename(module.__file__))[0]
-                for name in glob.glob(os.path.join(path, f"{stem}.*.nb[ic]")):
-                    try:
-                        os.remove(name)
-                    except OSError:
-                        pass
-                break
+        path = _cache_dir(module)
+        if path:
+            stem = os.path.splitext(os.path.basename(module.__file__))[0]
+            for name in glob.glob(os.path.join(path, f"{stem}.*.nb[ic]")):
+                try:
+                    os.remove(name)
+                except OSError:
+                    pass
     return False
+
+
+def _cache_dir(module):
+    """Where Numba caches the jitted functions defined in `module` (None: it defines none).
+
+    Taken from a function of this module, not one it imports: an imported
+    function's cache directory is its own module's, and a module that
+    imports jitted functions (vm.trace.record) kept its stale code."""
+    for value in vars(module).values():
+        if getattr(getattr(value, "py_func", None), "__module__", None) != module.__name__:
+            continue
+        path = getattr(getattr(value, "_cache", None), "_cache_path", None)
+        if path:
+            return path
+    return None
 
 
 def _mark_cache_fresh(cpu) -> None:
