@@ -115,6 +115,8 @@ def check(abi: dict) -> None:
         fail("NTHREADS must be 1 << TID_SLOT_BITS (a tid's slot is its low bits)")
     if sorted(abi["states"].values()) != list(range(len(abi["states"]))):
         fail("[states] must be numbered densely from 0")
+    if set(abi["errno_words"]) != set(abi["errno"]):
+        fail("[errno_words] must name every [errno] entry, and only those")
     if set(abi["state_words"]) != set(abi["states"]):
         fail("[state_words] must name exactly the states of [states]")
     for s in abi["syscall"]:
@@ -143,6 +145,9 @@ def check(abi: dict) -> None:
         xreg(abi, reg)
     protocols(abi)
     for proto in abi["protocol"]:
+        own = [op["label"] for op in proto.get("op", [])]
+        if len(own) != len(set(own)):
+            fail(f"protocol {proto['server']}: two operations share a label")
         labels = sorted(op["label"] for op in protocols(abi)[proto["server"]]["op"])
         if labels and labels != list(range(1, len(labels) + 1)):
             fail(f"protocol {proto['server']}: labels must be dense from 1")
@@ -256,10 +261,13 @@ def render_inc(abi: dict) -> str:
             out.append(".endm")
             out.append("")
     section("pm.wait: how a child ended", abi["wait"].items())
+    section("fs: limits, open flags, seek whence, attributes", abi["fs"].items())
     states = sorted(abi["states"].items(), key=lambda kv: kv[1])
     section("name tables", [("NSTATES", len(states)), ("NCAUSE_NAMES", max(cause_names()) + 1)])
     _name_table(out, "STATE_WORD_TABLE", "what ps shows for each state, indexed by STATE_*",
                 [(None, abi["state_words"][name]) for name, _ in states], "abi_state_word")
+    _name_table(out, "ERRNO_WORD_TABLE", "(errno, words) pairs for strerror, then 0, 0",
+                [(name, abi["errno_words"][name]) for name in abi["errno"]], "abi_errno_word")
     ports = [(f"PORT_{k.upper()}", k) for k in abi["ports"] if k != "first_dynamic"]
     _name_table(out, "PORT_NAME_TABLE", "(port, name) pairs of the well-known ports, then 0, 0",
                 ports, "abi_port_name")

@@ -53,7 +53,8 @@ def _broken(edit) -> dict:
     ("TID_SLOT_BITS", lambda a: a["kernel"].update(TID_SLOT_BITS=5)),
     ("densely", lambda a: a["states"].update(RUN=12)),
     ("state_words", lambda a: a["state_words"].pop("RUN")),
-    ("dense from 1", lambda a: a["protocol"][-1]["op"][-1].update(label=9)),
+    ("dense from 1", lambda a: a["protocol"][-1]["op"][-1].update(label=99)),
+    ("share a label", lambda a: a["protocol"][-1]["op"][-1].update(label=a["protocol"][-1]["op"][0]["label"])),
     ("\\[ipc\\] says a1", lambda a: a["ipc"]["call"].update(port="a1")),
     ("unknown register", lambda a: a["ipc"]["received"].update(notified="x99")),
     ("no `len` argument", lambda a: next(s for s in a["syscall"] if s["name"] == "debug_write")

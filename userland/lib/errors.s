@@ -1,7 +1,7 @@
 # userland/lib/errors.s — words for error numbers.
 #
-# Owns the text shown for each errno of kernel/abi.toml (the numbers come
-# from abi.inc; only the words live here).
+# Looks up the words for each errno; numbers and words both come from
+# kernel/abi.toml ([errno], [errno_words]) through abi.inc's ERRNO_WORD_TABLE.
 
     .include "abi.inc"
 
@@ -27,45 +27,5 @@ strerror:
     .section .rodata
     .balign 4
 error_table:
-    .word EPERM, err_eperm_text
-    .word ENOENT, err_enoent_text
-    .word ESRCH, err_esrch_text
-    .word EINTR, err_eintr_text
-    .word EIO, err_eio_text
-    .word E2BIG, err_e2big_text
-    .word ENOEXEC, err_enoexec_text
-    .word EBADF, err_ebadf_text
-    .word ECHILD, err_echild_text
-    .word EAGAIN, err_eagain_text
-    .word ENOMEM, err_enomem_text
-    .word EFAULT, err_efault_text
-    .word EBUSY, err_ebusy_text
-    .word EEXIST, err_eexist_text
-    .word EINVAL, err_einval_text
-    .word ENOSPC, err_enospc_text
-    .word EPIPE, err_epipe_text
-    .word ENOSYS, err_enosys_text
-    .word ETIMEDOUT, err_etimedout_text
-    .word EDEAD, err_edead_text
-    .word 0, 0
-err_eperm_text:       .asciz "operation not permitted"
-err_enoent_text:      .asciz "no such program or file"
-err_esrch_text:       .asciz "no such process"
-err_eintr_text:       .asciz "interrupted"
-err_eio_text:         .asciz "input/output error"
-err_e2big_text:       .asciz "argument list too long"
-err_enoexec_text:     .asciz "not an executable"
-err_ebadf_text:       .asciz "bad file descriptor"
-err_echild_text:      .asciz "no child processes"
-err_eagain_text:      .asciz "try again"
-err_enomem_text:      .asciz "out of memory"
-err_efault_text:      .asciz "bad address"
-err_ebusy_text:       .asciz "busy"
-err_eexist_text:      .asciz "already exists"
-err_einval_text:      .asciz "invalid argument"
-err_enospc_text:      .asciz "no space left"
-err_epipe_text:       .asciz "broken pipe"
-err_enosys_text:      .asciz "no such operation"
-err_etimedout_text:   .asciz "timed out"
-err_edead_text:       .asciz "server is dead"
+    ERRNO_WORD_TABLE    # (errno, text) pairs from kernel/abi.toml [errno_words]
 unknown_error_text: .asciz "unknown error"
