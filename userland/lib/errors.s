@@ -27,5 +27,5 @@ strerror:
     .section .rodata
     .balign 4
 error_table:
-    ERRNO_WORD_TABLE    # (errno, text) pairs from kernel/abi.toml [errno_words]
+    ERRNO_WORD_TABLE                # (errno, text) pairs from kernel/abi.toml [errno_words]
 unknown_error_text: .asciz "unknown error"
