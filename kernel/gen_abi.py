@@ -187,6 +187,36 @@ def _trapframe_macros(regs: list[str]) -> list[str]:
     return out + [""]
 
 
+def _ipc_macros(ipc: dict) -> list[str]:
+    """The IPC registers that are not a C call's (lease, notifications, the
+    reply_recv port) set and read by name, so no server or library routine
+    spells the register convention ([ipc]) itself."""
+    call, got = ipc["call"], ipc["received"]
+    addr, length, rights = call["lease_addr"], call["lease_len"], call["lease_rights"]
+    return [
+        "# IPC_LEASE ADDR, LEN, RIGHTS: the next call lends ADDR..ADDR+LEN (registers)",
+        "# with RIGHTS (LEASE_R, LEASE_W or both)",
+        ".macro IPC_LEASE addr, len, rights",
+        f".ifc \\len, {addr}",
+        f'    .error "IPC_LEASE: the length is in {addr}, which the address overwrites"',
+        ".endif",
+        f".ifnc \\addr, {addr}", f"    mv {addr}, \\addr", ".endif",
+        f".ifnc \\len, {length}", f"    mv {length}, \\len", ".endif",
+        f"    li {rights}, \\rights",
+        ".endm",
+        "# IPC_NO_LEASE: the next call lends nothing (a length of 0 is what the kernel checks)",
+        ".macro IPC_NO_LEASE", f"    li {addr}, 0", f"    li {length}, 0", f"    li {rights}, 0", ".endm",
+        "# IPC_REPLY_RECV_ON PORT: the port (a constant) reply_recv receives on after replying",
+        ".macro IPC_REPLY_RECV_ON port", f"    li {ipc['reply_recv']['port']}, \\port", ".endm",
+        "# IPC_NOTIFIED DST: after a receive, the notification bits that came with it",
+        ".macro IPC_NOTIFIED dst", f"    mv \\dst, {got['notified']}", ".endm",
+        "# IPC_LEASE_LEN DST, IPC_LEASE_RIGHTS DST: after a receive, what the caller lent",
+        ".macro IPC_LEASE_LEN dst", f"    mv \\dst, {got['lease_len']}", ".endm",
+        ".macro IPC_LEASE_RIGHTS dst", f"    mv \\dst, {got['lease_rights']}", ".endm",
+        "",
+    ]
+
+
 def render_inc(abi: dict) -> str:
     check(abi)
     out = [f"# {HEADER}", ""]
@@ -225,6 +255,7 @@ def render_inc(abi: dict) -> str:
     out.append("    ecall")
     out.append(".endm")
     out.append("")
+    out.extend(_ipc_macros(abi["ipc"]))
     for table, t in records(abi).items():
         prefix = t["prefix"]
         pairs = [(f"{prefix}_{n.upper()}", off) for n, off, _ in t["fields"]]

@@ -41,7 +41,7 @@ main:
     li      a3, 0
     li      a4, 0
     li      a5, 0
-    li      a6, PORT_CONSOLE
+    IPC_REPLY_RECV_ON PORT_CONSOLE
     SYSCALL REPLY_RECV
     j       2f
 1:  li      a0, PORT_CONSOLE
@@ -50,7 +50,7 @@ main:
 2:  mv      s2, a0
     mv      s3, a1
     mv      s4, a3
-    mv      s5, a6
+    IPC_NOTIFIED s5
     li      s0, 0
     andi    t0, s5, UART_NOTIFY
     beqz    t0, 3f

@@ -99,8 +99,8 @@ log_flush:
     mv      a3, t0
     li      a4, 0
     li      a5, 0
-    la      a6, log_buf
-    li      t1, LEASE_R
+    la      t1, log_buf
+    IPC_LEASE t1, t0, LEASE_R
     addi    sp, sp, -16
     sw      t0, 12(sp)              # the call clobbers t0-t6: keep the length
     SYSCALL CALL

@@ -74,3 +74,24 @@ def test_tf_each_uses_the_trapframe_offsets():
     slots = {r: 4 * i for i, r in enumerate(abi["trapframe"]["regs"])}
     expected = "".join(f"sw {r}, {slots[r]}(sp)\n" for r in macro_registers("tf_kept"))
     assert code == text_of(expected)
+
+
+# ── abi.inc's IPC register macros ([ipc] in abi.toml) ──────────────────────
+def test_ipc_lease_sets_the_call_registers_of_abi_toml():
+    call = tomllib.loads(gen_abi.ABI_TOML.read_text())["ipc"]["call"]
+    with_macro = text_of('.include "abi.inc"\nIPC_LEASE s1, s2, LEASE_R | LEASE_W\n')
+    by_hand = text_of(f'.include "abi.inc"\nmv {call["lease_addr"]}, s1\nmv {call["lease_len"]}, s2\n'
+                      f'li {call["lease_rights"]}, LEASE_R | LEASE_W\n')
+    assert with_macro == by_hand
+
+
+def test_ipc_lease_moves_nothing_already_in_place():
+    call = tomllib.loads(gen_abi.ABI_TOML.read_text())["ipc"]["call"]
+    code = text_of(f'.include "abi.inc"\nIPC_LEASE {call["lease_addr"]}, {call["lease_len"]}, LEASE_R\n')
+    assert len(code) == 4                 # only the rights
+
+
+def test_ipc_lease_refuses_a_length_the_address_would_overwrite():
+    addr = tomllib.loads(gen_abi.ABI_TOML.read_text())["ipc"]["call"]["lease_addr"]
+    with pytest.raises(AsmError, match="IPC_LEASE: the length is in"):
+        text_of(f'.include "abi.inc"\nIPC_LEASE s1, {addr}, LEASE_R\n')

@@ -113,20 +113,20 @@ dup2:
 # Called by anyone. Clobbers the caller-saved registers (the IPC call does).
     .globl read
 read:
-    li      t1, LEASE_W             # the server fills our buffer
     li      a7, IO_READ
+    mv      t2, a0
+    FD_SLOT t2, 1f
+    IPC_LEASE a1, a2, LEASE_W       # the server fills the caller's buffer
     j       fd_io
     .globl write
 write:
-    li      t1, LEASE_R             # the server reads our buffer
     li      a7, IO_WRITE
-fd_io:                              # a7 = label, t1 = lease rights
     mv      t2, a0
     FD_SLOT t2, 1f
+    IPC_LEASE a1, a2, LEASE_R       # the server reads the caller's buffer
+fd_io:                              # a7 = label, t2 = the fd's entry, lease set
     lw      a0, FD_PAIR_PORT(t2)
     beqz    a0, 1f
-    mv      a6, a1                  # lease = the caller's buffer
-    mv      t0, a2
     mv      a3, a2                  # w1 = len
     lw      a2, FD_PAIR_HANDLE(t2)  # w0 = handle
     mv      a1, a7                  # label
@@ -152,9 +152,7 @@ close:
     li      a3, 0
     li      a4, 0
     li      a5, 0
-    li      a6, 0
-    li      t0, 0
-    li      t1, 0
+    IPC_NO_LEASE
     SYSCALL CALL
     ret
 1:  li      a0, -EBADF

@@ -17,9 +17,7 @@
 # Clobbers the caller-saved registers (the IPC call does).
 pm_call:
     li      a0, PORT_PM
-    li      a6, 0
-    li      t0, 0
-    li      t1, 0
+    IPC_NO_LEASE
     SYSCALL CALL
     ret
 
@@ -84,8 +82,8 @@ spawn:
     li      a1, PM_SPAWN
     li      a0, PORT_PM
     addi    a6, sp, SPAWN_LEASE     # lease: pairs and strings, read-only
-    sub     t0, s2, a6
-    li      t1, LEASE_R
+    sub     a7, s2, a6
+    IPC_LEASE a6, a7, LEASE_R
     SYSCALL CALL
     j       9f
 8:  li      a0, -E2BIG
@@ -128,10 +126,9 @@ shutdown:
 # Called by the shell's ps. Clobbers caller-saved registers.
     .globl ps
 ps:
-    mv      a6, a0
-    li      t0, PS_SIZE
-    mul     t0, t0, a1
-    li      t1, LEASE_W
+    li      a7, PS_SIZE
+    mul     a7, a7, a1
+    IPC_LEASE a0, a7, LEASE_W
     mv      a2, a1
     li      a1, PM_PS
     li      a0, PORT_PM
