@@ -190,7 +190,7 @@ class Preprocessor:
             if lword.startswith(".if") or lword in (".else", ".elseif", ".endif"):
                 self._conditional(lword, text, head.end(), origin)
                 continue
-            if word is None or (lword not in _PREPROCESSOR_WORDS and word not in self.macros):
+            if word is None or (lword not in _PREPROCESSOR_WORDS and lword not in self.macros):
                 yield text, origin
                 continue
             if head.group(1):   # labels before a macro call or .rept: define them first
@@ -210,7 +210,7 @@ class Preprocessor:
                     else:
                         return
                 elif lword == ".purgem":
-                    self.macros.pop(rest, None)
+                    self.macros.pop(rest.lower(), None)
                 elif lword == ".include":
                     yield from self._include(rest, rest_pos, origin, depth)
                 elif lword in (".rept", ".irp", ".irpc"):
@@ -223,7 +223,7 @@ class Preprocessor:
                         pass
                     return
                 else:
-                    yield from self._call_macro(self.macros[word], rest, rest_pos, origin, depth)
+                    yield from self._call_macro(self.macros[lword], rest, rest_pos, origin, depth)
             except SourceError as exc:
                 self._error(origin, exc.message, exc.offset)
 
@@ -259,7 +259,11 @@ class Preprocessor:
                 raise SourceError(f"invalid macro parameter '{pname}'", rest_pos + len(name))
             params.append((pname, default, required, vararg))
         body = self._collect(items, origin, (".macro",), (".endm",), f".macro {name}")
-        self.macros[name] = Macro(name, params, body, origin)
+        # GNU as: macro names are case-insensitive, and one defined twice is an
+        # error until .purgem removes it
+        if name.lower() in self.macros:
+            raise SourceError(f"macro '{name}' was already defined", rest_pos)
+        self.macros[name.lower()] = Macro(name, params, body, origin)
 
     def _call_macro(self, macro, rest, rest_pos, origin, depth):
         if depth >= MACRO_DEPTH_LIMIT:

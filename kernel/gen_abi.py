@@ -208,11 +208,11 @@ def _ipc_macros(ipc: dict) -> list[str]:
         ".macro IPC_NO_LEASE", f"    li {addr}, 0", f"    li {length}, 0", f"    li {rights}, 0", ".endm",
         "# IPC_REPLY_RECV_ON PORT: the port (a constant) reply_recv receives on after replying",
         ".macro IPC_REPLY_RECV_ON port", f"    li {ipc['reply_recv']['port']}, \\port", ".endm",
-        "# IPC_NOTIFIED DST: after a receive, the notification bits that came with it",
-        ".macro IPC_NOTIFIED dst", f"    mv \\dst, {got['notified']}", ".endm",
-        "# IPC_LEASE_LEN DST, IPC_LEASE_RIGHTS DST: after a receive, what the caller lent",
-        ".macro IPC_LEASE_LEN dst", f"    mv \\dst, {got['lease_len']}", ".endm",
-        ".macro IPC_LEASE_RIGHTS dst", f"    mv \\dst, {got['lease_rights']}", ".endm",
+        "# IPC_RECEIVED_BITS DST: after a receive, the notification bits that came with it",
+        ".macro IPC_RECEIVED_BITS dst", f"    mv \\dst, {got['notified']}", ".endm",
+        "# IPC_RECEIVED_LEASE_LEN DST, IPC_RECEIVED_LEASE_RIGHTS DST: after a receive, what the caller lent",
+        ".macro IPC_RECEIVED_LEASE_LEN dst", f"    mv \\dst, {got['lease_len']}", ".endm",
+        ".macro IPC_RECEIVED_LEASE_RIGHTS dst", f"    mv \\dst, {got['lease_rights']}", ".endm",
         "",
     ]
 

@@ -50,7 +50,7 @@ main:
 2:  mv      s2, a0
     mv      s3, a1
     mv      s4, a3
-    IPC_NOTIFIED s5
+    IPC_RECEIVED_BITS s5
     li      s0, 0
     andi    t0, s5, UART_NOTIFY
     beqz    t0, 3f

@@ -44,9 +44,9 @@ main_loop:
     sw      a3, MSG_W1(t2)
     sw      a4, MSG_W2(t2)
     sw      a5, MSG_W3(t2)
-    IPC_NOTIFIED t1
+    IPC_RECEIVED_BITS t1
     sw      t1, MSG_BITS(t2)
-    IPC_LEASE_LEN t1
+    IPC_RECEIVED_LEASE_LEN t1
     sw      t1, MSG_LEASE_LEN(t2)
     blez    a0, 1f                  # notifications only
     addi    t0, a1, -1              # labels 1..PM_NOPS

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from asm.assembler import assemble_files, assemble_text
+from asm.errors import AsmError
 from asm.expressions import Node
 from asm.parser import _fast_parse, _parser
 from tests.asm.asmtools import text_bytes
@@ -37,6 +39,13 @@ def test_macro_named_and_default_arguments_and_counter():
          "addi a0, a1, 1\naddi a0, a1, 5\naddi t0, t1, 7\n")
     program = assemble_text(".macro lbl\nl\\@: nop\n.endm\nlbl\nlbl\n")
     assert program.symbols["l0"] + 4 == program.symbols["l1"]
+
+
+def test_macro_names_are_case_insensitive_and_defined_once_as_in_gnu_as():
+    same(".macro Bump r\n addi \\r, \\r, 1\n.endm\nbump a0\nBUMP a1\n", "addi a0, a0, 1\naddi a1, a1, 1\n")
+    same(".macro m\nnop\n.endm\n.purgem M\n.macro M\nret\n.endm\nm\n", "ret\n")
+    with pytest.raises(AsmError, match="macro 'M' was already defined"):
+        assemble_text(".macro m\nnop\n.endm\n.macro M\nret\n.endm\n")
 
 
 def test_conditionals():
