@@ -5,7 +5,6 @@ with `toyos boot --disk`, to the same transcript; `--disk none` boots without.
 """
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from tests.fat.helpers import read_host_tree
 from tests.oracles.qemu import run_qemu
 from tests.oracles.test_fat_mtools import fsck_clean, mtool
 from tests.oracles.test_qemu_transcripts import diff
+from tests.userland.disks import qemu_disk_args
 from vm.cli import build as build_cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,11 +31,7 @@ def built(tmp_path_factory):
     return image, disk, tmp / "work"
 
 
-def makefile_qemu_disk(disk: Path) -> list[str]:
-    """The QEMU arguments the Makefile's `make qemu` passes for the disk."""
-    text = (ROOT / "Makefile").read_text().replace("\\\n", " ")
-    value = re.search(r"^QEMU_DISK\s*:=\s*(.*)$", text, re.MULTILINE).group(1)
-    return value.replace("$(DISK)", str(disk)).split()
+makefile_qemu_disk = qemu_disk_args      # the QEMU arguments `make qemu` passes for the disk
 
 
 def test_the_disk_holds_every_user_program(built, tmp_path):

@@ -52,13 +52,25 @@ class Shell:
         return self.session.wait_exit()
 
 
+def boot_shell(backend: str, image: str, disk=None, max_insns: int = 400_000_000) -> Shell:
+    """A Shell booted on `backend` ("qemu" or "toyos"), with `disk` attached when given
+    (a raw image, as `make run` / `make qemu` attach build/disk.img); close its
+    .session when done."""
+    if backend == "qemu":
+        session = QemuSession(image, disk=str(disk) if disk else None)
+    else:
+        session = ToyosSession(image, max_insns=max_insns, disk=str(disk) if disk else None)
+    try:
+        return Shell(session)
+    except BaseException:
+        session.close()
+        raise
+
+
 @pytest.fixture(params=["qemu", "toyos"])
 def shell(request, image):
-    if request.param == "qemu":
-        session = QemuSession(image)
-    else:
-        session = ToyosSession(image)
+    booted = boot_shell(request.param, image)
     try:
-        yield Shell(session)
+        yield booted
     finally:
-        session.close()
+        booted.session.close()

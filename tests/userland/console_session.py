@@ -7,7 +7,9 @@ interface and run on every backend, so the QEMU oracle and our machine are
 held to the same transcript.
 
 Each backend bounds a session: QEMU by wall-clock seconds, our VM by guest
-instructions (deterministic time), so no test can hang.
+instructions (deterministic time), so no test can hang.  Both take `disk`, a
+raw FAT image attached as the virtio-blk disk the way `make run` / `make
+qemu` attach build/disk.img (tests/userland/disks.py makes such images).
 """
 from __future__ import annotations
 
@@ -28,11 +30,13 @@ class QemuSession:
 
     """toyos on qemu-system-riscv32 -M virt, console on piped stdin/stdout."""
 
-    def __init__(self, image: str, wall_seconds: float = 60.0):
+    def __init__(self, image: str, wall_seconds: float = 60.0, disk: str | None = None):
         qemu = need_tool("qemu-system-riscv32")
+        from tests.userland.disks import qemu_disk_args
+        extra = qemu_disk_args(disk) if disk else []
         self.proc = subprocess.Popen(
             [qemu, "-M", "virt", "-bios", "none", "-nographic", "-m", "128M",
-             "-kernel", image],
+             *extra, "-kernel", image],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self.deadline = time.monotonic() + wall_seconds
         self.output = bytearray()
@@ -107,9 +111,12 @@ class ToyosSession:
     """
     name = "toyos"
 
-    def __init__(self, image: str, max_insns: int = 400_000_000):
+    def __init__(self, image: str, max_insns: int = 400_000_000, disk: str | None = None,
+                 disk_readonly: bool = False):
+        from vm.devices.virtio_blk import DiskImage
         from vm.machine import Machine
-        self.machine = Machine(deterministic=True)
+        attached = DiskImage.open(str(disk), disk_readonly) if disk else None
+        self.machine = Machine(deterministic=True, disk=attached)
         self.machine.load_elf(image)
         self.image = image
         self.limit = max_insns
