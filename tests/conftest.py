@@ -24,14 +24,14 @@ def toyos_build(tmp_path_factory) -> tuple[str, Path]:
     TOYOS_TEST_ASSEMBLER=gnu builds it with GNU binutils instead of ours,
     which tells an assembler bug from a kernel bug."""
     from vm.cli import build as build_cli
-    tmp = tmp_path_factory.mktemp("image")
-    out = tmp / "toyos.elf"
+    out = tmp_path_factory.mktemp("image") / "toyos.elf"    # alone in its folder (test_boot checks)
+    work = tmp_path_factory.mktemp("build")
     assembler = os.environ.get("TOYOS_TEST_ASSEMBLER", "toyos")
     try:
-        build_cli.build(Path(out), assembler, log=lambda *a: None, build_dir=tmp / "work")
+        build_cli.build(Path(out), assembler, log=lambda *a: None, build_dir=work)
     except build_cli.BuildError as exc:
         pytest.fail(f"toyos build failed: {exc}", pytrace=False)
-    return str(out), tmp / "work" / "bin"
+    return str(out), work / "bin"
 
 
 @pytest.fixture(scope="session")
