@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("vm.cli.build", "assemble the kernel, servers and programs into build/toyos.elf"),
     "disk": ("vm.cli.disk", "make FAT16 disk images and copy files in and out"),
     "bench": ("vm.cli.bench", "print benchmark figures"),
+    "fi": ("vm.cli.fi", "inject faults into the running OS and count what happens"),
     "trace": ("vm.cli.trace", "summarise or render a recorded trace"),
 }
 
