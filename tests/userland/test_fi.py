@@ -168,3 +168,17 @@ def test_logged_campaigns_summarize_to_the_same_table(toyos_image, tmp_path, cap
     log.write_text("not json\n")
     assert main(["fi", "--summarize", str(log)]) == 2
     assert "not a line of --log" in capsys.readouterr().err
+
+
+def test_a_shell_that_dies_under_the_probe_is_restarted_not_a_hang(os_image, span):
+    # the probe is typed again after an announced restart, as a workload command is
+    def factory(run):
+        def poll():
+            shell = run.view.process_threads("shell")[0]
+            if shell.address == run.view.current():
+                return None
+            run.view.set_word(shell.address + 4 * fi_inject.PC_INDEX, 4)
+            return "shell pc = 4"
+        return poll
+    outcome = run_with(os_image, "shell", span[1] + 1, factory)
+    assert (outcome.outcome, outcome.restarts) == ("restarted", 1), outcome

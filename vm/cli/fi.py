@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 DEFAULT_IMAGE = "build/toyos.elf"
+TRANSCRIPT_TAIL = 6000      # a fault can make a server print for ever: --replay shows the end
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -267,6 +268,7 @@ def _replay(image: str, digest: str, job) -> int:
     print(f"injected: {outcome.injected or '(no chance: the moment never came)'}")
     print(f"outcome: {outcome.outcome}" + (f" ({outcome.detail})" if outcome.detail else "")
           + f", {outcome.restarts} restarts, {outcome.faults} fault reports")
-    print("--- transcript ---")
-    print(outcome.transcript.rstrip())
+    print("--- transcript" + (f" (its last {TRANSCRIPT_TAIL} characters)" if len(outcome.transcript) > TRANSCRIPT_TAIL
+                               else "") + " ---")
+    print(outcome.transcript[-TRANSCRIPT_TAIL:].rstrip())
     return 0

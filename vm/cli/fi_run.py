@@ -15,8 +15,9 @@ instruction `at` (somewhere inside the workload) it injects one fault
   none      no effect: the workload was right and nothing faulted
   lost      committed data lost (no file system yet: never)
 
-A command cut short by an announced restart (pm's "X died, restarting") is
-typed again once, as a user would after seeing the shell come back.  The
+A command (or the probe) cut short by an announced restart (pm's "X died,
+restarting") is typed again once, as a user would after seeing the shell
+come back.  The
 same (image, target, fault, seed, at) gives the same run, bit for bit.
 """
 from __future__ import annotations
@@ -200,6 +201,8 @@ def drive(run: Run) -> Outcome:
             run.m.feed_input(b"\x03")                        # Ctrl-C the stuck command
         line, wanted, typed = PROBE
         alive = run.command(line, typed)
+        if alive is not None and not _matches(wanted, alive) and RESTART.search(run.recent()):
+            alive = run.command(line, typed)                 # the shell restarted under it
     text = run.m.output.decode(errors="replace")
     restarts, faults = len(RESTART.findall(text)), len(FAULT_LINE.findall(text))
     if run.result is not None or "kernel panic" in text:
