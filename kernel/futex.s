@@ -18,16 +18,16 @@ sys_futex_wait:
     epilogue
     beqz    a0, ret_efault
     lw      t0, 0(a0)
-    lw      t1, TF_A1(s0)
+    lw      t1, TF_SYSCALL_ARG1(s0)
     bne     t0, t1, ret_eagain      # it changed: do not sleep
     sw      a0, THREAD_FUTEX_PA(s0)
-    lw      a0, TF_A2(s0)           # timeout (0 = never) as a wake jiffy
+    lw      a0, TF_SYSCALL_ARG2(s0) # timeout (0 = never) as a wake jiffy
     beqz    a0, 1f
     call    wake_jiffy              # (kernel/timer.s; we never return here)
 1:  sw      a0, THREAD_WAKE(s0)
     li      t0, STATE_FUTEX
     sw      t0, THREAD_STATE(s0)
-    sw      zero, TF_A0(s0)
+    sw      zero, TF_SYSCALL_RESULT0(s0)
     j       block_current
 
 # futex_wake(addr, count) -> threads woken.
@@ -46,14 +46,14 @@ sys_futex_wake:
     la      s3, threads + THREAD_SIZE
 1:  la      t0, threads + NTHREADS * THREAD_SIZE
     bgeu    s3, t0, 9f
-    lw      t0, TF_A1(s0)
+    lw      t0, TF_SYSCALL_ARG1(s0)
     bgeu    s2, t0, 9f
     lw      t0, THREAD_STATE(s3)
     li      t1, STATE_FUTEX
     bne     t0, t1, 2f
     lw      t0, THREAD_FUTEX_PA(s3)
     bne     t0, s1, 2f
-    sw      zero, TF_A0(s3)
+    sw      zero, TF_SYSCALL_RESULT0(s3)
     mv      a0, s3
     call    make_ready
     addi    s2, s2, 1

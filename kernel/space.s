@@ -71,7 +71,7 @@ sys_space_create:
     prologue ra
     caller_is_pm t0
     beqz    t0, 1f
-    lw      a0, TF_A0(s0)
+    lw      a0, TF_SYSCALL_ARG0(s0)
     andi    a0, a0, SPACE_DRIVER    # nobody else becomes pm
     call    space_alloc
     beqz    a0, 2f                  # a1 = -EAGAIN or -ENOMEM
@@ -115,9 +115,9 @@ sys_mem_map:
     prologue ra
     call    space_lookup
     beqz    a0, 9f
-    lw      a1, TF_A1(s0)
-    lw      a2, TF_A2(s0)
-    lw      a3, TF_A3(s0)
+    lw      a1, TF_SYSCALL_ARG1(s0)
+    lw      a2, TF_SYSCALL_ARG2(s0)
+    lw      a3, TF_SYSCALL_ARG3(s0)
     call    check_user_range
     bnez    a4, 8f
     andi    t0, a3, ~(PROT_R | PROT_W | PROT_X)
@@ -169,10 +169,10 @@ sys_space_copy:
     call    space_lookup
     beqz    a0, 9f
     lw      a0, SPACE_ROOT(a0)
-    lw      a1, TF_A1(s0)
+    lw      a1, TF_SYSCALL_ARG1(s0)
     thread_root a2, s0
-    lw      a3, TF_A2(s0)
-    lw      a4, TF_A3(s0)
+    lw      a3, TF_SYSCALL_ARG2(s0)
+    lw      a4, TF_SYSCALL_ARG3(s0)
     li      a5, PTE_U
     call    copy_between
     j       10f
@@ -190,9 +190,9 @@ sys_device_map:
     beqz    t0, 7f
     call    space_lookup
     beqz    a0, 9f
-    lw      a1, TF_A1(s0)
-    lw      a3, TF_A2(s0)           # phys
-    lw      a2, TF_A3(s0)
+    lw      a1, TF_SYSCALL_ARG1(s0)
+    lw      a3, TF_SYSCALL_ARG2(s0) # phys
+    lw      a2, TF_SYSCALL_ARG3(s0)
     call    check_user_range
     bnez    a4, 8f
     page_offset t0, a3

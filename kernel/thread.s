@@ -125,7 +125,7 @@ fail_clients:
     addi    t3, t3, -1
     sw      t3, NPORTS * 4(t2)
 4:  li      t0, -EDEAD
-    sw      t0, TF_A0(a1)
+    sw      t0, TF_IPC_REPLIED_CODE(a1)
     ipc_call_ended a1
     mv      a0, a1
     call    make_ready
@@ -232,10 +232,10 @@ sys_thread_create:
     call    space_lookup
     beqz    a0, 9f
     mv      s1, a0
-    lw      t0, TF_A1(s0)
+    lw      t0, TF_SYSCALL_ARG1(s0)
     bltz    t0, 7f                  # pc must be a user address
     caller_is_pm t0
-    lw      a6, TF_A5(s0)
+    lw      a6, TF_SYSCALL_ARG5(s0)
     bnez    t0, 1f
     lw      t0, THREAD_PRIORITY(s0) # others: at most their own priority
     blez    a6, 2f
@@ -249,10 +249,10 @@ sys_thread_create:
 3:  call    thread_alloc
     beqz    a0, 8f
     mv      a1, s1
-    lw      a2, TF_A1(s0)
-    lw      a3, TF_A2(s0)
-    lw      a4, TF_A3(s0)
-    lw      a5, TF_A4(s0)
+    lw      a2, TF_SYSCALL_ARG1(s0)
+    lw      a3, TF_SYSCALL_ARG2(s0)
+    lw      a4, TF_SYSCALL_ARG3(s0)
+    lw      a5, TF_SYSCALL_ARG4(s0)
     call    thread_start
     lw      t0, THREAD_SPACE(s0)    # same space: inherit the name
     bne     t0, s1, 5f
@@ -317,7 +317,7 @@ thread_end:
 # yield(): let threads of the same priority run.
 .globl sys_yield
 sys_yield:
-    sw      zero, TF_A0(s0)
+    sw      zero, TF_SYSCALL_RESULT0(s0)
     j       block_current
 
 # thread_kill(tid): another space's threads only for pm.
@@ -334,7 +334,7 @@ sys_thread_kill:
     beq     t0, t1, 1f
     caller_is_pm t0
     beqz    t0, 7f
-1:  sw      zero, TF_A0(s0)
+1:  sw      zero, TF_SYSCALL_RESULT0(s0)
     li      a1, 0                   # a process whose last thread is killed
     li      a2, FAULT_KILLED        # is reaped like one that exited
     call    thread_end
@@ -384,7 +384,7 @@ sys_thread_info:
     sw      t1, TINFO_SWITCHES(t2)
     copy_words t2, TINFO_NAME, t0, THREAD_NAME, THREAD_NAME_SIZE, t1
     thread_root a0, s0
-    lw      a1, TF_A1(s0)
+    lw      a1, TF_SYSCALL_ARG1(s0)
     li      a2, 0
     mv      a3, t2
     li      a4, TINFO_SIZE
@@ -412,7 +412,7 @@ sys_thread_name:
     caller_is_pm t0
     beqz    t0, 7f
 1:  li      s2, 0                   # bytes copied
-    lw      s3, TF_A1(s0)
+    lw      s3, TF_SYSCALL_ARG1(s0)
 2:  li      t0, THREAD_NAME_SIZE - 1 # the last byte stays NUL
     bgeu    s2, t0, 4f
     thread_root a0, s0

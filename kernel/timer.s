@@ -57,7 +57,7 @@ timer_tick:
     li      t3, STATE_SLEEP
     bne     t0, t3, 6f
     li      t1, 0
-6:  sw      t1, TF_A0(a0)
+6:  sw      t1, TF_SYSCALL_RESULT0(a0)
     li      t0, STATE_READY
     sw      t0, THREAD_STATE(a0)
 3:  addi    a0, a0, THREAD_SIZE
@@ -74,7 +74,7 @@ sys_sleep:
     sw      a0, THREAD_WAKE(s0)
     li      t0, STATE_SLEEP
     sw      t0, THREAD_STATE(s0)
-    sw      zero, TF_A0(s0)
+    sw      zero, TF_SYSCALL_RESULT0(s0)
     j       block_current
 
 # wake_jiffy(a0 = ms) -> a0 = the jiffy a sleep or futex_wait of ms ends
