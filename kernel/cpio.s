@@ -51,6 +51,38 @@ cpio_find:
 10: epilogue
     ret
 
+# cpio_next(a0 = an entry's header) -> a0 = its NUL-terminated name, or 0
+# at the trailer (or a header that is not one); a1 = the next entry's
+# header.  pm walks the archive with it (pm.programs).  Clobbers a2-a5, t0-t3.
+.globl cpio_next
+cpio_next:
+    prologue ra, s1, s2
+    mv      s1, a0
+    lbu     t0, 0(s1)
+    li      t1, '0'
+    bne     t0, t1, 8f
+    addi    a0, s1, CPIO_NAMESIZE
+    call    cpio_hex8
+    mv      s2, a0                  # name size, NUL included
+    addi    a0, s1, CPIO_HEADER
+    la      a1, cpio_trailer
+    call    cpio_streq
+    bnez    a0, 8f
+    addi    a0, s1, CPIO_FILESIZE
+    call    cpio_hex8
+    addi    t0, s1, CPIO_HEADER + 3
+    add     t0, t0, s2
+    andi    t0, t0, -4              # the data, then the next header
+    add     a1, t0, a0
+    addi    a1, a1, 3
+    andi    a1, a1, -4
+    addi    a0, s1, CPIO_HEADER
+    j       9f
+8:  li      a0, 0
+    li      a1, 0
+9:  epilogue
+    ret
+
 # cpio_hex8(a0 = 8 hex digits) -> a0 = value.  Clobbers t0-t3.
 cpio_hex8:
     li      t0, 0

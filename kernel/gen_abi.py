@@ -293,6 +293,7 @@ def render_inc(abi: dict) -> str:
             out.append("")
     section("pm.wait: how a child ended", abi["wait"].items())
     section("fs: limits, open flags, seek whence, attributes", abi["fs"].items())
+    section("console.mode: cooked or raw", abi["console_mode"].items())
     states = sorted(abi["states"].items(), key=lambda kv: kv[1])
     section("name tables", [("NSTATES", len(states)), ("NCAUSE_NAMES", max(cause_names()) + 1)])
     _name_table(out, "STATE_WORD_TABLE", "what ps shows for each state, indexed by STATE_*",

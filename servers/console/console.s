@@ -6,7 +6,8 @@
 # server loop, the finished lines and the reads waiting for them.
 # Ctrl-C fails the waiting reads with -EINTR and tells pm to interrupt the
 # foreground process; Ctrl-D ends the input. Serves the io protocol of
-# kernel/abi.toml on PORT_CONSOLE (read, write, close). It never blocks on a
+# kernel/abi.toml on PORT_CONSOLE (read, write, close, and mode: cooked lines
+# or raw bytes for the shell's line editor, line.s). It never blocks on a
 # client: a read with no complete line yet is remembered and answered when
 # the line arrives. It never prints through a descriptor of its own (that
 # would be a call to itself).
@@ -71,7 +72,14 @@ main:
     call    console_read
     li      s0, 0                   # console_read answers, now or later
     j       .Lcon_loop
-5:  li      s1, 0
+5:  li      t0, CONSOLE_MODE
+    bne     s3, t0, 6f
+    mv      a0, s4
+    mv      a1, s2
+    call    console_mode
+    mv      s1, a0
+    j       .Lcon_loop
+6:  li      s1, 0
     li      t0, IO_CLOSE
     beq     s3, t0, .Lcon_loop
     li      s1, -ENOSYS
@@ -95,21 +103,32 @@ line_finished:
     tail    memcpy
 1:  ret
 
-# readers_waiting() -> a0 = reads waiting for a line. Called by line.s.
-    .globl readers_waiting
-readers_waiting:
-    la      a0, reader_count
-    lw      a0, 0(a0)
-    ret
-
 # console_read(a0 = client tid, a1 = bytes wanted): queues the read and
-# answers whatever can be answered now (editing type-ahead for it).
+# answers whatever can be answered now (editing type-ahead for it). When
+# every slot is taken, the reads of threads that died meanwhile are dropped
+# first (in raw mode nobody else's read is served, so they would stay).
 # Called by main for IO_READ. Clobbers caller-saved registers.
 console_read:
     la      t0, reader_count
     lw      t1, 0(t0)
     li      t2, READERS_MAX
+    bltu    t1, t2, 2f
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      a0, 8(sp)
+    sw      a1, 4(sp)
+    call    drop_dead_readers
+    lw      a0, 8(sp)
+    call    make_room_for
+    lw      a1, 4(sp)
+    lw      a0, 8(sp)
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    la      t0, reader_count
+    lw      t1, 0(t0)
+    li      t2, READERS_MAX
     bgeu    t1, t2, 1f
+2:
     la      t2, readers
     slli    t3, t1, 3
     add     t2, t2, t3
@@ -125,21 +144,114 @@ console_read:
     li      a5, 0
     tail    reply
 
-    .globl serve_readers
-# serve_readers(): while a read waits and a finished line exists, gives the
-# oldest reader (up to its length of) the oldest line. A reader whose lease
-# cannot take the line gets the error (-EFAULT) and the line goes to the
-# next one, as it does when the reader was killed meanwhile. Called after input and after a new read. Clobbers caller-saved.
-# s0 = bytes to hand over, s1 = bytes to consume, s2 = reader tid.
-serve_readers:
-    prologue ra, s0, s1, s2
-.Lsr_next:
+# drop_dead_readers(): forgets the waiting reads whose thread no longer
+# waits for our reply (killed, or its slot reused since). Called when the
+# table is full and by line.s before it echoes a new cooked line.
+# Clobbers caller-saved registers. s0 = index, s1 = our tid.
+    .globl drop_dead_readers
+drop_dead_readers:
+    prologue ra, s0, s1
+    SYSCALL SELF
+    mv      s1, a0
+    li      s0, 0
+1:  la      t0, reader_count
+    lw      t0, 0(t0)
+    bgeu    s0, t0, 9f
+    la      t0, readers
+    slli    t1, s0, 3
+    add     t0, t0, t1
+    lw      a0, 0(t0)
+    mv      a1, s1
+    call    still_calling
+    bnez    a0, 2f
+    mv      a0, s0
+    call    pop_reader
+    j       1b
+2:  addi    s0, s0, 1
+    j       1b
+9:  epilogue
+    ret
+
+# make_room_for(a0 = tid): when every slot is still taken and the read of
+# tid may be served now (in raw mode: the line editor's), the oldest read
+# that may not is refused (-EBUSY) to make room: waiting readers in the
+# background never lock the shell out. Clobbers caller-saved registers.
+# s0 = index, s1 = the raw owner.
+make_room_for:
+    prologue ra, s0, s1
     la      t0, reader_count
     lw      t0, 0(t0)
-    beqz    t0, .Lsr_done
+    li      t1, READERS_MAX
+    bltu    t0, t1, 9f
+    mv      s0, a0
+    call    raw_mode                # a0 = raw?, a1 = its owner
+    beqz    a0, 9f                  # cooked: every read may be served
+    bne     a1, s0, 9f
+    mv      s1, a1
+    li      s0, 0
+1:  la      t0, reader_count
+    lw      t0, 0(t0)
+    bgeu    s0, t0, 9f
+    la      t0, readers
+    slli    t1, s0, 3
+    add     t0, t0, t1
+    lw      a0, 0(t0)
+    bne     a0, s1, 2f
+    addi    s0, s0, 1
+    j       1b
+2:  li      a1, -EBUSY
+    li      a2, 0
+    li      a3, 0
+    li      a4, 0
+    li      a5, 0
+    call    reply
+    mv      a0, s0
+    call    pop_reader
+9:  epilogue
+    ret
+
+# still_calling(a0 = tid, a1 = server tid) -> a0 nonzero while that thread
+# waits in a call for that server's reply. Clobbers caller-saved registers.
+still_calling:
+    prologue_locals TINFO_SIZE, ra, s0, s1
+    mv      s0, a0
+    mv      s1, a1
+    andi    a0, a0, TID_SLOT_MASK
+    mv      a1, sp
+    SYSCALL THREAD_INFO
+    bnez    a0, 8f                  # a free slot
+    lw      t0, TINFO_TID(sp)
+    bne     t0, s0, 8f
+    lw      t0, TINFO_STATE(sp)
+    li      t1, STATE_CALL
+    bne     t0, t1, 8f
+    lw      t0, TINFO_PARTNER_TID(sp)
+    bne     t0, s1, 8f
+    li      a0, 1
+    j       9f
+8:  li      a0, 0
+9:  epilogue
+    ret
+
+    .globl serve_readers
+# serve_readers(): while a read that may be served waits (next_reader) and a
+# finished line exists, gives that reader (up to its length of) the oldest line. A reader whose lease
+# cannot take the line gets the error (-EFAULT) and the line goes to the
+# next one, as it does when the reader was killed meanwhile. Called after input and after a new read. Clobbers caller-saved.
+# s0 = bytes to hand over, s1 = bytes to consume, s2 = reader tid, s3 = its index.
+serve_readers:
+    prologue ra, s0, s1, s2, s3
+.Lsr_next:
+    call    next_reader             # s3 = the index of the read to serve
+    bltz    a0, .Lsr_done
+    mv      s3, a0
     la      t0, ready_len
     lw      t1, 0(t0)
     beqz    t1, .Lsr_done
+    call    raw_mode
+    bnez    a0, .Lsr_raw
+    la      t0, ready_len
+    lw      t1, 0(t0)
     la      t2, ready_buf           # s0 = line length (through '\n', up to
     li      s0, 0                   # an end mark), s1 = bytes it uses up
 1:  add     t3, t2, s0
@@ -155,7 +267,17 @@ serve_readers:
 3:  mv      s1, s0                  # the end mark goes only when it comes first
     bnez    s0, 4f
     li      s1, 1
+    j       4f
+.Lsr_raw:                           # raw: the bytes through the first Enter
+    la      t0, ready_len
+    lw      a1, 0(t0)
+    la      a0, ready_buf
+    call    through_enter
+    mv      s0, a0
+    mv      s1, a0
 4:  la      t0, readers
+    slli    t1, s3, 3
+    add     t0, t0, t1
     lw      s2, 0(t0)
     lw      t1, 4(t0)               # never more than the reader asked for
     bgeu    t1, s0, 5f
@@ -190,22 +312,53 @@ serve_readers:
     la      a0, ready_buf
     add     a1, a0, s1
     call    memmove
-7:  call    pop_reader
+7:  mv      a0, s3
+    call    pop_reader
     j       .Lsr_next
 .Lsr_done:
     epilogue
     ret
 
-# pop_reader(): removes the oldest waiting read. Clobbers a0-a2, t0-t2.
+# pop_reader(a0 = index): removes that waiting read, keeping the others
+# in their order. Clobbers a0-a2, t0-t2.
 pop_reader:
     la      t0, reader_count
     lw      a2, 0(t0)
     addi    a2, a2, -1
     sw      a2, 0(t0)
+    sub     a2, a2, a0
     slli    a2, a2, 3
-    la      a0, readers
+    slli    a0, a0, 3
+    la      t0, readers
+    add     a0, a0, t0
     addi    a1, a0, 8
     tail    memmove
+
+# next_reader() -> a0 = the index of the waiting read to serve next, or -1:
+# the oldest one, or in raw mode the oldest of the thread that set it (the
+# shell's line editor; line.s). Called by serve_readers and line.s.
+# Clobbers a1, t0-t3.
+    .globl next_reader
+next_reader:
+    prologue ra
+    call    raw_mode                # a0 = raw?, a1 = its owner
+    la      t0, reader_count
+    lw      t1, 0(t0)
+    beqz    a0, 2f
+    li      a0, 0
+    la      t3, readers
+1:  bgeu    a0, t1, 3f
+    slli    t0, a0, 3
+    add     t0, t0, t3
+    lw      t0, 0(t0)
+    beq     t0, a1, 4f
+    addi    a0, a0, 1
+    j       1b
+2:  li      a0, 0
+    bnez    t1, 4f
+3:  li      a0, -1
+4:  epilogue
+    ret
 
 # interrupt_readers(): Ctrl-C: drops the finished lines and answers every
 # waiting read with -EINTR. Called by line.s. Clobbers caller-saved registers.
@@ -225,6 +378,7 @@ interrupt_readers:
     li      a4, 0
     li      a5, 0
     call    reply
+    li      a0, 0
     call    pop_reader
     j       1b
 2:  epilogue

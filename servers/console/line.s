@@ -1,9 +1,13 @@
 # servers/console/line.s — the console's line discipline.
 #
-# Owns what is being typed: the type-ahead (bytes received, not yet edited)
-# and the edit line. Bytes are edited — echoed, erased by backspace or
-# Ctrl-U, ended by Enter or Ctrl-D — only while a read waits, so a scripted
-# session reads like a typed one; Ctrl-C acts the moment it arrives.
+# Owns what is being typed: the type-ahead (bytes received, not yet edited),
+# the edit line and the mode (console.mode, kernel/abi.toml [console_mode]).
+# Cooked: bytes are edited — echoed, erased by backspace or Ctrl-U, ended by
+# Enter or Ctrl-D — only while a read waits, so a scripted session reads
+# like a typed one. Raw (the shell's own line editor): while a read waits,
+# bytes pass as they are, without echo, up to the first Enter, so whatever
+# was typed after it stays here for the next reader (a program the line
+# starts reads it cooked). In both modes Ctrl-C acts the moment it arrives.
 # Finished lines go to console.s (line_finished), which answers the reads.
 
     .include "abi.inc"
@@ -46,18 +50,111 @@ uart_interrupt:
     epilogue
     ret
 
+# console_mode(a0 = CONSOLE_COOKED or CONSOLE_RAW, a1 = the caller) -> a0 =
+# the previous mode, or -EINVAL. Raw mode is the caller's: only its reads
+# are served while it lasts (others wait for cooked lines), so a program
+# left reading in the background never takes the shell's keystrokes. Going
+# raw hands the half-edited line back to the type-ahead (the raw reader
+# gets it, as POSIX's ~ICANON does). Called by main for CONSOLE_MODE.
+# Clobbers caller-saved registers.
+    .globl console_mode
+console_mode:
+    prologue ra, s0, s1
+    li      t0, CONSOLE_RAW
+    bleu    a0, t0, 1f
+    li      a0, -EINVAL
+    j       9f
+1:  la      t0, raw_owner
+    sw      a1, 0(t0)
+    la      t0, mode
+    lw      s0, 0(t0)
+    sw      a0, 0(t0)
+    la      t0, interrupt_pending   # a raw Ctrl-C not delivered was the
+    sw      zero, 0(t0)             # line editor's; it is gone
+    beq     a0, s0, 8f
+    li      t0, CONSOLE_RAW
+    bne     a0, t0, 8f
+    la      t0, edit_len            # room for the edit line in front of the
+    lw      a2, 0(t0)               # type-ahead? (else it is dropped)
+    beqz    a2, 8f
+    sw      zero, 0(t0)
+    la      t0, raw_len
+    lw      t1, 0(t0)
+    add     t2, t1, a2
+    li      t3, RAW_MAX
+    bgtu    t2, t3, 8f
+    sw      t2, 0(t0)
+    mv      s1, a2
+    la      a0, raw_buf
+    add     a0, a0, a2
+    la      a1, raw_buf
+    mv      a2, t1
+    call    memmove
+    la      a0, raw_buf
+    la      a1, edit_buf
+    mv      a2, s1
+    call    memcpy
+8:  call    edit_input              # a reader may wait for the new mode
+    mv      a0, s0
+9:  epilogue
+    ret
+
+# raw_mode() -> a0 nonzero in raw mode, a1 = the thread that set it.
+# Called by console.s. Clobbers t0.
+    .globl raw_mode
+raw_mode:
+    la      t0, mode
+    lw      a0, 0(t0)
+    la      t0, raw_owner
+    lw      a1, 0(t0)
+    ret
+
+# through_enter(a0 = bytes, a1 = count) -> a0 = how many of them up to the
+# first Enter (CR or LF) included; all of them if there is none.
+# Called by console.s for raw reads and by edit_input. Clobbers t0-t3.
+    .globl through_enter
+through_enter:
+    li      t0, 0
+1:  bgeu    t0, a1, 2f
+    add     t1, a0, t0
+    lbu     t1, 0(t1)
+    addi    t0, t0, 1
+    li      t2, '\r'
+    beq     t1, t2, 2f
+    li      t2, '\n'
+    bne     t1, t2, 1b
+2:  mv      a0, t0
+    ret
+
 # edit_input(): answers the waiting reads: from finished lines, and while
-# reads still wait, by editing (and echoing) type-ahead bytes into lines.
+# reads still wait, by editing (and echoing) type-ahead bytes into lines
+# (cooked), or by passing them on through the first Enter (raw).
 # Called after input and by console_read. Clobbers caller-saved registers.
     .globl edit_input
 edit_input:
     prologue ra
+    la      t0, interrupt_pending   # a raw Ctrl-C for the next read
+    lw      t0, 0(t0)
+    beqz    t0, 1f
+    call    next_reader
+    bltz    a0, 1f
+    call    interrupt_now
 1:  call    serve_readers
-    call    readers_waiting
-    beqz    a0, 2f
+    call    next_reader
+    bltz    a0, 2f
     la      t0, raw_len
     lw      a2, 0(t0)
     beqz    a2, 2f
+    call    raw_mode
+    bnez    a0, 3f
+    la      t0, edit_len            # a new line: is someone alive to read
+    lw      t0, 0(t0)               # it? (a reader killed while it waited
+    bnez    t0, 4f                  # must not get the echo)
+    call    drop_dead_readers
+    call    next_reader
+    bltz    a0, 2f
+4:  la      t0, raw_len
+    lw      a2, 0(t0)
     addi    a2, a2, -1              # take the oldest byte
     sw      a2, 0(t0)
     la      a1, raw_buf
@@ -69,24 +166,61 @@ edit_input:
     lw      a0, 8(sp)
     call    input_byte
     j       1b
+3:  la      a0, raw_buf             # raw: the bytes through the first Enter
+    la      t0, raw_len             # become one "line" as they are
+    lw      a1, 0(t0)
+    call    through_enter
+    sw      a0, 8(sp)
+    mv      a1, a0
+    la      a0, raw_buf
+    call    line_finished
+    la      t0, raw_len
+    lw      a2, 0(t0)
+    lw      t1, 8(sp)
+    sub     a2, a2, t1
+    sw      a2, 0(t0)
+    la      a0, raw_buf
+    add     a1, a0, t1
+    call    memmove
+    j       1b
 2:  epilogue
     ret
 
 # interrupt_input(): Ctrl-C. Drops everything typed, fails the waiting
-# reads with -EINTR and asks pm to interrupt the foreground process.
+# reads with -EINTR and asks pm to interrupt the foreground process.  In raw
+# mode with no read waiting (the shell is echoing what it read), the next
+# read is the one interrupted, so ^C shows after that echo, in order.
 # Called by uart_interrupt. Clobbers caller-saved registers.
 interrupt_input:
     prologue ra
-    la      a0, interrupt_text
-    call    out_string
     la      t0, edit_len
     sw      zero, 0(t0)
     la      t0, raw_len
     sw      zero, 0(t0)
-    call    interrupt_readers       # and the finished lines go too
     li      a0, PM_TID
     li      a1, NOTIFY_INTERRUPT
     call    notify
+    call    raw_mode
+    beqz    a0, 1f
+    call    next_reader
+    bgez    a0, 1f
+    la      t0, interrupt_pending
+    li      t1, 1
+    sw      t1, 0(t0)
+    j       2f
+1:  call    interrupt_now
+2:  epilogue
+    ret
+
+# interrupt_now(): echoes ^C and fails the waiting reads (and the finished
+# lines go too). Clobbers caller-saved registers.
+interrupt_now:
+    prologue ra
+    la      t0, interrupt_pending
+    sw      zero, 0(t0)
+    la      a0, interrupt_text
+    call    out_string
+    call    interrupt_readers
     epilogue
     ret
 
@@ -184,6 +318,9 @@ interrupt_text: .asciz "^C\n"
 
     .bss
     .balign 4
+mode:         .zero 4               # CONSOLE_COOKED or CONSOLE_RAW
+interrupt_pending: .zero 4          # raw mode: Ctrl-C came while no read waited
+raw_owner:    .zero 4               # the thread that asked for raw mode
 edit_len:     .zero 4
 raw_len:      .zero 4
 edit_buf:     .zero EDIT_MAX

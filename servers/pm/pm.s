@@ -2,7 +2,7 @@
 # The first user process, started by the kernel with the boot archive
 # mapped read-only (a0 = address, a1 = length).  pm owns the archive and
 # the process table; it starts the supervised services (console, shell),
-# serves PORT_PM (spawn, exit, wait, kill, ps, shutdown, getpid), turns
+# serves PORT_PM (spawn, exit, wait, kill, ps, shutdown, getpid, programs), turns
 # kernel fault reports into `fault[pid]: ...` lines, reaps, and restarts a
 # service that died.  It never blocks on anyone but the console (to print),
 # and the console only ever notifies pm, so they cannot deadlock.

@@ -304,6 +304,7 @@ copy_name:
 # The supervised services (layout SV_* in pm.inc), started in this order.
 .section .data
 .balign 4
+.globl services
 services:
     .word name_console, PORT_CONSOLE, SPACE_DRIVER, PRIO_SERVER, UART_BASE, 0, 0, 0
     .word name_shell, 0, 0, PRIO_USER, 0, shell_fds, 3, 0

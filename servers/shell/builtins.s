@@ -8,6 +8,9 @@
     .include "abi.inc"
     .include "frame.inc"
 
+    .equ BUILTIN_SIZE, 12           # a row of builtin_table: name, handler, help
+    .equ HELP_INDENT, 2             # help's list of programs: its margins
+    .equ HELP_WIDTH, 72
 
     .text
 
@@ -23,7 +26,7 @@ find_builtin:
     mv      a1, s1
     call    strcmp
     beqz    a0, 3f
-    addi    s0, s0, 12
+    addi    s0, s0, BUILTIN_SIZE
     j       1b
 2:  li      a0, 0
     j       4f
@@ -31,18 +34,74 @@ find_builtin:
 4:  epilogue
     ret
 
-# help: lists the builtins with their help lines. Clobbers caller-saved.
+# builtin_name(a0 = index) -> a0 = the name of builtin number index, or 0
+# past the last. Called by complete.s (Tab, help's list). Clobbers t0, t1.
+    .globl builtin_name
+builtin_name:
+    li      t0, BUILTIN_SIZE
+    mul     t0, t0, a0
+    la      t1, builtin_table
+    add     t1, t1, t0
+    la      t0, builtin_table_end
+    li      a0, 0
+    bgeu    t1, t0, 1f
+    lw      a0, 0(t1)
+1:  ret
+
+# help: lists the builtins with their help lines (the table), then the
+# programs of the boot archive as pm lists them, and which of those a
+# builtin shadows (a builtin is found first). Clobbers caller-saved.
+# s0 = table row or name, s1 = output column, s2 = a program shadowed.
 builtin_help:
-    prologue ra, s0
+    prologue ra, s0, s1, s2
     la      s0, builtin_table
 1:  lw      a1, 0(s0)
     beqz    a1, 2f
     lw      a2, 8(s0)
     la      a0, help_line_text
     call    printf
-    addi    s0, s0, 12
+    addi    s0, s0, BUILTIN_SIZE
     j       1b
 2:  la      a0, help_programs_text
+    call    printf
+    li      s1, HELP_INDENT
+    li      s2, 0
+    call    command_names           # a1 = the programs' names
+    mv      s0, a1
+3:  lbu     t0, 0(s0)
+    beqz    t0, 6f
+    mv      a0, s0
+    call    strlen
+    add     t0, s1, a0              # wrap before the margin
+    li      t1, HELP_WIDTH
+    bltu    t0, t1, 4f
+    la      a0, help_wrap_text
+    call    printf
+    li      s1, HELP_INDENT
+    mv      a0, s0
+    call    strlen
+4:  addi    s1, s1, 1
+    add     s1, s1, a0
+    la      a0, help_name_text_fmt
+    mv      a1, s0
+    call    printf
+    li      a0, 1                   # is it a builtin's name too?
+    la      a1, help_argv
+    sw      s0, 0(a1)
+    call    find_builtin
+    beqz    a0, 5f
+    mv      s2, s0
+5:  mv      a0, s0
+    call    strlen
+    add     s0, s0, a0
+    addi    s0, s0, 1
+    j       3b
+6:  la      a0, newline_text
+    call    printf
+    beqz    s2, 7f
+    la      a0, help_shadow_text
+    call    printf
+7:  la      a0, help_keys_text
     call    printf
     epilogue
     ret
@@ -231,6 +290,7 @@ builtin_table:                      # name, handler, help
     .word free_name_text, builtin_free, free_help_text
     .word wait_name_text, builtin_wait, wait_help_text
     .word shutdown_name_text, builtin_shutdown, shutdown_help_text
+builtin_table_end:
     .word 0, 0, 0
 
 help_name_text:      .asciz "help"
@@ -250,7 +310,11 @@ free_help_text:      .asciz "physical memory frames free and used"
 wait_help_text:      .asciz "wait for the background jobs (started with CMD &)"
 shutdown_help_text:  .asciz "power off"
 help_line_text:      .asciz "  %-9s %s\n"
-help_programs_text:  .asciz "Other words run programs of the boot archive: hello, echo, cat, sleep N,\nspin, threads, pingpong N, fault WHAT, sysfuzz N, usertests. Add & to run\nin the background; Ctrl-C interrupts, Ctrl-D ends input.\n"
+help_programs_text:  .asciz "Programs (the boot archive):\n "
+help_wrap_text:      .asciz "\n "
+help_name_text_fmt:  .asciz " %s"
+help_shadow_text:    .asciz "A builtin is found before a program of the same name.\n"
+help_keys_text:      .asciz "Add & to run in the background; Ctrl-C interrupts, Ctrl-D ends input.\nAt the prompt: Left/Right, Home/End, Backspace/Delete, Ctrl-W, Ctrl-U, Ctrl-K,\nUp/Down for the last 32 lines, Tab completes a command's name.\n"
 word_text:           .asciz "%s"
 space_text:          .asciz " "
 newline_text:        .asciz "\n"
@@ -271,3 +335,4 @@ error_text:          .asciz "shell: %s: %s\n"
     .bss
     .balign 4
 end_text_buffer: .zero 32
+help_argv:       .zero 8            # { name, 0 }: help asks find_builtin

@@ -3,12 +3,13 @@
 # Owns the command loop and job control (foreground wait, background jobs).
 # It never touches a device or another process directly: it reads and writes
 # its descriptors 0/1/2 (the console) and asks pm to spawn, wait and kill.
-# Builtins live in builtins.s, word splitting in parse.s.
+# Builtins live in builtins.s, word splitting in parse.s, the line editor
+# in editor.s (history.s, complete.s).
 
     .include "abi.inc"
     .include "frame.inc"
 
-    .equ LINE_MAX, 256
+    .equ LINE_MAX, 512               # a longer line is refused (editor.s)
     .equ ARGV_MAX, 16
 
     .text
@@ -26,7 +27,7 @@ main:
     li      a0, 0
     la      a1, line_buffer
     li      a2, LINE_MAX - 1
-    call    read
+    call    read_line               # editor.s: read() with line editing
     beqz    a0, .Lsh_end_of_input
     bltz    a0, .Lsh_read_failed
     la      t0, line_buffer         # NUL-terminate, dropping the newline
@@ -110,6 +111,7 @@ run_program:
 
     .section .rodata
 banner_text:       .asciz "toyos shell: type help for the commands\n"
+    .globl prompt_text               # the editor redraws it
 prompt_text:       .asciz "toyos$ "
 eof_text:          .asciz "\n"
 unterminated_text: .asciz "shell: unterminated quote\n"

@@ -11,6 +11,7 @@ receives both and replies.
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -86,7 +87,11 @@ def test_the_shell_reads_the_typed_line_and_spawns_hello(traced):
     session, _ = traced
     reads = [e for e in session.events if e["kind"] == "return" and e["thread"] == "shell"
              and e.get("ipc", {}).get("op") == "read"]
-    assert reads[0]["rettext"] == '6 (buf="hello\\n")'
+    # the line editor reads raw: the bytes typed so far, through the Enter
+    typed = [re.fullmatch(r'(\d+) \(buf="(.*)"\)', e["rettext"]).group(2) for e in reads]
+    assert "".join(typed) == "hello\\n", typed
+    modes = [e for e in calls_of(session, "shell") if e.get("ipc", {}).get("op") == "mode"]
+    assert modes[0]["argtext"].startswith("console.mode(handle=0, mode=1"), modes[0]
     spawn = [e for e in calls_of(session, "shell") if e.get("ipc", {}).get("op") == "spawn"]
     # the lease: the shell's three descriptors as (console, 0) pairs, then argv
     from vm.abi_tables import PORTS

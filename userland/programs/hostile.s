@@ -12,6 +12,7 @@
     .equ DEVICE_PAGE, USER_HEAP_BASE  # the page devptr offers as a device page
     .equ HOST_FLAG, USER_HEAP_BASE + PAGE_SIZE  # word the test sets from the host
     .equ CONSOLE_PID, 2             # pm starts the console first
+    .equ LINE_BUFFER_SIZE, 512      # badread's line; programs' names
 
     .text
 
@@ -207,6 +208,94 @@ do_wrap_lease:
     SYSCALL CALL
     ret
 
+# consmode: console.mode with modes that are none (2, -1) must be -EINVAL
+# and change nothing; raw then cooked answer the mode before each.
+# Prints the four results. -> a0 = 0.
+do_console_mode:
+    prologue_locals 16, ra
+    li      a0, 2
+    call    console_mode_call
+    sw      a0, 0(sp)
+    li      a0, -1
+    call    console_mode_call
+    sw      a0, 4(sp)
+    li      a0, CONSOLE_RAW
+    call    console_mode_call
+    sw      a0, 8(sp)
+    li      a0, CONSOLE_COOKED
+    call    console_mode_call
+    mv      a4, a0
+    lw      a3, 8(sp)
+    lw      a2, 4(sp)
+    lw      a1, 0(sp)
+    la      a0, console_mode_text
+    call    printf
+    li      a0, 0
+    epilogue
+    ret
+
+# console_mode_call(a0 = mode) -> a0 = the console's answer.
+console_mode_call:
+    mv      a3, a0
+    li      a0, PORT_CONSOLE
+    li      a1, CONSOLE_MODE
+    li      a2, 0
+    li      a4, 0
+    li      a5, 0
+    li      a6, 0
+    li      t0, 0
+    li      t1, 0
+    SYSCALL CALL
+    ret
+
+# programs: pm.programs into a lease pm cannot write (our code), one too
+# short for any name, none at all, then a good one: 0, 0, 0 bytes, then
+# the names.  Prints the four results. -> a0 = 0.
+do_programs:
+    prologue_locals 16, ra
+    li      a0, USER_TEXT_BASE
+    li      a1, 64
+    li      a2, LEASE_W
+    call    programs_call
+    sw      a0, 0(sp)
+    la      a0, line_buffer
+    li      a1, 2
+    li      a2, LEASE_W
+    call    programs_call
+    sw      a0, 4(sp)
+    li      a0, 0
+    li      a1, 0
+    li      a2, 0
+    call    programs_call
+    sw      a0, 8(sp)
+    la      a0, line_buffer
+    li      a1, LINE_BUFFER_SIZE
+    li      a2, LEASE_W
+    call    programs_call
+    mv      a4, a0
+    lw      a3, 8(sp)
+    lw      a2, 4(sp)
+    lw      a1, 0(sp)
+    la      a0, programs_text
+    call    printf
+    li      a0, 0
+    epilogue
+    ret
+
+# programs_call(a0 = lease, a1 = its length, a2 = rights) -> a0 = pm's answer.
+programs_call:
+    mv      a6, a0
+    mv      t0, a1
+    mv      t1, a2
+    li      a0, PORT_PM
+    li      a1, PM_PROGRAMS
+    li      a2, 0
+    li      a3, 0
+    li      a4, 0
+    li      a5, 0
+    SYSCALL CALL
+    ret
+
 # perms: what only pm, drivers or the user at the shell may do (DESIGN.md
 # section 4): forge a Ctrl-C to pm, kill our parent (the shell) or the
 # console (pid 2), shut the machine down, print around the console.  Each
@@ -371,6 +460,8 @@ attack_table:
     .word wrap_lease_name, do_wrap_lease
     .word perms_name, do_perms
     .word dma_name, do_dma
+    .word console_mode_name, do_console_mode
+    .word programs_name, do_programs
     .word 0, 0
 dma_hostile_args:                   # (addr, pages) that dma_alloc must refuse
     .word USER_DMA_BASE, DMA_PAGES_MAX + 1
@@ -381,6 +472,10 @@ dma_hostile_args:                   # (addr, pages) that dma_alloc must refuse
     .word USER_HEAP_BASE, 1
     .word 0, 0
 perms_name:     .asciz "perms"
+console_mode_name: .asciz "consmode"
+console_mode_text: .asciz "hostile: consmode 2:%d -1:%d raw:%d cooked:%d\n"
+programs_name:  .asciz "programs"
+programs_text:  .asciz "hostile: programs readonly %d short %d none %d good %d\n"
 dma_name:       .asciz "dma"
 dma_ready_text: .asciz "hostile: dma ready %d\n"
 dma_sizes_text: .asciz "hostile: dma over-max %d all-ones %d unaligned %d past-top %d wrap %d mapped %d zero %d\n"
@@ -411,4 +506,4 @@ child_pid:      .word 0
 second_result:  .word 0
 
     .bss
-line_buffer:    .zero 16
+line_buffer:    .zero LINE_BUFFER_SIZE

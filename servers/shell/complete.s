@@ -1,0 +1,186 @@
+# servers/shell/complete.s — Tab completion and the names the shell knows.
+#
+# Owns the list of command names: the builtins (builtins.s's table) and the
+# programs of the boot archive, asked of pm once (pm.programs), so `help`
+# and Tab name what is really there.  Tab completes the first word of the
+# line: one match is completed with a space after it, several are completed
+# as far as they agree, and a second Tab-less case (nothing to add) lists
+# them under the line.  File names come with the file system (issue 9).
+
+    .include "abi.inc"
+    .include "frame.inc"
+
+    .equ NAMES_MAX, 2048            # bytes of names, NUL after each, "" at the end
+
+    .text
+
+# command_names() -> a0 = the builtins' names then the programs', each
+# NUL-terminated, an empty name at the end; a1 = where the programs start.
+# Built at the first call. Called by complete_word and help. Clobbers
+# caller-saved registers. s0 = write cursor, s1 = builtin index.
+    .globl command_names
+command_names:
+    prologue ra, s0, s1
+    la      t0, names_ready
+    lw      t0, 0(t0)
+    bnez    t0, 8f
+    la      s0, names
+    li      s1, 0
+1:  mv      a0, s1                  # the builtins
+    call    builtin_name
+    beqz    a0, 2f
+    mv      a1, a0
+    mv      a0, s0
+    call    strcpy
+    mv      a0, s0
+    call    strlen
+    add     s0, s0, a0
+    addi    s0, s0, 1
+    addi    s1, s1, 1
+    j       1b
+2:  la      t0, programs_at
+    sw      s0, 0(t0)
+    li      a0, PORT_PM             # then pm's list of the archive
+    li      a1, PM_PROGRAMS
+    li      a2, 0
+    li      a3, 0
+    li      a4, 0
+    li      a5, 0
+    mv      a6, s0                  # lease: the rest of names, less the end mark
+    la      t0, names + NAMES_MAX - 1
+    sub     t0, t0, s0
+    li      t1, LEASE_W
+    SYSCALL CALL
+    bgez    a0, 3f
+    li      a0, 0                   # pm could not say: builtins only
+3:  add     s0, s0, a0
+    sb      zero, 0(s0)
+    la      t0, names_ready
+    li      t1, 1
+    sw      t1, 0(t0)
+8:  la      a0, names
+    la      a1, programs_at
+    lw      a1, 0(a1)
+    epilogue
+    ret
+
+# complete_word(): Tab. Completes the word before the cursor when it is the
+# line's first. Called by the editor. Clobbers caller-saved registers.
+# s0 = line, s1 = start of the word, s2 = its length so far, s3 = name
+# cursor, s4 = matches, s5 = first match, s6 = length all matches share.
+    .globl complete_word
+complete_word:
+    prologue ra, s0, s1, s2, s3, s4, s5, s6
+    call    ed_line                 # a0 = line, a1 = length, a2 = cursor
+    mv      s0, a0
+    mv      s1, a2
+    li      t2, ' '
+1:  beqz    s1, 2f                  # back to the word's start
+    add     t0, s0, s1
+    lbu     t0, -1(t0)
+    beq     t0, t2, 2f
+    addi    s1, s1, -1
+    j       1b
+2:  sub     s2, a2, s1
+    li      t0, 0                   # only spaces before it: the first word
+3:  bgeu    t0, s1, 4f
+    add     t1, s0, t0
+    lbu     t1, 0(t1)
+    bne     t1, t2, 9f
+    addi    t0, t0, 1
+    j       3b
+4:  call    command_names
+    mv      s3, a0
+    li      s4, 0
+5:  lbu     t0, 0(s3)               # each name
+    beqz    t0, 7f
+    mv      a0, s3
+    add     a1, s0, s1
+    mv      a2, s2
+    call    strncmp
+    bnez    a0, 6f
+    addi    s4, s4, 1
+    li      t0, 1
+    bne     s4, t0, 10f
+    mv      s5, s3                  # the first match: all of it is shared
+    mv      a0, s3
+    call    strlen
+    mv      s6, a0
+    j       6f
+10: mv      t0, s2                  # a further one: what it shares with the first
+11: bgeu    t0, s6, 12f
+    add     t1, s5, t0
+    lbu     t1, 0(t1)
+    add     t2, s3, t0
+    lbu     t2, 0(t2)
+    bne     t1, t2, 12f
+    addi    t0, t0, 1
+    j       11b
+12: mv      s6, t0
+6:  mv      a0, s3                  # the next name
+    call    strlen
+    add     s3, s3, a0
+    addi    s3, s3, 1
+    j       5b
+7:  beqz    s4, 9f
+    li      s3, 0
+13: bgeu    s2, s6, 14f             # add what every match shares
+    add     t0, s5, s2
+    lbu     a0, 0(t0)
+    call    insert_byte
+    addi    s2, s2, 1
+    li      s3, 1                   # (something was added)
+    j       13b
+14: li      t0, 1
+    bne     s4, t0, 15f
+    li      a0, ' '                 # the one match, whole: a space after it
+    call    insert_byte
+    j       9f
+15: bnez    s3, 9f                  # several, nothing added: list them
+    mv      a0, s0
+    add     a1, s0, s1
+    mv      a2, s2
+    call    list_matches
+9:  epilogue
+    ret
+
+# list_matches(a0 = line, a1 = word, a2 = its length): prints every name
+# starting with the word on a line of its own, then the prompt and the line
+# again. Clobbers caller-saved registers. s0 = word, s1 = length, s2 = name.
+list_matches:
+    prologue ra, s0, s1, s2
+    mv      s0, a1
+    mv      s1, a2
+    li      a0, '\n'
+    call    out_byte
+    call    command_names
+    mv      s2, a0
+1:  lbu     t0, 0(s2)
+    beqz    t0, 3f
+    mv      a0, s2
+    mv      a1, s0
+    mv      a2, s1
+    call    strncmp
+    bnez    a0, 2f
+    mv      a0, s2
+    call    out_string
+    li      a0, ' '
+    call    out_byte
+    li      a0, ' '
+    call    out_byte
+2:  mv      a0, s2
+    call    strlen
+    add     s2, s2, a0
+    addi    s2, s2, 1
+    j       1b
+3:  li      a0, '\n'
+    call    out_byte
+    call    redraw_line
+    epilogue
+    ret
+
+    .bss
+    .balign 4
+names_ready: .zero 4
+programs_at: .zero 4
+names:       .zero NAMES_MAX
