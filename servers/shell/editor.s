@@ -24,7 +24,9 @@
 
     .text
 
-# read_line(a0 = fd, a1 = buf, a2 = capacity) -> a0 = bytes, '\n' included,
+# read_line(a0 = fd, a1 = buf, a2 = capacity): prints the prompt once the
+# console is raw (keys typed after the prompt are the editor's, whoever
+# else reads) and reads a line -> a0 = bytes, '\n' included,
 # as read() counts them (buf holds the line and its '\n'); 0 at the end of
 # input (Ctrl-D on an empty line); -errno from the console (-EINTR: Ctrl-C,
 # which the console echoed as ^C).  A line that did not fit is answered as
@@ -42,7 +44,10 @@ read_line:
     sw      a2, 0(t0)
     li      a1, CONSOLE_RAW
     call    set_mode
-    bgez    a0, 1f
+    mv      s1, a0
+    la      a0, prompt_text
+    call    printf
+    bgez    s1, 1f
     mv      a0, s0                  # not a terminal: lines come as they are
     la      t0, ed_buf
     lw      a1, 0(t0)

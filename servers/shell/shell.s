@@ -22,12 +22,10 @@ main:
     la      a0, banner_text
     call    printf
 .Lsh_prompt:
-    la      a0, prompt_text
-    call    printf
     li      a0, 0
     la      a1, line_buffer
     li      a2, LINE_MAX - 1
-    call    read_line               # editor.s: read() with line editing
+    call    read_line               # editor.s: the prompt, then read() with line editing
     beqz    a0, .Lsh_end_of_input
     bltz    a0, .Lsh_read_failed
     la      t0, line_buffer         # NUL-terminate, dropping the newline
