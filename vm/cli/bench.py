@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 PROGRAMS = Path(__file__).resolve().parent / "bench_programs"
+BOARD_INCLUDE = Path(__file__).resolve().parents[2] / "kernel" / "include"   # abi.inc: the board's addresses
 WORKLOADS = (
     ("int_m", "integer workload, M-mode, no MMU"),
     ("int_u", "integer workload, U-mode, Sv32 + timer IRQ live"),
@@ -55,12 +56,12 @@ def build(name: str) -> bytes:
     source = PROGRAMS / f"{name}.s"
     try:
         from asm.assembler import assemble_files
-        return assemble_files([str(source)], include_dirs=[str(PROGRAMS)]).elf_bytes()
+        return assemble_files([str(source)], include_dirs=[str(PROGRAMS), str(BOARD_INCLUDE)]).elf_bytes()
     except ImportError:
         with tempfile.TemporaryDirectory() as tmp:
             obj, elf = Path(tmp, "x.o"), Path(tmp, "x.elf")
             subprocess.run(["riscv64-unknown-elf-as", "-march=rv32ima_zicsr_zifencei", "-mabi=ilp32",
-                            "-I", str(PROGRAMS), "-o", str(obj), str(source)], check=True)
+                            "-I", str(PROGRAMS), "-I", str(BOARD_INCLUDE), "-o", str(obj), str(source)], check=True)
             subprocess.run(["riscv64-unknown-elf-ld", "-m", "elf32lriscv", "--no-relax",
                             "-Ttext=0x80000000", "-o", str(elf), str(obj)], check=True)
             return elf.read_bytes()

@@ -24,9 +24,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from vm.devices.registers import FINISHER_PASS
+from vm.memmap import SIFIVE_TEST_BASE
+
 ROUND_TRIPS = 10000
 # CPU-bound peer: a register loop (no traps) that powers off through sifive_test.
-LOOP = """
+LOOP = f"""
     .text
     .globl _start
 _start:
@@ -35,8 +38,8 @@ _start:
     xor t2, t1, t0
     addi t0, t0, -1
     bnez t0, 1b
-    li t0, 0x100000
-    li t1, 0x5555
+    li t0, {SIFIVE_TEST_BASE:#x}
+    li t1, {FINISHER_PASS:#x}
     sw t1, 0(t0)
 2:  j 2b
 """

@@ -1,4 +1,5 @@
 # CPU benchmark, M-mode, no translation: run the integer workload, power off.
+    .include "abi.inc"                # the board's addresses (kernel/abi.toml [board])
     .equ OUTER, 200000
     .globl _start
 _start:
@@ -6,7 +7,7 @@ _start:
     call    int_workload
     .globl bench_end
 bench_end:
-    li      t0, 0x100000
+    li      t0, SIFIVE_TEST_BASE
     li      t1, 0x5555
     sw      t1, 0(t0)
 1:  j       1b

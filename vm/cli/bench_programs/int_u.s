@@ -1,8 +1,9 @@
 # CPU benchmark, U-mode under Sv32 with the timer interrupt enabled: M-mode maps
 # RAM with 4 KiB user pages, opens PMP, arms a far-away mtimecmp and drops to U;
 # the workload's ecall comes back to M, which powers off.
+    .include "abi.inc"                # the board's addresses (kernel/abi.toml [board])
     .equ OUTER, 200000
-    .equ RAM, 0x80000000
+    .equ RAM, RAM_BASE
     .include "sv32_user.inc"
     .globl _start
 _start:
@@ -40,7 +41,7 @@ user_main:
 m_trap:
     .globl bench_end
 bench_end:
-    li      t0, 0x100000
+    li      t0, SIFIVE_TEST_BASE
     li      t1, 0x5555
     sw      t1, 0(t0)
 1:  j       1b

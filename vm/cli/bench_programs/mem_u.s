@@ -1,8 +1,9 @@
 # Memory benchmark, U-mode under Sv32 with 4 KiB pages: copy 4 MiB from one
 # buffer to another and sum the copy, ROUNDS times.  M-mode maps 16 MiB of user
 # pages (4 level-0 tables), opens PMP and drops to U; the final ecall powers off.
+    .include "abi.inc"                # the board's addresses (kernel/abi.toml [board])
     .equ ROUNDS, 8
-    .equ RAM, 0x80000000
+    .equ RAM, RAM_BASE
     .equ BUF_WORDS, 0x100000            # 4 MiB
     .include "sv32_user.inc"
     .globl _start
@@ -53,7 +54,7 @@ round:
 m_trap:
     .globl bench_end
 bench_end:
-    li      t0, 0x100000
+    li      t0, SIFIVE_TEST_BASE
     li      t1, 0x5555
     sw      t1, 0(t0)
 1:  j       1b

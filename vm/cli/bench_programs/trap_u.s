@@ -1,6 +1,7 @@
 # Trap benchmark: U-mode makes ecalls in a loop; an S-mode handler (ecalls from U
 # delegated) saves and restores a few registers through sscratch, reads
 # scause/sepc, steps sepc and srets - the shape of a kernel's syscall path.
+    .include "abi.inc"                # the board's addresses (kernel/abi.toml [board])
     .equ CALLS, 200000
     .globl _start
 _start:
@@ -52,7 +53,7 @@ s_trap:
 m_trap:
     .globl bench_end
 bench_end:
-    li      t0, 0x100000
+    li      t0, SIFIVE_TEST_BASE
     li      t1, 0x5555
     sw      t1, 0(t0)
 3:  j       3b
