@@ -10,7 +10,7 @@
     .include "frame.inc"
 
     .equ LINE_MAX, 512               # a longer line is refused (editor.s)
-    .equ ARGV_MAX, 16
+    .equ ARGV_MAX, ARGC_MAX             # pm.spawn refuses more (abi.toml [startup])
 
     .text
 

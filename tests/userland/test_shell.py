@@ -34,6 +34,16 @@ def test_programs_from_the_archive(shell):
     assert shell.shutdown() == 0
 
 
+def test_as_many_words_as_pm_takes(shell):
+    import tomllib
+    from kernel import gen_abi
+    argc_max = tomllib.loads(gen_abi.ABI_TOML.read_text())["startup"]["ARGC_MAX"]
+    words = [str(i) for i in range(1, argc_max)]            # echo + ARGC_MAX - 1 arguments
+    assert shell.run("echo " + " ".join(words)) == " ".join(words) + "\n"
+    assert shell.run("echo " + " ".join(words) + " one-more") == "shell: too many words\n"
+    assert shell.shutdown() == 0
+
+
 def test_uptime_sleep_free(shell):
     first = float(re.fullmatch(r"up (\d+\.\d{3}) s\n", shell.run("uptime")).group(1))
     assert shell.run("sleep 1") == ""
