@@ -50,6 +50,13 @@ def cause_names() -> dict[int, str]:
     return dict(CAUSE_NAMES)
 
 
+def fault_causes() -> dict[str, int]:
+    """The machine's numbers of the causes pm reports without an address."""
+    sys.path.insert(0, str(ROOT))
+    from vm import riscv
+    return {name: getattr(riscv, name) for name in ("CAUSE_ILLEGAL_INSTRUCTION", "CAUSE_BREAKPOINT")}
+
+
 def records(abi: dict) -> dict[str, dict]:
     """Every layout table (a table with `fields`), by its name in abi.toml."""
     return {name: t for name, t in abi.items() if isinstance(t, dict) and "fields" in t}
@@ -296,6 +303,8 @@ def render_inc(abi: dict) -> str:
     section("console.mode: cooked or raw", abi["console_mode"].items())
     states = sorted(abi["states"].items(), key=lambda kv: kv[1])
     section("name tables", [("NSTATES", len(states)), ("NCAUSE_NAMES", max(cause_names()) + 1)])
+    section("trap causes whose tval is no address (vm/riscv.py): pm words their faults so",
+            fault_causes().items())
     _name_table(out, "STATE_WORD_TABLE", "what ps shows for each state, indexed by STATE_*",
                 [(None, abi["state_words"][name]) for name, _ in states], "abi_state_word")
     _name_table(out, "ERRNO_WORD_TABLE", "(errno, words) pairs for strerror, then 0, 0",

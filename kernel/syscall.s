@@ -70,14 +70,6 @@ light_null:
     li      a0, 0
     jr      t1
 
-.globl light_uptime
-light_uptime:
-    la      t0, jiffies
-    lw      a0, 0(t0)
-    li      t0, MS_PER_TICK
-    mul     a0, a0, t0
-    jr      t1
-
 .globl light_self
 light_self:
     lw      t0, THREAD_SPACE(sp)

@@ -77,6 +77,33 @@ sys_sleep:
     sw      zero, TF_SYSCALL_RESULT0(s0)
     j       block_current
 
+# uptime() -> milliseconds since boot, from the time CSR (jiffies would
+# move in whole ticks: uptime used to print 10 ms steps).  The 64-bit count
+# is split as hi * 2^32 + lo, and 2^32 = HI_MS * TPM + HI_REM, so
+# ms = hi * HI_MS + lo / TPM + (lo % TPM + hi * HI_REM) / TPM, all in 32 bits
+# (the last sum fits while hi < 2^32 / HI_REM: for thousands of years).
+.equ TPM, TIMEBASE_HZ / 1000        # time counts per millisecond
+.equ HI_MS, 0xFFFFFFFF / TPM        # 2^32 / TPM (TPM does not divide 2^32)
+.equ HI_REM, 0xFFFFFFFF % TPM + 1   # 2^32 % TPM
+.globl sys_uptime
+sys_uptime:
+1:  csrr    t1, timeh
+    csrr    t0, time
+    csrr    t2, timeh
+    bne     t1, t2, 1b
+    li      t3, TPM
+    divu    a0, t0, t3
+    remu    t4, t0, t3
+    li      t5, HI_REM
+    mul     t5, t1, t5
+    add     t4, t4, t5
+    divu    t4, t4, t3
+    add     a0, a0, t4
+    li      t5, HI_MS
+    mul     t5, t1, t5
+    add     a0, a0, t5
+    ret
+
 # wake_jiffy(a0 = ms) -> a0 = the jiffy a sleep or futex_wait of ms ends
 # (never 0, which means "no timeout"): ms rounded up to ticks, plus one for
 # the tick in progress.  ms near 2^32 saturates (about 49 days: forever,

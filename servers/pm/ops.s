@@ -486,11 +486,22 @@ handle_faults:
     beqz    t0, 4f
     mv      a0, t0
 4:  call    log_str
+    li      t0, CAUSE_ILLEGAL_INSTRUCTION # tval is the instruction word,
+    beq     s2, t0, 5f              # not an address
+    li      t0, CAUSE_BREAKPOINT    # tval says nothing more than the pc
+    beq     s2, t0, 6f
     la      a0, msg_fault3
     call    log_str
     mv      a0, s4
     call    log_hex
-    la      a0, msg_fault4
+    j       6f
+5:  la      a0, msg_fault_insn
+    call    log_str
+    mv      a0, s4
+    call    log_hex
+    li      a0, ')'
+    call    log_char
+6:  la      a0, msg_fault4
     call    log_str
     mv      a0, s3
     call    log_hex
@@ -507,7 +518,9 @@ handle_faults:
 
 # handle_interrupt(): Ctrl-C: end every process that a parent is waiting
 # for by pid (the shell's foreground job), and count it so that op_wait ends
-# a child spawned before it but not waited for yet.
+# a child spawned before it but not waited for yet.  A service waiting for
+# any child (the shell's `wait`) gets -EINTR: the jobs go on in the
+# background and the shell takes commands again (it used to wait on, deaf).
 .globl handle_interrupt
 handle_interrupt:
     prologue ra, s1
@@ -521,8 +534,17 @@ handle_interrupt:
     lw      t0, P_WAIT_TID(s1)
     beqz    t0, 2f
     lw      a0, P_WAIT_PID(s1)
-    blez    a0, 2f
-    call    proc_by_pid
+    bgtz    a0, 3f
+    lw      t1, P_SERVICE(s1)
+    beqz    t1, 2f
+    sw      zero, P_WAIT_TID(s1)
+    mv      a0, t0
+    li      a1, -EINTR
+    li      a2, 0
+    li      a3, 0
+    call    reply_code
+    j       2f
+3:  call    proc_by_pid
     beqz    a0, 2f
     lw      t0, P_STATE(a0)
     li      t1, PS_LIVE
@@ -543,6 +565,7 @@ cause_unknown: .asciz "fault"
 msg_fault1: .asciz "fault["
 msg_fault2: .asciz "]: "
 msg_fault3: .asciz " at "
+msg_fault_insn: .asciz " (instruction "
 msg_fault4: .asciz ", pc "
 msg_fault5: .asciz " \xe2\x80\x94 killed\n"
 

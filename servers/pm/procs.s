@@ -95,9 +95,10 @@ proc_free:
     ret
 
 # finish_proc(a0 = entry, a1 = status, a2 = how): the process is over.
-# Frees its space, restarts it if it is a service, else makes it a zombie
-# for its parent (answering a waiting parent at once).  Its children are
-# orphaned.  Clobbers a0-a7, t0-t2.
+# Frees its space and orphans its children (a restarted service keeps its
+# pid, and must not inherit the jobs of the one that died), then restarts
+# it if it is a service, else makes it a zombie for its parent (answering a
+# waiting parent at once).  Clobbers a0-a7, t0-t2.
 .globl finish_proc
 finish_proc:
     prologue ra, s1, s2, s3, s4
@@ -106,12 +107,7 @@ finish_proc:
     mv      s3, a2
     lw      a0, P_SPACE(s1)
     SYSCALL SPACE_DESTROY
-    lw      a0, P_SERVICE(s1)
-    beqz    a0, 1f
-    mv      a1, s1                  # a service: start it again
-    call    restart_service
-    j       9f
-1:  la      s4, procs               # orphan its children
+    la      s4, procs               # orphan its children
 2:  la      t0, procs + NPROCS * PROC_SIZE
     bgeu    s4, t0, 4f
     lw      t0, P_PID(s4)
@@ -127,7 +123,12 @@ finish_proc:
     call    proc_free
 3:  addi    s4, s4, PROC_SIZE
     j       2b
-4:  li      t0, PS_ZOMBIE
+4:  lw      a0, P_SERVICE(s1)
+    beqz    a0, 1f
+    mv      a1, s1                  # a service: start it again
+    call    restart_service
+    j       9f
+1:  li      t0, PS_ZOMBIE
     sw      t0, P_STATE(s1)
     sw      s2, P_STATUS(s1)
     sw      s3, P_HOW(s1)

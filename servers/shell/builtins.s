@@ -135,7 +135,8 @@ builtin_kill:
     lw      a0, 4(a1)
     call    parse_int
     beqz    a1, 8f
-    blez    a0, 8f                  # pids start at 1: `kill -1` is a usage error
+    bltz    a0, 8f                  # `kill -1` is a usage error; 0 is a number
+                                    # that names no process, as 4242 does (pm says)
     call    kill
     bgez    a0, 9f
     la      a1, kill_name_text

@@ -34,7 +34,7 @@ sleep:
     SYSCALL SLEEP
     ret
 
-# uptime() -> milliseconds since boot
+# uptime() -> milliseconds since boot (from the time CSR: to the millisecond, not in ticks)
     .globl uptime
 uptime:
     SYSCALL UPTIME

@@ -1,7 +1,7 @@
 # userland/programs/fault.s — does one forbidden thing, on purpose.
 #
-# `fault WHAT` where WHAT is one of the names in fault_table (default
-# null). pm should report the fault (cause, pc, address) and kill this
+# `fault WHAT` where WHAT is one of the names in fault_table (without one
+# it prints them). pm should report the fault (cause, pc, address) and kill this
 # process; the kernel and the shell must carry on. If the bad thing
 # somehow succeeds, the program says so and exits 1.
 
@@ -15,9 +15,8 @@
     .globl main
 main:
     prologue ra, s0, s1
-    la      s0, null_name
     li      t0, 2
-    blt     a0, t0, 1f
+    blt     a0, t0, .Lfault_usage   # no silent default: say what there is
     lw      s0, 4(a1)
 1:  la      s1, fault_table
 2:  lw      a0, 0(s1)
