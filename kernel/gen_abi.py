@@ -267,6 +267,10 @@ def render_inc(abi: dict) -> str:
         prefix = t["prefix"]
         pairs = [(f"{prefix}_{n.upper()}", off) for n, off, _ in t["fields"]]
         pairs += [(f"{prefix}_{n.upper()}_SIZE", size) for n, _, size in t["fields"] if size != 4]
+        names = [name for name, _ in pairs] + [f"{prefix}_SIZE"]
+        if len(set(names)) != len(names):    # a field called `size` would redefine the record's size
+            raise SystemExit(f"abi.toml: [{table}] generates a name twice: "
+                             f"{sorted({n for n in names if names.count(n) > 1})}")
         section(f"[{table}] record (a field not 4 bytes long has its _SIZE)",
                 pairs + [(f"{prefix}_SIZE", t["size"])])
     section("system calls", ((f"SYS_{s['name'].upper()}", s["num"]) for s in abi["syscall"]))

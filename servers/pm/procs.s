@@ -154,21 +154,58 @@ finish_proc:
 9:  epilogue
     ret
 
-# start_services(): start every service of the table, in order.
+# start_services(): start every service of the table, in order, but
+# those whose SV_NEEDS word is 0 (the fs server when there is no disk).
 .globl start_services
 start_services:
     prologue ra, s1
+    call    disk_probe
     la      s1, services
 1:  lw      t0, SV_NAME(s1)
     beqz    t0, 2f
-    call    proc_alloc
+    lw      t0, SV_NEEDS(s1)
+    beqz    t0, 3f
+    lw      t0, 0(t0)
+    beqz    t0, 4f
+3:  call    proc_alloc
     mv      a1, a0
     mv      a0, s1
     call    start_service
-    addi    s1, s1, SV_SIZE
+4:  addi    s1, s1, SV_SIZE
     j       1b
 2:  epilogue
     ret
+
+# disk_probe(): disk_present = 1 when a virtio-mmio slot holds a block
+# device the fs server can drive (magic, version 2, device id 2: what the
+# server looks for too).  pm maps the slots into itself to look; they stay
+# mapped, unused.  Clobbers a0-a3, a7, t0-t3.
+disk_probe:
+    li      a0, 0
+    li      a1, USER_DEVICE_BASE
+    li      a2, VIRTIO_BASE
+    li      a3, VIRTIO_SLOTS
+    SYSCALL DEVICE_MAP
+    bnez    a0, 3f
+    li      t0, USER_DEVICE_BASE
+    li      t1, USER_DEVICE_BASE + VIRTIO_SLOTS * VIRTIO_STRIDE
+1:  lw      t2, VIRTIO_MMIO_MAGIC_VALUE(t0)
+    li      t3, VIRTIO_MMIO_MAGIC
+    bne     t2, t3, 2f
+    lw      t2, VIRTIO_MMIO_VERSION(t0)
+    li      t3, VIRTIO_MMIO_VERSION_2
+    bne     t2, t3, 2f
+    lw      t2, VIRTIO_MMIO_DEVICE_ID(t0)
+    li      t3, VIRTIO_ID_BLOCK
+    bne     t2, t3, 2f
+    la      t2, disk_present
+    li      t3, 1
+    sw      t3, 0(t2)
+    ret
+2:  li      t2, VIRTIO_STRIDE
+    add     t0, t0, t2
+    bltu    t0, t1, 1b
+3:  ret
 
 # restart_service(a0 = service, a1 = its entry): log and start it again.
 restart_service:
@@ -240,7 +277,7 @@ start_service:
     lw      a0, P_SPACE(s2)
     mv      a2, a1
     li      a1, USER_DEVICE_BASE
-    li      a3, 1
+    lw      a3, SV_PAGES(s1)
     SYSCALL DEVICE_MAP
 3:  lw      a0, SV_PORT(s1)
     beqz    a0, 4f
@@ -307,15 +344,19 @@ copy_name:
 .balign 4
 .globl services
 services:
-    .word name_console, PORT_CONSOLE, SPACE_DRIVER, PRIO_SERVER, UART_BASE, 0, 0, 0
-    .word name_shell, 0, 0, PRIO_USER, 0, shell_fds, 3, 0
+    .word name_console, PORT_CONSOLE, SPACE_DRIVER, PRIO_SERVER, UART_BASE, 0, 0, 1, 0, 0
+    # the fs server gets every virtio slot and finds the disk among them itself
+    .word name_fs, PORT_FS, SPACE_DRIVER, PRIO_SERVER, VIRTIO_BASE, shell_fds, 3, VIRTIO_SLOTS, disk_present, 0
+    .word name_shell, 0, 0, PRIO_USER, 0, shell_fds, 3, 0, 0, 0
     .word 0
-shell_fds:                          # the shell's 0, 1, 2: the console ([fd_pair]s)
+shell_fds:                          # 0, 1, 2 of the shell and fs: the console ([fd_pair]s)
     .word PORT_CONSOLE, 0, PORT_CONSOLE, 0, PORT_CONSOLE, 0
+disk_present: .word 0               # disk_probe found a virtio-blk device
 
 .section .rodata
 name_console:     .asciz "console"
 name_shell:       .asciz "shell"
+name_fs:          .asciz "fs"
 msg_service1:     .asciz "pm: started "
 msg_service2:     .asciz " (pid "
 msg_service_fail: .asciz "pm: cannot start "

@@ -1,0 +1,208 @@
+# servers/fs/cache.s — the block cache: CACHE_BLOCKS sectors in DMA memory,
+# least recently used evicted, written back lazily.
+#
+# Every sector the file system reads or writes goes through here.  A dirty
+# block carries a class (fs.inc: data, FAT, directory) and cache_sync writes
+# the classes in that order, then flushes the disk, so that a crash between
+# two writes leaves at most lost clusters.  Evicting a dirty data block
+# writes it alone (data first is always safe); evicting a dirty FAT or
+# directory block syncs everything first.  Writes to the first FAT are
+# mirrored to the other copies here (fat_mirror).  Knows nothing of files.
+
+.include "fs.inc"
+
+.text
+# cache_get(a0 = sector) -> a0 = its 512 bytes (valid until the next
+# cache call), or 0 after an I/O error.  cache_take(a0 = sector) is the
+# same for a sector about to be overwritten whole: no read.
+# Called by fat.s, dir.s and the operations.  Clobbers caller-saved registers.
+.globl cache_get
+cache_get:
+    li      a1, 1
+    j       cache_lookup
+.globl cache_take
+cache_take:
+    li      a1, 0
+cache_lookup:                       # a1 = read it from the disk on a miss
+    la      t0, cache_clock
+    lw      t1, 0(t0)
+    addi    t1, t1, 1
+    sw      t1, 0(t0)
+    la      t2, cache_last          # the last hit first: sequential access
+    lw      t2, 0(t2)
+    lw      t3, CE_SECTOR(t2)
+    bne     t3, a0, 1f
+    lw      t3, CE_VALID(t2)
+    bnez    t3, 5f
+1:  la      t2, cache_entries
+    li      t4, CACHE_BLOCKS
+2:  lw      t3, CE_VALID(t2)
+    beqz    t3, 3f
+    lw      t3, CE_SECTOR(t2)
+    beq     t3, a0, 5f
+3:  addi    t2, t2, CE_SIZE
+    addi    t4, t4, -1
+    bnez    t4, 2b
+    prologue ra, s1, s2, s3         # a miss: take the least recently used
+    mv      s2, a0
+    mv      s3, a1
+    call    cache_victim
+    beqz    a0, 8f
+    mv      s1, a0
+    sw      zero, CE_VALID(s1)
+    beqz    s3, 4f
+    mv      a0, s2
+    mv      a1, s1
+    call    cache_data
+    mv      a1, a0
+    mv      a0, s2
+    call    blk_read
+    bnez    a0, 8f
+4:  sw      s2, CE_SECTOR(s1)
+    li      t0, 1
+    sw      t0, CE_VALID(s1)
+    sw      zero, CE_DIRTY(s1)
+    mv      t2, s1
+    epilogue
+5:  la      t0, cache_clock
+    lw      t1, 0(t0)
+    sw      t1, CE_STAMP(t2)
+    la      t0, cache_last
+    sw      t2, 0(t0)
+    la      a0, cache_entries
+    sub     a0, t2, a0
+    slli    a0, a0, SECTOR_SHIFT - 4    # entry offset * (SECTOR / CE_SIZE)
+    li      t0, DMA_CACHE
+    add     a0, a0, t0
+    ret
+8:  li      a0, 0
+    epilogue
+    ret
+
+# cache_data(a1 = entry) -> a0 = its bytes.  Clobbers t0.
+cache_data:
+    la      a0, cache_entries
+    sub     a0, a1, a0
+    slli    a0, a0, SECTOR_SHIFT - 4
+    li      t0, DMA_CACHE
+    add     a0, a0, t0
+    ret
+
+# cache_victim() -> a0 = a free entry (a free one, else the least recently
+# used, written back first), or 0 after an I/O error.
+cache_victim:
+    prologue ra, s1
+    la      t2, cache_entries
+    li      t4, CACHE_BLOCKS
+    mv      s1, t2
+    li      t5, -1                  # oldest stamp seen
+1:  lw      t3, CE_VALID(t2)
+    beqz    t3, 4f
+    lw      t3, CE_STAMP(t2)
+    bgeu    t3, t5, 2f
+    mv      t5, t3
+    mv      s1, t2
+2:  addi    t2, t2, CE_SIZE
+    addi    t4, t4, -1
+    bnez    t4, 1b
+    lw      t0, CE_DIRTY(s1)
+    beqz    t0, 3f
+    li      t1, CLASS_DATA
+    bne     t0, t1, 5f
+    mv      a0, s1                  # dirty data: write it alone
+    call    cache_write_entry
+    bnez    a0, 8f
+    j       3f
+5:  call    cache_sync              # dirty metadata: everything, in order
+    bnez    a0, 8f
+3:  mv      a0, s1
+    j       9f
+4:  mv      a0, t2
+    j       9f
+8:  li      a0, 0
+9:  epilogue
+    ret
+
+# cache_dirty(a0 = an address inside a block cache_get returned, a1 = class):
+# the block must be written back.  A block keeps the highest class it was
+# given.  Clobbers t0, t1.
+.globl cache_dirty
+cache_dirty:
+    li      t0, DMA_CACHE
+    sub     t0, a0, t0
+    srli    t0, t0, SECTOR_SHIFT
+    slli    t0, t0, 4               # * CE_SIZE
+    la      t1, cache_entries
+    add     t0, t0, t1
+    lw      t1, CE_DIRTY(t0)
+    bgeu    t1, a1, 1f
+    sw      a1, CE_DIRTY(t0)
+1:  ret
+
+# cache_write_entry(a0 = entry) -> a0 = 0 or -errno: write a dirty block
+# (and its FAT mirrors) and mark it clean.
+cache_write_entry:
+    prologue ra, s1, s2
+    mv      s1, a0
+    mv      a1, s1
+    call    cache_data
+    mv      s2, a0
+    lw      a0, CE_SECTOR(s1)
+    mv      a1, s2
+    call    blk_write
+    bnez    a0, 9f
+    lw      a0, CE_SECTOR(s1)
+    mv      a1, s2
+    call    fat_mirror
+    bnez    a0, 9f
+    sw      zero, CE_DIRTY(s1)
+9:  epilogue
+    ret
+
+# cache_sync() -> a0 = 0 or -errno: every dirty block written, data then
+# FAT then directories, then the disk flushed.  Called by the sync
+# operation, the close of an O_SYNC file, the periodic write-back and
+# eviction.  Clobbers caller-saved registers.
+.globl cache_sync
+cache_sync:
+    prologue ra, s1, s2, s3
+    li      s3, CLASS_DATA
+1:  la      s1, cache_entries
+    li      s2, CACHE_BLOCKS
+2:  lw      t0, CE_DIRTY(s1)
+    bne     t0, s3, 3f
+    mv      a0, s1
+    call    cache_write_entry
+    bnez    a0, 9f
+3:  addi    s1, s1, CE_SIZE
+    addi    s2, s2, -1
+    bnez    s2, 2b
+    addi    s3, s3, 1
+    li      t0, CLASS_DIR
+    bleu    s3, t0, 1b
+    call    blk_flush
+9:  epilogue
+    ret
+
+# cache_dirty_count() -> a0 = dirty blocks.  Clobbers t0-t2.
+.globl cache_dirty_count
+cache_dirty_count:
+    li      a0, 0
+    la      t0, cache_entries
+    li      t1, CACHE_BLOCKS
+1:  lw      t2, CE_DIRTY(t0)
+    snez    t2, t2
+    add     a0, a0, t2
+    addi    t0, t0, CE_SIZE
+    addi    t1, t1, -1
+    bnez    t1, 1b
+    ret
+
+.section .data
+.balign 4
+cache_last:  .word cache_entries    # the entry of the last hit
+cache_clock: .word 0
+
+.section .bss
+.balign 4
+cache_entries: .space CACHE_BLOCKS * CE_SIZE

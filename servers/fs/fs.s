@@ -1,0 +1,111 @@
+# servers/fs/fs.s — the file-system server: FAT16 on the virtio-blk disk,
+# served on PORT_FS with the fs protocol of kernel/abi.toml.
+#
+# pm starts it (a driver: SPACE_DRIVER, every virtio-mmio slot mapped at
+# USER_DEVICE_BASE) only when a disk is present.  The pieces: blk.s the
+# device, cache.s the block cache, fat.s the volume and its table, dir.s
+# reading directories and walking paths, dirwrite.s changing them, node.s
+# open files and handles, ops.s and opswrite.s the operations.  Here: start-up
+# and the server loop, which dispatches through FS_OP_TABLE (generated from
+# abi.toml, one fs_<name> per label).  One request at a time, so two
+# clients never see a half-done operation (appends do not lose updates).
+# It never calls another server but the console, to print.
+
+.include "fs.inc"
+
+.text
+# main(): start the disk and mount it, then serve forever.  Called by crt0.
+# s0 = client to answer before the next receive (0: none), s1..s4 = the
+# answer's code and words.
+.globl main
+main:
+    call    blk_init
+    bnez    a0, 1f
+    call    fat_mount
+    bnez    a0, 1f
+    la      t0, mounted
+    li      t1, 1
+    sw      t1, 0(t0)
+1:  li      s0, 0
+2:  beqz    s0, 3f
+    mv      a0, s0
+    mv      a1, s1
+    mv      a2, s2
+    mv      a3, s3
+    mv      a4, s4
+    li      a5, 0
+    li      a6, PORT_FS
+    SYSCALL REPLY_RECV
+    j       4f
+3:  li      a0, PORT_FS
+    li      a1, BLK_NOTIFY
+    SYSCALL RECV
+4:  mv      s0, a0
+    la      t2, request             # the request, for the operations
+    sw      a0, RQ_TID(t2)
+    sw      t0, RQ_LEASE_LEN(t2)
+    sw      t1, RQ_LEASE_RIGHTS(t2)
+    andi    t0, a6, BLK_NOTIFY      # a disk interrupt nobody waited for
+    beqz    t0, 5f
+    sw      a1, RQ_LABEL(t2)
+    sw      a2, RQ_W0(t2)
+    sw      a3, RQ_W1(t2)
+    sw      a4, RQ_W2(t2)
+    sw      a5, RQ_W3(t2)
+    call    blk_interrupt
+    la      t2, request
+    lw      a1, RQ_LABEL(t2)
+    lw      a2, RQ_W0(t2)
+    lw      a3, RQ_W1(t2)
+    lw      a4, RQ_W2(t2)
+    lw      a5, RQ_W3(t2)
+5:  blez    s0, 1b                  # notifications only
+    li      s2, 0
+    li      s3, 0
+    li      s4, 0
+    li      s1, -EIO
+    la      t0, mounted
+    lw      t0, 0(t0)
+    beqz    t0, 2b                  # no volume: every operation fails
+    li      s1, -ENOSYS
+    addi    t0, a1, -1              # labels 1..FS_NOPS
+    li      t1, FS_NOPS
+    bgeu    t0, t1, 2b
+    slli    t0, t0, 2
+    la      t1, op_table
+    add     t0, t0, t1
+    lw      t0, 0(t0)
+    mv      a0, s0
+    mv      a1, a2                  # handlers take (tid, w0, w1, w2, w3)
+    mv      a2, a3
+    mv      a3, a4
+    mv      a4, a5
+    jalr    t0
+    mv      s1, a0
+    mv      s2, a1
+    mv      s3, a2
+    mv      s4, a3
+    j       2b
+
+# fs_say(a0 = message): print a line of the server's own on the console.
+# Clobbers caller-saved registers.
+.globl fs_say
+fs_say:
+    mv      a1, a0
+    la      a0, say_format
+    tail    printf
+
+.section .rodata
+.balign 4
+op_table:                           # fs_<name> by label (abi.inc, from abi.toml)
+    FS_OP_TABLE
+say_format: .asciz "%s"
+
+.section .data
+.balign 4
+mounted: .word 0                    # 1: a FAT16 volume is mounted
+
+.section .bss
+.balign 4
+.globl request
+request: .space RQ_SIZE
