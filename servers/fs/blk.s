@@ -222,7 +222,7 @@ blk_request:
     andi    t2, s1, QSIZE - 1
     slli    t2, t2, 1
     add     t2, t2, t0
-    sh      zero, VIRTQ_AVAIL_RING(t2)  # the chain's head: descriptor 0
+    sh      zero, VIRTQ_AVAIL_RING(t2) # the chain's head: descriptor 0
     fence   w, w                    # the ring entry before the index
     addi    s1, s1, 1
     slli    s1, s1, 16

@@ -71,7 +71,7 @@ cache_lookup:                       # a1 = read it from the disk on a miss
     sw      t2, 0(t0)
     la      a0, cache_entries
     sub     a0, t2, a0
-    slli    a0, a0, SECTOR_SHIFT - 4    # entry offset * (SECTOR / CE_SIZE)
+    slli    a0, a0, SECTOR_SHIFT - 4 # entry offset * (SECTOR / CE_SIZE)
     li      t0, DMA_CACHE
     add     a0, a0, t0
     ret

@@ -242,7 +242,7 @@ short_checksum:
 # ending in 0 or 0xFFFF): UTF-8, NUL-ended, cut at the last whole character
 # that fits.  Clobbers t0-t4.
 ucs2_to_utf8:
-    addi    t4, a0, DIRENT_NAME_SIZE - 4    # room for one more 3-byte character
+    addi    t4, a0, DIRENT_NAME_SIZE - 4 # room for one more 3-byte character
 1:  lhu     t0, 0(a1)
     addi    a1, a1, 2
     beqz    t0, 9f

@@ -370,7 +370,7 @@ fs_readdir:
     call    scan_next
     bltz    a0, 6f
     beqz    a0, 7f
-    la      a0, dir_scan + SC_SHORT  # "." and ".." are not shown
+    la      a0, dir_scan + SC_SHORT # "." and ".." are not shown
     lbu     t0, 0(a0)
     li      t1, '.'
     bne     t0, t1, 3f
