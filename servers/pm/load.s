@@ -188,7 +188,13 @@ build_block:
     sb      t2, 0(a4)
     addi    t0, t0, 1
     j       4b
-5:  ret
+5:  sub     t2, a1, a5              # then zeros to the block's end: the child
+6:  bgeu    t0, t2, 7f              # reads the string after its arguments
+    add     a4, t1, t0              # (its working directory), nothing stale
+    sb      zero, 0(a4)
+    addi    t0, t0, 1
+    j       6b
+7:  ret
 
 .section .bss
 .balign 16

@@ -291,6 +291,8 @@ builtin_table:                      # name, handler, help
     .word free_name_text, builtin_free, free_help_text
     .word wait_name_text, builtin_wait, wait_help_text
     .word shutdown_name_text, builtin_shutdown, shutdown_help_text
+    .word cd_name_text, builtin_cd, cd_help_text            # (dirs.s)
+    .word pwd_name_text, builtin_pwd, pwd_help_text
 builtin_table_end:
     .word 0, 0, 0
 

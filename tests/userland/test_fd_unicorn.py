@@ -72,3 +72,26 @@ def test_fd_table_matches_the_model(lib, block, claimed, ops):
             open_fds = [i for i, (p, _) in enumerate(model) if p]
             assert lib.call("fd_count")[0] == (open_fds[-1] + 1 if open_fds else 0)
     assert lib.read_words(table, 2 * FDS_MAX) == [w for pair in model for w in pair]
+
+
+def test_close_tells_the_server_only_for_the_last_copy(lib):
+    """dup2 copies share one server handle: closing a copy frees the slot and says
+    nothing; closing the last copy is the io close call (port, IO_CLOSE, handle)."""
+    lib.cpu.mem_write(lib.symbols["fd_table"], bytes(8 * FDS_MAX))
+    assert lib.call("fd_set", 3, 5, 7)[0] == 0 and lib.call("dup2", 3, 9)[0] == 9
+    lib.call("close", 3)
+    assert lib.writes == [] and lib.call("fd_port", 3) == (0, 0)
+    lib.call("close", 9)
+    assert lib.writes == [(5, 7)]           # the ecall's a0 = port 5, a2 = handle 7
+    assert lib.call("fd_port", 9) == (0, 0)
+    assert signed(lib.call("close", 9)[0]) == -EBADF
+
+
+def test_fd_free_finds_the_lowest_closed_descriptor(lib):
+    lib.cpu.mem_write(lib.symbols["fd_table"], bytes(8 * FDS_MAX))
+    for fd in range(FDS_MAX):
+        assert lib.call("fd_free")[0] == fd
+        lib.call("fd_set", fd, 2, fd)
+    assert signed(lib.call("fd_free")[0]) == -24                   # EMFILE
+    lib.call("fd_set", 5, 0, 0)
+    assert lib.call("fd_free")[0] == 5

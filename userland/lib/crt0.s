@@ -2,9 +2,11 @@
 #
 # Owns the start-up contract of kernel/abi.toml: the first thread enters at
 # _start with a0 = argc, a1 = argv and sp at the start-up block
-# [argc][argv[0..argc-1]][0][nfds][nfds fd pairs][strings...].
-# _start fills the descriptor table from the block, calls main(argc, argv)
-# and hands main's result to exit(). It never returns.
+# [argc][argv[0..argc-1]][0][nfds][nfds fd pairs][strings...], where the
+# string after the arguments is the working directory the parent passed.
+# _start fills the descriptor table and the working directory from the
+# block, calls main(argc, argv) and hands main's result to exit(). It never
+# returns.
 
     .text
     .globl _start
@@ -15,6 +17,16 @@ _start:
     add     a0, s1, a0
     addi    a0, a0, 4
     call    fd_init
+    li      a0, 0                   # the working directory: after argv's strings
+    beqz    s0, 1f
+    slli    t0, s0, 2
+    add     t0, s1, t0
+    lw      s2, -4(t0)              # argv[argc - 1]
+    mv      a0, s2
+    call    strlen
+    add     a0, a0, s2
+    addi    a0, a0, 1
+1:  call    cwd_init
     andi    sp, sp, -16             # the block stays above; align for main
     mv      a0, s0
     mv      a1, s1

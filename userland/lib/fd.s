@@ -8,6 +8,7 @@
 # Never talks to a device itself.
 
     .include "abi.inc"
+    .include "frame.inc"
 
     .equ FD_MAX, FDS_MAX            # what a child can inherit (abi.toml [startup])
     .equ FD_ENTRY, FD_PAIR_SIZE     # an [fd_pair]: port, handle (port 0 = closed)
@@ -137,8 +138,10 @@ fd_io:                              # a7 = label, t2 = the fd's entry, lease set
 1:  li      a0, -EBADF
     ret
 
-# close(a0 = fd) -> a0 = 0 or -errno. Tells the server, then frees the slot
-# whatever it answered (the descriptor is gone either way).
+# close(a0 = fd) -> a0 = 0 or -errno. Frees the slot, then tells the server
+# unless another descriptor of ours still holds the same (port, handle) (a
+# dup2 copy: closing one copy must not end the other); the descriptor is
+# gone whatever the server answered.
 # Called by anyone. Clobbers the caller-saved registers (the IPC call does).
     .globl close
 close:
@@ -146,9 +149,20 @@ close:
     FD_SLOT t2, 1f
     lw      a0, FD_PAIR_PORT(t2)
     beqz    a0, 1f
-    sw      zero, FD_PAIR_PORT(t2)
-    li      a1, IO_CLOSE
     lw      a2, FD_PAIR_HANDLE(t2)
+    sw      zero, FD_PAIR_PORT(t2)  # a closed pair is (0, 0): pm.spawn refuses
+    sw      zero, FD_PAIR_HANDLE(t2)  # a closed one with a handle
+    la      t0, fd_table            # another copy open?
+    la      t1, fd_table + FD_MAX * FD_ENTRY
+2:  lw      a3, FD_PAIR_PORT(t0)
+    bne     a3, a0, 3f
+    lw      a3, FD_PAIR_HANDLE(t0)
+    bne     a3, a2, 3f
+    li      a0, 0                   # yes: the server keeps the handle
+    ret
+3:  addi    t0, t0, FD_ENTRY
+    bltu    t0, t1, 2b
+    li      a1, IO_CLOSE
     li      a3, 0
     li      a4, 0
     li      a5, 0
@@ -156,6 +170,72 @@ close:
     SYSCALL CALL
     ret
 1:  li      a0, -EBADF
+    ret
+
+# fd_free() -> a0 = the lowest closed descriptor, or -EMFILE when all
+# FD_MAX are open. Called by open (file.s). Clobbers t0, t1.
+    .globl fd_free
+fd_free:
+    li      a0, 0
+    la      t1, fd_table
+1:  lw      t0, FD_PAIR_PORT(t1)
+    beqz    t0, 2f
+    addi    a0, a0, 1
+    addi    t1, t1, FD_ENTRY
+    li      t0, FD_MAX
+    bltu    a0, t0, 1b
+    li      a0, -EMFILE
+2:  ret
+
+# fd_call(a0 = fd, a1 = label, a2 = w1, a3 = w2, a4 = buffer, a5 = its
+# length, 0 to lend nothing) -> a0 = the reply code, or -EBADF if fd is
+# not open; a1..a4 = reply words. One IPC call to the server behind fd with
+# its handle as w0, lending the buffer for the server to fill (file.s's
+# seek and fstat lend nothing, readdir its records).
+# Called by anyone. Clobbers the caller-saved registers.
+    .globl fd_call
+fd_call:
+    mv      t2, a0
+    FD_SLOT t2, 1f
+    lw      a0, FD_PAIR_PORT(t2)
+    beqz    a0, 1f
+    IPC_LEASE a4, a5, LEASE_W
+    mv      a4, a3                  # w2
+    mv      a3, a2                  # w1
+    lw      a2, FD_PAIR_HANDLE(t2)  # w0 = the handle
+    li      a5, 0
+    SYSCALL CALL
+    ret
+1:  li      a0, -EBADF
+    ret
+
+# write_all(a0 = fd, a1 = buf, a2 = len) -> a0 = len, or the -errno of the
+# write that failed: writes until every byte is out (a server may take
+# fewer bytes than offered, as write(2) may). A write of 0 bytes that
+# should have taken some is -EIO, so a stuck server cannot make us spin.
+# Called by programs. Clobbers the caller-saved registers.
+    .globl write_all
+write_all:
+    prologue ra, s0, s1, s2, s3
+    mv      s0, a0
+    mv      s1, a1
+    mv      s2, a2
+    mv      s3, a2                  # the total, for the result
+1:  beqz    s2, 3f
+    mv      a0, s0
+    mv      a1, s1
+    mv      a2, s2
+    call    write
+    bltz    a0, 9f
+    beqz    a0, 2f
+    bgtu    a0, s2, 2f              # more than asked: the server lies
+    add     s1, s1, a0
+    sub     s2, s2, a0
+    j       1b
+2:  li      a0, -EIO
+    j       9f
+3:  mv      a0, s3
+9:  epilogue
     ret
 
     .bss

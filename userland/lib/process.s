@@ -35,7 +35,9 @@ exit:
 
 # spawn(a0 = argv, NULL-terminated; argv[0] names a program of the boot
 # archive) -> a0 = pid or -errno (-ENOENT no such program, -E2BIG).
-# The child inherits our open descriptors (fd_count of them, as pairs).
+# The child inherits our open descriptors (fd_count of them, as pairs) and
+# our working directory (the string after argv's, kernel/abi.toml
+# "Process start-up"; the arguments and it share ARGS_MAX).
 # Called by the shell. Clobbers caller-saved registers.
 # Stack: ra, s0-s4 saved above the lease (fd pairs, then the argv strings).
     .globl spawn
@@ -75,7 +77,21 @@ spawn:
     addi    s1, s1, 1
     addi    s0, s0, 4
     j       3b
-4:  mv      a3, s4                  # w1 = nfds
+4:  la      a0, cwd                 # then the working directory
+    call    strlen
+    addi    t0, a0, 1
+    add     t0, s2, t0
+    li      t1, FD_PAIR_SIZE
+    mul     t1, t1, s4
+    add     t1, t1, sp
+    addi    t1, t1, SPAWN_LEASE + ARGS_MAX
+    bgtu    t0, t1, 8f
+    mv      s3, t0
+    mv      a0, s2
+    la      a1, cwd
+    call    strcpy
+    mv      s2, s3
+    mv      a3, s4                  # w1 = nfds
     mv      a2, s1                  # w0 = argc
     li      a4, 0
     li      a5, 0

@@ -1,0 +1,21 @@
+# userland/programs/rm.s — removes files (not directories: rmdir does).
+#
+# `rm NAME...` calls unlink (userland/lib/file.s) on each NAME; a failure
+# is reported as `rm: NAME: words` and the rest are still tried.
+# Exits 0 if all succeeded, 1 if any failed, 2 without arguments.
+
+    .include "frame.inc"
+    .text
+
+# main(a0 = argc, a1 = argv) -> a0 = exit status. Called by _start.
+    .globl main
+main:
+    prologue ra
+    la      a2, unlink
+    la      a3, name_text
+    call    each_arg
+    epilogue
+    ret
+
+    .section .rodata
+name_text: .asciz "rm"
