@@ -67,13 +67,21 @@ op_spawn:
     bgt     s3, t0, 8f
     li      a0, -EINVAL
     beqz    s3, 8f
-    la      t0, archive
+    la      a0, args                # /bin on the disk first (disk.s),
+    call    disk_load
+    mv      s4, a0
+    bnez    s4, 41f
+    la      t0, archive             # then the boot archive
     lw      a0, 0(t0)
     la      a1, args
     call    cpio_find
     mv      s4, a0
+41: li      a0, -ENOEXEC            # on the disk but unfit, and not in the archive
+    la      t0, disk_unfit
+    lw      t0, 0(t0)
+    bnez    t0, 42f
     li      a0, -ENOENT
-    beqz    s4, 8f
+42: beqz    s4, 8f
     call    proc_alloc
     mv      s1, a0
     li      a0, -EAGAIN

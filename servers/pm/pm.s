@@ -4,8 +4,9 @@
 # the process table; it starts the supervised services (console, shell),
 # serves PORT_PM (spawn, exit, wait, kill, ps, shutdown, getpid, programs), turns
 # kernel fault reports into `fault[pid]: ...` lines, reaps, and restarts a
-# service that died.  It never blocks on anyone but the console (to print),
-# and the console only ever notifies pm, so they cannot deadlock.
+# service that died.  It never blocks on anyone but the console (to print)
+# and the fs server (to read a program from /bin, disk.s); the console only
+# ever notifies pm and the fs server never calls pm, so they cannot deadlock.
 # pm is self-contained: it does not link the user library.
 .include "pm.inc"
 

@@ -151,7 +151,7 @@ close:
     beqz    a0, 1f
     lw      a2, FD_PAIR_HANDLE(t2)
     sw      zero, FD_PAIR_PORT(t2)  # a closed pair is (0, 0): pm.spawn refuses
-    sw      zero, FD_PAIR_HANDLE(t2)  # a closed one with a handle
+    sw      zero, FD_PAIR_HANDLE(t2) # a closed one with a handle
     la      t0, fd_table            # another copy open?
     la      t1, fd_table + FD_MAX * FD_ENTRY
 2:  lw      a3, FD_PAIR_PORT(t0)

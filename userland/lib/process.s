@@ -33,8 +33,10 @@ exit:
     mv      a0, s0
     tail    thread_exit
 
-# spawn(a0 = argv, NULL-terminated; argv[0] names a program of the boot
-# archive) -> a0 = pid or -errno (-ENOENT no such program, -E2BIG).
+# spawn(a0 = argv, NULL-terminated; argv[0] names a program: NAME is
+# /bin/NAME on the disk or NAME of the boot archive, a path (with a '/')
+# is resolved against the working directory) -> a0 = pid or -errno
+# (-ENOENT no such program, -ENOEXEC, -E2BIG, path_resolve's).
 # The child inherits our open descriptors (fd_count of them, as pairs) and
 # our working directory (the string after argv's, kernel/abi.toml
 # "Process start-up"; the arguments and it share ARGS_MAX).
@@ -57,8 +59,22 @@ spawn:
     addi    s0, s0, 1
     j       1b
 2:  mv      s0, s3                  # s0 = argv cursor, s2 = pack cursor
-    li      s1, 0                   # s1 = argc
-3:  lw      a1, 0(s0)
+    li      s1, 1                   # s1 = argc
+    lw      a0, 0(s0)               # argv[0] with a '/' is a path: pm takes
+    beqz    a0, 3f                  # absolute ones only, so resolve it
+    li      a1, '/'
+    call    strchr
+    beqz    a0, 3f
+    lw      a0, 0(s0)
+    mv      a1, s2                  # (FS_PATH_MAX + 1 < ARGS_MAX: it fits)
+    call    path_resolve
+    bltz    a0, 9f
+    add     s2, s2, a0
+    addi    s2, s2, 1
+    addi    s0, s0, 4
+    j       5f
+3:  li      s1, 0
+5:  lw      a1, 0(s0)
     beqz    a1, 4f
     mv      a0, a1
     call    strlen
@@ -76,7 +92,7 @@ spawn:
     mv      s2, s3
     addi    s1, s1, 1
     addi    s0, s0, 4
-    j       3b
+    j       5b
 4:  la      a0, cwd                 # then the working directory
     call    strlen
     addi    t0, a0, 1
