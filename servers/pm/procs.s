@@ -207,25 +207,64 @@ disk_probe:
     bltu    t0, t1, 1b
 3:  ret
 
-# restart_service(a0 = service, a1 = its entry): log and start it again.
+# restart_service(a0 = service, a1 = its entry): the service died: log and
+# start it again, unless it spent its restart budget (pm.inc), then hold it
+# (its entry is freed) and say so.  Clobbers a0-a7, t0-t2.
 restart_service:
-    addi    sp, sp, -16
-    sw      ra, 12(sp)
-    sw      a0, 8(sp)
-    sw      a1, 4(sp)
+    prologue ra, s1, s2
+    mv      s1, a0
+    mv      s2, a1
+    SYSCALL UPTIME
+    lw      t0, SV_WINDOW_MS(s1)
+    sub     t1, a0, t0
+    li      t2, RESTART_WINDOW_MS
+    lw      t0, SV_WINDOW_COUNT(s1)
+    bltu    t1, t2, 1f
+    sw      a0, SV_WINDOW_MS(s1)    # a new window begins with this death
+    li      t0, 0
+1:  addi    t0, t0, 1
+    sw      t0, SV_WINDOW_COUNT(s1)
+    li      t1, RESTART_BUDGET
+    bgtu    t0, t1, 2f
+    lw      t0, SV_RESTARTS(s1)
+    addi    t0, t0, 1
+    sw      t0, SV_RESTARTS(s1)
     la      a0, msg_restart1
     call    log_str
-    lw      a0, 8(sp)
-    lw      a0, SV_NAME(a0)
+    lw      a0, SV_NAME(s1)
     call    log_str
     la      a0, msg_restart2
     call    log_str
     call    log_flush
-    lw      a0, 8(sp)
-    lw      a1, 4(sp)
+    mv      a0, s1
+    mv      a1, s2
     call    start_service
-    lw      ra, 12(sp)
-    addi    sp, sp, 16
+    j       9f
+2:  li      t0, SVC_HELD            # pm: NAME held: died N times in T s
+    sw      t0, SV_STATE(s1)
+    lw      t0, SV_PORT(s1)         # a held console: pm's log goes to the UART
+    li      t1, PORT_CONSOLE
+    bne     t0, t1, 3f
+    la      t0, console_up
+    sw      zero, 0(t0)
+3:  mv      a0, s2
+    call    proc_free
+    la      a0, msg_restart1
+    call    log_str
+    lw      a0, SV_NAME(s1)
+    call    log_str
+    la      a0, msg_held1
+    call    log_str
+    lw      a0, SV_WINDOW_COUNT(s1)
+    call    log_dec
+    la      a0, msg_held2
+    call    log_str
+    li      a0, RESTART_WINDOW_MS / 1000
+    call    log_dec
+    la      a0, msg_held3
+    call    log_str
+    call    log_flush
+9:  epilogue
     ret
 
 # start_service(a0 = service, a1 = entry to fill, or 0): load its program
@@ -262,6 +301,11 @@ start_service:
     sw      a0, P_SPACE(s2)
     sw      a1, P_TID(s2)
     sw      zero, P_WAIT_TID(s2)    # a restart forgets the old one's wait
+    lw      t0, SV_GEN(s1)          # a new generation of the service
+    addi    t0, t0, 1
+    sw      t0, SV_GEN(s1)
+    li      t0, SVC_UP
+    sw      t0, SV_STATE(s1)
     mv      s3, a1
     li      t0, PS_LIVE
     sw      t0, P_STATE(s2)
@@ -345,9 +389,12 @@ copy_name:
 .globl services
 services:
     .word name_console, PORT_CONSOLE, SPACE_DRIVER, PRIO_SERVER, UART_BASE, 0, 0, 1, 0, 0
+    .space SV_SIZE - SV_TABLE_BYTES # state, generation, restarts...: kept by pm
     # the fs server gets every virtio slot and finds the disk among them itself
     .word name_fs, PORT_FS, SPACE_DRIVER, PRIO_SERVER, VIRTIO_BASE, shell_fds, 3, VIRTIO_SLOTS, disk_present, 0
+    .space SV_SIZE - SV_TABLE_BYTES
     .word name_shell, 0, 0, PRIO_USER, 0, shell_fds, 3, 0, 0, 0
+    .space SV_SIZE - SV_TABLE_BYTES
     .word 0
 shell_fds:                          # 0, 1, 2 of the shell and fs: the console ([fd_pair]s)
     .word PORT_CONSOLE, 0, PORT_CONSOLE, 0, PORT_CONSOLE, 0
@@ -362,6 +409,9 @@ msg_service2:     .asciz " (pid "
 msg_service_fail: .asciz "pm: cannot start "
 msg_restart1:     .asciz "pm: "
 msg_restart2:     .asciz " died, restarting\n"
+msg_held1:        .asciz " held: died "
+msg_held2:        .asciz " times in "
+msg_held3:        .asciz " s\n"
 
 .section .bss
 .balign 4

@@ -113,6 +113,12 @@ class Run:
         self.result = self.m.run_slice(0, None, limit)
         return self.result is None
 
+    def step_one(self) -> bool:
+        """One instruction (no injection); False once the run is over."""
+        if self.result is None:
+            self.result = self.m.run_slice(0, None, 1)
+        return self.result is None
+
     def recent(self) -> str:
         """What the guest printed since the last command was typed."""
         return self.m.output[self._typed_at:].decode(errors="replace")

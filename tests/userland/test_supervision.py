@@ -1,0 +1,69 @@
+"""pm's supervision of the services (issue 13): restarts, generations, the restart budget.
+
+A service is broken from outside, as `toyos fi` does it: its saved pc is
+set to page 0 while it waits, so it faults as soon as it runs again.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from asm.elfread import parse_elf
+from vm.cli import fi_inject, fi_run
+
+PM_INC = Path(__file__).resolve().parents[2] / "servers" / "pm" / "pm.inc"
+BUDGET = int(re.search(r"\.equ RESTART_BUDGET, (\d+)", PM_INC.read_text()).group(1))
+WINDOW_MS = int(re.search(r"\.equ RESTART_WINDOW_MS, (\d+)", PM_INC.read_text()).group(1))
+
+
+class Breaker:
+    """Breaks a service's current process each time `kill()` is called, and runs
+    until pm has dealt with it."""
+
+    def __init__(self, image, service: str):
+        data = Path(image).read_bytes()
+        self.run = fi_run.Run(data, parse_elf(data), service, "reg", 0, None)
+        self.service = service
+        assert fi_run.boot(self.run)
+
+    def kill(self) -> str:
+        view, m = self.run.view, self.run.m
+        while True:
+            threads = view.process_threads(self.service)
+            if threads and threads[0].address != view.current():
+                break
+            assert self.run.step_one()
+        view.set_word(threads[0].address + 4 * fi_inject.PC_INDEX, 4)    # page 0: never mapped
+        start = len(m.output)
+        self.run.m.feed_input(b"\n")                  # wake the shell (the console wakes on its own)
+        out = self.run.expect(f"pm: {self.service} ", fi_run.HANG_BOUND)
+        assert out is not None, m.output[start:]
+        return self.run.expect("\n", fi_run.HANG_BOUND)
+
+    def idle(self, ms: int) -> None:
+        """Let guest time pass (the machine idles at the prompt)."""
+        end = self.run.m.insns + ms * 10_000 * 10         # 10 MHz timer, 10 instructions a tick
+        while self.run.m.insns < end and self.run.step():
+            pass
+
+
+@pytest.mark.parametrize("service", ["shell", "console"])
+def test_a_service_that_dies_too_often_is_held_and_pm_says_so(toyos_image, service):
+    breaker = Breaker(toyos_image, service)
+    for _ in range(BUDGET):
+        assert breaker.kill() == "died, restarting\n"
+    assert breaker.kill() == f"held: died {BUDGET + 1} times in {WINDOW_MS // 1000} s\n"
+    assert not breaker.run.view.process_threads(service)      # not started again
+
+
+def test_deaths_outside_the_window_do_not_count(toyos_image):
+    breaker = Breaker(toyos_image, "shell")
+    for _ in range(BUDGET):
+        assert breaker.kill() == "died, restarting\n"
+    breaker.idle(WINDOW_MS + 1000)
+    for _ in range(BUDGET):
+        assert breaker.kill() == "died, restarting\n"
+    breaker.run.m.feed_input(b"echo alive\n")
+    assert breaker.run.expect("alive\r\n", fi_run.HANG_BOUND) is not None
