@@ -17,6 +17,8 @@
     .include "frame.inc"
 
     .equ UART_NOTIFY, 1             # notification bit the UART IRQ sets
+    .equ UART_POLL, 2               # notification bit the poller sets (below)
+    .equ POLL_MS, 100               # so a lost UART interrupt costs at most this
     .equ READY_MAX, 1024            # finished lines not yet read
     .equ READERS_MAX, 8             # reads waiting for a line
     .equ CHUNK, 128                 # bytes copied per lease_read
@@ -32,6 +34,10 @@ main:
     li      a0, UART_IRQ
     li      a1, UART_NOTIFY
     call    irq_bind
+    SYSCALL SELF                    # the poller notifies this thread
+    mv      a1, a0
+    la      a0, poll_uart
+    call    thread_create           # if it fails, the console is notified by the IRQ only
     li      s0, 0
 .Lcon_loop:
     call    uart_flush
@@ -46,14 +52,14 @@ main:
     SYSCALL REPLY_RECV
     j       2f
 1:  li      a0, PORT_CONSOLE
-    li      a1, UART_NOTIFY
+    li      a1, UART_NOTIFY | UART_POLL
     SYSCALL RECV
 2:  mv      s2, a0
     mv      s3, a1
     mv      s4, a3
     IPC_RECEIVED_BITS s5
     li      s0, 0
-    andi    t0, s5, UART_NOTIFY
+    andi    t0, s5, UART_NOTIFY | UART_POLL
     beqz    t0, 3f
     call    uart_interrupt
 3:  blez    s2, .Lcon_loop          # notifications only (or a failed recv)
@@ -84,6 +90,20 @@ main:
     beq     s3, t0, .Lcon_loop
     li      s1, -ENOSYS
     j       .Lcon_loop
+
+# poll_uart(a0 = the server thread): a thread of its own that notifies the
+# server every POLL_MS, which then reads the UART as if it had interrupted.
+# An interrupt whose notification is lost (toyos fi drops one) would
+# otherwise leave the source claimed and the console deaf for good; MINIX's
+# drivers keep a watchdog timer for the same reason.  Never returns.
+poll_uart:
+    mv      s0, a0
+1:  li      a0, POLL_MS
+    SYSCALL SLEEP
+    mv      a0, s0
+    li      a1, UART_POLL
+    SYSCALL NOTIFY
+    j       1b
 
 # line_finished(a0 = line, a1 = length): appends a finished line (ending in
 # '\n' or the Ctrl-D mark) to the lines waiting to be read; dropped whole if

@@ -191,6 +191,6 @@ def test_a_dropped_interrupt_is_dropped_where_the_console_would_see_it(os_image,
     outcomes = [fi_run.execute(*os_image, "console", "irq", seed, span[0] + seed * 1000, booted=booted)
                 for seed in range(1, 4)]
     assert all(o.injected and o.injected.startswith("irq ") for o in outcomes), outcomes
-    # the console reads the UART only when notified: a lost notification stops
-    # its input for good (BENCHMARKS.md, "Fault injection")
-    assert [o.outcome for o in outcomes] == ["hang"] * 3, outcomes
+    # the console's poller reads the UART every 100 ms: without it a lost
+    # notification left the source claimed and the console deaf (a hang each)
+    assert [o.outcome for o in outcomes] == ["none"] * 3, outcomes
