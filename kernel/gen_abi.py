@@ -126,6 +126,17 @@ def check(abi: dict) -> None:
         fail("[errno_words] must name every [errno] entry, and only those")
     if set(abi["state_words"]) != set(abi["states"]):
         fail("[state_words] must name exactly the states of [states]")
+    families = abi["syscall_families"]
+    if sorted(families.values()) != list(range(len(families))):
+        fail("[syscall_families] must be numbered densely from 0")
+    for s in abi["syscall"]:
+        if s.get("family") not in families:
+            fail(f"syscall {s['name']}: family must be one of {', '.join(families)}")
+        if s.get("fast") and s["family"] != "info":
+            fail(f"fast syscall {s['name']}: the light path counts every call as family info")
+    policies = {k: v for k, v in abi["sched"].items() if k.startswith("SCHED_") and k != "SCHED_DEFAULT"}
+    if set(abi["sched_words"]) != set(policies) or sorted(policies.values()) != list(range(abi["sched"]["NSCHED"])):
+        fail("[sched_words] must name exactly the policies SCHED_* of [sched], numbered 0..NSCHED-1")
     for s in abi["syscall"]:
         for i, arg in enumerate(s["args"]):
             if arg[1] == "buf" and arg_length(s, i) is None:
@@ -243,6 +254,11 @@ def render_inc(abi: dict) -> str:
     section("errno (results are -errno)", list(abi["errno_bound"].items()) + list(abi["errno"].items()))
     section("well-known ports", ((f"PORT_{k.upper()}", v) for k, v in abi["ports"].items()))
     section("thread states", ((f"STATE_{k}", v) for k, v in abi["states"].items()))
+    fams = abi["syscall_families"]
+    section("syscall families", [(f"FAMILY_{k.upper()}", v) for k, v in fams.items()]
+            + [("NFAMILIES", len(fams))])
+    section("scheduling policies", abi["sched"].items())
+    section("why the scheduler switched (sched_note)", abi["sched_reasons"].items())
     tf = abi["trapframe"]
     pairs = [(f"TF_{r.upper()}", 4 * i) for i, r in enumerate(tf["regs"]) if i]
     pairs += [("TF_PC", tf["pc"]), ("TF_SIZE", tf["size"])]
@@ -289,6 +305,11 @@ def render_inc(abi: dict) -> str:
         s = by_num.get(num)
         out.append(f"    .word light_{s['name']}" if s and s.get("fast") else "    .word 0")
     out.append(".endm")
+    out.append("# each syscall's family (FAMILY_*), one byte per number: the dispatcher counts by it")
+    out.append(".macro SYSCALL_FAMILY_TABLE")
+    out.append("    .byte " + ", ".join(f"FAMILY_{s['family'].upper()}" for s in calls))
+    out.append(".balign 4")
+    out.append(".endm")
     out.append("")
     for proto in protocols(abi).values():
         server = proto["server"].upper()
@@ -316,6 +337,11 @@ def render_inc(abi: dict) -> str:
     ports = [(f"PORT_{k.upper()}", k) for k in abi["ports"] if k != "first_dynamic"]
     _name_table(out, "PORT_NAME_TABLE", "(port, name) pairs of the well-known ports, then 0, 0",
                 ports, "abi_port_name")
+    _name_table(out, "FAMILY_NAME_TABLE", "the name of each syscall family, indexed by FAMILY_*",
+                [(None, k) for k, _ in sorted(fams.items(), key=lambda kv: kv[1])], "abi_family_name")
+    _name_table(out, "SCHED_WORD_TABLE", "the word of each scheduling policy, indexed by SCHED_*",
+                [(None, w) for _, w in sorted(abi["sched_words"].items(), key=lambda kv: abi["sched"][kv[0]])],
+                "abi_sched_word")
     causes = cause_names()
     _name_table(out, "CAUSE_NAME_TABLE", "the machine's name of each exception cause (scause), 0 where none",
                 [(None, causes.get(i)) for i in range(max(causes) + 1)], "abi_cause_name")
@@ -359,7 +385,8 @@ def tables(abi: dict) -> dict:
     return {
         "SYSCALLS": {s["num"]: {"name": s["name"], "args": args(s), "result": s["result"],
                                 "fast": bool(s.get("fast")), "ipc": s.get("ipc"),
-                                "exits": bool(s.get("exits")), "yields": bool(s.get("yields"))}
+                                "exits": bool(s.get("exits")), "yields": bool(s.get("yields")),
+                                "family": s["family"]}
                      for s in sorted(abi["syscall"], key=lambda s: s["num"])},
         "REGISTERS": dict(abi["registers"]),
         "IPC": {part: dict(fields) for part, fields in abi["ipc"].items()},
@@ -380,6 +407,12 @@ def tables(abi: dict) -> dict:
         "ERRNO_MAX": abi["errno_bound"]["ERRNO_MAX"],
         "USER_MAP": dict(abi["user_map"]),
         "FLAGS": dict(abi["flags"]),
+        "FAMILIES": {v: k for k, v in abi["syscall_families"].items()},
+        "SCHED_POLICIES": {abi["sched"][k]: w for k, w in abi["sched_words"].items()},
+        "SCHED_REASONS": {v: k[len("REASON_"):].lower() for k, v in abi["sched_reasons"].items()},
+        "SCHED": dict(abi["sched"]),
+        "ACCT": {n: (off, size) for n, off, size in abi["acct"]["fields"]},
+        "TICK_HZ": abi["kernel"]["TICK_HZ"],
     }
 
 

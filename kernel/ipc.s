@@ -66,6 +66,20 @@ sys_call:
     lw      t0, TF_IPC_CALL_LEASE_LEN(s0) # a lease must not run past 2^32
     add     t2, a6, t0              # (calls with one never take the
     bltu    t2, a6, ret_einval      # fast path: no cost there)
+    lw      t0, TF_IPC_CALL_LEASE_RIGHTS(s0) # the process's first output: an
+    andi    t0, t0, LEASE_R         # io write lending data, to any port but
+    beqz    t0, 2f                  # pm's (abi.toml [acct] first_output)
+    li      t0, IO_WRITE
+    bne     a1, t0, 2f
+    li      t0, PORT_PM
+    beq     a0, t0, 2f
+    lw      t0, THREAD_SPACE(s0)
+    lw      t2, SPACE_ACCT + ACCT_FIRST_OUTPUT(t0)
+    bnez    t2, 2f
+    la      t2, jiffies
+    lw      t2, 0(t2)
+    sw      t2, SPACE_ACCT + ACCT_FIRST_OUTPUT(t0)
+2:
     table_slot t1, port_owner, a0, t0
     lw      a1, 0(t1)               # the server
     beqz    a1, ret_edead
@@ -122,7 +136,7 @@ sys_reply:
     prologue ra
     call    reply_deliver
     beqz    a0, 1f
-    call    make_ready
+    call    make_ready_kept
     li      a0, 0
     j       2f
 1:  li      a0, -ESRCH

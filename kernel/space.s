@@ -35,6 +35,11 @@ space_alloc:
     sw      t0, SPACE_SATP(s1)
     sw      s2, SPACE_FLAGS(s1)
     sw      zero, SPACE_NTHREADS(s1)
+    addi    t0, s1, SPACE_ACCT      # no accounting yet (abi.toml [acct])
+    addi    t1, s1, SPACE_SIZE
+6:  sw      zero, 0(t0)
+    addi    t0, t0, 4
+    bltu    t0, t1, 6b
     mv      a0, s1
     j       4f
 3:  li      a1, -EAGAIN             # too many processes, however much memory is free

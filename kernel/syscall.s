@@ -23,6 +23,14 @@ syscall_dispatch:
     sw      t0, THREAD_SYSCALLS(s0)
     li      t0, NSYSCALLS
     bgeu    a7, t0, 1f
+    la      t1, syscall_families    # and by family (abi.toml [syscall_families])
+    add     t1, t1, a7
+    lbu     t1, 0(t1)
+    slli    t1, t1, 2
+    add     t1, t1, s0
+    lw      t0, THREAD_FAMILIES(t1)
+    addi    t0, t0, 1
+    sw      t0, THREAD_FAMILIES(t1)
     slli    t0, a7, 2
     la      t1, syscall_table
     add     t1, t1, t0
@@ -133,3 +141,5 @@ syscall_table:
 .if . - syscall_table != NSYSCALLS * 4
     .error "syscall_table must have NSYSCALLS entries: syscall_dispatch indexes it by a7 below NSYSCALLS"
 .endif
+syscall_families:
+    SYSCALL_FAMILY_TABLE            # abi.inc: one FAMILY_* byte per number

@@ -144,10 +144,10 @@ thread_destroy:
     lw      t0, THREAD_STATE(s1)
     li      t1, STATE_ZOMBIE        # a zombie already left its space's count
     beq     t0, t1, 1f
-    lw      t2, THREAD_SPACE(s1)
-    lw      t1, SPACE_NTHREADS(t2)
-    addi    t1, t1, -1
-    sw      t1, SPACE_NTHREADS(t2)
+    lw      a0, THREAD_SPACE(s1)    # its accounting stays with its space
+    mv      a1, s1
+    call    acct_leave
+    lw      t0, THREAD_STATE(s1)
     li      t1, STATE_SEND          # it no longer waits on its port
     bne     t0, t1, 1f
     lw      t0, THREAD_WAIT_PORT(s1)
@@ -204,10 +204,12 @@ space_kill_threads:
     ret
 
 # thread_start(a0 = thread, a1 = space, a2 = pc, a3 = sp, a4 = arg0,
-#              a5 = arg1, a6 = priority): a U-mode thread, READY.
-# Clobbers t0.
+#              a5 = arg1, a6 = priority): a U-mode thread, READY at the
+# tail of its queue, born now (its space too, if it is the first).
+# Clobbers t0-t2.
 .globl thread_start
 thread_start:
+    mv      t2, ra
     sw      a1, THREAD_SPACE(a0)
     lw      t0, SPACE_SATP(a1)
     sw      t0, THREAD_SATP(a0)
@@ -218,12 +220,20 @@ thread_start:
     sw      a6, THREAD_PRIORITY(a0)
     li      t0, SSTATUS_SPIE
     sw      t0, THREAD_SSTATUS(a0)
-    li      t0, STATE_READY
-    sw      t0, THREAD_STATE(a0)
+    la      t0, jiffies
+    lw      t0, 0(t0)
+    sw      t0, THREAD_BORN(a0)
+    lw      t1, SPACE_ACCT + ACCT_THREADS(a1)
+    bnez    t1, 1f
+    sw      t0, SPACE_ACCT + ACCT_BORN(a1) # its first thread: the process is submitted
+1:  addi    t1, t1, 1
+    sw      t1, SPACE_ACCT + ACCT_THREADS(a1)
     lw      t0, SPACE_NTHREADS(a1)
     addi    t0, t0, 1
     sw      t0, SPACE_NTHREADS(a1)
-    ret
+    call    rerank
+    enqueue a0, t0, t1
+    jr      t2
 
 # thread_create(space, pc, sp, arg0, arg1, priority) -> tid
 .globl sys_thread_create
@@ -314,10 +324,14 @@ thread_end:
 9:  epilogue
     ret
 
-# yield(): let threads of the same priority run.
+# yield(): to the tail of its queue: let threads of the same rank run.
 .globl sys_yield
 sys_yield:
     sw      zero, TF_SYSCALL_RESULT0(s0)
+    stamp   s0, t0, t1
+    li      t1, REASON_YIELD
+    la      t0, sched_reason
+    sw      t1, 0(t0)
     j       block_current
 
 # thread_kill(tid): another space's threads only for pm.
@@ -376,13 +390,16 @@ sys_thread_info:
     beqz    t1, 1f
     lw      t1, THREAD_ID(t1)
 1:  sw      t1, TINFO_PARTNER_TID(t2)
-    lw      t1, THREAD_TICKS(t0)
-    sw      t1, TINFO_TICKS(t2)
-    lw      t1, THREAD_SYSCALLS(t0)
-    sw      t1, TINFO_SYSCALLS(t2)
-    lw      t1, THREAD_SWITCHES(t0)
-    sw      t1, TINFO_SWITCHES(t2)
+.irp f, TICKS, SYSCALLS, SWITCHES, SYS_TICKS, READY_TICKS, BLOCKED_TICKS, BORN, LEVEL, RANK
+    lw      t1, THREAD_\f(t0)
+    sw      t1, TINFO_\f(t2)
+.endr
     copy_words t2, TINFO_NAME, t0, THREAD_NAME, THREAD_NAME_SIZE, t1
+    copy_words t2, TINFO_FAMILIES, t0, THREAD_FAMILIES, THREAD_FAMILIES_SIZE, t1
+    addi    a0, t2, TINFO_FAMILIES
+    lw      a1, TINFO_SYSCALLS(t2)
+    call    derive_comm
+    la      t2, info_scratch
     thread_root a0, s0
     lw      a1, TF_SYSCALL_ARG1(s0)
     li      a2, 0
@@ -442,6 +459,107 @@ sys_thread_name:
 9:  epilogue
     ret
 
+# derive_comm(a0 = a families array, a1 = syscalls in all): its comm
+# count is what the other families leave: the IPC fast path counts only
+# the total (abi.toml [thread] families).  Clobbers a1, t0.
+.globl derive_comm
+derive_comm:
+.irp f, PROCESS, DEVICE, INFO
+    lw      t0, FAMILY_\f * 4(a0)
+    sub     a1, a1, t0
+.endr
+    sw      a1, FAMILY_COMM * 4(a0)
+    ret
+.if NFAMILIES != 4 || FAMILY_COMM != 3
+    .error "derive_comm knows four families, comm the derived one"
+.endif
+
+.macro acct_add_field thread_field, acct_field
+    lw      t0, THREAD_\thread_field(a1)
+    lw      t1, ACCT_\acct_field(a0)
+    add     t1, t1, t0
+    sw      t1, ACCT_\acct_field(a0)
+.endm
+# acct_add(a0 = [acct] record, a1 = thread): add the thread's buckets and
+# counts to the record.  Clobbers t0-t1.
+.globl acct_add
+acct_add:
+    acct_add_field TICKS, USER
+    acct_add_field SYS_TICKS, SYS
+    acct_add_field READY_TICKS, READY
+    acct_add_field BLOCKED_TICKS, BLOCKED
+    acct_add_field SWITCHES, SWITCHES
+    acct_add_field SYSCALLS, SYSCALLS
+.set .Lfam, 0
+.rept NFAMILIES
+    lw      t0, THREAD_FAMILIES + .Lfam(a1)
+    lw      t1, ACCT_FAMILIES + .Lfam(a0)
+    add     t1, t1, t0
+    sw      t1, ACCT_FAMILIES + .Lfam(a0)
+    .set .Lfam, .Lfam + 4
+.endr
+    ret
+
+# acct_leave(a0 = space, a1 = thread): the thread ends: its accounting
+# stays with the space, and when it was the last, the process ended now.
+# Clobbers a0, t0-t1.
+acct_leave:
+    lw      t0, SPACE_NTHREADS(a0)
+    addi    t0, t0, -1
+    sw      t0, SPACE_NTHREADS(a0)
+    bnez    t0, 1f
+    la      t0, jiffies
+    lw      t0, 0(t0)
+    sw      t0, SPACE_ACCT + ACCT_ENDED(a0)
+1:  addi    a0, a0, SPACE_ACCT
+    j       acct_add
+
+# acct_info(space, acct): the space's [acct] record: what its dead threads
+# left plus its live threads' buckets.  Own space, or pm for any.
+.globl sys_acct_info
+sys_acct_info:
+    prologue ra, s1, s2
+    call    space_lookup
+    beqz    a0, 8f
+    mv      s1, a0
+    la      a0, acct_scratch        # the record so far
+    addi    a1, s1, SPACE_ACCT
+    copy_words a0, 0, a1, 0, ACCT_SIZE, t0
+    la      s2, threads + THREAD_SIZE
+1:  la      t0, threads + NTHREADS * THREAD_SIZE
+    bgeu    s2, t0, 3f
+    lw      t0, THREAD_STATE(s2)
+    beqz    t0, 2f
+    li      t1, STATE_ZOMBIE        # a zombie's are in the space already
+    beq     t0, t1, 2f
+    lw      t0, THREAD_SPACE(s2)
+    bne     t0, s1, 2f
+    la      a0, acct_scratch
+    mv      a1, s2
+    call    acct_add
+2:  addi    s2, s2, THREAD_SIZE
+    j       1b
+3:  lw      t0, SPACE_NTHREADS(s1)  # still alive: "ended" is now (so far)
+    beqz    t0, 4f
+    la      t0, jiffies
+    lw      t0, 0(t0)
+    la      t1, acct_scratch
+    sw      t0, ACCT_ENDED(t1)
+4:  la      a0, acct_scratch + ACCT_FAMILIES
+    lw      a1, ACCT_SYSCALLS - ACCT_FAMILIES(a0)
+    call    derive_comm
+    thread_root a0, s0
+    lw      a1, TF_SYSCALL_ARG1(s0)
+    li      a2, 0
+    la      a3, acct_scratch
+    li      a4, ACCT_SIZE
+    li      a5, PTE_U | PTE_W
+    call    copy_between
+    j       9f
+8:  mv      a0, a1
+9:  epilogue
+    ret
+
 .section .bss
 .balign 64
 .globl threads
@@ -449,6 +567,8 @@ threads:
     .space NTHREADS * THREAD_SIZE
 info_scratch:
     .space TINFO_SIZE
+acct_scratch:
+    .space ACCT_SIZE
 .if TINFO_NAME_SIZE != THREAD_NAME_SIZE
     .error "thread_info copies THREAD_NAME_SIZE bytes into TINFO_NAME: the two must agree"
 .endif

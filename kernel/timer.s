@@ -29,10 +29,16 @@ timer_rearm:
     ret
 
 # timer_tick: the timer interrupt, from trap_entry with s0 = interrupted
-# thread.  Clobbers a0-a1, t0-t6.
+# thread (the kernel runs with interrupts off, so s0 is a user thread or
+# idle).  Accounting: every live thread is charged this tick in exactly one
+# bucket (abi.toml [thread]): s0 on the CPU (ticks; idle's are idle time),
+# a client whose server s0 is answering it (sys_ticks), READY (ready_ticks),
+# anything else (blocked_ticks).  Then sleepers whose time came wake, s0's
+# slice is charged (kernel/sched.s has the policies), and schedule picks.
+# Clobbers a0-a1, t0-t6.
 .globl timer_tick
 timer_tick:
-    prologue ra
+    prologue ra, s1
     call    timer_rearm
     la      t0, jiffies
     lw      a1, 0(t0)
@@ -41,11 +47,29 @@ timer_tick:
     lw      t0, THREAD_TICKS(s0)
     addi    t0, t0, 1
     sw      t0, THREAD_TICKS(s0)
-    la      a0, threads + THREAD_SIZE # wake the sleepers whose time came
+    la      a0, threads + THREAD_SIZE
     la      t2, threads + NTHREADS * THREAD_SIZE
 1:  bgeu    a0, t2, 4f
     lw      t0, THREAD_STATE(a0)
-    li      t1, STATE_SLEEP
+    beqz    t0, 3f                  # free
+    li      t1, STATE_RUN           # (s0: charged above)
+    beq     t0, t1, 3f
+    li      t1, STATE_ZOMBIE        # its life is over
+    beq     t0, t1, 3f
+    li      t3, THREAD_READY_TICKS
+    li      t1, STATE_READY
+    beq     t0, t1, 5f
+    li      t3, THREAD_BLOCKED_TICKS
+    li      t1, STATE_CALL
+    bne     t0, t1, 5f
+    lw      t1, THREAD_PARTNER(a0)
+    bne     t1, s0, 5f
+    li      t3, THREAD_SYS_TICKS    # its server is on the CPU for it
+5:  add     t3, t3, a0
+    lw      t1, 0(t3)
+    addi    t1, t1, 1
+    sw      t1, 0(t3)
+    li      t1, STATE_SLEEP         # wake the sleepers whose time came
     beq     t0, t1, 2f
     li      t1, STATE_FUTEX
     bne     t0, t1, 3f
@@ -58,13 +82,64 @@ timer_tick:
     bne     t0, t3, 6f
     li      t1, 0
 6:  sw      t1, TF_SYSCALL_RESULT0(a0)
-    li      t0, STATE_READY
-    sw      t0, THREAD_STATE(a0)
+    enqueue a0, t0, t1
 3:  addi    a0, a0, THREAD_SIZE
     j       1b
-4:  call    schedule                # round robin
+4:  call    slice_tick
+    la      t0, sched_policy        # MLFQ: every MLFQ_BOOST_MS all go back to
+    lw      t0, 0(t0)               # level 0, so nothing starves below
+    li      t1, SCHED_MLFQ
+    bne     t0, t1, 7f
+    la      t0, jiffies
+    lw      t0, 0(t0)
+    li      t1, MLFQ_BOOST_MS / MS_PER_TICK
+    remu    t0, t0, t1
+    bnez    t0, 7f
+    li      a1, 1
+    call    rerank_all
+7:  call    schedule
     epilogue
     ret
+
+# slice_tick: charge s0 a tick of its slice; when the slice is used up it
+# goes to the tail of its queue (and under MLFQ one level down), and the
+# coming schedule says why.  Not under FIFO (no slices) nor for idle.
+# Clobbers a0, t0-t2.
+slice_tick:
+    la      t0, threads
+    beq     s0, t0, 9f
+    la      t0, sched_policy
+    lw      t2, 0(t0)
+    li      t1, SCHED_FIFO
+    beq     t2, t1, 9f
+    lw      t0, THREAD_SLICE_USED(s0)
+    addi    t0, t0, 1
+    sw      t0, THREAD_SLICE_USED(s0)
+    la      t1, slice_ticks
+    lw      t1, 0(t1)
+    li      a0, SCHED_MLFQ
+    bne     t2, a0, 1f
+    lw      a0, THREAD_LEVEL(s0)    # MLFQ: level n's slice is slice << n
+    sll     t1, t1, a0
+1:  bltu    t0, t1, 9f
+    li      a0, REASON_SLICE
+    li      t1, SCHED_MLFQ
+    bne     t2, t1, 2f
+    lw      t0, THREAD_LEVEL(s0)
+    li      t1, MLFQ_LEVELS - 1
+    bgeu    t0, t1, 2f
+    addi    t0, t0, 1               # one level down
+    sw      t0, THREAD_LEVEL(s0)
+    li      a0, REASON_DEMOTED
+2:  la      t0, sched_reason
+    sw      a0, 0(t0)
+    sw      zero, THREAD_SLICE_USED(s0)
+    stamp   s0, t0, t1
+    mv      t2, ra
+    mv      a0, s0
+    call    rerank
+    jr      t2
+9:  ret
 
 # sleep(ms): at least ms milliseconds (rounded up to whole ticks, plus one
 # for the tick in progress).

@@ -226,12 +226,12 @@ op_wait:
     call    finish_proc
     j       9f
 5:  mv      s1, t0                  # a zombie: collect it now
-    lw      a1, P_PID(s1)
+    mv      a1, s1
     lw      a2, P_STATUS(s1)
     lw      a3, P_HOW(s1)
     la      t0, msg
     lw      a0, MSG_SENDER(t0)
-    call    reply_code
+    call    reply_wait
     mv      a0, s1
     call    proc_free
     j       9f
@@ -366,16 +366,22 @@ op_ps:
     sw      t2, PS_TICKS(t1)
     lw      t2, TINFO_SYSCALLS(t0)
     sw      t2, PS_SYSCALLS(t1)
-    lw      t2, TINFO_SWITCHES(t0)
-    sw      t2, PS_SWITCHES(t1)
-    lw      t2, TINFO_NAME(t0)
-    sw      t2, PS_NAME(t1)
-    lw      t2, TINFO_NAME + 4(t0)
-    sw      t2, PS_NAME + 4(t1)
-    lw      t2, TINFO_NAME + 8(t0)
-    sw      t2, PS_NAME + 8(t1)
-    lw      t2, TINFO_NAME + 12(t0)
-    sw      t2, PS_NAME + 12(t1)
+.irp f, SWITCHES, SYS_TICKS, READY_TICKS, BLOCKED_TICKS, BORN, LEVEL, RANK
+    lw      t2, TINFO_\f(t0)
+    sw      t2, PS_\f(t1)
+.endr
+.set .Lw, 0
+.rept PS_NAME_SIZE / 4
+    lw      t2, TINFO_NAME + .Lw(t0)
+    sw      t2, PS_NAME + .Lw(t1)
+    .set .Lw, .Lw + 4
+.endr
+.set .Lw, 0
+.rept PS_FAMILIES_SIZE / 4
+    lw      t2, TINFO_FAMILIES + .Lw(t0)
+    sw      t2, PS_FAMILIES + .Lw(t1)
+    .set .Lw, .Lw + 4
+.endr
     lw      a0, TINFO_SPACE(t0)     # pid: 0 for the kernel's idle thread
     beqz    a0, 2f
     call    proc_by_space
@@ -393,10 +399,55 @@ op_ps:
     bltz    a0, 9f
     addi    s2, s2, 1
     j       1b
-9:  la      t0, msg
+9:  call    uptime_jiffies
+    mv      a3, a0
+    la      t0, jobs_done
+    lw      a2, 0(t0)
+    la      t0, msg
     lw      a0, MSG_SENDER(t0)
     mv      a1, s2
+    call    reply_code
+    epilogue
+    ret
+
+# uptime_jiffies() -> a0 = timer ticks since boot (the kernel's clock of
+# [acct]: pm's own record ends "now" while pm lives).  Clobbers
+# caller-saved registers.
+uptime_jiffies:
+    prologue ra
+    li      a0, 0
+    la      a1, pm_acct
+    SYSCALL ACCT_INFO
+    la      t0, pm_acct
+    lw      a0, ACCT_ENDED(t0)
+    epilogue
+    ret
+
+# sched(policy, slice_ms) -> previous policy, r0 = previous slice.
+# Anyone may ask (policy < 0); only a service pm supervises (the shell,
+# for the user at the console) may change it, like shutdown.
+.globl op_sched
+op_sched:
+    prologue ra, s1
+    la      t0, msg
+    lw      s1, MSG_W0(t0)
+    bltz    s1, 2f
+    lw      a0, MSG_SENDER(t0)
+    call    proc_by_tid
+    beqz    a0, 1f
+    lw      t0, P_SERVICE(a0)
+    bnez    t0, 2f
+1:  li      a1, -EPERM
     li      a2, 0
+    j       3f
+2:  mv      a0, s1
+    la      t0, msg
+    lw      a1, MSG_W1(t0)
+    SYSCALL SCHED_POLICY
+    mv      a2, a1
+    mv      a1, a0
+3:  la      t0, msg
+    lw      a0, MSG_SENDER(t0)
     li      a3, 0
     call    reply_code
     epilogue
@@ -584,4 +635,5 @@ args:     .space ARGS_MAX
 spawn_nfds: .space 4
 spawn_fds: .space FDS_MAX * FD_PAIR_SIZE
 tinfo_ps: .space TINFO_SIZE
+pm_acct:  .space ACCT_SIZE
 ps_rec:   .space PS_SIZE

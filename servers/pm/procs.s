@@ -105,6 +105,9 @@ finish_proc:
     mv      s1, a0
     mv      s2, a1
     mv      s3, a2
+    lw      a0, P_SPACE(s1)         # its accounting, kept until the parent
+    addi    a1, s1, P_ACCT          # waits (the kernel forgets it with the space)
+    SYSCALL ACCT_INFO
     lw      a0, P_SPACE(s1)
     SYSCALL SPACE_DESTROY
     la      s4, procs               # orphan its children
@@ -128,7 +131,11 @@ finish_proc:
     mv      a1, s1                  # a service: start it again
     call    restart_service
     j       9f
-1:  li      t0, PS_ZOMBIE
+1:  la      t0, jobs_done           # a job finished (throughput: pm.ps)
+    lw      t1, 0(t0)
+    addi    t1, t1, 1
+    sw      t1, 0(t0)
+    li      t0, PS_ZOMBIE
     sw      t0, P_STATE(s1)
     sw      s2, P_STATUS(s1)
     sw      s3, P_HOW(s1)
@@ -145,13 +152,36 @@ finish_proc:
     bne     t1, t2, 9f
 5:  sw      zero, P_WAIT_TID(a0)
     mv      a0, t0
-    lw      a1, P_PID(s1)
+    mv      a1, s1
     mv      a2, s2
     mv      a3, s3
-    call    reply_code
+    call    reply_wait
 6:  mv      a0, s1
     call    proc_free
 9:  epilogue
+    ret
+
+# reply_wait(a0 = waiting tid, a1 = the child's entry, a2 = status,
+# a3 = how): answer a wait: the child's [acct] record into the waiter's
+# lease if it lent one (like wait4's rusage), then pid, status, how.
+# Clobbers the caller-saved registers.
+.globl reply_wait
+reply_wait:
+    prologue ra, s1, s2, s3, s4
+    mv      s1, a0
+    mv      s2, a1
+    mv      s3, a2
+    mv      s4, a3
+    li      a1, 0                   # no lease, or a short one: not our problem
+    addi    a2, s2, P_ACCT
+    li      a3, ACCT_SIZE
+    SYSCALL LEASE_WRITE
+    mv      a0, s1
+    lw      a1, P_PID(s2)
+    mv      a2, s3
+    mv      a3, s4
+    call    reply_code
+    epilogue
     ret
 
 # start_services(): start every service of the table, in order, but
@@ -416,3 +446,5 @@ msg_held3:        .asciz " s\n"
 .section .bss
 .balign 4
 tinfo: .space TINFO_SIZE
+.globl jobs_done
+jobs_done: .space 4             # processes that ended, services' restarts aside

@@ -1,7 +1,8 @@
 # servers/shell/builtins.s — the commands the shell runs itself.
 #
 # Owns the builtin table (name, handler, one-line help) and the handlers:
-# help echo kill uptime free wait shutdown (ps lives in ps.s). Each handler is
+# help echo kill uptime free wait shutdown (ps lives in ps.s, time and
+# sched in acct.s). Each handler is
 # handler(a0 = argc, a1 = argv) and prints its own errors. Also how the
 # shell words the end of a child (report_status, print_spawn_error).
 
@@ -293,6 +294,8 @@ builtin_table:                      # name, handler, help
     .word shutdown_name_text, builtin_shutdown, shutdown_help_text
     .word cd_name_text, builtin_cd, cd_help_text            # (dirs.s)
     .word pwd_name_text, builtin_pwd, pwd_help_text
+    .word time_name_text, builtin_time, time_help_text     # (acct.s)
+    .word sched_word_text, builtin_sched, sched_help_text
 builtin_table_end:
     .word 0, 0, 0
 
@@ -306,12 +309,16 @@ wait_name_text:      .asciz "wait"
 shutdown_name_text:  .asciz "shutdown"
 help_help_text:      .asciz "this list"
 echo_help_text:      .asciz "echo WORD... - print the words"
-ps_help_text:        .asciz "threads: pid, state, priority, ticks, syscalls, switches"
+ps_help_text:        .asciz "threads: state, priority, times, syscalls, switches; CPU use"
 kill_help_text:      .asciz "kill PID - end a process"
 uptime_help_text:    .asciz "time since boot"
 free_help_text:      .asciz "physical memory frames free and used"
 wait_help_text:      .asciz "wait for the background jobs (started with CMD &)"
 shutdown_help_text:  .asciz "power off"
+time_name_text:      .asciz "time"
+sched_word_text:     .asciz "sched"
+time_help_text:      .asciz "time CMD - run CMD, then its times, switches and system calls"
+sched_help_text:     .asciz "sched [fifo|rr|prio|mlfq [MS]] - the scheduling policy"
 help_line_text:      .asciz "  %-9s %s\n"
 help_programs_text:  .asciz "Programs (the boot archive):\n "
 help_wrap_text:      .asciz "\n "

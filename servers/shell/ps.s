@@ -1,7 +1,7 @@
 # servers/shell/ps.s — the `ps` builtin: one line per thread.
 #
 # Owns how a thread is shown: pm's [ps_record]s (kernel/abi.toml) become
-# columns, and a thread state plus the port it waits on become words such
+# columns (CPU, SYS, WAIT, BLOCK: the accounting buckets, in seconds), and a thread state plus the port it waits on become words such
 # as "ready", "wait: recv" or "wait: call console".
 
     .include "abi.inc"
@@ -11,27 +11,34 @@
 
     .text
 
-# ps: one line per thread, from pm's process list. Clobbers caller-saved.
-# s0 = record cursor, s1 = records left.
+# ps: one line per thread, from pm's process list, then the system's
+# figures: CPU utilisation (1 - idle's share) and throughput (jobs pm saw
+# end, per second).  Times are the kernel's accounting buckets (abi.toml
+# [thread]) in seconds.  Clobbers caller-saved.
+# s0 = record cursor, s1 = records left, s2 = jobs done, s3 = jiffies,
+# s4 = idle ticks.
     .globl builtin_ps
 builtin_ps:
-    addi    sp, sp, -48
-    sw      ra, 44(sp)
-    sw      s0, 40(sp)
-    sw      s1, 36(sp)
+    prologue_locals 32, ra, s0, s1, s2, s3, s4
     la      a0, ps_records
     li      a1, PS_MAX
     call    ps
     mv      s1, a0
+    mv      s2, a1
+    mv      s3, a2
+    li      s4, 0
     bgez    s1, 1f
     la      a1, ps_command_text
     call    print_error
-    j       3f
+    j       9f
 1:  la      a0, ps_header_text
     call    printf
     la      s0, ps_records
 2:  blez    s1, 3f
-    lw      a0, PS_STATE(s0)        # the state words, then the line
+    lw      t0, PS_TID(s0)          # the idle thread's ticks: the CPU's idle time
+    bnez    t0, 4f
+    lw      s4, PS_TICKS(s0)
+4:  lw      a0, PS_STATE(s0)        # the state words, then the line
     lw      a1, PS_WAIT_PORT(s0)
     addi    a2, sp, 0               # 32-byte state text at sp+0
     call    describe_state
@@ -40,21 +47,55 @@ builtin_ps:
     addi    a3, s0, PS_NAME
     addi    a4, sp, 0
     lw      a5, PS_PRIORITY(s0)
-    lw      a6, PS_TICKS(s0)
-    lw      a7, PS_SYSCALLS(s0)
-    lw      t0, PS_SWITCHES(s0)
-    addi    sp, sp, -16             # the ninth printf argument goes on the stack
-    sw      t0, 0(sp)
+    lw      a6, PS_LEVEL(s0)
     la      a0, ps_line_text
     call    printf
-    addi    sp, sp, 16
+    la      a0, ps_times + 0
+    lw      a1, PS_TICKS(s0)
+    call    fmt_ticks
+    la      a0, ps_times + 16
+    lw      a1, PS_SYS_TICKS(s0)
+    call    fmt_ticks
+    la      a0, ps_times + 32
+    lw      a1, PS_READY_TICKS(s0)
+    call    fmt_ticks
+    la      a0, ps_times + 48
+    lw      a1, PS_BLOCKED_TICKS(s0)
+    call    fmt_ticks
+    la      a1, ps_times + 0
+    la      a2, ps_times + 16
+    la      a3, ps_times + 32
+    la      a4, ps_times + 48
+    lw      a5, PS_SYSCALLS(s0)
+    lw      a6, PS_SWITCHES(s0)
+    la      a0, ps_figures_text
+    call    printf
     addi    s0, s0, PS_SIZE
     addi    s1, s1, -1
     j       2b
-3:  lw      s1, 36(sp)
-    lw      s0, 40(sp)
-    lw      ra, 44(sp)
-    addi    sp, sp, 48
+3:  beqz    s3, 9f                  # the system: busy share and throughput
+    li      t0, 100
+    mul     t1, s4, t0
+    divu    t1, t1, s3
+    sub     a1, t0, t1              # % busy
+    la      a0, ps_times
+    mv      s4, a1
+    mv      a1, s3
+    call    fmt_ticks
+    li      t0, 100 * TICK_HZ       # jobs per second, in hundredths
+    mul     t0, s2, t0
+    divu    t0, t0, s3
+    li      t1, 100
+    divu    a5, t0, t1
+    remu    a6, t0, t1
+    mv      a1, s4
+    la      a2, ps_times
+    mv      a3, s2
+    mv      a4, a5
+    mv      a5, a6
+    la      a0, ps_system_text
+    call    printf
+9:  epilogue
     ret
 
 # describe_state(a0 = thread state, a1 = port it waits on, a2 = 32-byte
@@ -115,8 +156,10 @@ state_names:                        # indexed by STATE_* (abi.toml [state_words]
 port_names:                         # (port, name) pairs, 0, 0 (abi.toml [ports])
     PORT_NAME_TABLE
 
-ps_header_text:      .asciz "  PID   TID NAME            STATE               PRI  TICKS SYSCALLS SWITCHES\n"
-ps_line_text:        .asciz "%5d %5d %-15s %-19s %3d %6u %8u %8u\n"
+ps_header_text:      .asciz "  PID   TID NAME            STATE               PRI LV     CPU     SYS    WAIT   BLOCK SYSCALLS SWITCHES\n"
+ps_line_text:        .asciz "%5d %5d %-15s %-19s %3d %2d "
+ps_figures_text:     .asciz "%7s %7s %7s %7s %8u %8u\n"
+ps_system_text:      .asciz "cpu %u%% busy over %s s; %u jobs done, %u.%02u jobs/s\n"
 state_unknown_text:  .asciz "?"
 unknown_port_text:   .asciz "port"
 ps_command_text:     .asciz "ps"
@@ -124,3 +167,4 @@ ps_command_text:     .asciz "ps"
     .bss
     .balign 4
 ps_records:      .zero PS_MAX * PS_SIZE
+ps_times:        .zero 4 * 16

@@ -119,7 +119,7 @@ def test_ps_shows_the_kernel_accounting(kernel_image):
     s = session_until_prompt(kernel_image)
     command(s, "threads")
     out = command(s, "ps")
-    rows = {line.split()[2]: line.split() for line in out.splitlines()[2:] if line.strip()}
+    rows = {line.split()[2]: line.split() for line in out.splitlines()[2:-1] if line.strip()}
     assert {"idle", "pm", "console", "shell"} <= set(rows)
     assert "wait: call pm" in out          # the shell, asking pm for this very list
     assert "wait: recv" in out             # the console, waiting for clients and IRQs

@@ -25,9 +25,9 @@ ABI = "kernel/include/abi.inc"
 
 # (file changed, text, replaced by, file assembled, message)
 CASES = [
-    (INC, ".equ THREAD_SHIFT, 8", ".equ THREAD_SHIFT, 7", "kernel/thread.s",
+    (INC, ".equ THREAD_SHIFT, 9", ".equ THREAD_SHIFT, 8", "kernel/thread.s",
      "THREAD_SIZE must be 1 << THREAD_SHIFT"),
-    (INC, ".equ SPACE_SHIFT, 4", ".equ SPACE_SHIFT, 5", "kernel/space.s",
+    (INC, ".equ SPACE_SHIFT, 7", ".equ SPACE_SHIFT, 6", "kernel/space.s",
      "SPACE_SIZE must be 1 << SPACE_SHIFT"),
     (INC, ".equ PAGE_SHIFT, 12", ".equ PAGE_SHIFT, 13", "kernel/space.s",
      "PAGE_SIZE must be 1 << PAGE_SHIFT"),
@@ -35,6 +35,14 @@ CASES = [
      "NTHREADS must be a power of two"),
     (ABI, ".equ NSPACES, 0x20", ".equ NSPACES, 0x400", "kernel/space.s",
      "NSPACES must fit Sv32's 9-bit ASID"),
+    (ABI, ".equ MLFQ_LEVELS, 3", ".equ MLFQ_LEVELS, 9", "kernel/sched.s",
+     "a rank is priority << 3 | a level"),
+    (ABI, ".equ SCHED_MLFQ, 3", ".equ SCHED_MLFQ, 1", "kernel/sched.s",
+     "rerank tells the policies apart"),
+    (ABI, ".equ FAMILY_COMM, 3", ".equ FAMILY_COMM, 2", "kernel/thread.s",
+     "derive_comm knows four families"),
+    (INC, ".equ SPACE_ACCT, 16", ".equ SPACE_ACCT, 80", "kernel/space.s",
+     "a space's [acct] record must fit"),
     (ABI, ".equ STATE_FREE, 0", ".equ STATE_FREE, 0xa", "kernel/thread.s",
      "STATE_FREE must be 0"),
     (ABI, ".equ TICK_HZ, 0x64", ".equ TICK_HZ, 0x60", "kernel/timer.s",

@@ -78,14 +78,24 @@ def test_ctrl_c_stops_spin(shell):
     assert shell.shutdown() == 0
 
 
+PS_LINE = re.compile(r"\s*(\d+)\s+(\d+) (\S+)\s+(.+?)\s+(\d+)\s+(\d+)\s+(\d+\.\d{3})\s+(\d+\.\d{3})"
+                     r"\s+(\d+\.\d{3})\s+(\d+\.\d{3})\s+(\d+)\s+(\d+)$")
+PS_SYSTEM = re.compile(r"cpu (\d+)% busy over (\d+\.\d{3}) s; (\d+) jobs done, (\d+\.\d{2}) jobs/s$")
+
+
 def ps_rows(text: str) -> dict[str, list[dict]]:
+    """ps's thread lines by name; times (seconds) also as ticks of 10 ms."""
     rows: dict[str, list[dict]] = {}
-    for line in text.splitlines()[1:]:
-        m = re.match(r"\s*(\d+)\s+(\d+) (\S+)\s+(.+?)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)$", line)
+    lines = text.splitlines()
+    assert PS_SYSTEM.match(lines[-1]), f"bad ps system line {lines[-1]!r}"
+    for line in lines[1:-1]:
+        m = PS_LINE.match(line)
         assert m, f"bad ps line {line!r}"
+        ticks = [round(float(m.group(i)) * 100) for i in (7, 8, 9, 10)]
         rows.setdefault(m.group(3), []).append(
-            dict(pid=int(m.group(1)), state=m.group(4), pri=int(m.group(5)),
-                 ticks=int(m.group(6)), syscalls=int(m.group(7)), switches=int(m.group(8))))
+            dict(pid=int(m.group(1)), state=m.group(4), pri=int(m.group(5)), level=int(m.group(6)),
+                 ticks=ticks[0], sys=ticks[1], ready=ticks[2], blocked=ticks[3],
+                 syscalls=int(m.group(11)), switches=int(m.group(12))))
     return rows
 
 

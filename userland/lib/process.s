@@ -1,7 +1,8 @@
 # userland/lib/process.s — asking pm for process services.
 #
 # Owns the client side of the pm protocol (kernel/abi.toml, server "pm"):
-# spawn, exit, wait, kill, ps, shutdown, getpid. Each is one IPC call to
+# spawn, exit, wait (with or without the child's accounting), kill, ps,
+# shutdown, getpid, sched. Each is one IPC call to
 # PORT_PM; nothing here keeps state.
 
     .include "abi.inc"
@@ -132,6 +133,29 @@ wait_pid:
     li      a1, PM_WAIT
     j       pm_call
 
+# wait_acct(a0 = pid or -1, a1 = ACCT_SIZE-byte buffer) -> as wait_pid;
+# pm also fills the buffer with the child's [acct] record (its accounting:
+# abi.toml [acct]), as wait4 fills a struct rusage. Clobbers caller-saved.
+    .globl wait_acct
+wait_acct:
+    li      a7, ACCT_SIZE
+    IPC_LEASE a1, a7, LEASE_W
+    mv      a2, a0
+    li      a1, PM_WAIT
+    li      a0, PORT_PM
+    SYSCALL CALL
+    ret
+
+# sched(a0 = policy SCHED_*, or -1 to ask; a1 = slice in ms, 0 = keep)
+# -> a0 = the previous policy or -errno (-EPERM: only the shell may
+# change it), a1 = the previous slice in ms. Clobbers caller-saved.
+    .globl sched
+sched:
+    mv      a3, a1
+    mv      a2, a0
+    li      a1, PM_SCHED
+    j       pm_call
+
 # kill(a0 = pid) -> a0 = 0 or -ESRCH. Called by anyone. Clobbers caller-saved registers.
     .globl kill
 kill:
@@ -153,7 +177,8 @@ shutdown:
     li      a1, PM_SHUTDOWN
     j       pm_call
 
-# ps(a0 = buffer, a1 = record capacity) -> a0 = records written or -errno.
+# ps(a0 = buffer, a1 = record capacity) -> a0 = records written or -errno,
+# a1 = jobs finished since boot, a2 = jiffies (timer ticks) since boot.
 # pm fills one [ps_record] (PS_* offsets, PS_SIZE bytes) per thread.
 # Called by the shell's ps. Clobbers caller-saved registers.
     .globl ps

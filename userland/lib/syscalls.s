@@ -184,6 +184,24 @@ dma_alloc:
     SYSCALL DMA_ALLOC
     ret
 
+# acct_info(a0 = space, a1 = acct) -> 0, -ESRCH (no such space), -EPERM (another space, unless pm)
+    .globl acct_info
+acct_info:
+    SYSCALL ACCT_INFO
+    ret
+
+# sched_policy(a0 = policy, a1 = slice_ms) -> the previous policy; a1 = the previous slice in ms; -EINVAL (policy >= NSCHED, slice > SLICE_MS_MAX)
+    .globl sched_policy
+sched_policy:
+    SYSCALL SCHED_POLICY
+    ret
+
+# thread_priority(a0 = tid, a1 = priority) -> 0, -EINVAL (priority < 1 or > PRIO_RT, pm: PRIO_MAX), -ESRCH, -EPERM (another space)
+    .globl thread_priority
+thread_priority:
+    SYSCALL THREAD_PRIORITY
+    ret
+
 # raw_syscall(a0..a5 = arguments, a6 = number) -> as the call answers.
 # For sysfuzz and usertests, which choose the number at run time.
     .globl raw_syscall

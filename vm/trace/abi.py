@@ -68,6 +68,7 @@ class ThreadLayout:
     name_size: int = 16
     state_offset: int = -1
     priority_offset: int = -1
+    sched_note: int = -1            # address of the scheduler's note (kernel/sched.s), -1: none
 
     # Symbol names the kernel exports; the first name found wins.
     SYMBOLS = {
@@ -77,6 +78,7 @@ class ThreadLayout:
         "name_size": ("THREAD_NAME_SIZE", "THREAD_NAME_LEN", "T_NAME_SIZE", "TH_NAME_LEN"),
         "state_offset": ("THREAD_STATE", "T_STATE", "TH_STATE", "thread_state_offset"),
         "priority_offset": ("THREAD_PRIORITY", "THREAD_PRIO", "T_PRIO", "TH_PRIO"),
+        "sched_note": ("sched_note",),
     }
 
     @classmethod

@@ -22,6 +22,15 @@ from vm.trace.events import (
     KIND_FAULT, KIND_IRQ, KIND_RETURN, KIND_SWITCH, KIND_SYSCALL, N_FIELDS, ROW_REGS)
 from vm.trace.memview import MemView
 
+try:                                    # the scheduler's words (kernel/abi.toml [sched_words])
+    from vm.abi_tables import SCHED_POLICIES, SCHED_REASONS
+except ImportError:                     # tables generated before the scheduler had policies
+    SCHED_POLICIES, SCHED_REASONS = {}, {}
+SCHED_WHY = {num: {"blocked": "it left the CPU (waits or ended)", "slice": "time slice used up",
+                   "preempted": "a higher rank became ready", "yield": "it yielded",
+                   "demoted": "allotment used up, down to level {level}"}.get(word, word)
+             for num, word in SCHED_REASONS.items()}
+
 STRING_LIMIT = 32                  # bytes of a string or buffer shown before "..."
 POINTER_KINDS = ("str", "buf")     # kernel/abi.toml's kinds of memory arguments
 KERNEL_TID = -1                    # "thread" of events before the first thread runs
@@ -79,6 +88,7 @@ class Decoder:
                                 for f, reg in fields.items()}
                          for part, fields in abi.ipc.items()}
         self.layout = layout
+        self.decisions = None           # the kernel's count of scheduler switches, last seen
         self.string_limit = string_limit
         self.seq = 0
         self.next_call_id = 1
@@ -299,7 +309,25 @@ class Decoder:
         event.update(from_tid=from_tid, to_tid=tid, to=name,
                      reason=self._switch_reason(f[0], f[2], f[3]))
         event["from"] = from_name
+        sched = self._sched_decision(f[4], f[5])
+        if sched is not None:
+            event["sched"] = sched
         return event
+
+    def _sched_decision(self, note: int, count: int) -> str | None:
+        """What the kernel's scheduler decided (its sched_note, kernel/sched.s), or
+        that the switch was the IPC fast path's direct hand-off (the count did not move)."""
+        if count <= 0:                      # a kernel without sched_note (or before
+            return None                     # its first decision: the count starts at 1)
+        last, self.decisions = self.decisions, count
+        if last is not None and count == last:
+            return "ipc hand-off"
+        why = SCHED_WHY.get(note & 0xFF, f"reason {note & 0xFF}")
+        policy = SCHED_POLICIES.get((note >> 8) & 0xFF, "?")
+        old_level, new_level = (note >> 16) & 0xFF, (note >> 24) & 0xFF
+        if policy == "mlfq":
+            why = why.format(level=old_level) + f"; next runs at level {new_level}"
+        return f"{policy}: {why.format(level=old_level)}"
 
     def _switch_reason(self, from_pointer: int, cause: int, a7: int) -> str:
         if cause < 0:

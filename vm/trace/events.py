@@ -9,7 +9,7 @@ SATP; the meaning of F0..F10 depends on KIND.
     kind      F0      F1..F6   F7   F8   F9   F10  SATP
     SYSCALL   a7      a0..a5   a6   t0   t1   -    satp of the caller
     RETURN    a0      a1..a6   t0   t1   -    -    satp of the thread
-    SWITCH    from    to, last cause, last a7 (F1..F3)
+    SWITCH    from    to, last cause, last a7, sched note, decisions (F1..F5)
     FAULT     cause   epc, tval, from priv (F1..F3)       satp
     IRQ       cause   epc, irq (PLIC source, -1 if not external), from priv (F1..F3)
     DATA      bytes   full length, then up to DATA_BYTES bytes packed little-endian
@@ -28,7 +28,11 @@ RETURN an sret to U-mode (the end of a syscall, or the resumption after an
 interrupt or a fault).  SWITCH means the kernel's current-thread pointer
 changed since the last trap entry or sret; "last cause" is the cause of the
 trap that entered the kernel and "last a7" the syscall number if that trap
-was an ecall (-1 otherwise, and cause -1 before the first trap).
+was an ecall (-1 otherwise, and cause -1 before the first trap).  "sched
+note" and "decisions" are the kernel's `sched_note` words (kernel/sched.s:
+why its scheduler last switched, and how many times it has): a switch whose
+count did not move was the IPC fast path's direct hand-off (-1: the kernel
+has no such symbol).
 """
 from __future__ import annotations
 
@@ -57,9 +61,10 @@ T_CT_OFFSET = 2     # RAM offset of the kernel's current-thread pointer; -1 = un
 T_LAST_CT = 3       # current-thread pointer seen at the last trap entry or sret
 T_LAST_CAUSE = 4    # cause of the last trap entry (why the kernel was entered)
 T_LAST_A7 = 5       # a7 of the last ecall from U (-1 otherwise)
+T_NOTE_OFFSET = 6   # RAM offset of the kernel's sched_note (why, decisions); -1 = unknown
 T_STOP = 7          # nonzero: the recorder asked the run to stop (the buffer is nearly full)
 T_LOST = 8          # rows that did not fit (only if the core could not stop in time)
-TRACE_SLOTS = 10    # slots 6 and 9 are spare
+TRACE_SLOTS = 10    # slot 9 is spare
 
 # The registers a SYSCALL row keeps in F1..F9 and a RETURN row in F0..F8, in
 # this order: every register kernel/abi.toml names for arguments, results and

@@ -63,7 +63,8 @@ def trace_events(events: list[dict]) -> list[dict]:
         elif kind == "switch":
             out.append({"ph": "i", "s": "t", "name": f"switch -> {thread_label(e['to_tid'], e['to'])}",
                         "cat": "switch", "pid": PID, "tid": e["from_tid"], "ts": ts,
-                        "args": {"reason": e["reason"], "to": thread_label(e["to_tid"], e["to"])}})
+                        "args": {"reason": e["reason"], "to": thread_label(e["to_tid"], e["to"]),
+                                 "sched": e.get("sched", "")}})
             changed = False
             if e["reason"].startswith(BLOCKING) and e["from_tid"] in runnable:
                 runnable.discard(e["from_tid"])

@@ -44,7 +44,7 @@ from vm.trace.events import (
     KIND_IRQ, KIND_RETURN, KIND_SWITCH, KIND_SYSCALL, ROW_REGS, SPEC_ENTRY_LEN,
     SPEC_ENTRY_PTR, SPEC_ENTRY_RIGHTS, SPEC_RET_LEN, SPEC_RET_PTR,
     SPEC_RET_RIGHTS, SPEC_RIGHTS_REG, SPEC_ROWS, STOP_FULL, T_CT_OFFSET, T_INDEX, T_LAST_A7,
-    T_LAST_CAUSE, T_LAST_CT, T_LOST, T_MASK, T_STOP, TRACE_FAULTS, TRACE_IRQ,
+    T_LAST_CAUSE, T_LAST_CT, T_LOST, T_MASK, T_NOTE_OFFSET, T_STOP, TRACE_FAULTS, TRACE_IRQ,
     TRACE_SWITCHES, TRACE_SYSCALLS)
 
 BASE = S.TRACE
@@ -174,6 +174,9 @@ def _note_switch(tbuf, st, ram, mask):
                 tbuf[i, COL_F0 + 1] = ct
                 tbuf[i, COL_F0 + 2] = st[BASE + T_LAST_CAUSE]
                 tbuf[i, COL_F0 + 3] = st[BASE + T_LAST_A7]
+                note = st[BASE + T_NOTE_OFFSET]       # why the scheduler switched
+                tbuf[i, COL_F0 + 4] = _word(ram, note) if note >= 0 else -1
+                tbuf[i, COL_F0 + 5] = _word(ram, note + 4) if note >= 0 else -1
         st[BASE + T_LAST_CT] = ct
     return ct
 

@@ -21,7 +21,7 @@ from vm.trace.abi import ThreadLayout, TraceAbi, from_tables, thread_layout
 from vm.trace.decode import POINTER_KINDS, Decoder, row_index
 from vm.trace.events import (
     COL_F0, COL_KIND, COL_THREAD, DEFAULT_CAPACITY, KIND_SWITCH, N_COLUMNS, SPEC_ENTRY_LEN, SPEC_ENTRY_PTR, SPEC_ENTRY_RIGHTS,
-    SPEC_RET_LEN, SPEC_RET_PTR, SPEC_RET_RIGHTS, SPEC_RIGHTS_REG, SPEC_ROWS, T_CT_OFFSET, T_INDEX, T_LAST_A7,
+    SPEC_RET_LEN, SPEC_RET_PTR, SPEC_RET_RIGHTS, SPEC_RIGHTS_REG, SPEC_ROWS, T_CT_OFFSET, T_INDEX, T_LAST_A7, T_NOTE_OFFSET,
     T_LAST_CAUSE, T_LAST_CT, T_LOST, T_MASK, T_STOP, TRACE_SLOTS)
 from vm.trace.memview import MemView
 from vm.trace.text import TextRenderer
@@ -132,6 +132,12 @@ class TraceSession:
             if not 0 <= offset <= ram.shape[0] - 4:
                 offset = -1
         st[base + T_CT_OFFSET] = offset
+        note = -1
+        if self.layout is not None and self.layout.sched_note >= 0:
+            note = self.layout.sched_note - self.ram_base
+            if not 0 <= note <= ram.shape[0] - 8:
+                note = -1
+        st[base + T_NOTE_OFFSET] = note
         self.set_enabled(st, ram, True)
 
     def set_enabled(self, st: np.ndarray, ram: np.ndarray, on: bool) -> None:

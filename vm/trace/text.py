@@ -41,8 +41,9 @@ def line(event: dict) -> str:
             name = f"call {event['ipc']['server']}.{event['ipc']['op']}"
         return f"{stamp(event)} {who(event)} <... {name} resumed> = {event['rettext']}"
     if kind == "switch":
+        sched = f"; sched {event['sched']}" if "sched" in event else ""
         return (f"{stamp(event)} --- switch {thread_label(event['from_tid'], event['from'])} -> "
-                f"{thread_label(event['to_tid'], event['to'])} ({event['reason']}) ---")
+                f"{thread_label(event['to_tid'], event['to'])} ({event['reason']}{sched}) ---")
     if kind == "fault":
         return (f"{stamp(event)} {who(event)} --- fault: {event['cause_name']} "
                 f"pc={event['pc']:#x} tval={event['tval']:#x} ---")
