@@ -55,7 +55,7 @@ trap_entry:
     addi    t1, t1, 1
     sw      t1, THREAD_SYSCALLS(sp)
     lw      t1, THREAD_FAMILIES + FAMILY_INFO * 4(sp) # every light call is info
-    addi    t1, t1, 1                                 # (gen_abi checks)
+    addi    t1, t1, 1               # (gen_abi checks)
     sw      t1, THREAD_FAMILIES + FAMILY_INFO * 4(sp)
     jalr    t1, t0                  # light_<name>: sp = thread; a0/a1 = results
     csrr    t0, sepc
