@@ -137,7 +137,10 @@ cache_dirty:
     lw      t1, CE_DIRTY(t0)
     bgeu    t1, a1, 1f
     sw      a1, CE_DIRTY(t0)
-1:  ret
+1:  la      t0, cache_has_dirty
+    li      t1, 1
+    sw      t1, 0(t0)
+    ret
 
 # cache_write_entry(a0 = entry) -> a0 = 0 or -errno: write a dirty block
 # (and its FAT mirrors) and mark it clean.
@@ -166,6 +169,11 @@ cache_write_entry:
 .globl cache_sync
 cache_sync:
     prologue ra, s1, s2, s3
+    la      t0, cache_has_dirty
+    lw      t1, 0(t0)
+    li      a0, 0
+    beqz    t1, 9f                  # nothing written since the last sync
+    sw      zero, 0(t0)
     li      s3, CLASS_DATA
 1:  la      s1, cache_entries
     li      s2, CACHE_BLOCKS
@@ -173,7 +181,7 @@ cache_sync:
     bne     t0, s3, 3f
     mv      a0, s1
     call    cache_write_entry
-    bnez    a0, 9f
+    bnez    a0, 8f
 3:  addi    s1, s1, CE_SIZE
     addi    s2, s2, -1
     bnez    s2, 2b
@@ -181,6 +189,10 @@ cache_sync:
     li      t0, CLASS_DIR
     bleu    s3, t0, 1b
     call    blk_flush
+    beqz    a0, 9f
+8:  la      t0, cache_has_dirty     # failed: still dirty
+    li      t1, 1
+    sw      t1, 0(t0)
 9:  epilogue
     ret
 
@@ -201,6 +213,8 @@ cache_dirty_count:
 .section .data
 .balign 4
 cache_last:  .word cache_entries    # the entry of the last hit
+.globl cache_has_dirty
+cache_has_dirty: .word 0            # a block was dirtied since the last sync
 cache_clock: .word 0
 
 .section .bss

@@ -149,8 +149,6 @@ scan_found:
     addi    a1, s1, SC_ENTRY
     li      a2, 0
     call    short_name
-    lw      t0, SC_FOUND(s1)
-    sw      t0, SC_LFN_START(s1)
     lw      s3, SC_LFN_SUM(s1)      # the long name, if it belongs to this entry
     li      t0, -1
     sw      t0, SC_LFN_SUM(s1)

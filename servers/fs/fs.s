@@ -26,6 +26,10 @@ main:
     la      t0, mounted
     li      t1, 1
     sw      t1, 0(t0)
+    call    self                    # the write-back thread notifies us
+    mv      a1, a0
+    la      a0, flusher
+    call    thread_create
 1:  li      s0, 0
 2:  beqz    s0, 3f
     mv      a0, s0
@@ -38,14 +42,19 @@ main:
     SYSCALL REPLY_RECV
     j       4f
 3:  li      a0, PORT_FS
-    li      a1, BLK_NOTIFY
+    li      a1, BLK_NOTIFY | FLUSH_NOTIFY
     SYSCALL RECV
 4:  mv      s0, a0
     la      t2, request             # the request, for the operations
     sw      a0, RQ_TID(t2)
     sw      t0, RQ_LEASE_LEN(t2)
     sw      t1, RQ_LEASE_RIGHTS(t2)
-    andi    t0, a6, BLK_NOTIFY      # a disk interrupt nobody waited for
+    andi    t0, a6, FLUSH_NOTIFY    # time to write back
+    beqz    t0, 6f
+    la      t0, flush_due
+    li      t3, 1
+    sw      t3, 0(t0)
+6:  andi    t0, a6, BLK_NOTIFY      # a disk interrupt nobody waited for
     beqz    t0, 5f
     sw      a1, RQ_LABEL(t2)
     sw      a2, RQ_W0(t2)
@@ -59,7 +68,10 @@ main:
     lw      a3, RQ_W1(t2)
     lw      a4, RQ_W2(t2)
     lw      a5, RQ_W3(t2)
-5:  blez    s0, 1b                  # notifications only
+5:  bgtz    s0, 7f                  # a request (else notifications only)
+    call    write_back
+    j       1b
+7:
     li      s2, 0
     li      s3, 0
     li      s4, 0
@@ -85,7 +97,55 @@ main:
     mv      s2, a1
     mv      s3, a2
     mv      s4, a3
+    call    write_back
     j       2b
+
+# write_back(): the periodic write-back.  When the flusher's notification
+# came, everything is synced; when blocks are dirty, the flusher is armed
+# (it notifies FLUSH_MS later).  Called by main between requests.
+# Clobbers caller-saved registers.
+write_back:
+    prologue ra
+    la      t0, flush_due
+    lw      t1, 0(t0)
+    beqz    t1, 1f
+    sw      zero, 0(t0)
+    la      t0, mounted
+    lw      t0, 0(t0)
+    beqz    t0, 1f
+    call    sync_all
+1:  la      t0, cache_has_dirty
+    lw      t0, 0(t0)
+    beqz    t0, 9f
+    la      t0, flush_armed
+    lw      t1, 0(t0)
+    bnez    t1, 9f
+    li      t1, 1
+    sw      t1, 0(t0)
+    mv      a0, t0
+    li      a1, 1
+    call    futex_wake
+9:  epilogue
+    ret
+
+# flusher(a0 = the main thread's tid): a thread of its own that sleeps
+# until armed, waits FLUSH_MS, and notifies main, which then syncs.  So
+# dirty blocks reach the disk within about FLUSH_MS even when no request
+# comes, and an idle server with a clean cache never wakes.
+flusher:
+    mv      s1, a0
+1:  la      a0, flush_armed
+    li      a1, 0
+    li      a2, 0
+    call    futex_wait
+    li      a0, FLUSH_MS
+    call    sleep
+    la      t0, flush_armed
+    sw      zero, 0(t0)
+    mv      a0, s1
+    li      a1, FLUSH_NOTIFY
+    call    notify
+    j       1b
 
 # fs_say(a0 = message): print a line of the server's own on the console.
 # Clobbers caller-saved registers.
@@ -104,6 +164,9 @@ say_format: .asciz "%s"
 .section .data
 .balign 4
 mounted: .word 0                    # 1: a FAT16 volume is mounted
+.globl flush_due
+flush_due: .word 0                  # the flusher's notification came (blk.s sees it too)
+flush_armed: .word 0                # the flusher counts down (futex word)
 
 .section .bss
 .balign 4

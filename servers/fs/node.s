@@ -122,6 +122,23 @@ handle_free:
     sw      t0, N_REFS(a0)
     ret
 
+# node_reset_cursors(a0 = node): every handle on it walks its chain from
+# the first cluster again (the chain was cut).  Clobbers t0-t2.
+.globl node_reset_cursors
+node_reset_cursors:
+    la      t0, handles
+    li      t1, HANDLES_MAX
+1:  lw      t2, H_NODE(t0)
+    bne     t2, a0, 2f
+    lw      t2, N_FIRST(a0)
+    sw      t2, H_CUR + CUR_FIRST(t0)
+    sw      zero, H_CUR + CUR_CLUS(t0)
+    sw      zero, H_CUR + CUR_ORD(t0)
+2:  addi    t0, t0, H_SIZE
+    addi    t1, t1, -1
+    bnez    t1, 1b
+    ret
+
 .section .bss
 .balign 4
 .globl nodes

@@ -107,6 +107,11 @@ found_open:
     srli    t1, t1, 5
     or      a0, a0, t1              # id: where its short entry is
     lhu     a1, SC_ENTRY + DE_CLUSTER(t0)
+    addi    t1, a1, -2              # a cluster outside the volume: an empty chain
+    la      t0, fat_clusters
+    lw      t0, 0(t0)
+    bltu    t1, t0, 1f
+    li      a1, 0
 1:  call    node_open
     li      s2, -EMFILE
     beqz    a0, 8f
@@ -407,16 +412,18 @@ fs_readdir:
     li      a3, DIRENT_SIZE
     call    lease_write
     li      t0, DIRENT_SIZE
-    bne     a0, t0, 6f
+    bne     a0, t0, 4f
     addi    s3, s3, 1
 5:  la      t0, dir_scan            # done with this entry
     lw      t0, SC_INDEX(t0)
     slli    t0, t0, 5
     sw      t0, H_POS(s1)
     j       2b
-6:  mv      a0, s3                  # an error: report it unless records moved
-    bnez    s3, 9f
-    li      a0, -EIO
+4:  li      a0, -EFAULT             # the lease would not take it
+    j       61f
+6:  li      a0, -EIO
+61: beqz    s3, 9f                  # an error: reported unless records moved
+    mv      a0, s3
     j       9f
 7:  mv      a0, s3
     j       9f
@@ -455,7 +462,7 @@ fs_statfs:
 # sync() -> 0 or -EIO: every dirty block on the disk, flushed.
 .globl fs_sync
 fs_sync:
-    tail    cache_sync
+    tail    sync_all
 
 .section .bss
 .balign 4

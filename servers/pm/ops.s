@@ -472,7 +472,17 @@ op_shutdown:
     li      a3, 0
     call    reply_code
     j       9f
-2:  li      a0, 50
+2:  li      a0, PORT_FS             # the disk first: the fs server writes back
+    li      a1, FS_SYNC             # (-EDEAD without one; it calls only the console)
+    li      a2, 0
+    li      a3, 0
+    li      a4, 0
+    li      a5, 0
+    li      a6, 0
+    li      t0, 0
+    li      t1, 0
+    SYSCALL CALL
+    li      a0, 50
     SYSCALL SLEEP
     la      t0, msg
     lw      a0, MSG_W0(t0)

@@ -7,6 +7,7 @@
 #                        "D path" and "F path size fnv1a-32 of the bytes"
 #   fstest cat PATH      the file's bytes
 #   fstest stat PATH...  "path: size attr mtime" or "path: error -N"
+#   and the writing commands of write.s, the hostile calls of hostile.s.
 #
 # Exit status: 0, or 1 after an error (printed as "fstest: ... -N").
 
@@ -24,42 +25,57 @@ main:
     prologue ra, s0, s1, s2
     mv      s0, a0
     mv      s1, a1
-    li      t0, 3
+    li      t0, 2
     blt     s0, t0, 8f
-    lw      s2, 4(s1)               # the command
-    mv      a0, s2
-    la      a1, cmd_tree
+    la      s2, commands
+1:  lw      a1, 0(s2)               # the command's name
+    beqz    a1, 8f
+    lw      a0, 4(s1)
     call    strcmp
-    bnez    a0, 1f
-    la      a0, path
-    lw      a1, 8(s1)
-    call    strcpy
-    call    tree
-    j       9f
-1:  mv      a0, s2
-    la      a1, cmd_cat
-    call    strcmp
-    bnez    a0, 2f
-    lw      a0, 8(s1)
-    call    cat_file
-    j       9f
-2:  mv      a0, s2
-    la      a1, cmd_stat
-    call    strcmp
-    bnez    a0, 8f
-    addi    s1, s1, 8
-    addi    s0, s0, -2
-3:  lw      a0, 0(s1)
-    call    stat_path
-    addi    s1, s1, 4
-    addi    s0, s0, -1
-    bnez    s0, 3b
-    li      a0, 0
+    beqz    a0, 2f
+    addi    s2, s2, 12
+    j       1b
+2:  addi    a0, s0, -2              # arguments after the command
+    lw      t0, 8(s2)
+    blt     a0, t0, 8f
+    addi    a1, s1, 8
+    lw      t0, 4(s2)
+    jalr    t0
     j       9f
 8:  la      a0, usage_text
     call    printf
     li      a0, 2
 9:  epilogue
+    ret
+
+# tree_cmd(a0 = argc, a1 = argv): tree PATH
+tree_cmd:
+    prologue ra
+    lw      a1, 0(a1)
+    la      a0, path
+    call    strcpy
+    call    tree
+    epilogue
+    ret
+
+# cat_cmd: cat PATH
+cat_cmd:
+    lw      a0, 0(a1)
+    j       cat_file
+
+# stat_cmd: stat PATH...
+stat_cmd:
+    prologue ra, s0, s1
+    mv      s0, a0
+    mv      s1, a1
+1:  beqz    s0, 2f
+    lw      a0, 0(s1)
+    call    stat_path
+    addi    s1, s1, 4
+    addi    s0, s0, -1
+    j       1b
+2:  li      a0, 0
+    epilogue
     ret
 
 # fs_call(a0 = label, a1 = w0, a2 = w1, a3 = w2, a4 = lease, a5 = its
@@ -113,6 +129,7 @@ fs_close_handle:
     ret
 
 # fail(a0 = what, a1 = -errno): "fstest: what: error -N"; exit status 1.
+    .globl fail
 fail:
     prologue ra
     mv      a2, a1
@@ -318,10 +335,38 @@ stat_path:
     ret
 
     .section .rodata
+    .balign 4
+commands:                           # name, function, arguments it needs at least
+    .word cmd_tree, tree_cmd, 1
+    .word cmd_cat, cat_cmd, 1
+    .word cmd_stat, stat_cmd, 1
+    .word cmd_write, write_cmd, 2
+    .word cmd_append, append_cmd, 2
+    .word cmd_fill, fill_cmd, 2
+    .word cmd_mkdir, mkdir_cmd, 1
+    .word cmd_rm, rm_cmd, 1
+    .word cmd_rmdir, rmdir_cmd, 1
+    .word cmd_mv, mv_cmd, 2
+    .word cmd_sync, sync_cmd, 0
+    .word cmd_statfs, statfs_cmd, 0
+    .word cmd_appender, appender_cmd, 3
+    .word cmd_hostile, hostile_cmd, 0
+    .word 0
 cmd_tree:        .asciz "tree"
 cmd_cat:         .asciz "cat"
 cmd_stat:        .asciz "stat"
-usage_text:      .asciz "usage: fstest tree|cat|stat PATH...\n"
+cmd_write:       .asciz "write"
+cmd_append:      .asciz "append"
+cmd_fill:        .asciz "fill"
+cmd_mkdir:       .asciz "mkdir"
+cmd_rm:          .asciz "rm"
+cmd_rmdir:       .asciz "rmdir"
+cmd_mv:          .asciz "mv"
+cmd_sync:        .asciz "sync"
+cmd_statfs:      .asciz "statfs"
+cmd_appender:    .asciz "appender"
+cmd_hostile:     .asciz "hostile"
+usage_text:      .asciz "usage: fstest tree|cat|stat|write|append|fill|mkdir|rm|rmdir|mv|sync|statfs|appender|hostile ...\n"
 fail_text:       .asciz "fstest: %s: error %d\n"
 dir_text:        .asciz "D %s\n"
 file_text:       .asciz "F %s %u %08x\n"
@@ -330,9 +375,11 @@ stat_error_text: .asciz "%s: error %d\n"
 
     .section .data
     .balign 4
+    .globl status
 status: .word 0
 
     .section .bss
     .balign 4
 path:   .space 1024
-buffer: .space CHUNK
+    .globl buffer
+buffer: .space 4096
