@@ -11,6 +11,8 @@ and the server keeps serving.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from fat16 import Volume
@@ -127,3 +129,20 @@ def test_hostile_calls_get_errors_and_the_server_keeps_serving(image, tmp_path):
     assert shell.run("fstest cat /f.txt") == "x"
     assert shell.shutdown() == 0
     fsck_clean(disk)
+
+
+def test_a_client_that_dies_holding_files_loses_nothing_it_closed(image, tmp_path):
+    disk = make_image(tmp_path / "disk.img", {})
+    shell = boot("toyos", image, disk)
+    assert shell.run("fstest write /closed.txt kept") == ""
+    started = shell.run("fstest appender /open.log X 100000 &")     # holds /open.log open
+    pid = int(re.fullmatch(r"\[(\d+)\]\n", started).group(1))
+    shell.pause(insns=5_000_000)
+    assert shell.run(f"kill {pid}") == ""
+    assert shell.run("wait") == f"[{pid}] killed\n"
+    assert shell.run("fstest cat /closed.txt") == "kept\n"
+    lines = shell.run("fstest cat /open.log").splitlines()
+    assert lines == [f"X {i}" for i in range(len(lines))]        # whole lines, in order
+    assert shell.shutdown() == 0
+    fsck_clean(disk)
+    assert mtools_tree(disk, tmp_path / "mtools")["closed.txt"] == b"kept\n"

@@ -10,7 +10,7 @@
 
     .text
 # call_show(a0 = name, a1 = label, a2 = w0, a3 = w1, a4 = w2, a5 = lease,
-# a6 = lease length, a7 = rights): one call, its answer printed.
+# a6 = lease length, t2 = rights): one call, its answer printed.
 call_show:
     prologue ra, s1
     mv      s1, a0
@@ -20,7 +20,7 @@ call_show:
     mv      a3, a4
     mv      a4, a5
     mv      a5, a6
-    mv      a6, a7
+    mv      a6, t2
     call    fs_call
     mv      a2, a0
     mv      a1, s1
@@ -39,7 +39,7 @@ hostile_cmd:
     li      a4, 0
     la      a5, buffer
     li      a6, 16
-    li      a7, LEASE_W
+    li      t2, LEASE_W
     call    call_show
     la      a0, name_neghandle
     li      a1, FS_FSTAT
@@ -48,7 +48,7 @@ hostile_cmd:
     li      a4, 0
     li      a5, 0
     li      a6, 0
-    li      a7, 0
+    li      t2, 0
     call    call_show
     la      a0, buffer              # a path of FS_PATH_MAX + 1 bytes: "/aaaa..."
     li      a1, 'a'
@@ -64,7 +64,7 @@ hostile_cmd:
     li      a4, 0
     la      a5, buffer
     li      a6, FS_PATH_MAX + 1
-    li      a7, LEASE_R
+    li      t2, LEASE_R
     call    call_show
     la      a0, name_hugepath       # a length near 2^32
     li      a1, FS_STAT
@@ -73,7 +73,7 @@ hostile_cmd:
     li      a4, 0
     la      a5, buffer
     li      a6, 16
-    li      a7, LEASE_R
+    li      t2, LEASE_R
     call    call_show
     la      a0, name_lyinglease     # says 100 bytes, lends 3
     li      a1, FS_OPEN
@@ -82,7 +82,7 @@ hostile_cmd:
     li      a4, 0
     la      a5, slash
     li      a6, 3
-    li      a7, LEASE_R
+    li      t2, LEASE_R
     call    call_show
     la      a0, name_nolease        # says 5 bytes, lends nothing
     li      a1, FS_STAT
@@ -91,7 +91,7 @@ hostile_cmd:
     li      a4, 0
     li      a5, 0
     li      a6, 0
-    li      a7, 0
+    li      t2, 0
     call    call_show
     la      a0, name_badflags
     li      a1, FS_OPEN
@@ -100,7 +100,7 @@ hostile_cmd:
     li      a4, 0
     la      a5, slash
     li      a6, 1
-    li      a7, LEASE_R
+    li      t2, LEASE_R
     call    call_show
     la      a0, name_unknownop
     li      a1, 99
@@ -109,7 +109,7 @@ hostile_cmd:
     li      a4, 0
     li      a5, 0
     li      a6, 0
-    li      a7, 0
+    li      t2, 0
     call    call_show
     la      a0, name_mkdirroot
     li      a1, FS_MKDIR
@@ -118,7 +118,7 @@ hostile_cmd:
     li      a4, 0
     la      a5, slash
     li      a6, 1
-    li      a7, LEASE_R
+    li      t2, LEASE_R
     call    call_show
     la      a0, name_rmdirroot
     li      a1, FS_RMDIR
@@ -127,7 +127,7 @@ hostile_cmd:
     li      a4, 0
     la      a5, slash
     li      a6, 1
-    li      a7, LEASE_R
+    li      t2, LEASE_R
     call    call_show
     la      a0, name_unlinkroot
     li      a1, FS_UNLINK
@@ -136,7 +136,7 @@ hostile_cmd:
     li      a4, 0
     la      a5, slash
     li      a6, 1
-    li      a7, LEASE_R
+    li      t2, LEASE_R
     call    call_show
     la      a0, slash               # the root, open read-only: s1
     li      a1, O_RDONLY
@@ -149,7 +149,7 @@ hostile_cmd:
     li      a4, 0
     la      a5, buffer
     li      a6, 4
-    li      a7, LEASE_R
+    li      t2, LEASE_R
     call    call_show
     la      a0, name_readdirsmall   # a lease too small for one record
     li      a1, FS_READDIR
@@ -158,7 +158,7 @@ hostile_cmd:
     li      a4, 0
     la      a5, buffer
     li      a6, DIRENT_SIZE - 1
-    li      a7, LEASE_W
+    li      t2, LEASE_W
     call    call_show
     la      a0, name_readdirhuge    # a huge count, a lease of one record: one at most
     li      a1, FS_READDIR
@@ -167,7 +167,7 @@ hostile_cmd:
     li      a4, 0
     la      a5, buffer
     li      a6, DIRENT_SIZE
-    li      a7, LEASE_W
+    li      t2, LEASE_W
     call    call_show
     la      a0, name_readdirro      # a lease the server may not write
     li      a1, FS_READDIR
@@ -176,7 +176,7 @@ hostile_cmd:
     li      a4, 0
     la      a5, buffer
     li      a6, DIRENT_SIZE
-    li      a7, LEASE_R
+    li      t2, LEASE_R
     call    call_show
     la      a0, name_seekneg
     li      a1, FS_SEEK
@@ -185,7 +185,7 @@ hostile_cmd:
     li      a4, SEEK_SET
     li      a5, 0
     li      a6, 0
-    li      a7, 0
+    li      t2, 0
     call    call_show
     la      a0, name_seekwhence
     li      a1, FS_SEEK
@@ -194,7 +194,7 @@ hostile_cmd:
     li      a4, 7
     li      a5, 0
     li      a6, 0
-    li      a7, 0
+    li      t2, 0
     call    call_show
     la      a0, name_readdir_dir    # reading a directory as a file
     li      a1, FS_READ
@@ -203,7 +203,7 @@ hostile_cmd:
     li      a4, 0
     la      a5, buffer
     li      a6, 16
-    li      a7, LEASE_W
+    li      t2, LEASE_W
     call    call_show
     mv      a0, s1
     call    fs_close_handle
@@ -214,7 +214,7 @@ hostile_cmd:
     li      a4, 0
     li      a5, 0
     li      a6, 0
-    li      a7, 0
+    li      t2, 0
     call    call_show
     li      s2, 0                   # open until the table is full
     li      s3, 0                   # the last answer

@@ -7,7 +7,8 @@
 #                        "D path" and "F path size fnv1a-32 of the bytes"
 #   fstest cat PATH      the file's bytes
 #   fstest stat PATH...  "path: size attr mtime" or "path: error -N"
-#   and the writing commands of write.s, the hostile calls of hostile.s.
+#   and the writing commands of write.s, the hostile calls of hostile.s,
+#   the benchmark's commands of bench.s.
 #
 # Exit status: 0, or 1 after an error (printed as "fstest: ... -N").
 
@@ -351,6 +352,8 @@ commands:                           # name, function, arguments it needs at leas
     .word cmd_statfs, statfs_cmd, 0
     .word cmd_appender, appender_cmd, 3
     .word cmd_hostile, hostile_cmd, 0
+    .word cmd_read, read_cmd, 1
+    .word cmd_small, small_cmd, 2
     .word 0
 cmd_tree:        .asciz "tree"
 cmd_cat:         .asciz "cat"
@@ -366,7 +369,9 @@ cmd_sync:        .asciz "sync"
 cmd_statfs:      .asciz "statfs"
 cmd_appender:    .asciz "appender"
 cmd_hostile:     .asciz "hostile"
-usage_text:      .asciz "usage: fstest tree|cat|stat|write|append|fill|mkdir|rm|rmdir|mv|sync|statfs|appender|hostile ...\n"
+cmd_read:        .asciz "read"
+cmd_small:       .asciz "small"
+usage_text:      .asciz "usage: fstest tree|cat|stat|write|append|fill|mkdir|rm|rmdir|mv|sync|statfs|appender|hostile|read|small ...\n"
 fail_text:       .asciz "fstest: %s: error %d\n"
 dir_text:        .asciz "D %s\n"
 file_text:       .asciz "F %s %u %08x\n"
