@@ -354,6 +354,14 @@ pop_reader:
     addi    a1, a0, 8
     tail    memmove
 
+# lines_waiting() -> a0 = bytes of finished lines not read yet. Called by
+# line.s. Clobbers nothing else.
+    .globl lines_waiting
+lines_waiting:
+    la      a0, ready_len
+    lw      a0, 0(a0)
+    ret
+
 # next_reader() -> a0 = the index of the waiting read to serve next, or -1:
 # the oldest one, or in raw mode the oldest of the thread that set it (the
 # shell's line editor; line.s). Called by serve_readers and line.s.

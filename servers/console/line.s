@@ -15,7 +15,7 @@
     .include "frame.inc"
 
     .equ EDIT_MAX, 256              # the line being typed (with its '\n')
-    .equ RAW_MAX, 256               # bytes received, not yet edited
+    .equ RAW_MAX, 1024              # bytes received, not yet edited (a pasted line over the shell's limit fits)
 
     .text
 
@@ -133,13 +133,16 @@ through_enter:
     .globl edit_input
 edit_input:
     prologue ra
-    la      t0, interrupt_pending   # a raw Ctrl-C for the next read
-    lw      t0, 0(t0)
-    beqz    t0, 1f
+1:  la      t0, interrupt_pending   # a raw Ctrl-C with nothing typed before
+    lw      t0, 0(t0)               # it left to hand over: for this read
+    li      t1, 1
+    bne     t0, t1, 5f
+    call    lines_waiting
+    bnez    a0, 5f
     call    next_reader
-    bltz    a0, 1f
+    bltz    a0, 5f
     call    interrupt_now
-1:  call    serve_readers
+5:  call    serve_readers
     call    next_reader
     bltz    a0, 2f
     la      t0, raw_len
@@ -170,7 +173,17 @@ edit_input:
     la      t0, raw_len             # become one "line" as they are
     lw      a1, 0(t0)
     call    through_enter
-    sw      a0, 8(sp)
+    la      t0, interrupt_pending   # but never past a pending Ctrl-C
+    lw      t1, 0(t0)
+    beqz    t1, 6f
+    addi    t1, t1, -1              # bytes typed before it
+    bleu    a0, t1, 7f
+    mv      a0, t1
+7:  sub     t1, t1, a0
+    addi    t1, t1, 1
+    sw      t1, 0(t0)
+    beqz    a0, 1b                  # the Ctrl-C comes first now
+6:  sw      a0, 8(sp)
     mv      a1, a0
     la      a0, raw_buf
     call    line_finished
@@ -188,15 +201,12 @@ edit_input:
 
 # interrupt_input(): Ctrl-C. Drops everything typed, fails the waiting
 # reads with -EINTR and asks pm to interrupt the foreground process.  In raw
-# mode with no read waiting (the shell is echoing what it read), the next
-# read is the one interrupted, so ^C shows after that echo, in order.
+# mode with no read waiting (the shell is echoing what it read), the bytes
+# typed before it are still handed over and the read after them is the one
+# interrupted, so the screen shows the line, then ^C, in the order typed.
 # Called by uart_interrupt. Clobbers caller-saved registers.
 interrupt_input:
     prologue ra
-    la      t0, edit_len
-    sw      zero, 0(t0)
-    la      t0, raw_len
-    sw      zero, 0(t0)
     li      a0, PM_TID
     li      a1, NOTIFY_INTERRUPT
     call    notify
@@ -204,11 +214,17 @@ interrupt_input:
     beqz    a0, 1f
     call    next_reader
     bgez    a0, 1f
+    la      t0, raw_len             # raw, the editor busy echoing: it gets
+    lw      t1, 0(t0)               # what was typed before, then -EINTR
+    addi    t1, t1, 1               # (stored + 1: 0 means none)
     la      t0, interrupt_pending
-    li      t1, 1
     sw      t1, 0(t0)
     j       2f
-1:  call    interrupt_now
+1:  la      t0, edit_len
+    sw      zero, 0(t0)
+    la      t0, raw_len
+    sw      zero, 0(t0)
+    call    interrupt_now
 2:  epilogue
     ret
 
@@ -319,7 +335,8 @@ interrupt_text: .asciz "^C\n"
     .bss
     .balign 4
 mode:         .zero 4               # CONSOLE_COOKED or CONSOLE_RAW
-interrupt_pending: .zero 4          # raw mode: Ctrl-C came while no read waited
+interrupt_pending: .zero 4          # raw mode: a Ctrl-C came while no read waited,
+                                    # with this many bytes - 1 typed before it (0: none)
 raw_owner:    .zero 4               # the thread that asked for raw mode
 edit_len:     .zero 4
 raw_len:      .zero 4
