@@ -87,8 +87,10 @@ class Console:
 
     def poll(self, timeout: float):
         """Bytes typed (after Ctrl-A handling), b"" if none within `timeout`, None at end of input."""
-        ready, _, _ = select.select([self.fd], [], [], max(0.0, timeout))
-        if not ready:
+        # the machine's other host inputs (a network back-end) end the wait too
+        wake = getattr(self.machine, "wake_fds", [])
+        ready, _, _ = select.select([self.fd, *wake], [], [], max(0.0, timeout))
+        if self.fd not in ready:
             return b""
         data = os.read(self.fd, 1024)
         if not data:

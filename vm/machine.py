@@ -27,9 +27,16 @@ the guest do not count as used up), and the guest has printed nothing and
 been given no input for `idle_stop_ticks` of mtime (GUEST time, never wall
 time: the run stays deterministic), the run stops with EXIT_INPUT_USED_UP.
 Real-time runs never stop this way.
+
+Network frames (`net`, a back-end of vm/devices/net_backends.py) arrive in the
+host's time, which no replay can reproduce, so a machine with one refuses
+deterministic time.  In real time the device is polled between slices like
+the console, and an idle guest's wait also wakes when a back-end's
+descriptor (`wake_fds`) is readable.
 """
 from __future__ import annotations
 
+import select
 import time
 from dataclasses import dataclass
 
@@ -38,7 +45,7 @@ import numpy as np
 from vm import memmap
 from vm import riscv as RV
 from vm import state as S
-from vm.devices import board, boot_rom, virtio_blk
+from vm.devices import board, boot_rom, virtio_blk, virtio_net
 from vm.devices import clint as clint_dev
 from vm.devices import plic as plic_dev
 from vm.devices import uart as uart_dev
@@ -68,7 +75,7 @@ def max_insns_result(insns: int) -> RunResult:
 
 class Machine:
     def __init__(self, ram_mb: int = memmap.DEFAULT_RAM_MB, deterministic: bool = False,
-                 input_bytes: bytes = b"", virtio=(), disk=None):
+                 input_bytes: bytes = b"", virtio=(), disk=None, net=None, mac=None):
         if ram_mb <= 0 or ram_mb > 2048:
             raise ValueError(f"RAM size {ram_mb} MiB out of range (1..2048)")
         self.ram_bytes = ram_mb << 20
@@ -90,6 +97,16 @@ class Machine:
         if disk is not None:                # a virtio_blk.DiskImage: the first device, slot 7 as on QEMU
             slot = board.attach_virtio(self.dev, "blk", deterministic)
             virtio_blk.bind(self.dev, board.VIRTIO_SLOTS[slot], disk)
+        self.net = None                     # the virtio_net.Link of a net back-end: next slot, as QEMU's
+        self.wake_fds = []                  # host descriptors whose input wakes an idle guest
+        if net is not None:                 # -netdev/-device after the disk's
+            if deterministic and not net.deterministic:
+                raise ValueError("a network back-end needs real time: frames arrive in the host's "
+                                 "time, which --deterministic cannot replay")
+            slot = board.attach_virtio(self.dev, "net", deterministic)
+            self.net = virtio_net.bind(self.dev, board.VIRTIO_SLOTS[slot], net,
+                                       virtio_net.DEFAULT_MAC if mac is None else mac)
+            self.wake_fds.append(net.fileno())
         for kind in virtio:                 # virtio device kinds, highest free slot first, as QEMU
             board.attach_virtio(self.dev, kind, deterministic)
         self.output = bytearray()           # all the guest printed (grows in place: long sessions stay linear)
@@ -286,7 +303,9 @@ class Machine:
 
     def _poll_host_input(self, timeout: float) -> None:
         if self.input_hook is None or self.input_eof:
-            if timeout > 0:
+            if timeout > 0 and self.wake_fds:
+                select.select(self.wake_fds, [], [], timeout)     # a frame ends the wait
+            elif timeout > 0:
                 time.sleep(timeout)
             return
         data = self.input_hook(timeout)
@@ -320,7 +339,8 @@ class Machine:
             clint_dev.set_mtime(self.st, deadline)
             return True
         deadline = self.next_deadline()
-        if deadline is None and (self.input_hook is None or self.input_eof) and not self.pending_input:
+        if (deadline is None and (self.input_hook is None or self.input_eof) and not self.pending_input
+                and not self.wake_fds):
             return False
         if self.pending_input and self._push_input():
             return True

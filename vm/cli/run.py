@@ -59,6 +59,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "as QEMU's first -device; 'none' for no disk (the default)")
     parser.add_argument("--disk-readonly", action="store_true",
                         help="open the --disk image read-only (the device offers VIRTIO_BLK_F_RO)")
+    parser.add_argument("--net", metavar="SPEC", default="none",
+                        help="attach a virtio-net card in the next free virtio-mmio slot (slot 6 after a "
+                             "disk, else 7, as QEMU's -netdev/-device after the disk's) wired to: 'none' "
+                             "(no card, the default); 'udp:LOCALPORT:REMOTEHOST:REMOTEPORT' (each frame a UDP "
+                             "datagram, as QEMU's -netdev dgram, so two machines form a link); "
+                             "'tap:IFNAME' (an existing Linux TAP interface). Needs real time: "
+                             "not with --deterministic")
+    parser.add_argument("--mac", metavar="MAC", default=None,
+                        help="the card's MAC address (default 52:54:00:12:34:56, QEMU's; give two linked "
+                             "machines different ones)")
     parser.add_argument("--max-insns", type=_count, metavar="N", help="stop after N instructions (exit 124)")
     parser.add_argument("--trace-insn", metavar="FILE",
                         help="write one line per instruction: pc, word, disassembly, changed registers")
@@ -101,9 +111,27 @@ def execute(args) -> int:
     except DiskError as e:
         print(f"{prog}: --disk {e}", file=sys.stderr)
         return 2
+    from vm.devices.net_backends import NetError, open_backend, parse_mac
+    if args.deterministic and args.net != "none":
+        print(f"{prog}: --net {args.net}: a network link needs real time (frames arrive in the host's "
+              "time, which --deterministic cannot replay); use --net none", file=sys.stderr)
+        return 2
+    try:
+        mac = None if args.mac is None else parse_mac(args.mac)
+    except NetError as e:
+        print(f"{prog}: --mac {e}", file=sys.stderr)
+        return 2
+    if mac is not None and args.net == "none":
+        print(f"{prog}: --mac {args.mac}: there is no network card (--net udp:... or tap:...)", file=sys.stderr)
+        return 2
+    try:
+        net = open_backend(args.net)
+    except NetError as e:
+        print(f"{prog}: --net {e}", file=sys.stderr)
+        return 2
     try:
         machine = Machine(ram_mb=args.memory, deterministic=args.deterministic, input_bytes=scripted,
-                          virtio=("rng",) if args.rng else (), disk=disk)
+                          virtio=("rng",) if args.rng else (), disk=disk, net=net, mac=mac)
         if args.deterministic and args.gdb is None:     # the whole script is queued: end once
             # it is used up (--help); under --gdb the person at the debugger ends the run
             from vm.machine import IDLE_STOP_TICKS
@@ -144,6 +172,8 @@ def execute(args) -> int:
             print(f"{prog}: {e}", file=sys.stderr)
             return 2
     trace_options.finish(machine, session, args)                       # [trace hook]
+    if machine.net is not None:
+        print(f"{prog}: net {args.net}: {machine.net.stats.line()}", file=sys.stderr)
     if result.reason not in ("poweroff", "tohost") or result.exit_code != 0:
         if machine.output[-1:] not in (b"", b"\n"):   # not on the same line as a prompt
             sys.stdout.write("\n")

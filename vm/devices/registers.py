@@ -124,6 +124,21 @@ VIRTIO_BLK_ID_BYTES = 20
 VIRTIO_BLK_S_OK = 0                       # the status byte the device writes last
 VIRTIO_BLK_S_IOERR = 1
 VIRTIO_BLK_S_UNSUPP = 2
+# virtio-net (virtio 1.x, section 5.1): features, config space, queues, the per-frame header
+VIRTIO_NET_F_MAC = 5                      # feature bit: the MAC address is in config space
+VIRTIO_NET_F_STATUS = 16                  # feature bit: the link status is in config space
+VIRTIO_NET_CFG_MAC = 0                    # config space: 6 bytes of MAC address
+VIRTIO_NET_CFG_STATUS = 6                 # config space: 16-bit link status
+VIRTIO_NET_MAC_BYTES = 6
+VIRTIO_NET_S_LINK_UP = 1                  # status bit: the link is up
+VIRTIO_NET_RX_QUEUE = 0                   # receiveq1: buffers the device fills with frames
+VIRTIO_NET_TX_QUEUE = 1                   # transmitq1: frames the driver sends
+VIRTIO_NET_HDR_SIZE = 12                  # the header before every frame (VIRTIO_F_VERSION_1)
+VIRTIO_NET_HDR_FLAGS = 0                  # header: flags (1), gso_type (1), hdr_len (2), gso_size (2),
+VIRTIO_NET_HDR_GSO_TYPE = 1               #   csum_start (2), csum_offset (2), num_buffers (2)
+VIRTIO_NET_HDR_NUM_BUFFERS = 10
+VIRTIO_NET_HDR_GSO_NONE = 0
+VIRTIO_NET_FRAME_MAX = 1514               # an Ethernet frame without FCS or VLAN tag: a full buffer's frame
 # split virtqueues in guest RAM (virtio 1.x, section 2.7)
 VIRTQ_DESC_SIZE = 16                      # addr (8), len (4), flags (2), next (2)
 VIRTQ_DESC_ADDR = 0

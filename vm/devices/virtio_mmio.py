@@ -14,7 +14,7 @@ win, deterministic)` and `poll(dev, win, st, ram, pending)` (host side;
 `pending` has bit q set when queue q was notified since), and a jitted
 `serve(dev, win, st, ram, queue)`; it plugs in with one row of KINDS and one
 case in `serve` below (Numba cannot call through a table of functions).  A
-NEEDS_HOST kind (virtio_blk) serves its queues in `poll` and needs no case.
+NEEDS_HOST kind (virtio_blk, virtio_net) serves its queues in `poll` and needs no case.
 A kind with NEEDS_HOST (a disk file, a socket) has its queues served by the
 host: a notify records the queue, stops the CPU (STOP_DEVICE) and the
 machine polls the device, which serves it from Python.
@@ -25,7 +25,7 @@ from numba import njit
 from vm import state as S
 from vm.devices import WRITE_OK, WRITE_STOP
 from vm.devices import registers as R
-from vm.devices import virtio_blk, virtio_rng
+from vm.devices import virtio_blk, virtio_net, virtio_rng
 from vm.devices import virtqueue as V
 
 WINDOW_WORDS = V.WINDOW_WORDS
@@ -33,6 +33,7 @@ WINDOW_WORDS = V.WINDOW_WORDS
 # command-line name -> device kind module
 KINDS = {
     "blk": virtio_blk,
+    "net": virtio_net,
     "rng": virtio_rng,
 }
 

@@ -112,6 +112,19 @@ def pop_avail(dev, win, st, ram, queue):
 
 
 @njit(cache=True)
+def unpop_avail(dev, win, queue):
+    """Give back the chain pop_avail just took: the next pop_avail returns it again."""
+    q = queue_index(dev, win, queue)
+    dev[q + Q_LAST_AVAIL] = (dev[q + Q_LAST_AVAIL] - 1) & 0xFFFF
+
+
+@njit(cache=True)
+def queue_ready(dev, win, queue):
+    """The driver set QueueReady for `queue` (and the device has it)."""
+    return queue < dev[win + NUM_QUEUES] and dev[queue_index(dev, win, queue) + Q_READY] != 0
+
+
+@njit(cache=True)
 def descriptor(dev, win, ram, queue, index):
     """(guest address, length, flags, next) of descriptor `index` (validated by validate_chain)."""
     q = queue_index(dev, win, queue)
