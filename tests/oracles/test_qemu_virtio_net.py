@@ -19,15 +19,12 @@ import pytest
 from tests.oracles.qemu import qemu_command
 from tests.oracles.test_qemu_transcripts import diff
 from tests.vm.build import build_virtio
-from tests.vm.net_link import (free_udp_ports, frames_sent_by_guest, net_machine, pattern_frame,
+from tests.vm.net_link import (REPLIES, free_udp_ports, frames_sent_by_guest, net_machine,
                                received_lines, run_together)
 from vm.devices.net_backends import UdpLink
 from vm.devices.virtio_net import DEFAULT_MAC
 
-PEER_MAC = bytes.fromhex("020000000001")
 OTHER_MAC = bytes.fromhex("525400123457")
-REPLIES = [bytes(1600), pattern_frame(DEFAULT_MAC, PEER_MAC, 60, 3, 9),
-           pattern_frame(DEFAULT_MAC, PEER_MAC, 1514, 11, 2)]
 
 
 def qemu_net(elf, local_port, remote_port, mac=None):

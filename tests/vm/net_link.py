@@ -22,6 +22,13 @@ def pattern_frame(dst: bytes, src: bytes, length: int, mul: int, add: int) -> by
     return dst + src + ETHERTYPE + bytes((i * mul + add) & 0xFF for i in range(length - 14))
 
 
+PEER_MAC = bytes.fromhex("020000000001")
+# What a peer answers virtio_net.s with: a frame too big for its 1526-byte buffers (dropped by QEMU
+# and ours), then a 60-byte and a 1514-byte frame to its MAC.
+REPLIES = [bytes(1600), pattern_frame(DEFAULT_MAC, PEER_MAC, 60, 3, 9),
+           pattern_frame(DEFAULT_MAC, PEER_MAC, 1514, 11, 2)]
+
+
 def frames_sent_by_guest(mac: bytes = DEFAULT_MAC) -> list[bytes]:
     """The two frames virtio_net.s sends from a card with MAC `mac`."""
     return [pattern_frame(BROADCAST, mac, SHORT, 7, 1), pattern_frame(BROADCAST, mac, FULL, 13, 5)]
