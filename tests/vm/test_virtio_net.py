@@ -232,3 +232,10 @@ def test_toyos_run_says_what_is_wrong_in_one_line(tmp_path, capsys, argv, messag
     from vm.cli.toyos import main
     assert main(["run", *argv, str(tmp_path / "never-loaded.elf")]) == 2
     assert capsys.readouterr().err == message
+
+
+def test_the_net_benchmark_moves_every_frame():
+    from vm.cli.bench_net import measure
+    row = measure(1514, count=200)
+    assert (row["sent"], row["received"], row["dropped"]) == (200, 200, 0)
+    assert 0 < row["send_insns_per_frame"] < 100 and 0 < row["recv_insns_per_frame"] < 200

@@ -7,6 +7,7 @@
     toyos bench trace      the tracer's overhead (vm/cli/bench_trace.py)
     toyos bench os         the kernel's measures: syscall, IPC, switch, boot, idle (vm/cli/bench_os.py)
     toyos bench compiled   compiled C programs on toyos, Unicorn and QEMU (vm/cli/bench_compiled.py)
+    toyos bench net        frames through the virtio-net card's udp back-end (vm/cli/bench_net.py)
 
 MIPS figures are medians of --runs runs and use the process's CPU time, so
 other work on a shared machine does not deflate them; wall-clock figures are
@@ -44,7 +45,7 @@ def _runs(text: str) -> int:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("what", nargs="?", default="all", choices=("all", "cpu", "compiled", "asm", "trace", "os"),
+    parser.add_argument("what", nargs="?", default="all", choices=("all", "cpu", "compiled", "asm", "trace", "os", "net"),
                         help="which figures (default all)")
     parser.add_argument("--runs", type=_runs, default=3, help="runs per MIPS figure (median; default 3)")
     parser.add_argument("--no-compile", action="store_true",
@@ -195,4 +196,7 @@ def execute(args) -> int:
     if args.what in ("all", "os"):
         from vm.cli.bench_os import report, run_benchmark as run_os   # [os hook] kernel measures
         print(report(run_os(runs=args.runs)), flush=True)
+    if args.what in ("all", "net"):
+        from vm.cli.bench_net import run_benchmark as run_net     # [net hook] udp frames/s
+        print(run_net(), flush=True)
     return 0
