@@ -390,7 +390,7 @@ sys_thread_info:
     beqz    t1, 1f
     lw      t1, THREAD_ID(t1)
 1:  sw      t1, TINFO_PARTNER_TID(t2)
-.irp f, TICKS, SYSCALLS, SWITCHES, SYS_TICKS, READY_TICKS, BLOCKED_TICKS, BORN, LEVEL, RANK
+.irp f, TICKS, SYSCALLS, SWITCHES, SYS_TICKS, READY_TICKS, BLOCKED_TICKS, BORN, LEVEL, RANK, READY_AT
     lw      t1, THREAD_\f(t0)
     sw      t1, TINFO_\f(t2)
 .endr

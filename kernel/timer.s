@@ -10,22 +10,37 @@
 timer_init:
     li      t0, SIE_STIE | SIE_SEIE
     csrs    sie, t0
-    # fall through
+    # fall through (next_tick is 0: the first tick is TICK_CYCLES from now)
 
-# timer_rearm: stimecmp = time + TICK_CYCLES.  Clobbers t0-t4.
+# timer_rearm: stimecmp = next_tick += TICK_CYCLES: ticks a fixed period
+# apart, not drifting by each interrupt's latency (rtdemo's releases are
+# ticks); from now if that is past already (a long stall).  Clobbers t0-t4.
 timer_rearm:
-1:  csrr    t1, timeh
+1:  csrr    t1, timeh               # t1:t0 = now
     csrr    t0, time
     csrr    t2, timeh
     bne     t1, t2, 1b
-    li      t3, TICK_CYCLES
-    add     t0, t0, t3
-    sltu    t4, t0, t3
-    add     t1, t1, t4
-    li      t3, -1                  # never let the pair pass through a small value
-    csrw    stimecmp, t3
-    csrw    stimecmph, t1
-    csrw    stimecmp, t0
+    la      t4, next_tick           # t3:t2 = next_tick + TICK_CYCLES
+    lw      t2, 0(t4)
+    lw      t3, 4(t4)
+    li      t4, TICK_CYCLES
+    add     t2, t2, t4
+    sltu    t4, t2, t4
+    add     t3, t3, t4
+    bltu    t1, t3, 3f              # still ahead of now: keep it
+    bne     t1, t3, 2f
+    bltu    t0, t2, 3f
+2:  li      t4, TICK_CYCLES         # behind: TICK_CYCLES from now
+    add     t2, t0, t4
+    sltu    t4, t2, t4
+    add     t3, t1, t4
+3:  la      t4, next_tick
+    sw      t2, 0(t4)
+    sw      t3, 4(t4)
+    li      t4, -1                  # never let the pair pass through a small value
+    csrw    stimecmp, t4
+    csrw    stimecmph, t3
+    csrw    stimecmp, t2
     ret
 
 # timer_tick: the timer interrupt, from trap_entry with s0 = interrupted
@@ -179,6 +194,23 @@ sys_uptime:
     add     a0, a0, t5
     ret
 
+# sleep_until(tick): until jiffies reaches tick; 0 at once if it has.
+# Absolute, unlike sleep: a periodic thread (rtdemo) that reads the time
+# and then sleeps cannot be late by the tick that came in between.
+.globl sys_sleep_until
+sys_sleep_until:
+    la      t0, jiffies
+    lw      t0, 0(t0)
+    sub     t0, a0, t0
+    blez    t0, 1f
+    sw      a0, THREAD_WAKE(s0)
+    li      t0, STATE_SLEEP
+    sw      t0, THREAD_STATE(s0)
+    sw      zero, TF_SYSCALL_RESULT0(s0)
+    j       block_current
+1:  li      a0, 0
+    ret
+
 # wake_jiffy(a0 = ms) -> a0 = the jiffy a sleep or futex_wait of ms ends
 # (never 0, which means "no timeout"): ms rounded up to ticks, plus one for
 # the tick in progress.  ms near 2^32 saturates (about 49 days: forever,
@@ -204,3 +236,4 @@ wake_jiffy:
 .balign 4
 .globl jiffies
 jiffies: .word 0                 # timer ticks since boot
+next_tick: .word 0, 0            # the time (64-bit) of the next tick

@@ -344,6 +344,14 @@ SYSCALLS = {0: {'name': 'null',
       'ipc': None,
       'exits': False,
       'yields': False,
+      'family': 'process'},
+ 36: {'name': 'sleep_until',
+      'args': [{'name': 'tick', 'kind': 'uint', 'out': False, 'len': None}],
+      'result': '0 (at once if that tick has passed)',
+      'fast': False,
+      'ipc': None,
+      'exits': False,
+      'yields': False,
       'family': 'process'}}
 
 REGISTERS = {'number': 'a7', 'args': ['a0', 'a1', 'a2', 'a3', 'a4', 'a5'], 'results': ['a0', 'a1']}
@@ -655,7 +663,8 @@ THREAD = {'id': (132, 4),
  'stamp': (276, 4),
  'level': (280, 4),
  'slice_used': (284, 4),
- 'rank': (288, 4)}
+ 'rank': (288, 4),
+ 'ready_at': (292, 4)}
 
 THREAD_SIZE = 512
 

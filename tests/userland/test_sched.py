@@ -182,3 +182,31 @@ def test_the_trace_shows_the_schedulers_decisions(image):
     assert "ipc hand-off" in decided, decided
     turns = [e for e in switches if e["from"] == e["to"] == "burn" and e.get("sched") == "rr: time slice used up"]
     assert len(turns) >= 3, decided                  # two burns of 3 slices each take turns
+
+
+def rtdemo_figures(out: str) -> dict:
+    jitter = re.search(r"release jitter: max (\d+\.\d{3}) ms, mean (\d+\.\d{3}) ms", out)
+    misses = re.search(r"deadline misses: (\d+) of (\d+)", out)
+    assert jitter and misses, out
+    return dict(max_jitter=float(jitter.group(1)), misses=int(misses.group(1)),
+                releases=int(misses.group(2)))
+
+
+def test_rtdemo_meets_its_deadlines_under_prio_and_misses_them_under_rr(toyos):
+    """Hard against soft real time: with two CPU hogs, the fixed-priority policy
+    runs the periodic thread the moment it is released; round robin makes it
+    wait its turn behind the hogs, and it misses."""
+    quiet = rtdemo_figures(toyos.run("rtdemo 30 5"))
+    assert quiet["misses"] == 0 and quiet["max_jitter"] < 1.0, quiet
+    hogs = [int(re.fullmatch(r"\[(\d+)\]\n", toyos.run("burn 1000 &")).group(1)) for _ in range(2)]
+    prio = rtdemo_figures(toyos.run("rtdemo 30 10"))
+    assert prio == dict(prio, misses=0, releases=10) and prio["max_jitter"] < 1.0, prio
+    assert toyos.run("sched rr") == "sched: rr, slice 10 ms\n"
+    rr = rtdemo_figures(toyos.run("rtdemo 30 10"))
+    assert rr["misses"] > 0 and rr["max_jitter"] >= 5.0, rr
+    assert toyos.run("sched prio") == "sched: prio, slice 10 ms\n"
+    for pid in hogs:
+        toyos.run(f"kill {pid}")
+    assert "usage: rtdemo" in toyos.run("rtdemo 7")          # not whole ticks
+    assert "usage: rtdemo" in toyos.run("rtdemo 30 0")
+    assert toyos.shutdown() == 0

@@ -202,6 +202,12 @@ thread_priority:
     SYSCALL THREAD_PRIORITY
     ret
 
+# sleep_until(a0 = tick) -> 0 (at once if that tick has passed)
+    .globl sleep_until
+sleep_until:
+    SYSCALL SLEEP_UNTIL
+    ret
+
 # raw_syscall(a0..a5 = arguments, a6 = number) -> as the call answers.
 # For sysfuzz and usertests, which choose the number at run time.
     .globl raw_syscall
