@@ -251,6 +251,7 @@ def render_inc(abi: dict) -> str:
     section("user memory map", ((f"USER_{k.upper()}", v) for k, v in abi["user_map"].items()))
     section("pm.spawn and the start-up block", abi["startup"].items())
     section("flags", abi["flags"].items())
+    section("the pipe server's tables", abi["pipe"].items())
     section("errno (results are -errno)", list(abi["errno_bound"].items()) + list(abi["errno"].items()))
     section("well-known ports", ((f"PORT_{k.upper()}", v) for k, v in abi["ports"].items()))
     section("thread states", ((f"STATE_{k}", v) for k, v in abi["states"].items()))
@@ -413,6 +414,7 @@ def tables(abi: dict) -> dict:
         "SCHED": dict(abi["sched"]),
         "ACCT": {n: (off, size) for n, off, size in abi["acct"]["fields"]},
         "TICK_HZ": abi["kernel"]["TICK_HZ"],
+        "PIPE": dict(abi["pipe"]),
     }
 
 

@@ -1,7 +1,7 @@
 # servers/pm/pm.s — the process manager: init, supervisor, process server.
 # The first user process, started by the kernel with the boot archive
 # mapped read-only (a0 = address, a1 = length).  pm owns the archive and
-# the process table; it starts the supervised services (console, shell),
+# the process table; it starts the supervised services (console, pipe, shell),
 # serves PORT_PM (spawn, exit, wait, kill, ps, shutdown, getpid, programs), turns
 # kernel fault reports into `fault[pid]: ...` lines, reaps, and restarts a
 # service that died.  It never blocks on anyone but the console (to print)
@@ -33,7 +33,7 @@ _start:
     la      a0, msg_started
     call    log_str
     call    log_flush
-    call    start_services          # console, then shell
+    call    start_services          # console, pipe, then shell
 main_loop:
     li      a0, PORT_PM
     li      a1, NOTIFY_FAULT | NOTIFY_INTERRUPT

@@ -1,7 +1,7 @@
 # servers/pm/procs.s — the process table, ending processes, and services.
 # A process is an entry of `procs` (pm.inc): pid, kernel space, first tid,
 # parent, and while a zombie its status for wait.  Services (console,
-# shell) are supervised: when one ends, pm starts it again.
+# pipe, shell) are supervised: when one ends, pm starts it again.
 .include "pm.inc"
 .include "frame.inc"
 
@@ -110,6 +110,7 @@ finish_proc:
     SYSCALL ACCT_INFO
     lw      a0, P_SPACE(s1)
     SYSCALL SPACE_DESTROY
+    call    notify_services
     la      s4, procs               # orphan its children
 2:  la      t0, procs + NPROCS * PROC_SIZE
     bgeu    s4, t0, 4f
@@ -182,6 +183,28 @@ reply_wait:
     mv      a3, s4
     call    reply_code
     epilogue
+    ret
+
+# notify_services(): a process ended: tell each live service that asked
+# (SV_NOTIFY: the pipe server drops the ends the dead process held).  A
+# notification never blocks pm.  Clobbers a0, a1, a7, t0-t2.
+notify_services:
+    prologue ra, s1
+    la      s1, procs
+1:  la      t0, procs + NPROCS * PROC_SIZE
+    bgeu    s1, t0, 9f
+    lw      t0, P_SERVICE(s1)
+    beqz    t0, 2f
+    lw      a1, SV_NOTIFY(t0)
+    beqz    a1, 2f
+    lw      t0, P_STATE(s1)
+    li      t1, PS_LIVE
+    bne     t0, t1, 2f
+    lw      a0, P_TID(s1)
+    SYSCALL NOTIFY
+2:  addi    s1, s1, PROC_SIZE
+    j       1b
+9:  epilogue
     ret
 
 # start_services(): start every service of the table, in order, but
@@ -423,6 +446,8 @@ services:
     # the fs server gets every virtio slot and finds the disk among them itself
     .word name_fs, PORT_FS, SPACE_DRIVER, PRIO_SERVER, VIRTIO_BASE, shell_fds, 3, VIRTIO_SLOTS, disk_present, 0
     .space SV_SIZE - SV_TABLE_BYTES
+    .word name_pipe, PORT_PIPE, 0, PRIO_SERVER, 0, 0, 0, 0, 0, NOTIFY_EXITED
+    .space SV_SIZE - SV_TABLE_BYTES
     .word name_shell, 0, 0, PRIO_USER, 0, shell_fds, 3, 0, 0, 0
     .space SV_SIZE - SV_TABLE_BYTES
     .word 0
@@ -434,6 +459,7 @@ disk_present: .word 0               # disk_probe found a virtio-blk device
 name_console:     .asciz "console"
 name_shell:       .asciz "shell"
 name_fs:          .asciz "fs"
+name_pipe:        .asciz "pipe"
 msg_service1:     .asciz "pm: started "
 msg_service2:     .asciz " (pid "
 msg_service_fail: .asciz "pm: cannot start "

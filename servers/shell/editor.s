@@ -134,7 +134,7 @@ set_mode:
     prologue ra, s0
     mv      s0, a1
     call    fd_port                 # a0 = port, a1 = handle
-    li      t0, PORT_CONSOLE        # only the console has modes (a label 4
+    li      t0, PORT_CONSOLE        # only the console has modes (its label
     bne     a0, t0, 1f              # may mean something else elsewhere)
     mv      a2, a1                  # w0 = handle, w1 = mode
     mv      a3, s0

@@ -1,6 +1,8 @@
 # userland/lib/fd.s — the file-descriptor table, read/write/close and dup2.
 #
-# Owns fd -> (server port, handle), as Fuchsia's fdio does (DESIGN.md §4):
+# Owns fd -> (server port, handle), as Fuchsia's fdio does (DESIGN.md §4);
+# pipe() asks the pipe server for a pipe's two ends (io_call: a call that
+# lends nothing).
 # read/write/close are IPC calls (io protocol in kernel/abi.toml) to the
 # server behind the descriptor, with the caller's buffer lent as a lease.
 # The table starts as the descriptors the start-up block passes (the
@@ -84,6 +86,99 @@ fd_set:
     li      a0, 0
     ret
 1:  li      a0, -EBADF
+    ret
+
+# io_call(a0 = port, a1 = label, a2 = w0, a3 = w1) -> a0 = reply code,
+# a1 = r0: an io call that lends nothing (share, pipe create).
+# Clobbers the caller-saved registers (the IPC call does).
+    .globl io_call
+io_call:
+    li      a4, 0
+    li      a5, 0
+    IPC_NO_LEASE
+    SYSCALL CALL
+    ret
+
+# fd_share(a0 = port, a1 = handle, a2 = pid): io share, "process pid holds
+# it too" (spawn tells each inherited descriptor's server).  A server that
+# answers -ENOSYS keeps nothing per process (the console): it is not asked
+# again (ports_unshared, one bit per port), so a spawn costs it no call.
+# Called by spawn. Clobbers the caller-saved registers (the IPC call does).
+    .globl fd_share
+fd_share:
+    li      t0, NPORTS
+    bgeu    a0, t0, 2f
+    la      t0, ports_unshared
+    lw      t0, 0(t0)
+    srl     t0, t0, a0
+    andi    t0, t0, 1
+    bnez    t0, 2f
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      a0, 8(sp)
+    mv      a3, a2
+    mv      a2, a1
+    li      a1, IO_SHARE
+    call    io_call
+    lw      t1, 8(sp)
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    li      t0, -ENOSYS
+    bne     a0, t0, 1f
+    li      t0, 1                   # never again for this port
+    sll     t0, t0, t1
+    la      t1, ports_unshared
+    lw      t2, 0(t1)
+    or      t2, t2, t0
+    sw      t2, 0(t1)
+1:  ret
+2:  li      a0, -ENOSYS
+    ret
+
+# pipe(a0 = int fds[2]) -> a0 = 0, fds[0] = the read end and fds[1] = the
+# write end (the lowest closed descriptors), or -errno (-EMFILE: no two
+# closed descriptors; -EAGAIN: the pipe server has no pipe left; -EDEAD).
+# Called by the shell. Clobbers the caller-saved registers.
+# s0 = fds, s1 = read handle, s2 = write handle.
+    .globl pipe
+pipe:
+    prologue ra, s0, s1, s2
+    mv      s0, a0
+    li      a0, PORT_PIPE
+    li      a1, PIPE_CREATE
+    li      a2, 0
+    li      a3, 0
+    call    io_call
+    bltz    a0, 9f
+    mv      s1, a0
+    mv      s2, a1
+    call    fd_free
+    bltz    a0, 8f
+    sw      a0, 0(s0)
+    li      a1, PORT_PIPE
+    mv      a2, s1
+    call    fd_set
+    call    fd_free
+    bltz    a0, 7f
+    sw      a0, 4(s0)
+    li      a1, PORT_PIPE
+    mv      a2, s2
+    call    fd_set
+    li      a0, 0
+    j       9f
+7:  lw      a0, 0(s0)               # no room for the write end: undo
+    call    close                   # (the read end, through its descriptor)
+    j       5f
+8:  li      a0, PORT_PIPE           # no room at all: close both handles
+    li      a1, IO_CLOSE
+    mv      a2, s1
+    call    io_call
+5:  li      a0, PORT_PIPE
+    li      a1, IO_CLOSE
+    mv      a2, s2
+    call    io_call
+6:  li      a0, -EMFILE
+9:  epilogue
     ret
 
 # dup2(a0 = old fd, a1 = new fd) -> a0 = new fd, or -EBADF if old is closed
@@ -241,3 +336,4 @@ write_all:
     .bss
     .balign 4
 fd_table: .zero FD_MAX * FD_ENTRY
+ports_unshared: .zero 4             # bit p: port p's server keeps nothing per process

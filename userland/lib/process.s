@@ -22,13 +22,15 @@ pm_call:
     SYSCALL CALL
     ret
 
-# exit(a0 = status): ends the whole process; pm reports status to wait().
+# exit(a0 = status): flushes the buffered output of stdio.s, then ends the
+# whole process; pm reports status to wait().
 # Never returns (if pm cannot be reached the thread still ends).
 # Called by _start after main, and by anyone. Clobbers everything.
     .globl exit
 exit:
     mv      s0, a0                  # exit never returns: s0 needs no saving
-    mv      a2, a0
+    call    out_flush               # what stdio.s still buffers for fd 1
+    mv      a2, s0
     li      a1, PM_EXIT
     call    pm_call
     mv      a0, s0
@@ -41,15 +43,26 @@ exit:
 # The child inherits our open descriptors (fd_count of them, as pairs) and
 # our working directory (the string after argv's, kernel/abi.toml
 # "Process start-up"; the arguments and it share ARGS_MAX).
+# Each distinct pair's server is told the child holds it too (io share).
 # Called by the shell. Clobbers caller-saved registers.
 # Stack: ra, s0-s4 saved above the lease (fd pairs, then the argv strings).
     .globl spawn
 spawn:
+    li      a1, FDS_MAX
+    # fall through
+
+# spawn_fds(a0 = argv, a1 = n) -> as spawn, but the child inherits only our
+# descriptors 0..n-1 (a shell passes 0, 1 and 2: a pipe end it keeps for
+# the next stage must not reach this one, or the pipe never ends).
+    .globl spawn_fds
+spawn_fds:
     prologue_locals SPAWN_LEASE_MAX, ra, s0, s1, s2, s3, s4
     mv      s3, a0                  # s3 = argv
+    mv      s4, a1
     call    fd_count
-    mv      s4, a0                  # s4 = nfds
-    li      s0, 0                   # the pairs: our descriptors 0..nfds-1
+    bleu    s4, a0, 0f
+    mv      s4, a0                  # s4 = nfds = min(n, fd_count)
+0:  li      s0, 0                   # the pairs: our descriptors 0..nfds-1
     addi    s2, sp, SPAWN_LEASE
 1:  bgeu    s0, s4, 2f
     mv      a0, s0
@@ -118,6 +131,28 @@ spawn:
     sub     a7, s2, a6
     IPC_LEASE a6, a7, LEASE_R
     SYSCALL CALL
+    blez    a0, 9f
+    mv      s1, a0                  # the child holds what it inherited:
+    li      s0, 0                   # share each distinct pair with it (io
+    addi    s2, sp, SPAWN_LEASE     # share: the child's close of its last
+10: bgeu    s0, s4, 12f             # copy drops it), so a pipe stays open
+    lw      a0, FD_PAIR_PORT(s2)    # while the child lives, whatever we close
+    beqz    a0, 11f
+    lw      a1, FD_PAIR_HANDLE(s2)
+    addi    t0, sp, SPAWN_LEASE     # the same pair earlier: shared already
+13: bgeu    t0, s2, 14f
+    lw      t1, FD_PAIR_PORT(t0)
+    lw      t2, FD_PAIR_HANDLE(t0)
+    addi    t0, t0, FD_PAIR_SIZE
+    bne     t1, a0, 13b
+    bne     t2, a1, 13b
+    j       11f
+14: mv      a2, s1
+    call    fd_share
+11: addi    s2, s2, FD_PAIR_SIZE
+    addi    s0, s0, 1
+    j       10b
+12: mv      a0, s1
     j       9f
 8:  li      a0, -E2BIG
 9:  epilogue

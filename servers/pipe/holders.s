@@ -1,0 +1,276 @@
+# servers/pipe/holders.s — who holds which pipe end, and who is alive.
+#
+# Owns the holder records ((end, pid, count): process pid holds that end
+# count times) and the server's view of the living: pm's ps lists every
+# thread with its pid, which tells the caller's pid (remembered per tid: a
+# tid never names another thread) and which holders died.  A pid is never
+# reused, so a record cannot pass to a new process.  sweep_dead runs when pm
+# says a process ended (NOTIFY_EXITED): the dead's records go, their ends'
+# counts drop, and the waiting calls of those pipes are served (a reader
+# sees the end, a writer -EPIPE); calls whose thread died meanwhile go too.
+
+    .include "pipe.inc"
+    .include "frame.inc"
+
+    .text
+
+# holder_find(a0 = end id, a1 = pid) -> a0 = its record, or 0.  Clobbers t0-t2.
+    .globl holder_find
+holder_find:
+    addi    a0, a0, 1               # H_END holds end id + 1
+    la      t0, holders
+    la      t1, holders + PIPE_HOLDERS_MAX * H_SIZE
+1:  bgeu    t0, t1, 3f
+    lw      t2, H_END(t0)
+    bne     t2, a0, 2f
+    lw      t2, H_PID(t0)
+    beq     t2, a1, 4f
+2:  addi    t0, t0, H_SIZE
+    j       1b
+3:  li      a0, 0
+    ret
+4:  mv      a0, t0
+    ret
+
+# holder_add(a0 = end id, a1 = pid) -> a0 = 0, or -ENOMEM (no free record).
+# Clobbers t0-t3.
+    .globl holder_add
+holder_add:
+    mv      t3, ra
+    mv      a2, a0
+    call    holder_find
+    mv      ra, t3
+    beqz    a0, 1f
+    lw      t0, H_COUNT(a0)
+    addi    t0, t0, 1
+    sw      t0, H_COUNT(a0)
+    li      a0, 0
+    ret
+1:  la      t0, holders
+    la      t1, holders + PIPE_HOLDERS_MAX * H_SIZE
+2:  bgeu    t0, t1, 3f
+    lw      t2, H_END(t0)
+    beqz    t2, 4f
+    addi    t0, t0, H_SIZE
+    j       2b
+3:  li      a0, -ENOMEM
+    ret
+4:  addi    t2, a2, 1
+    sw      t2, H_END(t0)
+    sw      a1, H_PID(t0)
+    li      t2, 1
+    sw      t2, H_COUNT(t0)
+    li      a0, 0
+    ret
+
+# holder_drop(a0 = end id, a1 = pid) -> a0 = 0, or -EBADF if pid does not
+# hold that end.  Clobbers t0-t3.
+    .globl holder_drop
+holder_drop:
+    mv      t3, ra
+    call    holder_find
+    mv      ra, t3
+    beqz    a0, 1f
+    lw      t0, H_COUNT(a0)
+    addi    t0, t0, -1
+    sw      t0, H_COUNT(a0)
+    bnez    t0, 2f
+    sw      zero, H_END(a0)
+2:  li      a0, 0
+    ret
+1:  li      a0, -EBADF
+    ret
+
+# holders_free() -> a0 = free holder records.  Clobbers t0-t2.
+    .globl holders_free
+holders_free:
+    li      a0, 0
+    la      t0, holders
+    la      t1, holders + PIPE_HOLDERS_MAX * H_SIZE
+1:  bgeu    t0, t1, 2f
+    lw      t2, H_END(t0)
+    seqz    t2, t2
+    add     a0, a0, t2
+    addi    t0, t0, H_SIZE
+    j       1b
+2:  ret
+
+# fetch_ps() -> a0 = records in ps_buf, or -errno: every thread and its pid.
+# Clobbers the caller-saved registers.
+fetch_ps:
+    prologue ra
+    la      a0, ps_buf
+    li      a1, NTHREADS
+    call    ps
+    la      t0, ps_count
+    li      t1, 0
+    bltz    a0, 1f
+    mv      t1, a0
+1:  sw      t1, 0(t0)
+    epilogue
+    ret
+
+# ps_pid_of(a0 = tid) -> a0 = its pid in ps_buf, 0 if not listed.  Clobbers t0-t2.
+ps_pid_of:
+    la      t0, ps_buf
+    la      t1, ps_count
+    lw      t1, 0(t1)
+1:  beqz    t1, 3f
+    lw      t2, PS_TID(t0)
+    beq     t2, a0, 2f
+    addi    t0, t0, PS_SIZE
+    addi    t1, t1, -1
+    j       1b
+2:  lw      a0, PS_PID(t0)
+    ret
+3:  li      a0, 0
+    ret
+
+# ps_has_pid(a0 = pid) -> a0 nonzero if ps_buf lists a thread of it.  Clobbers t0-t2.
+ps_has_pid:
+    la      t0, ps_buf
+    la      t1, ps_count
+    lw      t1, 0(t1)
+1:  beqz    t1, 3f
+    lw      t2, PS_PID(t0)
+    beq     t2, a0, 2f
+    addi    t0, t0, PS_SIZE
+    addi    t1, t1, -1
+    j       1b
+2:  li      a0, 1
+    ret
+3:  li      a0, 0
+    ret
+
+# caller_pid() -> a0 = the pid of msg's sender, or -ESRCH.
+# Clobbers the caller-saved registers.
+    .globl caller_pid
+caller_pid:
+    prologue ra, s0
+    la      t0, msg
+    lw      s0, MSG_SENDER(t0)
+    la      t0, pid_cache           # remembered?
+    la      t1, pid_cache + PID_CACHE_MAX * 8
+1:  bgeu    t0, t1, 2f
+    lw      t2, 0(t0)
+    beq     t2, s0, 3f
+    addi    t0, t0, 8
+    j       1b
+3:  lw      a0, 4(t0)
+    j       9f
+2:  call    fetch_ps
+    mv      a0, s0
+    call    ps_pid_of
+    bnez    a0, 4f
+    li      a0, -ESRCH
+    j       9f
+4:  la      t0, pid_cache_next      # remember it, replacing round robin
+    lw      t1, 0(t0)
+    addi    t2, t1, 1
+    andi    t2, t2, PID_CACHE_MAX - 1
+    sw      t2, 0(t0)
+    slli    t1, t1, 3
+    la      t0, pid_cache
+    add     t0, t0, t1
+    sw      s0, 0(t0)
+    sw      a0, 4(t0)
+9:  epilogue
+    ret
+
+# pid_alive(a0 = pid) -> a0 nonzero while a thread of process pid lives.
+# Clobbers the caller-saved registers.
+    .globl pid_alive
+pid_alive:
+    prologue ra, s0
+    mv      s0, a0
+    call    fetch_ps
+    mv      a0, s0
+    call    ps_has_pid
+    epilogue
+    ret
+
+# still_calling(a0 = tid) -> a0 nonzero while that thread waits in a call
+# (to us: a waiter is never answered twice).  Clobbers the caller-saved registers.
+still_calling:
+    prologue ra, s0
+    mv      s0, a0
+    andi    a0, a0, TID_SLOT_MASK
+    la      a1, tinfo
+    call    thread_info
+    bnez    a0, 8f
+    la      t0, tinfo
+    lw      t1, TINFO_TID(t0)
+    bne     t1, s0, 8f
+    lw      t1, TINFO_STATE(t0)
+    li      t2, STATE_CALL
+    bne     t1, t2, 8f
+    li      a0, 1
+    j       9f
+8:  li      a0, 0
+9:  epilogue
+    ret
+
+# sweep_dead(): a process ended: drop the records of processes ps no longer
+# lists and the waiting calls whose thread is gone, then serve every pipe.
+# Called by main on NOTIFY_EXITED.  Clobbers the caller-saved registers.
+    .globl sweep_dead
+sweep_dead:
+    prologue ra, s0, s1
+    call    holders_free
+    li      t0, PIPE_HOLDERS_MAX
+    beq     a0, t0, 3f              # nobody holds anything: nothing to drop
+    call    fetch_ps
+    blez    a0, 3f                  # pm did not answer: drop nothing
+    la      s0, holders
+1:  la      t0, holders + PIPE_HOLDERS_MAX * H_SIZE
+    bgeu    s0, t0, 3f
+    lw      t0, H_END(s0)
+    beqz    t0, 2f
+    lw      a0, H_PID(s0)
+    call    ps_has_pid
+    bnez    a0, 2f
+    lw      a0, H_END(s0)           # dead: its references go
+    addi    a0, a0, -1
+    lw      a1, H_COUNT(s0)
+    neg     a1, a1
+    call    end_count_add
+    sw      zero, H_END(s0)
+2:  addi    s0, s0, H_SIZE
+    j       1b
+3:  li      s0, 0                   # waiting calls of dead threads
+4:  la      t0, waiter_count
+    lw      t0, 0(t0)
+    bgeu    s0, t0, 6f
+    slli    t0, s0, 4
+    la      t1, waiters
+    add     t0, t0, t1
+    lw      a0, W_TID(t0)
+    call    still_calling
+    bnez    a0, 5f
+    mv      a0, s0
+    call    remove_waiter
+    j       4b
+5:  addi    s0, s0, 1
+    j       4b
+6:  li      s0, 0                   # serve every pipe in use
+7:  li      t0, PIPES_MAX
+    bgeu    s0, t0, 9f
+    slli    a0, s0, 1
+    call    pipe_of
+    lw      t0, PR_USED(a0)
+    beqz    t0, 8f
+    slli    a0, s0, 1
+    call    serve_pipe
+8:  addi    s0, s0, 1
+    j       7b
+9:  epilogue
+    ret
+
+    .bss
+    .balign 4
+holders:        .zero PIPE_HOLDERS_MAX * H_SIZE
+pid_cache:      .zero PID_CACHE_MAX * 8
+pid_cache_next: .zero 4
+ps_count:       .zero 4
+ps_buf:         .zero NTHREADS * PS_SIZE
+tinfo:          .zero TINFO_SIZE
