@@ -14,7 +14,7 @@
     .include "console.inc"
     .include "frame.inc"
 
-    .equ EDIT_MAX, 256              # the line being typed (with its '\n')
+    .equ EDIT_MAX, 1024             # the line being typed (with its '\n'): more than the shell takes, so it sees a line too long
     .equ RAW_MAX, 1024              # bytes received, not yet edited (a pasted line over the shell's limit fits)
 
     .text

@@ -1,7 +1,7 @@
 # servers/pm/procs.s — the process table, ending processes, and services.
 # A process is an entry of `procs` (pm.inc): pid, kernel space, first tid,
 # parent, and while a zombie its status for wait.  Services (console,
-# pipe, shell) are supervised: when one ends, pm starts it again.
+# shell) are supervised: when one ends, pm starts it again.
 .include "pm.inc"
 .include "frame.inc"
 
@@ -458,8 +458,8 @@ disk_present: .word 0               # disk_probe found a virtio-blk device
 .section .rodata
 name_console:     .asciz "console"
 name_shell:       .asciz "shell"
-name_fs:          .asciz "fs"
 name_pipe:        .asciz "pipe"
+name_fs:          .asciz "fs"
 msg_service1:     .asciz "pm: started "
 msg_service2:     .asciz " (pid "
 msg_service_fail: .asciz "pm: cannot start "

@@ -1,8 +1,8 @@
 # servers/shell/builtins.s — the commands the shell runs itself.
 #
 # Owns the builtin table (name, handler, one-line help) and the handlers:
-# help echo kill uptime free wait shutdown (ps lives in ps.s, time and
-# sched in acct.s). Each handler is
+# help echo kill uptime free wait exit shutdown (ps lives in ps.s, time
+# and sched in acct.s). Each handler is
 # handler(a0 = argc, a1 = argv) and prints its own errors. Also how the
 # shell words the end of a child (report_status, print_spawn_error).
 
@@ -189,6 +189,27 @@ builtin_wait:
 2:  epilogue
     ret
 
+# exit [N]: ends the shell with status N (default: $?, the last status);
+# pm starts a new shell (the shell is a service it supervises).
+builtin_exit:
+    la      t0, last_status
+    lw      t0, 0(t0)
+    li      t1, 2
+    bgt     a0, t1, 8f
+    bne     a0, t1, 1f
+    lw      a0, 4(a1)
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    call    parse_int
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    beqz    a1, 8f
+    mv      t0, a0
+1:  mv      a0, t0
+    tail    exit
+8:  la      a0, exit_usage_text
+    tail    printf
+
 # shutdown: powers the machine off through pm. Clobbers caller-saved.
 builtin_shutdown:
     prologue ra
@@ -231,7 +252,7 @@ describe_end:
 
 # report_status(a0 = program name, a1 = status, a2 = how): after a
 # foreground program ended, says how if it did not simply exit 0.
-# Called by run_program. Clobbers caller-saved registers.
+# Called by run_pipeline. Clobbers caller-saved registers.
     .globl report_status
 report_status:
     li      t0, WAIT_EXITED
@@ -251,7 +272,7 @@ report_status:
     ret
 
 # print_spawn_error(a0 = -errno from spawn, a1 = program name).
-# Called by run_program. Clobbers caller-saved registers.
+# Called by run_pipeline. Clobbers caller-saved registers.
     .globl print_spawn_error
 print_spawn_error:
     li      t0, -EAGAIN             # from spawn it means no process or thread
@@ -291,6 +312,7 @@ builtin_table:                      # name, handler, help
     .word uptime_name_text, builtin_uptime, uptime_help_text
     .word free_name_text, builtin_free, free_help_text
     .word wait_name_text, builtin_wait, wait_help_text
+    .word exit_name_text, builtin_exit, exit_help_text
     .word shutdown_name_text, builtin_shutdown, shutdown_help_text
     .word cd_name_text, builtin_cd, cd_help_text            # (dirs.s)
     .word pwd_name_text, builtin_pwd, pwd_help_text
@@ -307,6 +329,9 @@ uptime_name_text:    .asciz "uptime"
 free_name_text:      .asciz "free"
 wait_name_text:      .asciz "wait"
 shutdown_name_text:  .asciz "shutdown"
+exit_name_text:      .asciz "exit"
+exit_help_text:      .asciz "exit [N] - end this shell with status N (pm starts a new one)"
+exit_usage_text:     .asciz "usage: exit [N]\n"
 help_help_text:      .asciz "this list"
 echo_help_text:      .asciz "echo WORD... - print the words"
 ps_help_text:        .asciz "threads: state, priority, times, syscalls, switches; CPU use"
@@ -324,7 +349,7 @@ help_programs_text:  .asciz "Programs (the boot archive):\n "
 help_wrap_text:      .asciz "\n "
 help_name_text_fmt:  .asciz " %s"
 help_shadow_text:    .asciz "A builtin is found before a program of the same name.\n"
-help_keys_text:      .asciz "Add & to run in the background; Ctrl-C interrupts, Ctrl-D ends input.\nAt the prompt: Left/Right, Home/End, Backspace/Delete, Ctrl-W, Ctrl-U, Ctrl-K,\nUp/Down for the last 32 lines, Tab completes a command's name.\n"
+help_keys_text:      .asciz "Join commands with | (a pipe), ; && ||; $? is the last status, # starts a\ncomment. Add & to run in the background; Ctrl-C interrupts, Ctrl-D ends input.\nAt the prompt: Left/Right, Home/End, Backspace/Delete, Ctrl-W, Ctrl-U, Ctrl-K,\nUp/Down for the last 32 lines, Tab completes a command's name.\n"
 word_text:           .asciz "%s"
 space_text:          .asciz " "
 newline_text:        .asciz "\n"

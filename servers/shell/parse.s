@@ -1,78 +1,194 @@
-# servers/shell/parse.s — splitting a command line into words.
+# servers/shell/parse.s — turning a command line into tokens.
 #
-# Owns the shell's word rules: words are separated by spaces or tabs;
-# "double" and 'single' quotes group text (spaces included) and are removed;
-# an unquoted '&' marks the command as a background job.
+# Owns the shell's lexical rules: words are separated by spaces or tabs;
+# "double" and 'single' quotes group text (spaces included) and are
+# removed; `$?` (outside single quotes) becomes the last status (when
+# the command runs: pipeline.s expands it); an
+# unquoted `#` at the start of a word comments out the rest of the line;
+# the operators | || & && ; < > >> end a word and are tokens of their own.
+# Words are copied into word_buf (an expansion may be longer than its
+# text); pipeline.s gives the tokens their meaning.
+
+    .include "abi.inc"
+    .include "frame.inc"
+    .include "shell.inc"
 
     .text
 
-# parse_line(a0 = line, a1 = argv array, a2 = argv capacity)
-#   -> a0 = word count, or -1 for an unterminated quote, -2 for too many words;
-#      a1 = 1 if an unquoted '&' was seen, else 0.
-# Splits the line in place: each argv[i] points into the line, NUL-terminated.
-# The write cursor never passes the read cursor, so no copy is needed.
-# Called by the shell's main loop. Clobbers t0-t6, a0-a5.
+# parse_line(a0 = line) -> a0 = token count (tokens[] then ends with a
+# T_END token), or -1 for an unterminated quote, -2 when the line has too
+# many tokens or its words too many bytes. Called by main. Clobbers caller-saved.
+# s0 = read cursor, s1 = write cursor, s2 = tokens written, s3 = quote char.
     .globl parse_line
 parse_line:
-    mv      t0, a0                  # t0 = read cursor
-    mv      t1, a0                  # t1 = write cursor
-    li      a3, 0                   # a3 = word count
-    li      a4, 0                   # a4 = background flag
-    li      t5, ' '
-    li      t6, '\t'
-.Lpl_between:                       # between words
-    lbu     t2, 0(t0)
+    prologue_locals 16, ra, s0, s1, s2, s3
+    mv      s0, a0
+    la      s1, word_buf
+    li      s2, 0
+.Lpl_between:
+    lbu     t2, 0(s0)
     beqz    t2, .Lpl_end
-    beq     t2, t5, 1f
-    beq     t2, t6, 1f
-    li      t3, '&'
-    bne     t2, t3, 2f
-    li      a4, 1
-1:  addi    t0, t0, 1
+    li      t3, ' '
+    beq     t2, t3, 1f
+    li      t3, '\t'
+    beq     t2, t3, 1f
+    li      t3, '#'
+    beq     t2, t3, .Lpl_end        # a comment: the rest of the line
+    mv      a0, s0
+    call    operator_at             # a0 = kind, a1 = its length (0: a word)
+    beqz    a1, 2f
+    add     s0, s0, a1
+    li      a1, 0
+    call    add_token
+    bltz    a0, .Lpl_too_many
     j       .Lpl_between
-2:  bgeu    a3, a2, .Lpl_too_many
-    slli    t3, a3, 2
-    add     t3, a1, t3
-    sw      t1, 0(t3)               # argv[count] = start of the word
-    addi    a3, a3, 1
-.Lpl_word:                          # inside a word
-    lbu     t2, 0(t0)
+1:  addi    s0, s0, 1
+    j       .Lpl_between
+2:  li      a0, T_WORD              # a word starts here
+    mv      a1, s1
+    call    add_token
+    bltz    a0, .Lpl_too_many
+.Lpl_word:
+    lbu     t2, 0(s0)
     beqz    t2, .Lpl_word_end
-    addi    t0, t0, 1
-    beq     t2, t5, .Lpl_word_end
-    beq     t2, t6, .Lpl_word_end
-    li      t3, '&'
-    bne     t2, t3, 1f
-    li      a4, 1
-    j       .Lpl_word_end
-1:  li      t3, '"'
+    li      t3, ' '
+    beq     t2, t3, .Lpl_word_end
+    li      t3, '\t'
+    beq     t2, t3, .Lpl_word_end
+    mv      a0, s0
+    call    operator_at
+    bnez    a1, .Lpl_word_end
+    lbu     t2, 0(s0)
+    addi    s0, s0, 1
+    li      t3, '"'
     beq     t2, t3, .Lpl_quoted
     li      t3, '\''
     beq     t2, t3, .Lpl_quoted
-    sb      t2, 0(t1)
-    addi    t1, t1, 1
+    li      t3, '$'
+    bne     t2, t3, 3f
+    call    expand_status
+    bltz    a0, .Lpl_too_many
     j       .Lpl_word
-.Lpl_quoted:                        # t3 = the quote that opened
-    lbu     t2, 0(t0)
+3:  mv      a0, t2
+    call    put_byte
+    bltz    a0, .Lpl_too_many
+    j       .Lpl_word
+.Lpl_quoted:                        # t2 = the quote that opened
+    mv      s3, t2
+4:  lbu     t2, 0(s0)
     beqz    t2, .Lpl_unterminated
-    addi    t0, t0, 1
-    beq     t2, t3, .Lpl_word
-    sb      t2, 0(t1)
-    addi    t1, t1, 1
-    j       .Lpl_quoted
+    addi    s0, s0, 1
+    beq     t2, s3, .Lpl_word
+    li      t3, '"'                 # $? inside double quotes too
+    bne     s3, t3, 5f
+    li      t3, '$'
+    bne     t2, t3, 5f
+    call    expand_status
+    bltz    a0, .Lpl_too_many
+    j       4b
+5:  mv      a0, t2
+    call    put_byte
+    bltz    a0, .Lpl_too_many
+    j       4b
 .Lpl_word_end:
-    sb      zero, 0(t1)
-    addi    t1, t1, 1
+    li      a0, 0
+    call    put_byte
+    bltz    a0, .Lpl_too_many
     j       .Lpl_between
 .Lpl_end:
-    mv      a0, a3
-    mv      a1, a4
-    ret
+    li      a0, T_END
+    li      a1, 0
+    call    add_token
+    bltz    a0, .Lpl_too_many
+    addi    a0, s2, -1
+    j       9f
 .Lpl_unterminated:
     li      a0, -1
-    li      a1, 0
-    ret
+    j       9f
 .Lpl_too_many:
     li      a0, -2
-    li      a1, 0
+9:  epilogue
     ret
+
+# operator_at(a0 = text) -> a0 = token kind, a1 = its length in bytes
+# (0 when the text does not start with an operator). Clobbers t0-t3.
+operator_at:
+    lbu     t0, 0(a0)
+    lbu     t1, 1(a0)
+    la      t2, operators           # (first, second or 0, kind) bytes, longest first
+1:  lbu     t3, 0(t2)
+    beqz    t3, 4f
+    bne     t3, t0, 3f
+    lbu     t3, 1(t2)
+    beqz    t3, 2f
+    bne     t3, t1, 3f
+    lbu     a0, 2(t2)
+    li      a1, 2
+    ret
+2:  lbu     a0, 2(t2)
+    li      a1, 1
+    ret
+3:  addi    t2, t2, 4
+    j       1b
+4:  li      a1, 0
+    ret
+
+# add_token(a0 = kind, a1 = word or 0), with s2 = tokens so far
+# -> a0 = 0, or -1 when tokens[] is full. Clobbers t0, t1.
+add_token:
+    li      t0, TOKENS_MAX
+    bgeu    s2, t0, 1f
+    slli    t0, s2, 3
+    la      t1, tokens
+    add     t0, t0, t1
+    sw      a0, TOK_KIND(t0)
+    sw      a1, TOK_WORD(t0)
+    addi    s2, s2, 1
+    li      a0, 0
+    ret
+1:  li      a0, -1
+    ret
+
+# put_byte(a0 = byte), with s1 = write cursor -> a0 = 0, or -1 when
+# word_buf is full. Clobbers t0, t1.
+put_byte:
+    la      t0, word_buf + WORD_BUF_SIZE
+    bgeu    s1, t0, 1f
+    sb      a0, 0(s1)
+    addi    s1, s1, 1
+    li      a0, 0
+    ret
+1:  li      a0, -1
+    ret
+
+# expand_status(), with s0 just past a '$': `$?` becomes STATUS_MARK, which
+# pipeline.s replaces by the last status when the command runs (so
+# `false; echo $?` says 1); s0 moves past the '?'.  A '$' before anything
+# else stays a '$'.  -> a0 = 0, or -1 when word_buf is full.
+# Clobbers t0, t1, a0.
+expand_status:
+    lbu     t0, 0(s0)
+    li      t1, '?'
+    li      a0, '$'
+    bne     t0, t1, put_byte
+    addi    s0, s0, 1
+    li      a0, STATUS_MARK
+    j       put_byte
+
+    .section .rodata
+operators:                          # first byte, second byte (0: none), kind, pad
+    .byte '|', '|', T_OR, 0
+    .byte '|', 0, T_PIPE, 0
+    .byte '&', '&', T_AND, 0
+    .byte '&', 0, T_AMP, 0
+    .byte ';', 0, T_SEMI, 0
+    .byte '<', 0, T_IN, 0
+    .byte '>', '>', T_APPEND, 0
+    .byte '>', 0, T_OUT, 0
+    .byte 0
+
+    .bss
+    .balign 4
+    .globl tokens
+tokens:   .zero TOKENS_MAX * TOK_SIZE
+word_buf: .zero WORD_BUF_SIZE
