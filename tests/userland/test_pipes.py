@@ -80,3 +80,26 @@ def test_nothing_left_waiting(toyos):
                if t["state"].startswith("wait: call pipe") or t["state"].startswith("wait: send pipe")]
     assert not waiting, rows
     assert toyos.shutdown() == 0
+
+
+# ── the shell's lists, pipelines and status, on QEMU and on our machine ──
+
+def test_pipelines_lists_and_status(shell):
+    assert shell.run("pipetest gen 3000 100 0 | pipetest check 3000 64 0") == \
+        "pipetest: 3000 bytes in order\n"
+    assert shell.run("hello | cat | cat") == "hello, world\n"
+    assert shell.run("hello | nosuch; echo $?") == "shell: nosuch: command not found\n127\n"
+    assert shell.run("fault null && echo yes || echo no $?").endswith("no 139\n")
+    assert shell.run("hello && echo yes $? || echo no") == "hello, world\nyes 0\n"
+    assert shell.run("echo 'a|b;c' \"$?\" '$?' # not this") == "a|b;c 0 $?\n"
+    assert shell.run("echo a &&") == "shell: syntax error near 'newline'\n"
+    assert shell.run("| cat") == "shell: syntax error near '|'\n"
+    assert shell.run("hello ; ; hello") == "shell: syntax error near ';'\n"
+    assert shell.run("echo hi > f").startswith("shell: redirection (< > >>) needs the file system")
+    assert shell.run("echo " + "x" * 600) == "shell: line too long (more than 511 characters): not run\n"
+    assert shell.run("echo after") == "after\n"
+    shell.session.send("exit 3\n")
+    shell.session.expect("pm: shell exited with status 3, restarting")
+    shell.session.expect("toyos$ ")
+    assert shell.run("echo $?") == "0\n"
+    assert shell.shutdown() == 0

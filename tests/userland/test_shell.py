@@ -311,7 +311,10 @@ def test_killed_servers_are_restarted(shell):
     out = shell.run("kill 2")                    # the console itself
     assert "pm: console died, restarting" in out and "pm: started console" in out
     assert shell.run("echo back") == "back\n"
-    shell.session.send("kill 3\n")               # the shell: pm starts a new one
+    assert "pm: pipe died, restarting" in shell.run("kill 3")   # the pipe server
+    assert shell.run("hello | cat") == "hello, world\n"
+    pid = re.search(r"pm: started shell \(pid (\d+)\)", shell.boot_log).group(1)
+    shell.session.send(f"kill {pid}\n")         # the shell: pm starts a new one
     shell.session.expect("pm: shell died, restarting")
     shell.session.expect("toyos$ ")
     assert shell.run("echo again") == "again\n"
