@@ -87,6 +87,30 @@ out_uint:
     epilogue
     ret
 
+# out_uint_width(a0 = unsigned number, a1 = width): right-aligned in width
+# columns (more digits than that: all of them). Clobbers caller-saved.
+    .globl out_uint_width
+out_uint_width:
+    prologue ra, s0, s1
+    mv      s0, a0
+    li      t0, 1                   # digits
+    li      t1, 10
+    mv      t2, a0
+1:  divu    t2, t2, t1
+    beqz    t2, 2f
+    addi    t0, t0, 1
+    j       1b
+2:  sub     s1, a1, t0
+3:  blez    s1, 4f
+    li      a0, ' '
+    call    out_char
+    addi    s1, s1, -1
+    j       3b
+4:  mv      a0, s0
+    call    out_uint
+    epilogue
+    ret
+
 # out_flush(): writes what is buffered to fd 1. -EPIPE ends the program
 # with STATUS_BROKEN_PIPE; other errors drop the bytes.
 # Clobbers the caller-saved registers.

@@ -224,7 +224,8 @@ mode_run:
     la      t0, gen_argv + 4
     la      t1, gen_text
     sw      t1, 0(t0)
-    lw      a0, ends + 4            # fd 1 = the write end for gen
+    la      t0, ends
+    lw      a0, 4(t0)               # fd 1 = the write end for gen
     li      a1, 1
     call    dup2_saved
     la      a0, gen_argv
@@ -449,7 +450,7 @@ mode_hostile:
     call    write
     la      t0, ends
     lw      a0, 0(t0)
-    la      a1, 0x10                # page 0 is never mapped
+    li      a1, 0x10                # page 0 is never mapped
     li      a2, 4
     call    read
     la      a1, bad_lease_text
