@@ -4,6 +4,8 @@ symbols an outside tracer reads, supervised servers coming back, faults
 reported with the right cause while the shell goes on."""
 from __future__ import annotations
 
+import re
+
 import subprocess
 import sys
 import tomllib
@@ -108,8 +110,9 @@ def test_a_killed_console_is_restarted_and_the_shell_keeps_working(kernel_image)
 
 
 def test_a_killed_shell_is_restarted_with_a_new_prompt(kernel_image):
-    s = session_until_prompt(kernel_image)
-    s.send("kill 3\n")
+    s = ToyosSession(kernel_image)
+    pid = re.search(r"pm: started shell \(pid (\d+)\)", s.expect(PROMPT)).group(1)
+    s.send(f"kill {pid}\n")
     s.expect("pm: shell died, restarting")
     s.expect(PROMPT)
     assert "again" in command(s, "echo again")

@@ -1,8 +1,8 @@
 """The user library's pure routines against Python, on Unicorn.
 
 printf is compared with Python's own %-formatting (same flags and widths),
-the string functions with Python's bytes operations, and the shell's word
-splitting with a small reference splitter written from its rules.
+the string functions with Python's bytes operations, and the shell's
+tokenizer with a small reference tokenizer written from its rules.
 """
 from __future__ import annotations
 
@@ -135,58 +135,77 @@ def test_parse_int_rejects_non_numbers(lib, text):
     assert lib.call("parse_int", lib.put_bytes(text + b"\0"))[1] == 0
 
 
-def reference_split(line: str):
-    """The shell's word rules, in Python: (words, background) or None."""
-    out, word, in_word, quote, background = [], "", False, None, False
-    for ch in line:
-        if quote:
-            if ch == quote:
-                quote = None
+OPERATORS = ["||", "|", "&&", "&", ";", "<", ">>", ">"]   # longest first, as parse.s
+TOKEN_KINDS = {"word": 1, "|": 2, "||": 3, "&": 4, "&&": 5, ";": 6, "<": 7, ">": 8, ">>": 9}
+STATUS_MARK = "\x01"                                      # servers/shell/shell.inc
+
+
+def reference_tokens(line: str):
+    """The shell's lexical rules, in Python: [(kind, word or None)], or None
+    for an unterminated quote."""
+    tokens, i, n = [], 0, len(line)
+    at_operator = lambda j: next((o for o in OPERATORS if line.startswith(o, j)), None)
+    while i < n:
+        if line[i] in " \t":
+            i += 1
+            continue
+        if line[i] == "#":
+            break
+        op = at_operator(i)
+        if op:
+            tokens.append((op, None))
+            i += len(op)
+            continue
+        word = ""
+        while i < n and line[i] not in " \t" and not at_operator(i):
+            ch, i = line[i], i + 1
+            if ch in "\"'":
+                while True:
+                    if i >= n:
+                        return None
+                    c, i = line[i], i + 1
+                    if c == ch:
+                        break
+                    if ch == '"' and c == "$" and line.startswith("?", i):
+                        word, i = word + STATUS_MARK, i + 1
+                    else:
+                        word += c
+            elif ch == "$" and line.startswith("?", i):
+                word, i = word + STATUS_MARK, i + 1
             else:
                 word += ch
-        elif ch in " \t":
-            if in_word:
-                out.append(word)
-            word, in_word = "", False
-        elif ch == "&":
-            background = True
-            if in_word:
-                out.append(word)
-            word, in_word = "", False
-        elif ch in "\"'":
-            quote, in_word = ch, True
-        else:
-            word += ch
-            in_word = True
-    if quote:
-        return None
-    if in_word:
-        out.append(word)
-    return out, background
+        tokens.append(("word", word))
+    return tokens
+
+
+def parsed_tokens(lib, count: int):
+    raw = lib.read_words(lib.symbols["tokens"], 2 * (count + 1))
+    kinds = {v: k for k, v in TOKEN_KINDS.items()}
+    got = []
+    for kind, word in zip(raw[0::2], raw[1::2]):
+        if kind == 0:
+            break
+        got.append((kinds[kind], lib.read_cstring(word).decode() if kind == 1 else None))
+    assert raw[2 * count] == 0, "the tokens do not end with T_END"
+    return got
 
 
 @settings(max_examples=200, deadline=None)
-@given(line=st.text(alphabet="ab \t\"'&x", max_size=30))
+@given(line=st.text(alphabet="ab \t\"'&|;<>#$?x", max_size=30))
 def test_parse_line_matches_reference(lib, line):
-    argv = lib.put_bytes(bytes(4 * 16))
     text = lib.put_bytes(line.encode() + b"\0")
-    count, background = lib.call("parse_line", text, argv, 16)
-    expected = reference_split(line)
+    count, _ = lib.call("parse_line", text)
+    expected = reference_tokens(line)
     if expected is None:
         assert signed(count) == -1
         return
-    words, bg = expected
-    if len(words) > 16:
-        assert signed(count) == -2
-        return
-    assert count == len(words) and background == int(bg)
-    got = [lib.read_cstring(p).decode() for p in lib.read_words(argv, count)]
-    assert got == words
+    assert parsed_tokens(lib, count) == expected
 
 
 def test_parse_line_examples(lib):
-    argv = lib.put_bytes(bytes(4 * 8))
-    text = lib.put_bytes(b"  echo \"a  b\" 'c\"d' e&\0")
-    count, background = lib.call("parse_line", text, argv, 8)
-    got = [lib.read_cstring(p) for p in lib.read_words(argv, count)]
-    assert got == [b"echo", b"a  b", b'c"d', b"e"] and background == 1
+    text = lib.put_bytes(b"  echo \"a  b|c\" 'c\"d$?' e&&f||g>>h $?x # rest\0")
+    count, _ = lib.call("parse_line", text)
+    assert parsed_tokens(lib, count) == [
+        ("word", "echo"), ("word", "a  b|c"), ("word", 'c"d$?'), ("word", "e"), ("&&", None),
+        ("word", "f"), ("||", None), ("word", "g"), (">>", None), ("word", "h"),
+        ("word", STATUS_MARK + "x")]
