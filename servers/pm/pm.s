@@ -4,9 +4,11 @@
 # the process table; it starts the supervised services (console, pipe, shell),
 # serves PORT_PM (spawn, exit, wait, kill, ps, shutdown, getpid, programs), turns
 # kernel fault reports into `fault[pid]: ...` lines, reaps, and restarts a
-# service that died.  It never blocks on anyone but the console (to print)
-# and the fs server (to read a program from /bin, disk.s); the console only
-# ever notifies pm and the fs server never calls pm, so they cannot deadlock.
+# service that died, and notifies the services that ask (the pipe server)
+# each time a process ends.  It never blocks on anyone but the console (to
+# print) and the fs server (to read a program from /bin, disk.s); the
+# console only ever notifies pm, the fs server never calls pm, and the pipe
+# server calls pm (ps) but pm only notifies it, so they cannot deadlock.
 # pm is self-contained: it does not link the user library.
 .include "pm.inc"
 

@@ -17,9 +17,9 @@
 
     .text
 
-# out_char(a0 = byte). Clobbers the caller-saved registers.
-    .globl out_char
-out_char:
+# stdout_char(a0 = byte). Clobbers the caller-saved registers.
+    .globl stdout_char
+stdout_char:
     la      t0, out_len
     lw      t1, 0(t0)
     li      t2, OUT_SIZE
@@ -27,7 +27,7 @@ out_char:
     addi    sp, sp, -16
     sw      ra, 12(sp)
     sw      a0, 8(sp)
-    call    out_flush
+    call    stdout_flush
     lw      a0, 8(sp)
     lw      ra, 12(sp)
     addi    sp, sp, 16
@@ -40,36 +40,36 @@ out_char:
     sw      t1, 0(t0)
     ret
 
-# out_write(a0 = buf, a1 = len). Clobbers the caller-saved registers.
-    .globl out_write
-out_write:
+# stdout_write(a0 = buf, a1 = len). Clobbers the caller-saved registers.
+    .globl stdout_write
+stdout_write:
     prologue ra, s0, s1
     mv      s0, a0
     add     s1, a0, a1
 1:  bgeu    s0, s1, 9f
     lbu     a0, 0(s0)
-    call    out_char
+    call    stdout_char
     addi    s0, s0, 1
     j       1b
 9:  epilogue
     ret
 
-# out_str(a0 = NUL-terminated string). Clobbers the caller-saved registers.
-    .globl out_str
-out_str:
+# stdout_str(a0 = NUL-terminated string). Clobbers the caller-saved registers.
+    .globl stdout_str
+stdout_str:
     prologue ra, s0
     mv      s0, a0
 1:  lbu     a0, 0(s0)
     beqz    a0, 9f
-    call    out_char
+    call    stdout_char
     addi    s0, s0, 1
     j       1b
 9:  epilogue
     ret
 
-# out_uint(a0 = unsigned number): its decimal digits. Clobbers caller-saved.
-    .globl out_uint
-out_uint:
+# stdout_uint(a0 = unsigned number): its decimal digits. Clobbers caller-saved.
+    .globl stdout_uint
+stdout_uint:
     prologue_locals 16, ra, s0
     mv      s0, sp
     addi    s0, s0, 15              # digits backwards from the end
@@ -83,14 +83,14 @@ out_uint:
     addi    a1, sp, 15
     sub     a1, a1, s0
     mv      a0, s0
-    call    out_write
+    call    stdout_write
     epilogue
     ret
 
-# out_uint_width(a0 = unsigned number, a1 = width): right-aligned in width
+# stdout_uint_width(a0 = unsigned number, a1 = width): right-aligned in width
 # columns (more digits than that: all of them). Clobbers caller-saved.
-    .globl out_uint_width
-out_uint_width:
+    .globl stdout_uint_width
+stdout_uint_width:
     prologue ra, s0, s1
     mv      s0, a0
     li      t0, 1                   # digits
@@ -103,19 +103,19 @@ out_uint_width:
 2:  sub     s1, a1, t0
 3:  blez    s1, 4f
     li      a0, ' '
-    call    out_char
+    call    stdout_char
     addi    s1, s1, -1
     j       3b
 4:  mv      a0, s0
-    call    out_uint
+    call    stdout_uint
     epilogue
     ret
 
-# out_flush(): writes what is buffered to fd 1. -EPIPE ends the program
+# stdout_flush(): writes what is buffered to fd 1. -EPIPE ends the program
 # with STATUS_BROKEN_PIPE; other errors drop the bytes.
 # Clobbers the caller-saved registers.
-    .globl out_flush
-out_flush:
+    .globl stdout_flush
+stdout_flush:
     la      t0, out_len
     lw      a2, 0(t0)
     beqz    a2, 9f
@@ -133,11 +133,11 @@ out_flush:
     tail    exit
 9:  ret
 
-# in_char() -> a0 = the next byte of fd 0, or -1 at its end (or on an
+# stdin_char() -> a0 = the next byte of fd 0, or -1 at its end (or on an
 # error). Flushes the output before waiting for more input.
 # Clobbers the caller-saved registers.
-    .globl in_char
-in_char:
+    .globl stdin_char
+stdin_char:
     la      t0, in_pos
     lw      t1, 0(t0)
     la      t2, in_len
@@ -148,7 +148,7 @@ in_char:
     bnez    t2, 8f
     addi    sp, sp, -16
     sw      ra, 12(sp)
-    call    out_flush
+    call    stdout_flush
     li      a0, 0
     la      a1, in_buf
     li      a2, IN_SIZE
@@ -175,17 +175,17 @@ in_char:
 8:  li      a0, -1
     ret
 
-# in_line(a0 = buf, a1 = size) -> a0 = bytes stored (the '\n' included, if
+# stdin_line(a0 = buf, a1 = size) -> a0 = bytes stored (the '\n' included, if
 # the line had one; 0 at the end of input). The line is NUL-terminated; a
 # line longer than size - 1 comes in pieces. Clobbers the caller-saved registers.
-    .globl in_line
-in_line:
+    .globl stdin_line
+stdin_line:
     prologue ra, s0, s1, s2
     mv      s0, a0
     addi    s1, a1, -1              # room for bytes
     li      s2, 0
 1:  bgeu    s2, s1, 9f
-    call    in_char
+    call    stdin_char
     bltz    a0, 9f
     add     t0, s0, s2
     sb      a0, 0(t0)

@@ -65,7 +65,7 @@ main:
 .Lgrep_line:
     la      a0, line
     li      a1, LINE_MAX
-    call    in_line
+    call    stdin_line
     beqz    a0, .Lgrep_end
     mv      s4, a0
     addi    s2, s2, 1
@@ -87,24 +87,24 @@ main:
     andi    t0, s0, OPT_NUMBER
     beqz    t0, 8f
     mv      a0, s2
-    call    out_uint
+    call    stdout_uint
     li      a0, ':'
-    call    out_char
+    call    stdout_char
 8:  la      a0, line                # the line as it came, '\n' back
     call    strlen
     mv      a1, a0
     la      a0, line
-    call    out_write
+    call    stdout_write
     li      a0, '\n'
-    call    out_char
+    call    stdout_char
     j       .Lgrep_line
 .Lgrep_end:
     andi    t0, s0, OPT_COUNT
     beqz    t0, 9f
     mv      a0, s3
-    call    out_uint
+    call    stdout_uint
     li      a0, '\n'
-    call    out_char
+    call    stdout_char
 9:  seqz    a0, s3                  # 0: something selected, 1: nothing
     j       10f
 .Lgrep_bad:

@@ -92,12 +92,12 @@ print_line:
     mv      s0, a0
     bgez    s0, 1f
     li      a0, '-'
-    call    out_char
+    call    stdout_char
     neg     s0, s0                  # -2^31 stays itself: unsigned, it is 2^31
 1:  mv      a0, s0
-    call    out_uint
+    call    stdout_uint
     li      a0, '\n'
-    call    out_char
+    call    stdout_char
     epilogue
     ret
 

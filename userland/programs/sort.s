@@ -10,8 +10,8 @@
 
     .include "frame.inc"
 
-    .equ SORT_BYTES, 65536
-    .equ SORT_LINES, 4096
+    .equ SORT_BYTES, 262144
+    .equ SORT_LINES, 16384
     .equ OPT_REVERSE, 1
     .equ OPT_NUMERIC, 2
     .equ OPT_UNIQUE, 4
@@ -60,7 +60,7 @@ main:
     sub     a1, a1, s0
     li      t0, 2
     blt     a1, t0, .Lsort_big
-    call    in_line
+    call    stdin_line
     beqz    a0, .Lsort_sort
     la      t0, data
     add     t0, t0, s0              # t0 = the line
@@ -107,13 +107,15 @@ main:
     call    line_length
     mv      a1, a0
     mv      a0, s0
-    call    out_write
+    call    stdout_write
     j       7b
 8:  li      a0, 0
     j       9f
 .Lsort_big:
     li      a0, 2
     la      a1, big_text
+    li      a2, SORT_LINES
+    li      a3, SORT_BYTES / 1024
     call    dprintf
     li      a0, 1
     j       9f
@@ -281,7 +283,7 @@ leading_number:
 
     .section .rodata
 usage_text: .asciz "usage: sort [-r] [-n] [-u]\n"
-big_text:   .asciz "sort: input too large (64 KiB, 4096 lines at most)\n"
+big_text:   .asciz "sort: input too large (at most %u lines, %u KiB)\n"
 
     .bss
     .balign 4

@@ -74,7 +74,7 @@ main:
     addi    t0, t0, 1
     j       4b
 .Ltr_copy:
-    call    in_char
+    call    stdin_char
     bltz    a0, 8f
     la      t0, deleted
     add     t0, t0, a0
@@ -83,7 +83,7 @@ main:
     la      t0, map
     add     t0, t0, a0
     lbu     a0, 0(t0)
-    call    out_char
+    call    stdout_char
     j       .Ltr_copy
 8:  li      a0, 0
     j       9f

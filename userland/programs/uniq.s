@@ -85,7 +85,7 @@ read_line:
     prologue ra, s0
     mv      s0, a0
     addi    a1, a1, -1              # room for a '\n' we may add
-    call    in_line
+    call    stdin_line
     beqz    a0, 9f
     add     t0, s0, a0
     lbu     t1, -1(t0)
@@ -112,12 +112,12 @@ emit_held:
     beqz    t0, 3f
     mv      a0, s1
     li      a1, 7
-    call    out_uint_width
+    call    stdout_uint_width
     li      a0, ' '
-    call    out_char
+    call    stdout_char
 3:  la      a0, held
     mv      a1, s2
-    call    out_write
+    call    stdout_write
 9:  epilogue
     ret
 

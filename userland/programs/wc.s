@@ -52,7 +52,7 @@ main:
     li      s2, 0
     li      s3, 0
 .Lwc_next:
-    call    in_char
+    call    stdin_char
     bltz    a0, .Lwc_print
     addi    s2, s2, 1
     li      t0, '\n'

@@ -17,20 +17,20 @@ main:
 1:  li      t0, 1
     bgt     s0, t0, 2f
     la      a0, y_text
-    call    out_str
+    call    stdout_str
     j       4f
 2:  li      s2, 1                   # the words, separated by spaces
 3:  slli    t0, s2, 2
     add     t0, s1, t0
     lw      a0, 0(t0)
-    call    out_str
+    call    stdout_str
     addi    s2, s2, 1
     bge     s2, s0, 4f
     li      a0, ' '
-    call    out_char
+    call    stdout_char
     j       3b
 4:  li      a0, '\n'
-    call    out_char
+    call    stdout_char
     j       1b
 
     .section .rodata
