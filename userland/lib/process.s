@@ -29,7 +29,7 @@ pm_call:
     .globl exit
 exit:
     mv      s0, a0                  # exit never returns: s0 needs no saving
-    call    stdout_flush               # what stdio.s still buffers for fd 1
+    call    stdout_flush            # what stdio.s still buffers for fd 1
     mv      a2, s0
     li      a1, PM_EXIT
     call    pm_call
