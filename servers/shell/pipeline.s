@@ -171,8 +171,7 @@ build_pipeline:
     j       1f
 .Lbp_too_many:
     la      a0, too_many_text
-1:
-    call    printf
+1:  call    printf
     li      a1, -1
 9:  epilogue
     ret
