@@ -56,6 +56,8 @@ def test_no_reader_is_epipe_and_no_writer_is_the_end(toyos):
     assert toyos.run("pipetest deadwriter") == "pipetest: read = 0\n"
     # the only reader killed: a write that would have waited is -EPIPE
     assert toyos.run("pipetest deadreader") == "pipetest: write: broken pipe\n"
+    # a reader killed while its read waited takes nothing from the next reader
+    assert toyos.run("pipetest killedreader") == "pipetest: read after the killed reader = 3\n"
 
 
 def test_lying_handles_and_leases(toyos):

@@ -9,6 +9,8 @@
 #   pipetest epipe                  a write once the read end is closed
 #   pipetest deadwriter             read a pipe whose only writer is killed
 #   pipetest deadreader             write a pipe whose only reader is killed
+#   pipetest killedreader           a reader killed while it waits loses
+#                                   nothing for the next reader
 #   pipetest hostile                handles and leases that lie
 # Byte i of the pattern is i mod 251 (a prime: chunk edges never line up
 # with it).  Tests (tests/userland/test_pipes.py) type these at the shell.
@@ -393,6 +395,45 @@ mode_deadreader:
     epilogue
     ret
 
+# killedreader: `cat` waits to read our pipe; kill it; the bytes written
+# next are all ours to read (the dead reader's waiting call took none).
+mode_killedreader:
+    prologue ra, s0
+    la      a0, ends
+    call    pipe
+    bltz    a0, 8f
+    la      t0, ends
+    lw      a0, 0(t0)
+    li      a1, 0
+    call    dup2_saved
+    la      a0, cat_argv
+    li      a1, 3
+    call    spawn_fds
+    mv      s0, a0
+    call    restore_saved
+    li      a0, 30                  # cat gets to its read and waits
+    call    sleep
+    mv      a0, s0
+    call    kill
+    mv      a0, s0
+    call    wait_pid
+    la      t0, ends
+    lw      a0, 4(t0)
+    la      a1, abc_text
+    li      a2, 3
+    call    write
+    la      t0, ends
+    lw      a0, 0(t0)
+    la      a1, buffer
+    li      a2, 16
+    call    read
+8:  mv      a1, a0
+    la      a0, killed_reader_text
+    call    printf
+    li      a0, 0
+    epilogue
+    ret
+
 # hostile: each line "pipetest: WHAT = RESULT" (tests compare the numbers).
 mode_hostile:
     prologue ra, s0
@@ -496,6 +537,7 @@ modes:
     .word deadwriter_text, mode_deadwriter, 2
     .word deadreader_text, mode_deadreader, 2
     .word hostile_text, mode_hostile, 2
+    .word killedreader_text, mode_killedreader, 2
     .word 0, 0, 0
 gen_text:        .asciz "gen"
 check_text:      .asciz "check"
@@ -504,9 +546,13 @@ epipe_text:      .asciz "epipe"
 deadwriter_text: .asciz "deadwriter"
 deadreader_text: .asciz "deadreader"
 hostile_text:    .asciz "hostile"
+killedreader_text: .asciz "killedreader"
+cat_text:        .asciz "cat"
+abc_text:        .asciz "abc"
+killed_reader_text: .asciz "pipetest: read after the killed reader = %d\n"
 pipetest_text:   .asciz "pipetest"
 spin_text:       .asciz "spin"
-usage_text:      .asciz "usage: pipetest gen|check N CHUNK YIELDS, run N WCHUNK WYIELDS RCHUNK RYIELDS, epipe, deadwriter, deadreader, hostile\n"
+usage_text:      .asciz "usage: pipetest gen|check N CHUNK YIELDS, run N WCHUNK WYIELDS RCHUNK RYIELDS, epipe, deadwriter, deadreader, killedreader, hostile\n"
 error_text:      .asciz "pipetest: %s: %s\n"
 write_text:      .asciz "write"
 read_text:       .asciz "read"
@@ -529,6 +575,7 @@ close_twice_text: .asciz "close of a handle no longer held"
     .balign 4
 gen_argv:  .word pipetest_text, gen_text, num0, num1, num2, 0
 spin_argv: .word spin_text, 0
+cat_argv:  .word cat_text, 0
 
     .bss
     .balign 4
