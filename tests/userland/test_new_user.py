@@ -31,7 +31,8 @@ def test_a_restarted_shell_does_not_inherit_the_old_ones_jobs(shell):
     # the new shell (same pid) used to report the old shell's jobs at `wait`
     # and hang on an orphaned spin
     pid = job(shell, "spin &")
-    shell.session.send("kill 3\n")                       # the shell itself
+    shell_pid = re.search(r"pm: started shell \(pid (\d+)\)", shell.boot_log).group(1)
+    shell.session.send(f"kill {shell_pid}\n")           # the shell itself
     shell.session.expect("pm: shell died, restarting")
     shell.session.expect(PROMPT)
     assert shell.run("wait") == ""
