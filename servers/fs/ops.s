@@ -459,6 +459,14 @@ fs_statfs:
 9:  epilogue
     ret
 
+# share(handle, pid): io's "pid holds it too" (spawn shares each inherited
+# descriptor).  The fs server keeps nothing per process yet: -ENOSYS, as
+# the console answers.
+.globl fs_share
+fs_share:
+    li      a0, -ENOSYS
+    ret
+
 # sync() -> 0 or -EIO: every dirty block on the disk, flushed.
 .globl fs_sync
 fs_sync:

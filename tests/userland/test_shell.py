@@ -311,7 +311,8 @@ def test_killed_servers_are_restarted(shell):
     out = shell.run("kill 2")                    # the console itself
     assert "pm: console died, restarting" in out and "pm: started console" in out
     assert shell.run("echo back") == "back\n"
-    assert "pm: pipe died, restarting" in shell.run("kill 3")   # the pipe server
+    pipe_pid = re.search(r"pm: started pipe \(pid (\d+)\)", shell.boot_log).group(1)
+    assert "pm: pipe died, restarting" in shell.run(f"kill {pipe_pid}")   # the pipe server
     assert shell.run("hello | cat") == "hello, world\n"
     pid = re.search(r"pm: started shell \(pid (\d+)\)", shell.boot_log).group(1)
     shell.session.send(f"kill {pid}\n")         # the shell: pm starts a new one
