@@ -438,10 +438,11 @@ PROTOCOLS = {'io': {1: {'name': 'read',
             'lease': None,
             'exits': False,
             'reply': "0: process pid (0: the caller's own) holds the handle once more, so it stays "
-                     'open until that copy is closed or pid ends; spawn shares each descriptor it '
-                     'passes, dup2 the one it copies.  -EBADF (the caller does not hold it), '
-                     '-ESRCH (no such live process), -ENOMEM; -ENOSYS from a server that keeps '
-                     'nothing per process (the console)'}},
+                     'open until that copy is closed or pid ends; spawn shares each distinct '
+                     'descriptor it passes (the library closes a handle at the server when its '
+                     'last copy closes).  -EBADF (the caller does not hold it), -ESRCH (no such '
+                     'live process), -ENOMEM; -ENOSYS from a server that keeps nothing per process '
+                     '(the console)'}},
  'console': {1: {'name': 'read',
                  'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': 1},
                           {'name': 'len', 'kind': 'len', 'out': False, 'len': None}],
@@ -466,9 +467,10 @@ PROTOCOLS = {'io': {1: {'name': 'read',
                  'exits': False,
                  'reply': "0: process pid (0: the caller's own) holds the handle once more, so it "
                           'stays open until that copy is closed or pid ends; spawn shares each '
-                          'descriptor it passes, dup2 the one it copies.  -EBADF (the caller does '
-                          'not hold it), -ESRCH (no such live process), -ENOMEM; -ENOSYS from a '
-                          'server that keeps nothing per process (the console)'},
+                          'distinct descriptor it passes (the library closes a handle at the '
+                          'server when its last copy closes).  -EBADF (the caller does not hold '
+                          'it), -ESRCH (no such live process), -ENOMEM; -ENOSYS from a server that '
+                          'keeps nothing per process (the console)'},
              5: {'name': 'mode',
                  'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': None},
                           {'name': 'mode', 'kind': 'int', 'out': False, 'len': None}],
@@ -499,9 +501,10 @@ PROTOCOLS = {'io': {1: {'name': 'read',
               'exits': False,
               'reply': "0: process pid (0: the caller's own) holds the handle once more, so it "
                        'stays open until that copy is closed or pid ends; spawn shares each '
-                       'descriptor it passes, dup2 the one it copies.  -EBADF (the caller does not '
-                       'hold it), -ESRCH (no such live process), -ENOMEM; -ENOSYS from a server '
-                       'that keeps nothing per process (the console)'},
+                       'distinct descriptor it passes (the library closes a handle at the server '
+                       'when its last copy closes).  -EBADF (the caller does not hold it), -ESRCH '
+                       '(no such live process), -ENOMEM; -ENOSYS from a server that keeps nothing '
+                       'per process (the console)'},
           5: {'name': 'create',
               'args': [],
               'lease': None,
@@ -590,10 +593,11 @@ PROTOCOLS = {'io': {1: {'name': 'read',
             'lease': None,
             'exits': False,
             'reply': "0: process pid (0: the caller's own) holds the handle once more, so it stays "
-                     'open until that copy is closed or pid ends; spawn shares each descriptor it '
-                     'passes, dup2 the one it copies.  -EBADF (the caller does not hold it), '
-                     '-ESRCH (no such live process), -ENOMEM; -ENOSYS from a server that keeps '
-                     'nothing per process (the console)'},
+                     'open until that copy is closed or pid ends; spawn shares each distinct '
+                     'descriptor it passes (the library closes a handle at the server when its '
+                     'last copy closes).  -EBADF (the caller does not hold it), -ESRCH (no such '
+                     'live process), -ENOMEM; -ENOSYS from a server that keeps nothing per process '
+                     '(the console)'},
         5: {'name': 'open',
             'args': [{'name': 'flags', 'kind': 'bits', 'out': False, 'len': 1},
                      {'name': 'len', 'kind': 'len', 'out': False, 'len': None}],

@@ -100,7 +100,7 @@ def test_pipelines_lists_and_status(shell):
     assert shell.run("echo hi > f").startswith("shell: redirection (< > >>) needs the file system")
     assert shell.run("echo after") == "after\n"
     shell.session.send("exit 3\n")
-    shell.session.expect("pm: shell exited with status 3, restarting")
+    shell.session.expect("pm: shell died, restarting")
     shell.session.expect("toyos$ ")
     assert shell.run("echo $?") == "0\n"
     assert shell.shutdown() == 0

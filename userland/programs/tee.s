@@ -66,7 +66,7 @@ main:
     lw      a0, 0(t0)
     la      a1, buffer
     mv      a2, s3
-    call    write
+    call    write_all
     li      t0, -EPIPE
     bne     a0, t0, 6f
     li      s1, STATUS_BROKEN_PIPE  # the reader is gone: stop, quietly
