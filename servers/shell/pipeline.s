@@ -11,8 +11,9 @@
 # Children get descriptors 0, 1 and 2 only.  A Ctrl-C ends the whole
 # foreground pipeline: the shell waits for each of its processes by pid,
 # and pm ends a waited-for child (and, at its wait, one spawned before the
-# Ctrl-C).  Redirections (< > >>) are parsed into the commands but refused
-# until the file system exists.
+# Ctrl-C).  Redirections (< > >>) open their files on the command's
+# descriptors 0 and 1 (redirect.s); a builtin alone gets them on the
+# shell's own 0 and 1 while it runs.
 
     .include "abi.inc"
     .include "frame.inc"
@@ -250,29 +251,27 @@ run_pipeline:
     prologue_locals RP_LOCALS, ra, s0, s1, s2, s3, s4, s5
     mv      s0, a0
     mv      s1, a1
-    li      s2, 0                   # redirections wait for the file system
-1:  bgeu    s2, s0, 2f
-    li      t0, CMD_SIZE
-    mul     t0, t0, s2
-    la      t1, cmds
-    add     t0, t0, t1
-    lw      t1, CMD_IN(t0)
-    lw      t2, CMD_OUT(t0)
-    or      t1, t1, t2
-    bnez    t1, .Lrp_redirect
-    addi    s2, s2, 1
-    j       1b
-2:  li      t0, 1                   # one builtin alone runs in the shell
-    bne     s0, t0, 3f
+    li      t0, 1                   # one builtin alone runs in the shell,
+    bne     s0, t0, 3f              # its redirections on the shell's own 0/1
     la      a1, cmds
     lw      a0, CMD_ARGC(a1)
     call    find_builtin
     beqz    a0, 3f
-    mv      t0, a0
+    mv      s5, a0
+    addi    a0, sp, RP_SAVED
+    call    save_01
+    la      a0, cmds
+    call    open_redirects
+    li      s2, 1
+    bltz    a0, 2f
     la      a1, cmds
     lw      a0, CMD_ARGC(a1)
-    jalr    t0
-    li      a0, 0
+    jalr    s5
+    li      s2, 0
+2:  addi    a0, sp, RP_SAVED
+    call    restore_01
+    call    close_redirects
+    mv      a0, s2
     j       .Lrp_status
 3:  li      s2, 0
     li      s3, -1
@@ -297,14 +296,8 @@ run_pipeline:
     call    close
     j       .Lrp_wait
 5:  li      s5, 1
-4:  li      a0, 0                   # keep our 0 and 1
-    call    fd_port
-    sw      a0, RP_SAVED(sp)
-    sw      a1, RP_SAVED + 4(sp)
-    li      a0, 1
-    call    fd_port
-    sw      a0, RP_SAVED + 8(sp)
-    sw      a1, RP_SAVED + 12(sp)
+4:  addi    a0, sp, RP_SAVED        # keep our 0 and 1
+    call    save_01
     bltz    s3, 6f                  # input: the previous pipe
     mv      a0, s3
     li      a1, 0
@@ -313,20 +306,18 @@ run_pipeline:
     lw      a0, RP_ENDS + 4(sp)
     li      a1, 1
     call    copy_fd
-7:  addi    a0, s4, CMD_ARGV
+7:  mv      a0, s4                  # its own < > >> win over the pipes
+    call    open_redirects
+    li      a1, 0                   # pid 0: not started (said why already)
+    bltz    a0, 71f
+    addi    a0, s4, CMD_ARGV
     li      a1, 3
     call    spawn_fds
     mv      a1, a0
-    mv      a0, s2
+71: mv      a0, s2
     call    set_pid
-    li      a0, 0                   # ours again
-    lw      a1, RP_SAVED(sp)
-    lw      a2, RP_SAVED + 4(sp)
-    call    fd_set
-    li      a0, 1
-    lw      a1, RP_SAVED + 8(sp)
-    lw      a2, RP_SAVED + 12(sp)
-    call    fd_set
+    addi    a0, sp, RP_SAVED
+    call    restore_01              # ours again
     bltz    s3, 8f                  # the child holds them now, not us
     mv      a0, s3
     call    close
@@ -348,6 +339,8 @@ run_pipeline:
     call    get_pid
     li      t0, STATUS_NOT_FOUND
     bltz    a0, .Lrp_status_t0
+    li      t0, 1                   # a redirection failed
+    beqz    a0, .Lrp_status_t0
     mv      a1, a0
     la      a0, job_started_text
     call    printf
@@ -358,8 +351,10 @@ run_pipeline:
 13: bgeu    s2, s0, 16f
     mv      a0, s2
     call    get_pid
+    li      s3, 1                   # 0: a redirection failed
+    beqz    a0, 15f
     li      s3, STATUS_NOT_FOUND
-    blez    a0, 15f
+    bltz    a0, 15f
     call    wait_pid                # a0 = pid, a1 = status, a2 = how
     bltz    a0, 15f
     mv      s3, a1
@@ -385,16 +380,45 @@ run_pipeline:
     j       13b
 16: mv      a0, s3
     j       .Lrp_status
-.Lrp_redirect:
-    la      a0, redirect_text
-    call    printf
-    li      a0, 1
-    j       .Lrp_status
 .Lrp_status_t0:
     mv      a0, t0
 .Lrp_status:
     la      t0, last_status
     sw      a0, 0(t0)
+    bnez    s1, 18f                 # the files stay open for a background job
+    call    close_redirects
+    j       19f
+18: call    forget_redirects
+19: epilogue
+    ret
+
+# save_01(a0 = 16 bytes), restore_01(a0 = them): the shell's own
+# descriptors 0 and 1, kept while a child's are set up.
+# Called by run_pipeline. Clobbers caller-saved. s0 = the save area.
+save_01:
+    prologue ra, s0
+    mv      s0, a0
+    li      a0, 0
+    call    fd_port
+    sw      a0, 0(s0)
+    sw      a1, 4(s0)
+    li      a0, 1
+    call    fd_port
+    sw      a0, 8(s0)
+    sw      a1, 12(s0)
+    epilogue
+    ret
+restore_01:
+    prologue ra, s0
+    mv      s0, a0
+    li      a0, 0
+    lw      a1, 0(s0)
+    lw      a2, 4(s0)
+    call    fd_set
+    li      a0, 1
+    lw      a1, 8(s0)
+    lw      a2, 12(s0)
+    call    fd_set
     epilogue
     ret
 
@@ -454,7 +478,6 @@ append_name:      .asciz ">>"
 syntax_text:      .asciz "shell: syntax error near '%s'\n"
 too_many_text:    .asciz "shell: too many commands in one pipeline\n"
 too_many_words_text: .asciz "shell: too many words\n"
-redirect_text:    .asciz "shell: redirection (< > >>) needs the file system, which toyos does not have yet\n"
 job_started_text: .asciz "[%d]\n"
 pipe_name_text:   .asciz "pipe"
 
