@@ -110,7 +110,7 @@ def test_ctrl_c_ends_the_whole_pipeline(shell):
     # yes never stops and grep never prints: only Ctrl-C ends them, both
     shell.start("yes | grep x | cat")
     if shell.backend == "qemu":
-        shell.pause()
+        shell.pause(seconds=2)      # QEMU's threads cannot be seen: time for three spawns under load
     else:
         shell.session.run_until_thread("cat")
         shell.pause(insns=2_000_000)
