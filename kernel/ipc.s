@@ -27,18 +27,15 @@ deliver:
     and     t2, t0, t1
     ipc_take_notifications a0, t0, t2
     ipc_call_delivered a1, a0, t0
-    lw      t0, THREAD_LEASE_LEN(a1) # the fast reply_recv may answer it, unless
-    beqz    t0, 1f                  # it lent a lease (ipc_fast.s)
-    sw      zero, THREAD_REPLY_TO(a0)
-1:  ret
+    ret
 
 # The IPC calls clobber the caller-saved registers that carry no result
 # (abi.toml).  The fast path leaves kernel values in them; the slow path
 # writes IPC_POISON into the trapframe, so code that relies on one of them
 # surviving breaks at once, whichever path its call takes.  It spares a7,
-# and a call's a5 (w3, which a later recv reads) and a6/t0/t1 (its lease,
-# which the tracer reads at the return).  Each entry clobbers t0 (and
-# writes only s0's trapframe).
+# and a call's a5 (w3, which a later recv reads).  Each entry clobbers t0 (and
+# writes only s0's trapframe); sys_call poisons a6/t0/t1 itself once it
+# has taken the lease from them.
 .equ IPC_POISON, 0xdeadc0de
 ipc_clobber_reply:                  # reply (once delivered): all but a0, a7
     li      t0, IPC_POISON
@@ -97,6 +94,10 @@ sys_call:
     lw      t0, TF_IPC_CALL_LEASE_RIGHTS(s0)
     andi    t0, t0, LEASE_R | LEASE_W
     sw      t0, THREAD_LEASE_RIGHTS(s0)
+    li      t0, IPC_POISON          # the lease is kept above: its registers
+.irp slot, TF_IPC_CALL_LEASE_ADDR, TF_IPC_CALL_LEASE_LEN, TF_IPC_CALL_LEASE_RIGHTS
+    sw      t0, \slot(s0)           # are clobbered like the others
+.endr
     lw      t0, THREAD_STATE(a1)
     li      t2, STATE_RECV
     bne     t0, t2, 1f

@@ -4,11 +4,12 @@
 # its t1 already in its trapframe (t0 still live), every other register
 # still the user's.  When the common case holds (the server waits in recv
 # on the port / the client waits for this server's reply, nothing else
-# pending, no lease), the message stays in a0-a5 and the kernel returns
-# straight into the other thread.  Calls with a lease take the slow path
-# both ways, which keeps their a6/a7/t0/t1 as the tracer (vm/trace) expects
-# at the return; they move data anyway, so the full path costs little
-# more.  The IPC ABI (abi.toml) lets call and reply_recv
+# pending), the message stays in a0-a5, a lease's description goes into
+# the client's thread (for lease_read/lease_write) and t0/t1, and the
+# kernel returns straight into the other thread.  Calls that lend a buffer
+# (every read and write) take this path too: nothing here keeps a
+# register for the tracer, which reads a call's lease at its entry
+# (vm/trace/record.py).  The IPC ABI (abi.toml) lets call and reply_recv
 # clobber the caller-saved registers, so only what must survive is saved:
 # ra, sp, gp, tp, s0-s11 and the pc.  t2-t6 serve as scratch and end up
 # holding kernel values, never the other thread's.
@@ -67,9 +68,10 @@
 # the trapframe)).  No stack (sp = the calling thread); scratch t2-t6.
 .globl fast_call
 fast_call:
-    bnez    t0, fast_bail           # a lease: the slow path (below)
     sltiu   t2, a0, NPORTS          # port 0 never has an owner
     beqz    t2, fast_bail
+    add     t2, a6, t0              # a lease past 2^32: the slow path's
+    bltu    t2, a6, fast_bail       # -EINVAL (no lease: t0 = 0 passes)
     port_owner_of t2, a0, t3        # t2 = the server
     beqz    t2, fast_bail
     lw      t3, THREAD_STATE(t2)    # waiting in recv on this port (never us:
@@ -81,8 +83,11 @@ fast_call:
     # its mask pending (it would have been woken), so a6 = 0 below.
     save_callee
     sw      a0, THREAD_WAIT_PORT(sp) # the client now waits for the reply
-    li      t1, 0                   # no lease (THREAD_LEASE_LEN is 0 outside
-                                    # a call: kernel/ipc.s)
+    sw      a6, THREAD_LEASE_ADDR(sp) # its lease, as sys_call keeps it (the
+    sw      t0, THREAD_LEASE_LEN(sp) # length is 0 again once the call ends)
+    lw      t1, TF_T1(sp)
+    andi    t1, t1, LEASE_R | LEASE_W
+    sw      t1, THREAD_LEASE_RIGHTS(sp)
     ipc_call_delivered sp, t2, t3
     lw      a0, THREAD_ID(sp)       # the server's recv results: a0 = sender,
     li      a6, 0                   # a1-a5 as they are, a6 = notifications,
@@ -97,8 +102,8 @@ fast_reply_recv:
     beqz    t0, fast_bail           # a0, still waiting for our reply (only
     lw      t1, THREAD_ID(t0)       # a thread in CALL has a partner)
     bne     t1, a0, fast_bail
-    lw      t1, THREAD_PARTNER(t0)  # (reply_to is never a client that lent
-    bne     t1, sp, fast_bail       # a lease: kernel/ipc.s deliver)
+    lw      t1, THREAD_PARTNER(t0)
+    bne     t1, sp, fast_bail
     sltiu   t1, a6, NPORTS          # our port (port 0 has no owner) ...
     beqz    t1, fast_bail
     port_owner_of t1, a6, t3
@@ -111,7 +116,7 @@ fast_reply_recv:
 
     save_callee
     ipc_wait_recv sp, a6, t2
-    ipc_call_ended t0, lease=0
+    ipc_call_ended t0
     mv      a0, a1                  # the client's call results: a0 = code,
     mv      a1, a2                  # a1-a4 = r0..r3
     mv      a2, a3

@@ -21,7 +21,11 @@ at the moment of the call (or, for memory the call fills, at its return), so
 what the decoder shows is what the kernel saw, without stopping the run.
 Which argument to copy is the capture table: the buffer's last SPEC_ROWS rows
 (row `capacity - SPEC_ROWS + n` for syscall n), filled by the host from the
-ABI tables; see SPEC_* below.
+ABI tables; see SPEC_* below.  Memory a call fills is copied at its return,
+but where it is (the pointer and length registers, an IPC call's lease) is
+read at the call's entry and kept in the pending rows (PENDING_ROWS rows
+just before the capture table, one per thread in a call, see PEND_* below):
+the kernel need not keep any register of the call for the tracer.
 
 SYSCALL is an ecall from U-mode (a6, t0 and t1 carry the IPC lease),
 RETURN an sret to U-mode (the end of a syscall, or the resumption after an
@@ -64,7 +68,8 @@ T_LAST_A7 = 5       # a7 of the last ecall from U (-1 otherwise)
 T_NOTE_OFFSET = 6   # RAM offset of the kernel's sched_note (why, decisions); -1 = unknown
 T_STOP = 7          # nonzero: the recorder asked the run to stop (the buffer is nearly full)
 T_LOST = 8          # rows that did not fit (only if the core could not stop in time)
-TRACE_SLOTS = 10    # slot 9 is spare
+T_PENDING = 9       # pending rows in use (each belongs to one thread pointer for good)
+TRACE_SLOTS = 10
 
 # The registers a SYSCALL row keeps in F1..F9 and a RETURN row in F0..F8, in
 # this order: every register kernel/abi.toml names for arguments, results and
@@ -84,6 +89,18 @@ SPEC_RET_RIGHTS = 5
 SPEC_RIGHTS_REG = 6     # register holding the lease rights the two RIGHTS columns test
 DATA_BYTES = 64
 REG_COUNT = 9
+
+# The pending rows: PENDING_ROWS rows before the capture table.  Row k (k <
+# st[T_PENDING]) belongs to one thread pointer; while that thread is in a
+# call that fills memory, it holds what to copy at the call's return.
+PENDING_ROWS = 64       # at least the kernel's thread slots (a row per thread pointer)
+PEND_THREAD = 0         # the thread pointer this row belongs to
+PEND_NUMBER = 1         # the call's number (a7), or -1: nothing to copy at its return
+PEND_PTR = 2            # the address to copy from at the return
+PEND_LEN = 3            # its length (the result a0 bounds it too)
+PEND_REG = 4            # the register the address came from (the DATA row's F10)
+PEND_SATP = 5           # the caller's satp: the return copies only in the same space
+RESERVED_ROWS = PENDING_ROWS + SPEC_ROWS    # rows at the end of the buffer that are not events
 
 # What to record: bits of the trace mask in the state vector (0 = tracing off).
 TRACE_SYSCALLS = 1

@@ -11,9 +11,11 @@ instruction boundary so the host can drain: nothing is dropped.
 String and buffer arguments are copied into DATA rows here, through the
 caller's page table (a walk of its Sv32 tables in RAM, touching no TLB and
 no accessed/dirty bit), as the capture table at the end of the buffer says:
-at entry for what the caller passes, at the return for what the call filled
-(the ABI preserves a7 and the argument registers, so at sret they still name
-the call and its buffer).
+at entry for what the caller passes, at the return for what the call filled.
+Where the filled memory is (its pointer and length, an IPC call's lease) is
+read at the call's entry and kept in the thread's pending row until the
+return: the IPC calls clobber those registers (the fast path returns with
+kernel values in them), and the kernel keeps none of them for us.
 
 Context switches are found by comparing the kernel's current-thread pointer
 (read from RAM) at every trap entry and sret with the value seen last time,
@@ -41,10 +43,11 @@ from vm.traps import take_trap
 from vm.trace.events import (
     COL_F0, COL_ICOUNT, COL_KIND, COL_MTIME, COL_SATP,
     COL_THREAD, DATA_BYTES, HEADROOM, KIND_DATA, KIND_FAULT,
-    KIND_IRQ, KIND_RETURN, KIND_SWITCH, KIND_SYSCALL, ROW_REGS, SPEC_ENTRY_LEN,
+    KIND_IRQ, KIND_RETURN, KIND_SWITCH, KIND_SYSCALL, PEND_LEN, PEND_NUMBER, PEND_PTR,
+    PEND_REG, PEND_SATP, PEND_THREAD, PENDING_ROWS, RESERVED_ROWS, ROW_REGS, SPEC_ENTRY_LEN,
     SPEC_ENTRY_PTR, SPEC_ENTRY_RIGHTS, SPEC_RET_LEN, SPEC_RET_PTR,
     SPEC_RET_RIGHTS, SPEC_RIGHTS_REG, SPEC_ROWS, STOP_FULL, T_CT_OFFSET, T_INDEX, T_LAST_A7,
-    T_LAST_CAUSE, T_LAST_CT, T_LOST, T_MASK, T_NOTE_OFFSET, T_STOP, TRACE_FAULTS, TRACE_IRQ,
+    T_LAST_CAUSE, T_LAST_CT, T_LOST, T_MASK, T_NOTE_OFFSET, T_PENDING, T_STOP, TRACE_FAULTS, TRACE_IRQ,
     TRACE_SWITCHES, TRACE_SYSCALLS)
 
 BASE = S.TRACE
@@ -109,7 +112,7 @@ def _request_stop(st):
 @njit(cache=True)
 def _new_row(tbuf, st, kind, thread):
     """Index of a fresh zeroed row, or -1 (counted as lost) if none is left."""
-    limit = tbuf.shape[0] - SPEC_ROWS
+    limit = tbuf.shape[0] - RESERVED_ROWS
     i = st[BASE + T_INDEX]
     if i >= limit:
         st[BASE + T_LOST] += 1
@@ -128,9 +131,53 @@ def _new_row(tbuf, st, kind, thread):
 
 
 @njit(cache=True)
+def _pending_row(tbuf, st, thread, claim):
+    """Index of the pending row of this thread pointer, or -1; with claim, a new row
+    for a thread that has none (-1 if every row is taken: nothing is copied then)."""
+    first = tbuf.shape[0] - RESERVED_ROWS
+    used = st[BASE + T_PENDING]
+    for k in range(used):
+        if tbuf[first + k, PEND_THREAD] == thread:
+            return first + k
+    if not claim or used >= PENDING_ROWS:
+        return -1
+    st[BASE + T_PENDING] = used + 1
+    tbuf[first + used, PEND_THREAD] = thread
+    return first + used
+
+
+@njit(cache=True)
+def _note_pending(tbuf, st, regs, thread, a7, satp):
+    """At a call's entry: where the memory it fills is, for the return (or nothing)."""
+    number = np.int64(-1)
+    ptr = np.int64(-1)
+    if a7 < SPEC_ROWS:
+        spec = tbuf.shape[0] - SPEC_ROWS + a7
+        ptr = tbuf[spec, SPEC_RET_PTR]
+        rights = tbuf[spec, SPEC_RET_RIGHTS]
+        if ptr >= 0 and (rights == 0 or _arg(regs, tbuf[spec, SPEC_RIGHTS_REG]) & rights):
+            number = a7
+    p = _pending_row(tbuf, st, thread, number >= 0)
+    if p < 0:
+        return
+    tbuf[p, PEND_NUMBER] = number
+    if number >= 0:
+        tbuf[p, PEND_SATP] = satp
+        n = tbuf[tbuf.shape[0] - SPEC_ROWS + a7, SPEC_RET_LEN]
+        tbuf[p, PEND_PTR] = _arg(regs, ptr)
+        tbuf[p, PEND_LEN] = _arg(regs, n) if n >= 0 else np.int64(0x7FFFFFFF)
+        tbuf[p, PEND_REG] = ptr
+
+
+@njit(cache=True)
 def _copy_in(tbuf, st, ram, regs, satp, thread, ptr_reg, length, cstring):
     """A DATA row holding up to DATA_BYTES bytes at the address in ptr_reg."""
-    va = _arg(regs, ptr_reg)
+    _copy_from(tbuf, st, ram, satp, thread, _arg(regs, ptr_reg), ptr_reg, length, cstring)
+
+
+@njit(cache=True)
+def _copy_from(tbuf, st, ram, satp, thread, va, ptr_reg, length, cstring):
+    """A DATA row holding up to DATA_BYTES bytes at va (which came from register ptr_reg)."""
     if va == 0:
         return
     i = _new_row(tbuf, st, KIND_DATA, thread)
@@ -219,6 +266,7 @@ def record_trap(tbuf, st, regs, ram, csrs, dev, cause, tval, interrupt, pc):
                 n = tbuf[spec, SPEC_ENTRY_LEN]
                 length = _arg(regs, n) if n >= 0 else np.int64(0)
                 _copy_in(tbuf, st, ram, regs, satp, ct, ptr, length, n < 0)
+        _note_pending(tbuf, st, regs, ct, a7, satp)
         return
     tbuf[i, COL_F0] = full_cause                             # IRQ or FAULT
     tbuf[i, COL_F0 + 1] = pc & 0xFFFFFFFF
@@ -242,18 +290,20 @@ def record_sret(tbuf, st, regs, ram, csrs):
             for k in range(N_ROW_REGS):
                 tbuf[i, COL_F0 + k] = _arg(regs, k)
             tbuf[i, COL_SATP] = satp
-            # The ABI keeps a7 and the argument registers: they name the call
-            # this sret ends and the buffer it filled (harmless after an interrupt).
-            a7 = _reg(regs, REG_NUMBER)
-            result = _reg(regs, REG_RESULT)
-            if a7 < SPEC_ROWS and 0 < result < 0x80000000:
-                spec = tbuf.shape[0] - SPEC_ROWS + a7
-                ptr = tbuf[spec, SPEC_RET_PTR]
-                rights = tbuf[spec, SPEC_RET_RIGHTS]
-                if ptr >= 0 and (rights == 0 or _arg(regs, tbuf[spec, SPEC_RIGHTS_REG]) & rights):
-                    n = tbuf[spec, SPEC_RET_LEN]
-                    length = min(result, _arg(regs, n)) if n >= 0 else result
-                    _copy_in(tbuf, st, ram, regs, satp, ct, ptr, length, False)
+            # The thread's pending row says whether this sret ends a call that
+            # filled memory, and where (read at the call's entry): a thread in
+            # a call runs no user code until it returns, so its next sret to U
+            # is that return; an sret after an interrupt finds none.  (Not a7:
+            # the IPC calls clobber it.)  The same space: a thread that died in
+            # a call leaves its row to the next thread in its slot.
+            p = _pending_row(tbuf, st, ct, False)
+            if p >= 0 and tbuf[p, PEND_NUMBER] >= 0:
+                tbuf[p, PEND_NUMBER] = -1
+                result = _reg(regs, REG_RESULT)
+                if tbuf[p, PEND_SATP] == satp and 0 < result < 0x80000000:
+                    length = min(result, tbuf[p, PEND_LEN])
+                    _copy_from(tbuf, st, ram, satp, ct, tbuf[p, PEND_PTR], tbuf[p, PEND_REG],
+                               length, False)
 
 
 @njit(cache=True)

@@ -21,8 +21,8 @@ from vm.trace.abi import ThreadLayout, TraceAbi, from_tables, thread_layout
 from vm.trace.decode import POINTER_KINDS, Decoder, row_index
 from vm.trace.events import (
     COL_F0, COL_KIND, COL_THREAD, DEFAULT_CAPACITY, KIND_SWITCH, N_COLUMNS, SPEC_ENTRY_LEN, SPEC_ENTRY_PTR, SPEC_ENTRY_RIGHTS,
-    SPEC_RET_LEN, SPEC_RET_PTR, SPEC_RET_RIGHTS, SPEC_RIGHTS_REG, SPEC_ROWS, T_CT_OFFSET, T_INDEX, T_LAST_A7, T_NOTE_OFFSET,
-    T_LAST_CAUSE, T_LAST_CT, T_LOST, T_MASK, T_STOP, TRACE_SLOTS)
+    SPEC_RET_LEN, SPEC_RET_PTR, SPEC_RET_RIGHTS, SPEC_RIGHTS_REG, SPEC_ROWS, RESERVED_ROWS, T_CT_OFFSET, T_INDEX, T_LAST_A7, T_NOTE_OFFSET,
+    T_LAST_CAUSE, T_LAST_CT, T_LOST, T_MASK, T_PENDING, T_STOP, TRACE_SLOTS)
 from vm.trace.memview import MemView
 from vm.trace.text import TextRenderer
 
@@ -97,11 +97,12 @@ class TraceSession:
         self.filter = filter
         self.keep = keep or fmt == "perfetto"
         self.ram_base = ram_base
-        self.buffer = np.zeros((capacity + SPEC_ROWS, N_COLUMNS), np.int64)
+        self.buffer = np.zeros((capacity + RESERVED_ROWS, N_COLUMNS), np.int64)
+        spec = capacity + RESERVED_ROWS - SPEC_ROWS          # the pending rows lie between
         if capture:
-            self.buffer[capacity:] = capture_table(self.abi)
+            self.buffer[spec:] = capture_table(self.abi)
         else:
-            self.buffer[capacity:] = -1
+            self.buffer[spec:] = -1
         self.decoder = Decoder(self.abi, layout)
         self.text = TextRenderer()
         self.events: list[dict] = []
@@ -149,6 +150,7 @@ class TraceSession:
                                     if offset >= 0 else 0)
             st[base + T_LAST_CAUSE] = -1
             st[base + T_LAST_A7] = -1
+            st[base + T_PENDING] = 0      # calls seen before are forgotten, as the decoder's
             self.decoder.open_calls.clear()
         elif not on and self.enabled:
             self.drain(st, ram)

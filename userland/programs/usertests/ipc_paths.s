@@ -1,14 +1,18 @@
 # userland/programs/usertests/ipc_paths.s — one IPC exchange checked word
 # by word from both ends, whichever path the kernel serves it on.
 #
-# The client makes CALLS calls to a server thread of ours. Most lend no
-# lease, so the kernel serves them (and the server's reply_recv) on its
-# fast path (kernel/ipc_fast.s) while the server waits in recv; every
-# fourth lends 4 read/write bytes, which always takes the slow path
-# (kernel/ipc.s). The server checks what it received (sender, label,
-# words, lease length and rights, no notifications), adds 1 to each lent
-# byte and replies with words computed from the message; the client checks
-# the reply, the lease and that s0-s11, gp and tp survived each call.
+# The client makes CALLS calls to a server thread of ours; call i lends
+# the lease of kind i % KINDS (lease_kinds below: none, read/write, read
+# only, write only, rights with junk bits, empty, shorter than the
+# server's copies, and one running past 2^32, which the call refuses).
+# The kernel serves them (and the server's reply_recv) on its fast path
+# (kernel/ipc_fast.s) while the server waits in recv, leases included; the
+# refused one goes the slow way (kernel/ipc.s). The server checks what it
+# received (sender, label, words, lease length and rights, no
+# notifications), lease_reads 4 bytes and lease_writes 4 (i+1, i+2, ...)
+# whatever the rights, and replies with what it saw and what each copy
+# returned; the client checks the reply, the lent bytes and that s0-s11,
+# gp and tp survived each call.
 # tests/kernel/test_ipc_paths.py runs usertests with the fast path and
 # with it disabled, and compares everything printed and how often each
 # path ran.
@@ -17,8 +21,13 @@
     .include "frame.inc"
 
     .equ CALLS, 24
-    .equ LEASE_EVERY, 4             # call i lends a lease when i % 4 == 3
-    .equ LEASE_BYTES, 4
+    .equ KINDS, 8                   # lease kinds: call i lends kind i % KINDS
+    .equ WRAP_KIND, 7               # the lease that runs past 2^32
+    .equ LEASE_BYTES, 4             # the lent buffer, and each copy's length
+    .equ KIND_LEN, 0                # lease_kinds entries: 16 bytes each
+    .equ KIND_RIGHTS, 4             # the t1 the client passes
+    .equ KIND_SEEN, 8               # the rights the server must see
+    .equ KIND_ADDR, 12              # 0: paths_lease; else the address itself
 
     .text
 
@@ -31,6 +40,14 @@
     slli    a4, \i, 12
     addi    a4, a4, 7               # w2
     sub     a5, zero, \i            # w3
+    .endm
+
+# KIND reg, i: reg = the lease_kinds entry of call i.
+    .macro KIND reg, i
+    andi    \reg, \i, KINDS - 1
+    slli    \reg, \reg, 4
+    la      t6, lease_kinds
+    add     \reg, \reg, t6
     .endm
 
 # case_ipc_paths -> a1 = 1 if every call matched, else a2 = the first call
@@ -76,51 +93,22 @@ case_ipc_paths:
     mv      a0, s1
     mv      a1, s0
     MESSAGE_WORDS s0
+    KIND    t2, s0
     la      a6, paths_lease
-    li      t0, 0
-    li      t1, 0
-    andi    t2, s0, LEASE_EVERY - 1
-    li      t3, LEASE_EVERY - 1
-    bne     t2, t3, 2f
-    li      t0, LEASE_BYTES
-    li      t1, LEASE_R | LEASE_W
-2:  SYSCALL CALL
-    # the reply: code = label + 1, r0 = w0 ^ w1, r1 = w2 + w3,
-    # r2 = lease length << 8 | rights, r3 = the sum of the lent bytes
-    # (as received, before the server's increment)
-    addi    t0, s0, 1
-    bne     a0, t0, 8f
-    mv      t6, a1                  # keep r0..r3: MESSAGE_WORDS writes a2-a5
-    mv      t5, a2
-    mv      t4, a3
-    mv      t3, a4
-    MESSAGE_WORDS s0
-    xor     t0, a2, a3
-    bne     t6, t0, 8f
-    add     t0, a4, a5
-    bne     t5, t0, 8f
-    andi    t1, s0, LEASE_EVERY - 1
-    xori    t1, t1, LEASE_EVERY - 1 # 0: this call lent the lease
-    li      t0, 0
-    li      t2, 0
-    bnez    t1, 3f
-    li      t0, (LEASE_BYTES << 8) | LEASE_R | LEASE_W
-    slli    t2, s0, 2               # i + (i+1) + (i+2) + (i+3)
-    addi    t2, t2, 6
-3:  bne     t4, t0, 8f
-    bne     t3, t2, 8f
-    la      t0, paths_lease         # lent bytes came back incremented
-    lbu     t1, 0(t0)               # (untouched when not lent)
-    sub     t1, t1, s0
-    beqz    t2, 4f
-    addi    t1, t1, -1
-4:  bnez    t1, 8f
-    lbu     t1, 3(t0)
-    sub     t1, t1, s0
-    addi    t1, t1, -3
-    beqz    t2, 5f
-    addi    t1, t1, -1
-5:  bnez    t1, 8f
+    lw      t0, KIND_ADDR(t2)
+    beqz    t0, 2f
+    mv      a6, t0
+2:  lw      t0, KIND_LEN(t2)
+    lw      t1, KIND_RIGHTS(t2)
+    SYSCALL CALL
+    la      t0, paths_reply         # keep the reply: code, r0..r3
+    sw      a0, 0(t0)
+    sw      a1, 4(t0)
+    sw      a2, 8(t0)
+    sw      a3, 12(t0)
+    sw      a4, 16(t0)
+    call    check_reply
+    beqz    a0, 8f
     li      t0, 0x01010101          # the markers survived
     mul     t0, s0, t0
     bne     s2, t0, 8f
@@ -159,12 +147,82 @@ case_ipc_paths:
     epilogue
     ret
 
+# check_reply(s0 = call number i) -> a0 = 1 if paths_reply and paths_lease
+# are what call i must give: code = i + 1, r0 = w0 ^ w1, r1 = what
+# lease_write returned, r2 = lease length << 8 | rights seen, r3 = the sum
+# of the bytes lease_read copied (or what it returned if it copied none);
+# the lent bytes incremented where lease_write reached. The lease that
+# runs past 2^32 gets -EINVAL and reaches no server. Clobbers caller-saved.
+check_reply:
+    la      a7, paths_reply
+    KIND    t5, s0
+    lw      t0, KIND_ADDR(t5)
+    beqz    t0, 1f
+    lw      t0, 0(a7)               # refused at the call
+    addi    t0, t0, EINVAL
+    bnez    t0, 8f
+    li      t4, 0                   # nothing written
+    j       6f
+1:  lw      t0, 0(a7)
+    addi    t1, s0, 1
+    bne     t0, t1, 8f
+    MESSAGE_WORDS s0
+    xor     t0, a2, a3
+    lw      t1, 4(a7)
+    bne     t0, t1, 8f
+    lw      t2, KIND_LEN(t5)        # t2 = bytes either copy reaches
+    lw      t3, KIND_SEEN(t5)
+    slli    t0, t2, 8
+    or      t0, t0, t3
+    lw      t1, 12(a7)
+    bne     t0, t1, 8f
+    li      t0, LEASE_BYTES
+    bleu    t2, t0, 2f
+    mv      t2, t0
+2:  li      t4, -EPERM              # t4 = what lease_write returns
+    andi    t0, t3, LEASE_W
+    beqz    t0, 3f
+    mv      t4, t2
+3:  lw      t1, 8(a7)
+    bne     t4, t1, 8f
+    bgez    t4, 4f
+    li      t4, 0                   # no byte written
+4:  li      t1, -EPERM              # t1 = what r3 must be
+    andi    t0, t3, LEASE_R
+    beqz    t0, 5f
+    li      t1, 0                   # i + (i+1) + ... over t2 bytes
+    li      t0, 0
+41: bgeu    t0, t2, 5f
+    add     t1, t1, s0
+    add     t1, t1, t0
+    addi    t0, t0, 1
+    j       41b
+5:  lw      t0, 16(a7)
+    bne     t0, t1, 8f
+6:  la      t1, paths_lease         # byte k = i + k, plus 1 if written
+    li      t0, 0
+61: add     t2, t1, t0
+    lbu     t2, 0(t2)
+    sub     t2, t2, s0
+    sub     t2, t2, t0
+    bgeu    t0, t4, 62f
+    addi    t2, t2, -1
+62: bnez    t2, 8f
+    addi    t0, t0, 1
+    li      t2, LEASE_BYTES
+    bltu    t0, t2, 61b
+    li      a0, 1
+    ret
+8:  li      a0, 0
+    ret
+
 # paths_server(a0 = unused): serves case_ipc_paths until a call with label
 # 0. A message that is not what the client sent for its label is answered
 # with code 0 (the client then fails). Runs on its own thread.
 # s0 = the port, s1 = the client's tid, s2 = the sender, s3 = the label,
 # s4/s5 = lease length/rights, s6 = 1 while the message checks out,
-# s7 = the sum of the lent bytes.
+# s7 = the sum of the bytes lease_read copied (or its result), s8 = what
+# lease_write returned.
 paths_server:
     addi    sp, sp, -16
     call    publish_port
@@ -189,51 +247,48 @@ paths_server:
     bne     t3, a3, 2f
     bne     t4, a4, 2f
     bne     t5, a5, 2f
-    j       3f
+    KIND    t0, s3                  # the lease as lent (rights masked)
+    lw      t1, KIND_LEN(t0)
+    bne     s4, t1, 2f
+    lw      t1, KIND_SEEN(t0)
+    beq     s5, t1, 3f
 2:  li      s6, 0
-3:  andi    t0, s3, LEASE_EVERY - 1 # the lease is there exactly when lent
-    xori    t0, t0, LEASE_EVERY - 1
-    li      s7, 0
-    bnez    t0, 5f
-    li      t0, LEASE_BYTES
-    bne     s4, t0, 4f
-    li      t0, LEASE_R | LEASE_W
-    bne     s5, t0, 4f
-    mv      a0, s2                  # add 1 to each lent byte
+3:  mv      a0, s2                  # read what we may, whatever the rights
     li      a1, 0
     mv      a2, sp
     li      a3, LEASE_BYTES
     call    lease_read
-    li      t0, LEASE_BYTES
-    bne     a0, t0, 4f
+    mv      s7, a0
+    blez    a0, 5f
+    li      s7, 0
     li      t1, 0
+4:  add     t2, sp, t1
+    lbu     t2, 0(t2)
+    add     s7, s7, t2
+    addi    t1, t1, 1
+    bltu    t1, a0, 4b
+5:  li      t1, 0                   # write i+1, i+2, ... back
 7:  add     t2, sp, t1
-    lbu     t3, 0(t2)
-    add     s7, s7, t3
+    add     t3, s3, t1
     addi    t3, t3, 1
     sb      t3, 0(t2)
     addi    t1, t1, 1
-    blt     t1, t0, 7b
+    li      t3, LEASE_BYTES
+    bltu    t1, t3, 7b
     mv      a0, s2
     li      a1, 0
     mv      a2, sp
     li      a3, LEASE_BYTES
     call    lease_write
-    li      t0, LEASE_BYTES
-    beq     a0, t0, 8f
-4:  li      s6, 0
-    j       8f
-5:  bnez    s4, 4b                  # no lease: length and rights are 0
-    bnez    s5, 4b
-8:  MESSAGE_WORDS s3                # the reply, from the client's words
+    mv      s8, a0
+    MESSAGE_WORDS s3                # the reply
     xor     t2, a2, a3              # r0
-    add     t3, a4, a5              # r1
     addi    a1, s3, 1               # code
     bnez    s6, 9f
     li      a1, 0
 9:  mv      a0, s2
     mv      a2, t2
-    mv      a3, t3
+    mv      a3, s8                  # r1
     slli    a4, s4, 8               # r2
     or      a4, a4, s5
     mv      a5, s7                  # r3
@@ -250,6 +305,24 @@ paths_server:
     li      a0, 0
     tail    thread_exit
 
+    .section .rodata
+    .balign 4
+# lease_kinds[k]: length, rights passed, rights the server sees, address
+# (0: paths_lease).
+lease_kinds:
+    .word 0, 0, 0, 0                            # no lease
+    .word LEASE_BYTES, LEASE_R | LEASE_W, LEASE_R | LEASE_W, 0
+    .word LEASE_BYTES, LEASE_R, LEASE_R, 0      # read only: lease_write -EPERM
+    .word LEASE_BYTES, LEASE_W, LEASE_W, 0      # write only: lease_read -EPERM
+    .word LEASE_BYTES, -1, LEASE_R | LEASE_W, 0 # other bits are dropped
+    .word 0, LEASE_R | LEASE_W, LEASE_R | LEASE_W, 0 # empty: copies give 0
+    .word 2, LEASE_R | LEASE_W, LEASE_R | LEASE_W, 0 # copies clipped to 2
+    .word 32, LEASE_R | LEASE_W, LEASE_R | LEASE_W, -16 # past 2^32: -EINVAL
+    .if . - lease_kinds != KINDS * 16
+    .error "lease_kinds needs KINDS entries"
+    .endif
+
     .data
 paths_client: .word 0               # the client's tid, for the server's check
 paths_lease:  .word 0
+paths_reply:  .zero 20              # the last reply: code, r0..r3
