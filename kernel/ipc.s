@@ -1,4 +1,5 @@
-# kernel/ipc.s — ports, synchronous IPC, leases and notifications.
+# kernel/ipc.s — ports, synchronous IPC, leases and notifications (the
+# lease copies themselves are kernel/lease.s).
 # A port is owned by one server thread (port_owner); another thread of the
 # same space takes it over by receiving on it.  call delivers the
 # label, four words and a lease description straight into a server waiting
@@ -278,82 +279,6 @@ notify_thread:
     ipc_notified a0, t0, t2
     j       make_ready
 1:  ret
-
-# lease_check(a0 = tid, a1 = offset, a3 = len, a4 = right needed)
-# -> a0 = client or 0 (a1 = -errno), a2 = client's lease address + offset,
-# a3 = len clipped to the lease.  Clobbers t0-t1.
-lease_check:
-    prologue ra, a1
-    call    thread_lookup
-    epilogue
-    beqz    a0, 7f
-    lw      t0, THREAD_STATE(a0)
-    li      t1, STATE_CALL
-    bne     t0, t1, 7f
-    lw      t0, THREAD_PARTNER(a0)
-    bne     t0, s0, 7f
-    lw      t0, THREAD_LEASE_RIGHTS(a0)
-    and     t0, t0, a4
-    beqz    t0, 8f
-    lw      t0, THREAD_LEASE_LEN(a0)
-    bgtu    a1, t0, 9f
-    sub     t0, t0, a1              # room left in the lease
-    bleu    a3, t0, 1f
-    mv      a3, t0
-1:  lw      a2, THREAD_LEASE_ADDR(a0)
-    add     a2, a2, a1
-    ret
-7:  li      a1, -ESRCH
-    j       6f
-8:  li      a1, -EPERM
-    j       6f
-9:  li      a1, -EINVAL
-6:  li      a0, 0
-    ret
-
-# lease_read(tid, offset, buf, len) -> bytes copied into buf
-.globl sys_lease_read
-sys_lease_read:
-    prologue ra, s1
-    li      a4, LEASE_R
-    call    lease_check
-    beqz    a0, 8f
-    mv      s1, a3
-    mv      a4, a3                  # len
-    mv      a3, a2                  # src: the lease
-    thread_root a2, a0
-    thread_root a0, s0              # dst: the caller's buffer
-    lw      a1, TF_SYSCALL_ARG2(s0)
-    li      a5, PTE_U | PTE_W
-    call    copy_between
-    bnez    a0, 9f
-    mv      a0, s1
-    j       9f
-8:  mv      a0, a1
-9:  epilogue
-    ret
-
-# lease_write(tid, offset, buf, len) -> bytes copied into the lease
-.globl sys_lease_write
-sys_lease_write:
-    prologue ra, s1
-    li      a4, LEASE_W
-    call    lease_check
-    beqz    a0, 8f
-    mv      s1, a3
-    mv      a4, a3                  # len
-    mv      a1, a2                  # dst: the lease
-    thread_root a0, a0
-    thread_root a2, s0              # src: the caller's buffer
-    lw      a3, TF_SYSCALL_ARG2(s0)
-    li      a5, PTE_U | PTE_W
-    call    copy_between
-    bnez    a0, 9f
-    mv      a0, s1
-    j       9f
-8:  mv      a0, a1
-9:  epilogue
-    ret
 
 # port_create() -> a dynamic port owned by the caller
 .globl sys_port_create

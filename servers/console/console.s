@@ -21,7 +21,6 @@
     .equ POLL_MS, 100               # so a lost UART interrupt costs at most this
     .equ READY_MAX, 1024            # finished lines not yet read
     .equ READERS_MAX, 8             # reads waiting for a line
-    .equ CHUNK, 128                 # bytes copied per lease_read
 
     .text
 
@@ -414,49 +413,75 @@ interrupt_readers:
 
 # console_write(a0 = client tid, a1 = bytes to write) -> a0 = bytes written
 # (-EFAULT when the lease cannot be read at all).
-# Copies the client's lease in CHUNK pieces into the output ring.
-# Called by main for IO_WRITE. Clobbers caller-saved registers.
-# s0 = tid, s1 = bytes left, s2 = offset, s3 = chunk cursor, s4 = chunk end.
+# lease_reads the client's lease straight into the output ring's free space
+# (uart.s sends it as it is, but for ONLCR): one copy when it fits before
+# the ring's end; else a copy per piece, waiting for the line when the ring
+# is full. Called by main for IO_WRITE. Clobbers caller-saved registers.
 console_write:
-    addi    sp, sp, -32 - CHUNK
-    sw      ra, 28(sp)
-    sw      s0, 24(sp)
-    sw      s1, 20(sp)
-    sw      s2, 16(sp)
-    sw      s3, 12(sp)
-    sw      s4, 8(sp)
+    la      t0, out_head
+    lw      t1, 0(t0)
+    lw      t2, 4(t0)               # out_tail
+    sub     t3, t2, t1
+    li      t4, OUT_RING
+    sub     t3, t4, t3              # t3 = free bytes
+    andi    t5, t2, OUT_RING - 1
+    sub     t4, t4, t5              # t4 = bytes before the ring's end
+    bltu    t3, a1, .Lcw_pieces
+    bltu    t4, a1, .Lcw_pieces
+    prologue ra                     # the common case: one copy
+    mv      a3, a1
+    li      a1, 0
+    la      a2, out_ring
+    add     a2, a2, t5
+    call    lease_read
+    blez    a0, 1f
+    la      t0, out_tail
+    lw      t1, 0(t0)
+    add     t1, t1, a0
+    sw      t1, 0(t0)
+1:  epilogue
+    ret
+
+# s0 = tid, s1 = bytes left, s2 = offset in the lease.
+.Lcw_pieces:
+    prologue ra, s0, s1, s2
     mv      s0, a0
     mv      s1, a1
     li      s2, 0
 1:  beqz    s1, 4f
-    mv      a3, s1
-    li      t0, CHUNK
-    bleu    a3, t0, 2f
-    mv      a3, t0
-2:  mv      a0, s0
+    la      t0, out_head
+    lw      t1, 0(t0)
+    lw      t2, 4(t0)               # out_tail
+    sub     t3, t2, t1
+    li      t4, OUT_RING
+    sub     t3, t4, t3              # t3 = free bytes
+    bnez    t3, 2f
+    call    uart_make_room          # full: wait for the line
+    j       1b
+2:  andi    t5, t2, OUT_RING - 1
+    sub     t4, t4, t5              # t4 = free bytes before the ring's end
+    bleu    t3, t4, 3f
+    mv      t3, t4
+3:  mv      a3, s1
+    bleu    a3, t3, 5f
+    mv      a3, t3
+5:  mv      a0, s0
     mv      a1, s2
-    addi    a2, sp, 32
+    la      a2, out_ring
+    add     a2, a2, t5
     call    lease_read
-    bltz    a0, 5f
+    bltz    a0, 6f
     beqz    a0, 4f                  # the lease ended: stop there
+    la      t0, out_tail
+    lw      t1, 0(t0)
+    add     t1, t1, a0
+    sw      t1, 0(t0)
     add     s2, s2, a0
     sub     s1, s1, a0
-    addi    s3, sp, 32
-    add     s4, s3, a0
-3:  lbu     a0, 0(s3)
-    call    out_byte
-    addi    s3, s3, 1
-    bltu    s3, s4, 3b
     j       1b
-5:  beqz    s2, 6f                  # a bad lease: its error, unless some
+6:  beqz    s2, 7f                  # a bad lease: its error, unless some
 4:  mv      a0, s2                  # bytes were written already
-6:  lw      s4, 8(sp)
-    lw      s3, 12(sp)
-    lw      s2, 16(sp)
-    lw      s1, 20(sp)
-    lw      s0, 24(sp)
-    lw      ra, 28(sp)
-    addi    sp, sp, 32 + CHUNK
+7:  epilogue
     ret
 
     .bss

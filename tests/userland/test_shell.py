@@ -212,12 +212,14 @@ def test_pingpong_reports_round_trips(shell):
     assert shell.shutdown() == 0
 
 
-def test_sysbench_reports_null_calls_and_yield_switches(shell):
+def test_sysbench_reports_null_calls_writes_and_yield_switches(shell):
     out = shell.run("sysbench null 200")
     assert re.fullmatch("sysbench: 200 null calls" + figure(shell, "call"), out), out
+    out = shell.run("sysbench write 3")
+    assert re.fullmatch("(hello, world\n){3}sysbench: 3 writes of 13 bytes" + figure(shell, "write"), out), out
     out = shell.run("sysbench yield 100")
     assert re.fullmatch("sysbench: 100 yields" + figure(shell, "switch"), out), out
-    assert shell.run("sysbench nonsense") == "usage: sysbench null|yield [N]\nsysbench: exit status 2\n"
+    assert shell.run("sysbench nonsense") == "usage: sysbench null|write|yield [N]\nsysbench: exit status 2\n"
     assert shell.shutdown() == 0
 
 

@@ -5,6 +5,11 @@
 #     sysbench: N null calls, X instructions per call
 # where X is the loop with the ecall minus the same loop without it, i.e.
 # the kernel's ecall ... sret path alone.
+# `sysbench write [N]` (default 100): N writes of the 13 bytes
+# "hello, world\n" to stdout (the console); prints
+#     sysbench: N writes of 13 bytes, X instructions per write
+# where X is each write() call from the library's entry to its return:
+# the IPC to the console, its lease_read and its output to the UART.
 # `sysbench yield [N]` (default 1000): spawns a second sysbench
 # (`sysbench -y N`) at the same priority; both yield in a loop, so every
 # yield switches to the other address space.  The child prints
@@ -17,6 +22,8 @@
 
     .include "abi.inc"
     .include "frame.inc"
+
+    .equ WRITE_BYTES, 13            # "hello, world\n", what `write` writes
 
     .text
 
@@ -45,6 +52,13 @@ main:
     call    bench_null
     j       9f
 2:  lw      a0, 4(s1)
+    la      a1, write_word
+    call    strcmp
+    bnez    a0, 21f
+    mv      a0, s2
+    call    bench_write
+    j       9f
+21: lw      a0, 4(s1)
     la      a1, yield_word
     call    strcmp
     bnez    a0, 3f
@@ -97,6 +111,45 @@ bench_null:
 4:  call    printf
     li      a0, 0
     epilogue
+    ret
+
+# bench_write(a0 = N or 0) -> a0 = 0, or 1 if a write failed.
+# s0 = N, s1 = calls left, s2 = instructions in the writes, s3 = instret
+# before the current one.
+bench_write:
+    prologue ra, s0, s1, s2, s3
+    mv      s0, a0
+    bnez    s0, 1f
+    li      s0, 100
+1:  mv      s1, s0
+    li      s2, 0
+2:  li      a0, 1                   # stdout
+    la      a1, write_text
+    li      a2, WRITE_BYTES
+    rdinstret s3
+    call    write
+    rdinstret t0
+    sub     t0, t0, s3
+    add     s2, s2, t0
+    li      t1, WRITE_BYTES
+    bne     a0, t1, 5f
+    addi    s1, s1, -1
+    bnez    s1, 2b
+    call    instret_is_exact
+    mv      t0, a0
+    mv      a1, s0
+    la      a0, write_uncounted_text
+    beqz    t0, 4f
+    sub     s2, s2, s0              # each first rdinstret is not the write's
+    divu    a2, s2, s0
+    la      a0, write_figure_text
+4:  call    printf
+    li      a0, 0
+    j       6f
+5:  la      a0, write_failed_text
+    call    printf
+    li      a0, 1
+6:  epilogue
     ret
 
 # bench_yield(a0 = N or 0) -> a0 = the child's status (1 if it could not
@@ -189,13 +242,21 @@ yield_child:
 program_name: .asciz "sysbench"
 null_word:    .asciz "null"
 yield_word:   .asciz "yield"
+write_word:   .asciz "write"
+write_text:   .asciz "hello, world\n"
+    .if . - write_text != WRITE_BYTES + 1
+    .error "WRITE_BYTES must be write_text's length"
+    .endif
+write_figure_text:    .asciz "sysbench: %d writes of 13 bytes, %u instructions per write\n"
+write_uncounted_text: .asciz "sysbench: %d writes of 13 bytes (rdinstret here is not an instruction count)\n"
+write_failed_text:    .asciz "sysbench: write failed\n"
 child_flag:   .asciz "-y"
 null_text:    .asciz "sysbench: %d null calls, %u instructions per call\n"
 yield_text:   .asciz "sysbench: %d yields, %u instructions per switch\n"
 null_uncounted_text:  .asciz "sysbench: %d null calls (rdinstret here is not an instruction count)\n"
 yield_uncounted_text: .asciz "sysbench: %d yields (rdinstret here is not an instruction count)\n"
 failed_text:  .asciz "sysbench: %s\n"
-usage_text:   .asciz "usage: sysbench null|yield [N]\n"
+usage_text:   .asciz "usage: sysbench null|write|yield [N]\n"
 
     .data
     .balign 4

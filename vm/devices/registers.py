@@ -57,6 +57,7 @@ UART_IIR_FIFO = 0xC0              # FIFOs enabled
 UART_IIR_ID_MASK = 0x0F           # the interrupt-identification bits
 UART_FCR_ENABLE = 0x01
 UART_FCR_CLEAR_RX = 0x02
+UART_TX_FIFO = 16                 # bytes the transmit FIFO holds (FIFOs on): THRE means all are free
 UART_LCR_8N1 = 0x03               # 8 data bits, no parity, 1 stop bit
 UART_LCR_DLAB = 0x80              # divisor latch access
 UART_MCR_DTR = 0x01
