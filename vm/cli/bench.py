@@ -8,6 +8,7 @@
     toyos bench os         the kernel's measures: syscall, IPC, switch, boot, idle (vm/cli/bench_os.py)
     toyos bench compiled   compiled C programs on toyos, Unicorn and QEMU (vm/cli/bench_compiled.py)
     toyos bench net        frames through the virtio-net card's udp back-end (vm/cli/bench_net.py)
+    toyos bench startup    whole-process start of `toyos run` against `import numba` (vm/cli/bench_startup.py)
 
 MIPS figures are medians of --runs runs and use the process's CPU time, so
 other work on a shared machine does not deflate them; wall-clock figures are
@@ -45,7 +46,7 @@ def _runs(text: str) -> int:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("what", nargs="?", default="all", choices=("all", "cpu", "compiled", "asm", "trace", "os", "net"),
+    parser.add_argument("what", nargs="?", default="all", choices=("all", "cpu", "compiled", "asm", "trace", "os", "net", "startup"),
                         help="which figures (default all)")
     parser.add_argument("--runs", type=_runs, default=3, help="runs per MIPS figure (median; default 3)")
     parser.add_argument("--no-compile", action="store_true",
@@ -193,6 +194,9 @@ def execute(args) -> int:
     if args.what in ("all", "trace"):
         from vm.cli.bench_trace import run_benchmark      # [trace hook] tracer overhead figures
         run_benchmark()
+    if args.what in ("all", "startup"):
+        from vm.cli.bench_startup import run_benchmark as run_startup
+        run_startup(max(args.runs, 5))
     if args.what in ("all", "os"):
         from vm.cli.bench_os import report, run_benchmark as run_os   # [os hook] kernel measures
         print(report(run_os(runs=args.runs)), flush=True)

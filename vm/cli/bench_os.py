@@ -16,6 +16,12 @@ Host figures are medians of `runs` real-time boots of the same image in a
     boot wall time        from starting the process to the prompt on its stdout
     idle CPU              the process's CPU time / wall time while it sits at the
                           prompt for `idle_seconds`
+Host cost of IPC and traps (issue 12), in the same process run, by CPU time:
+    pingpong              `pingpong 100000` typed at the prompt of a deterministic
+                          boot: host microseconds per round trip and the guest MIPS
+                          of that window, against int_u's MIPS (vm/cli/bench.py:
+                          the integer loop in U-mode under Sv32) measured alongside
+    trap_u                ecall/sret round trips (vm/cli/bench.py), against int_u
 `run_benchmark()` returns the figures as a dict; `report()` formats them.
 Nothing here asserts a speed.
 """
@@ -101,6 +107,35 @@ def guest_figures(image: Path) -> dict:
     return figures
 
 
+def pingpong_host(image: Path, round_trips: int = 100_000) -> dict:
+    """Host CPU time of `pingpong N` on a deterministic boot: microseconds per round
+    trip and the effective guest MIPS of the whole window (spawns included)."""
+    m = _boot_to_prompt(image, 1 << 20)
+    m.feed_input(f"pingpong {round_trips}\n".encode())
+    start_out, start_insns = len(m.output), m.insns
+    t0 = time.process_time()
+    while PROMPT not in bytes(m.output[start_out:]):
+        if m.run_slice(m.insns, None, limit=1 << 22) is not None:
+            raise RuntimeError("pingpong ended the session")
+    cpu = time.process_time() - t0
+    return {"pingpong_us": cpu / round_trips * 1e6,
+            "pingpong_mips": (m.insns - start_insns) / cpu / 1e6, "pingpong_round_trips": round_trips}
+
+
+def host_figures(image: Path, runs: int) -> dict:
+    """pingpong's host figures and int_u/trap_u MIPS, medians of `runs`, interleaved."""
+    from vm.cli.bench import build, guest_mips
+    elfs = {name: build(name) for name in ("int_u", "trap_u")}
+    guest_mips(elfs["int_u"], 1)                 # warm-up: the first run in a process is slower
+    rows = []
+    for _ in range(runs):
+        row = pingpong_host(image)
+        row["int_u_mips"] = guest_mips(elfs["int_u"], 1)[0]
+        row["trap_u_mips"] = guest_mips(elfs["trap_u"], 1)[0]
+        rows.append(row)
+    return {key: statistics.median(r[key] for r in rows) for key in rows[0]}
+
+
 def _toyos_command() -> list[str]:
     script = Path(sys.executable).parent / "toyos"
     if script.exists():
@@ -149,6 +184,7 @@ def run_benchmark(runs: int = 3, idle_seconds: float = 3.0, image: Path | None =
     with tempfile.TemporaryDirectory() as tmp:
         image = image or build_image(Path(tmp))
         figures = guest_figures(image)           # also leaves the Numba cache warm
+        figures |= host_figures(image, runs)
         boots = [realtime_boot(image, idle_seconds) for _ in range(runs)]
     figures["boot_wall_s"] = statistics.median(b for b, _ in boots)
     figures["idle_cpu_percent"] = statistics.median(c for _, c in boots)
@@ -173,6 +209,13 @@ def report(figures: dict) -> str:
         goal = GOALS.get(key)
         note = "" if goal is None else f"  (goal <= {goal:,})" if isinstance(goal, int) else f"  (goal <= {goal:g})"
         lines.append(f"os {label:42} {fmt.format(figures[key])}{note}")
+    if "pingpong_us" in figures:                 # host figures (issue 12: each >= 50 % of int_u)
+        int_u = figures["int_u_mips"]
+        lines.append(f"os pingpong {figures['pingpong_round_trips']}, host: {figures['pingpong_us']:.2f} us per "
+                     f"round trip, {figures['pingpong_mips']:.0f} guest MIPS = "
+                     f"{100 * figures['pingpong_mips'] / int_u:.0f} % of int_u's {int_u:.0f}  (goal >= 50 %)")
+        lines.append(f"os trap_u (ecall/sret round trips): {figures['trap_u_mips']:.0f} MIPS = "
+                     f"{100 * figures['trap_u_mips'] / int_u:.0f} % of int_u's {int_u:.0f}  (goal >= 50 %)")
     return "\n".join(lines)
 
 

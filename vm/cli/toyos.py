@@ -2,9 +2,11 @@
 
 Each subcommand lives in its own module, which provides
 `configure(parser)` (adds its arguments) and `execute(args) -> int`.
-Modules are imported only when their command runs, except for
-`configure`, so `toyos as` never pays for importing Numba: a command
-module must keep heavy imports inside `execute`.
+Only the module of the command being run is imported (`toyos --help`
+imports them all to list them), so `toyos as` never pays for importing
+Numba and `toyos run` never pays for the assembler or the trace viewer:
+a command module must keep heavy imports inside `execute` (start-up time:
+BENCHMARKS.md, `toyos bench startup`).
 """
 from __future__ import annotations
 
@@ -26,9 +28,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _available() -> dict[str, tuple[object, str]]:
+def _available(only: str | None = None) -> dict[str, tuple[object, str]]:
+    """The commands whose modules exist (all of them, or just `only`), imported."""
     found = {}
     for name, (module_name, help_text) in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
@@ -39,11 +44,12 @@ def _available() -> dict[str, tuple[object, str]]:
     return found
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `only` (a command name), only that command's module is imported."""
     parser = argparse.ArgumentParser(
         prog="toyos", description="toyos: a small computer you can read.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (module, help_text) in _available().items():
+    for name, (module, help_text) in _available(only).items():
         sub_parser = sub.add_parser(name, help=help_text, description=help_text)
         module.configure(sub_parser)
         sub_parser.set_defaults(_module=module)
@@ -51,7 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    command = words[0] if words and words[0] in COMMANDS else None
+    parser = build_parser(command)
     args = parser.parse_args(argv)
     if not getattr(args, "_module", None):
         parser.print_help()
@@ -62,6 +70,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        # Exiting, the interpreter's collector would walk every object Numba and
+        # LLVM made (0.3-0.5 s of a tiny `toyos run`); frozen, they are only
+        # freed.  Files are closed by the commands themselves.
+        import gc
+        gc.freeze()
 
 
 if __name__ == "__main__":

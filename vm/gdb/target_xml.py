@@ -8,7 +8,6 @@ CSR numbers come from asm/csrs.py, the one CSR table.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from asm.csrs import CSR_NUMBERS
 from asm.registers import ABI_NAMES
@@ -57,6 +56,7 @@ def _reg_xml(reg: Register) -> str:
     if reg.kind == "pc":
         return f'    <reg name="pc" bitsize="32" regnum="{reg.regnum}" type="code_ptr"/>'
     group = ' group="system"' if reg.kind == "priv" else ' group="csr"'
+    from xml.sax.saxutils import escape          # here: `toyos run` need not import xml
     return f'    <reg name="{escape(reg.name)}" bitsize="32" regnum="{reg.regnum}" type="int"{group}/>'
 
 
