@@ -24,7 +24,7 @@ from vm import state as S
 from vm.amo import atomic
 from vm.csr import csr_instruction
 from vm.mmu import SATP, fetch_slow, load_slow, store_slow
-from vm.traps import (MSTATUS, SEPC, exec_system, pending_interrupt, take_trap, SYS_JUMP, SYS_NEXT, SYS_TRAP,
+from vm.traps import (MEDELEG, MSTATUS, SCAUSE, SEPC, STVAL, STVEC, exec_system, pending_interrupt, take_trap, SYS_JUMP, SYS_NEXT, SYS_TRAP,
                       SYS_WFI)
 from vm.bus import WRITE_OK, WRITE_STOP
 # enter_trap = record_trap (when tracing) + take_trap, one call per trap path; the tracer
@@ -388,7 +388,30 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, dev, budget, tbuf):
             elif c == C_FENCE:                           # fence fence.tso fence.i
                 pass
             elif c == C_SYSTEM:                          # ecall ebreak sret mret wfi sfence.vma
-                if w == RV.ECALL:                         # the system call: no cold call
+                if (w == RV.ECALL and st[S.PRIV] == RV.PRIV_U
+                        and (csrs[MEDELEG] >> RV.CAUSE_USER_ECALL) & 1
+                        and st[S.TRACE] == 0):           # [trace hook] traced: the general path records it
+                    # the system call, delegated to S as every kernel here has it: take_trap's
+                    # delegated path inline (no cold call)
+                    csrs[SCAUSE] = RV.CAUSE_USER_ECALL
+                    csrs[SEPC] = pc
+                    csrs[STVAL] = 0
+                    mstatus = csrs[MSTATUS] & ~(RV.MSTATUS_SPIE | RV.MSTATUS_SPP)
+                    if mstatus & RV.MSTATUS_SIE:
+                        mstatus |= RV.MSTATUS_SPIE
+                    csrs[MSTATUS] = mstatus & ~RV.MSTATUS_SIE
+                    st[S.PRIV] = RV.PRIV_S
+                    st[S.RES_ADDR] = -1                  # a trap breaks an LR/SC pair
+                    st[S.TRAP_COUNT] += 1
+                    fkey = st[S.KEY_S]                   # mmu.update_keys for S (no MPRV in S)
+                    dkey = fkey
+                    st[S.FETCH_KEY] = fkey
+                    st[S.DATA_KEY] = dkey
+                    npc = csrs[STVEC] & ~RV.TVEC_MODE_MASK
+                    fetch_vpn = -1
+                    fidx = NO_FETCH
+                    next_check = instret                 # as after any trap
+                elif w == RV.ECALL:                       # from S or M, or traced: the general path
                     st[S.TRAP_CAUSE] = RV.CAUSE_USER_ECALL + st[S.PRIV] if st[S.PRIV] != RV.PRIV_M else RV.CAUSE_MACHINE_ECALL
                     st[S.TRAP_TVAL] = 0
                     trapped = True

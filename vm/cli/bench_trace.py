@@ -61,6 +61,7 @@ def strip_hooks(source: str) -> str:
             continue
         if "# [trace hook]" in line:
             line = line.replace(" or st[S.STOP] == S.STOP_TRACE", "")
+            line = line.replace(" and st[S.TRACE] == 0", "")     # the inline ecall's condition
             # enter_trap = record_trap (if tracing) + take_trap: keep the take_trap
             line = line.replace("enter_trap(tbuf, st, regs, ram, csrs, dev, ", "take_trap(st, csrs, ")
         out.append(line)
