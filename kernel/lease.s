@@ -63,6 +63,12 @@ light_lease_write:
 # the destination root; a4/a5 = source/destination addresses (virtual,
 # then physical), t0/a1 = the next page's; a3 = bytes left; a0 = the result.
 lease_copy:
+    lw      t0, THREAD_FAMILIES + FAMILY_INFO * 4(sp) # the light path counted an
+    addi    t0, t0, -1              # info call: this is comm (abi.toml recounts)
+    sw      t0, THREAD_FAMILIES + FAMILY_INFO * 4(sp)
+    lw      t0, THREAD_FAMILIES + FAMILY_COMM * 4(sp)
+    addi    t0, t0, 1
+    sw      t0, THREAD_FAMILIES + FAMILY_COMM * 4(sp)
     andi    t3, a0, TID_SLOT_MASK   # the client (thread_lookup, inline; tid 0
                                     # is the idle thread, never in CALL)
     slli    t3, t3, THREAD_SHIFT
