@@ -62,8 +62,8 @@ sys_call:
     li      t0, NPORTS
     bgeu    a0, t0, ret_einval
     lw      t0, TF_IPC_CALL_LEASE_LEN(s0) # a lease must not run past 2^32
-    add     t2, a6, t0              # (calls with one never take the
-    bltu    t2, a6, ret_einval      # fast path: no cost there)
+    add     t2, a6, t0              # (ipc_fast.s checks it too)
+    bltu    t2, a6, ret_einval
     lw      t0, TF_IPC_CALL_LEASE_RIGHTS(s0) # the process's first output: an
     andi    t0, t0, LEASE_R         # io write lending data, to any port but
     beqz    t0, 2f                  # pm's (abi.toml [acct] first_output)

@@ -70,8 +70,8 @@
 fast_call:
     sltiu   t2, a0, NPORTS          # port 0 never has an owner
     beqz    t2, fast_bail
-    add     t2, a6, t0              # a lease past 2^32: the slow path's
-    bltu    t2, a6, fast_bail       # -EINVAL (no lease: t0 = 0 passes)
+    bnez    t0, .Lfc_lease          # a lease: checked and accounted below
+.Lfc_port:
     port_owner_of t2, a0, t3        # t2 = the server
     beqz    t2, fast_bail
     lw      t3, THREAD_STATE(t2)    # waiting in recv on this port (never us:
@@ -93,6 +93,28 @@ fast_call:
     li      a6, 0                   # a1-a5 as they are, a6 = notifications,
     mv      sp, t2                  # t0/t1 = lease length and rights
     run_other
+
+# A call that lends a lease: one past 2^32 is the slow path's -EINVAL; an
+# io write lending data to any port but pm's is its process's first output
+# if none was seen yet (abi.toml [acct] first_output; as sys_call does,
+# whichever path then serves the call).  Scratch t2-t3.
+.Lfc_lease:
+    add     t2, a6, t0
+    bltu    t2, a6, fast_bail
+    lw      t2, TF_T1(sp)           # the rights
+    andi    t2, t2, LEASE_R
+    beqz    t2, .Lfc_port
+    li      t2, IO_WRITE
+    bne     a1, t2, .Lfc_port
+    li      t2, PORT_PM
+    beq     a0, t2, .Lfc_port
+    lw      t2, THREAD_SPACE(sp)
+    lw      t3, SPACE_ACCT + ACCT_FIRST_OUTPUT(t2)
+    bnez    t3, .Lfc_port
+    la      t3, jiffies
+    lw      t3, 0(t3)
+    sw      t3, SPACE_ACCT + ACCT_FIRST_OUTPUT(t2)
+    j       .Lfc_port
 
 # fast_reply_recv: reply_recv(tid, code, r0..r3; a6 = port).  No stack
 # (sp = the calling thread); scratch t0-t6.

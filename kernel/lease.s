@@ -22,7 +22,7 @@
     add     \t, \root, \t
     lw      \t, 0(\t)
     andi    \u, \t, PTE_V | PTE_R | PTE_W | PTE_X
-    addi    \u, \u, -PTE_V         # valid, and a pointer to the next level
+    addi    \u, \u, -PTE_V          # valid, and a pointer to the next level
     bnez    \u, .Llease_efault
     pte_page \t, \t
     vpn0_offset \u, \va
@@ -32,7 +32,7 @@
     xori    \u, \u, \bits | PTE_V
     bnez    \u, .Llease_efault
     pte_page \t, \t
-    li      \u, RAM_BASE           # a device page is no copy target
+    li      \u, RAM_BASE            # a device page is no copy target
     bltu    \t, \u, .Llease_efault
     page_offset \u, \va
     or      \rd, \t, \u

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from vm.cli import bench_os
 
-CONSOLE_WRITE_CEILING = 560     # instructions per 13-byte write() (sysbench write)
+CONSOLE_WRITE_CEILING = 580     # instructions per 13-byte write() (sysbench write)
 
 
 def test_guest_figures_are_measured_and_within_the_design_budgets(kernel_image):
