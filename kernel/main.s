@@ -10,7 +10,6 @@ kmain:
     la      sp, kstack_top
     call    pagetable_init          # kernel page table; paging on (devices move to 0xF0...)
     call    trap_init               # stvec, sscratch: traps land in trap_entry
-    call    uart_fifos_on           # printk.s: before anyone can have typed
     la      a0, banner
     call    kputs                   # the first sign of life
     call    frames_init             # physical frames after the image

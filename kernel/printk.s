@@ -4,19 +4,6 @@
 .include "kernel.inc"
 
 .section .text
-# uart_fifos_on(): the UART's FIFOs on (16550A FCR), first thing at boot,
-# before anyone can have typed: switching them on later empties them (QEMU
-# drops a received byte then), which is why the console server leaves FCR
-# alone.  With them on, the transmitter takes UART_TX_FIFO (16) bytes each time
-# THRE says it is empty, so the console writes a burst per look at the
-# line-status register (servers/console/uart.s).  Clobbers t0-t1.
-.globl uart_fifos_on
-uart_fifos_on:
-    li      t0, KUART
-    li      t1, UART_FCR_ENABLE
-    sb      t1, UART_FCR(t0)
-    ret
-
 # kputc(a0 = byte): busy-waits for the transmitter.
 .globl kputc
 kputc:

@@ -37,6 +37,7 @@ main:
     mv      a1, a0
     la      a0, poll_uart
     call    thread_create           # if it fails, the console is notified by the IRQ only
+    call    uart_interrupt          # the bytes uart_init saved, now rather than at the poller's first look
     li      s0, 0
 .Lcon_loop:
     call    uart_flush

@@ -2,8 +2,8 @@
 #
 # Owns the UART registers (mapped by pm at USER_DEVICE_BASE) and the output
 # ring: bytes to print are queued as they are and fed to the transmitter
-# whenever it is empty, a FIFO's worth at a time (the kernel switched the
-# FIFOs on at boot: kernel/printk.s), with the transmit-empty interrupt on
+# whenever it is empty, a FIFO's worth at a time (uart_init switches the
+# FIFOs on), with the transmit-empty interrupt on
 # only while bytes wait, so writers never wait for the line. '\n' goes out
 # as "\r\n" (a terminal's ONLCR) on the way to the line, so a write's bytes
 # can go into the ring as they are (console.s copies leases straight in).
@@ -14,18 +14,38 @@
     .include "frame.inc"
 
     .equ UART, USER_DEVICE_BASE     # registers and bits: UART_* in abi.inc (vm/devices/registers.py)
+    .equ EARLY_RX_MAX, 16           # a receive FIFO's worth
 
     .text
 
-# uart_init(): 8N1, receive interrupt on. The FIFO control register is left
-# as the kernel set it at boot (FIFOs on): switching the FIFOs on here would
-# empty them, dropping what was typed before the console started (those
-# bytes raise the interrupt as soon as it is enabled, and are read then).
-# Called once by the console's main. Clobbers t0, t1.
+# uart_init(): 8N1, FIFOs on, receive interrupt on. Switching the FIFOs on
+# empties them (16550A data sheet; QEMU's serial.c), and QEMU gives the
+# receiver the first typed byte as soon as the machine starts, before the
+# kernel has run at all: so whatever the receiver holds is saved first, in
+# early_rx, which uart_getc gives out before the UART's own bytes. A
+# restarted console finds the FIFOs on already; writing FCR again changes
+# nothing and empties nothing (it saves up to EARLY_RX_MAX bytes all the
+# same, which uart_getc gives out in order). Called once by the console's
+# main. Clobbers t0-t3.
     .globl uart_init
 uart_init:
     li      t0, UART
     sb      zero, UART_IER(t0)
+    la      t2, early_rx
+    li      t3, 0                   # bytes saved
+1:  lbu     t1, UART_LSR(t0)
+    andi    t1, t1, UART_LSR_DR
+    beqz    t1, 2f
+    lbu     t1, UART_RBR(t0)
+    sb      t1, 0(t2)
+    addi    t2, t2, 1
+    addi    t3, t3, 1
+    li      t1, EARLY_RX_MAX
+    bltu    t3, t1, 1b
+2:  li      t1, UART_FCR_ENABLE     # right after the last look: a byte arriving in between is lost
+    sb      t1, UART_FCR(t0)
+    la      t2, early_rx_count
+    sw      t3, 0(t2)
     li      t1, UART_LCR_8N1
     sb      t1, UART_LCR(t0)
     li      t1, UART_MCR_DTR | UART_MCR_RTS | UART_MCR_OUT2
@@ -34,17 +54,28 @@ uart_init:
     sb      t1, UART_IER(t0)
     ret
 
-# uart_getc() -> a0 = next received byte, or -1 if none is waiting.
-# Called by the console's interrupt handling. Clobbers t0.
+# uart_getc() -> a0 = next received byte, or -1 if none is waiting: the
+# bytes uart_init saved, then the UART's.
+# Called by the console's interrupt handling. Clobbers t0-t1.
     .globl uart_getc
 uart_getc:
-    li      t0, UART
+    la      t0, early_rx_next
+    lw      a0, 0(t0)
+    lw      t1, 4(t0)               # early_rx_count
+    bgeu    a0, t1, 1f
+    addi    t1, a0, 1
+    sw      t1, 0(t0)
+    la      t0, early_rx
+    add     t0, t0, a0
+    lbu     a0, 0(t0)
+    ret
+1:  li      t0, UART
     lbu     a0, UART_LSR(t0)
     andi    a0, a0, UART_LSR_DR
-    beqz    a0, 1f
+    beqz    a0, 2f
     lbu     a0, UART_RBR(t0)
     ret
-1:  li      a0, -1
+2:  li      a0, -1
     ret
 
 # out_byte(a0 = byte): queues a byte for the line. When the ring is full it
@@ -200,3 +231,6 @@ out_head: .zero 4                   # free-running counters; index = counter & (
 out_tail: .zero 4
 out_cr:   .zero 4                   # 1: the '\r' of the '\n' at out_head is sent
 out_ring: .zero OUT_RING
+early_rx_next:  .zero 4             # uart_init's saved bytes: the next to give out
+early_rx_count: .zero 4             # and how many there are
+early_rx: .zero EARLY_RX_MAX

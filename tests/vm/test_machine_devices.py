@@ -26,13 +26,32 @@ def test_uart_lsr_rbr_and_rx_interrupt_identification():
     assert rd(m, U + 5, 1) == 0x60                     # THR empty, no data
     assert rd(m, U + 2, 1) == 0x01                     # no interrupt pending
     wr(m, U + 1, 1, 1)                                 # IER: received data available
-    uart_dev.push_input(m.dev, board.UART, b"ok")
+    wr(m, U + 2, R.UART_FCR_ENABLE, 1)                 # FIFOs on
+    assert uart_dev.push_input(m.dev, board.UART, b"ok") == 2
     assert rd(m, U + 5, 1) == 0x61
     assert rd(m, U + 2, 1) & 0x0F == 0x04              # IIR: RX data
     assert rd(m, U + 0, 1) == ord("o")
     assert rd(m, U + 0, 1) == ord("k")
     assert rd(m, U + 5, 1) == 0x60
     assert rd(m, U + 2, 1) & 0x0F == 0x01
+
+
+def test_uart_holds_one_byte_until_its_fifos_are_on_and_switching_them_empties_it():
+    """As QEMU's serial.c and the 16550A data sheet: without FIFOs the receiver
+    holds one byte; changing FCR0 empties the FIFOs (the console server saves
+    a byte typed before it started: servers/console/uart.s)."""
+    m = Machine(ram_mb=1)
+    assert uart_dev.push_input(m.dev, board.UART, b"hi") == 1
+    wr(m, U + 2, R.UART_FCR_ENABLE, 1)
+    assert rd(m, U + 5, 1) & R.UART_LSR_DR == 0         # the 'h' is gone
+    assert uart_dev.push_input(m.dev, board.UART, b"hi") == 2
+    wr(m, U + 2, R.UART_FCR_ENABLE, 1)                 # on again: no change, nothing emptied
+    assert rd(m, U + 0, 1) == ord("h")
+    wr(m, U + 2, 0, 1)                                 # off: emptied
+    assert rd(m, U + 5, 1) & R.UART_LSR_DR == 0
+    assert uart_dev.push_input(m.dev, board.UART, b"hi") == 1
+    wr(m, U + 2, R.UART_FCR_ENABLE | R.UART_FCR_CLEAR_RX, 1)
+    assert rd(m, U + 5, 1) & R.UART_LSR_DR == 0
 
 
 def test_uart_divisor_latch_and_scratch():

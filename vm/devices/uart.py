@@ -117,9 +117,12 @@ def write(dev, win, st, ram, offset, size, value):
                 dev[win + THRI_PENDING] = 1
             dev[win + IER] = value & R.UART_IER_MASK
     elif offset == R.UART_FCR:
-        dev[win + FCR] = value
-        if value & R.UART_FCR_CLEAR_RX:
+        # Changing FCR0 empties both FIFOs (16550A data sheet; QEMU's
+        # serial.c does the same), so a byte received before the FIFOs were
+        # switched on is lost: the console saves it first (servers/console/uart.s).
+        if value & R.UART_FCR_CLEAR_RX or (value ^ dev[win + FCR]) & R.UART_FCR_ENABLE:
             dev[win + RX_COUNT] = 0
+        dev[win + FCR] = value
     elif offset == R.UART_LCR:
         dev[win + LCR] = value
     elif offset == R.UART_MCR:
@@ -130,10 +133,12 @@ def write(dev, win, st, ram, offset, size, value):
 
 
 def push_input(dev, win, data: bytes) -> int:
-    """Host side: append bytes to the RX FIFO; returns how many fitted."""
+    """Host side: append bytes to the RX FIFO; returns how many fitted
+    (one at a time while the FIFOs are off: the receiver holds one byte)."""
+    capacity = RX_CAPACITY if dev[win + FCR] & R.UART_FCR_ENABLE else 1
     n = 0
     for byte in data:
-        if dev[win + RX_COUNT] >= RX_CAPACITY:
+        if dev[win + RX_COUNT] >= capacity:
             break
         dev[win + RX_BASE + (dev[win + RX_HEAD] + dev[win + RX_COUNT]) % RX_CAPACITY] = byte
         dev[win + RX_COUNT] += 1
