@@ -326,6 +326,7 @@ def render_inc(abi: dict) -> str:
             out.append(".endm")
             out.append("")
     section("pm.wait: how a child ended", abi["wait"].items())
+    section("pm.svc: actions and service states", abi["svc"].items())
     section("fs: limits, open flags, seek whence, attributes", abi["fs"].items())
     section("console.mode: cooked or raw", abi["console_mode"].items())
     states = sorted(abi["states"].items(), key=lambda kv: kv[1])

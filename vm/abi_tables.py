@@ -569,7 +569,15 @@ PROTOCOLS = {'io': {1: {'name': 'read',
             'exits': False,
             'reply': 'the previous policy, r0 = previous slice ms; policy -1 only asks; -EINVAL; '
                      '-EPERM to change it unless the caller is a service pm supervises (the '
-                     'shell)'}},
+                     'shell)'},
+        10: {'name': 'svc',
+             'args': [{'name': 'index', 'kind': 'int', 'out': False, 'len': None},
+                      {'name': 'action', 'kind': 'int', 'out': False, 'len': None}],
+             'lease': 'write',
+             'exits': False,
+             'reply': '0, -ESRCH (no service at index), -EPERM (SVC_RESTART or SVC_HOLD from a '
+                      'caller that is not a service pm supervises, i.e. the shell), -EINVAL '
+                      '(another action)'}},
  'fs': {1: {'name': 'read',
             'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': 1},
                      {'name': 'len', 'kind': 'len', 'out': False, 'len': None}],

@@ -413,6 +413,149 @@ start_service:
 9:  epilogue
     ret
 
+# svc(index, action; lease = a [svc_record]): SVC_LIST writes the record of
+# service number `index` of the table; SVC_RESTART starts it again (a new
+# generation, held or not), SVC_HOLD stops it and keeps it stopped.  Only a
+# service pm supervises may restart or hold (the shell's `svc`, for the
+# user); the answer goes first, since the caller may be the service itself.
+.globl op_svc
+op_svc:
+    prologue_locals SVCREC_SIZE, ra, s1, s2, s3
+    la      t0, msg
+    lw      t1, MSG_W0(t0)          # s1 = the service at index
+    la      s1, services
+1:  lw      t2, SV_NAME(s1)
+    beqz    t2, 8f                  # past the last: -ESRCH
+    beqz    t1, 2f
+    addi    t1, t1, -1
+    addi    s1, s1, SV_SIZE
+    j       1b
+2:  mv      a0, s1
+    call    service_proc
+    mv      s2, a0                  # s2 = its live process, or 0
+    la      t0, msg
+    lw      s3, MSG_W1(t0)          # s3 = action
+    bnez    s3, 4f                  # SVC_LIST
+    lw      a0, SV_NAME(s1)
+    mv      a1, sp
+    call    copy_name
+    lw      t0, SV_STATE(s1)
+    sw      t0, SVCREC_STATE(sp)
+    lw      t0, SV_GEN(s1)
+    sw      t0, SVCREC_GENERATION(sp)
+    lw      t0, SV_RESTARTS(s1)
+    sw      t0, SVCREC_RESTARTS(sp)
+    li      t0, 0
+    beqz    s2, 3f
+    lw      t0, P_PID(s2)
+3:  sw      t0, SVCREC_PID(sp)
+    la      t0, msg
+    lw      a0, MSG_SENDER(t0)
+    li      a1, 0
+    mv      a2, sp
+    li      a3, SVCREC_SIZE
+    SYSCALL LEASE_WRITE
+    bltz    a0, 7f                  # a lease that cannot take it: its error
+    li      a0, 0
+    j       7f
+4:  li      t0, SVC_HOLD
+    bgtu    s3, t0, 6f
+    la      t0, msg
+    lw      a0, MSG_SENDER(t0)
+    call    proc_by_tid
+    beqz    a0, 5f
+    lw      t0, P_SERVICE(a0)
+    beqz    t0, 5f
+    la      t0, msg
+    lw      a0, MSG_SENDER(t0)
+    li      a1, 0
+    li      a2, 0
+    li      a3, 0
+    call    reply_code
+    mv      a0, s1
+    mv      a1, s2
+    mv      a2, s3
+    call    service_by_hand
+    j       9f
+5:  li      a0, -EPERM
+    j       7f
+6:  li      a0, -EINVAL
+    j       7f
+8:  li      a0, -ESRCH
+7:  mv      a1, a0
+    la      t0, msg
+    lw      a0, MSG_SENDER(t0)
+    li      a2, 0
+    li      a3, 0
+    call    reply_code
+9:  epilogue
+    ret
+
+# service_proc(a0 = service) -> a0 = its live process entry, or 0.
+# Clobbers t0-t2.
+service_proc:
+    la      t0, procs
+    la      t1, procs + NPROCS * PROC_SIZE
+1:  bgeu    t0, t1, 3f
+    lw      t2, P_PID(t0)
+    beqz    t2, 2f
+    lw      t2, P_SERVICE(t0)
+    bne     t2, a0, 2f
+    lw      t2, P_STATE(t0)
+    addi    t2, t2, -PS_LIVE
+    beqz    t2, 4f
+2:  addi    t0, t0, PROC_SIZE
+    j       1b
+3:  li      a0, 0
+    ret
+4:  mv      a0, t0
+    ret
+
+# service_by_hand(a0 = service, a1 = its live entry or 0, a2 = SVC_RESTART
+# or SVC_HOLD): end the running one (its clients get -EDEAD from the
+# kernel), then start a new generation or hold it.  The restart budget
+# starts afresh.  Clobbers a0-a7, t0-t2.
+service_by_hand:
+    prologue ra, s1, s2, s3
+    mv      s1, a0
+    mv      s2, a1
+    mv      s3, a2
+    sw      zero, SV_WINDOW_COUNT(s1)
+    beqz    s2, 1f
+    lw      a0, P_SPACE(s2)
+    SYSCALL SPACE_DESTROY
+    lw      t0, SV_PORT(s1)         # the console's port is down meanwhile
+    li      t1, PORT_CONSOLE
+    bne     t0, t1, 1f
+    la      t0, console_up
+    sw      zero, 0(t0)
+1:  la      a0, msg_restart1        # pm: NAME restarted by hand / held by hand
+    call    log_str
+    lw      a0, SV_NAME(s1)
+    call    log_str
+    li      t0, SVC_HOLD
+    bne     s3, t0, 3f
+    li      t0, SVC_HELD
+    sw      t0, SV_STATE(s1)
+    la      a0, msg_held_by_hand
+    call    log_str
+    call    log_flush
+    beqz    s2, 9f
+    mv      a0, s2
+    call    proc_free
+    j       9f
+3:  la      a0, msg_restarted_by_hand
+    call    log_str
+    call    log_flush
+    bnez    s2, 4f
+    call    proc_alloc              # a held one has no entry any more
+    mv      s2, a0
+4:  mv      a0, s1
+    mv      a1, s2
+    call    start_service
+9:  epilogue
+    ret
+
 # copy_name(a0 = string, a1 = PS_NAME_SIZE-byte field): NUL-padded, the
 # last byte always NUL (a thread name's size, as the kernel keeps it).
 # Clobbers t0-t2.
@@ -465,6 +608,8 @@ msg_service2:     .asciz " (pid "
 msg_service_fail: .asciz "pm: cannot start "
 msg_restart1:     .asciz "pm: "
 msg_restart2:     .asciz " died, restarting\n"
+msg_held_by_hand: .asciz " held by hand\n"
+msg_restarted_by_hand: .asciz " restarted by hand\n"
 msg_held1:        .asciz " held: died "
 msg_held2:        .asciz " times in "
 msg_held3:        .asciz " s\n"

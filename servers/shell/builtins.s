@@ -318,6 +318,7 @@ builtin_table:                      # name, handler, help
     .word pwd_name_text, builtin_pwd, pwd_help_text
     .word time_name_text, builtin_time, time_help_text     # (acct.s)
     .word sched_word_text, builtin_sched, sched_help_text
+    .word svc_name_text, builtin_svc, svc_help_text         # (svc.s)
 builtin_table_end:
     .word 0, 0, 0
 

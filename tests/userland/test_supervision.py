@@ -67,3 +67,25 @@ def test_deaths_outside_the_window_do_not_count(toyos_image):
         assert breaker.kill() == "died, restarting\n"
     breaker.run.m.feed_input(b"echo alive\n")
     assert breaker.run.expect("alive\r\n", fi_run.HANG_BOUND) is not None
+
+
+def test_svc_lists_restarts_and_holds_services(toyos_image):
+    from tests.userland.conftest import Shell
+    from tests.userland.console_session import ToyosSession
+    shell = Shell(ToyosSession(toyos_image))
+    row = lambda out, name: re.search(rf"^{name} +(\S+) +(\d+) +(\d+) +(\d+)$", out, re.M).groups()
+    out = shell.run("svc")
+    assert out.startswith("NAME ") and row(out, "console") == ("up", "1", "0", "2")
+    assert row(out, "shell") == ("up", "1", "0", "3")
+    assert "console died, restarting" in shell.run("kill 2")
+    assert row(shell.run("svc"), "console") == ("up", "2", "1", "2")
+    assert "pm: console restarted by hand" in shell.run("svc restart console")
+    assert row(shell.run("svc"), "console") == ("up", "3", "1", "2")    # by hand: not a death
+    assert shell.run("svc hold nosuch") == "svc: no service nosuch\n"
+    assert shell.run("svc bogus") == "usage: svc [restart|hold NAME]\n"
+    assert "pm: shell restarted by hand" in shell.run("svc restart shell")
+    assert row(shell.run("svc"), "shell") == ("up", "2", "0", "3")
+    shell.session.send("svc hold console\n")
+    shell.session.expect("pm: console held by hand")
+    shell.pause()
+    assert not shell.session.find_thread("console")
