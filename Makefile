@@ -44,7 +44,8 @@ oracles:
 	  echo "make oracles: not root, skipping apt-get (oracle tests will skip)"; \
 	else \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    binutils-riscv64-unknown-elf gcc-riscv64-unknown-elf qemu-system-misc gdb-multiarch mtools dosfstools chromium; \
+	    binutils-riscv64-unknown-elf gcc-riscv64-unknown-elf qemu-system-misc gdb-multiarch mtools dosfstools chromium \
+	    iputils-ping netcat-openbsd; \
 	fi
 
 clean:

@@ -162,6 +162,10 @@ def check(abi: dict) -> None:
                 fail(f"syscall {s['name']}: argument {name} is in {regs[i]}, [ipc] says {fields[name]}")
     for _, _, reg in ipc_fields(abi):
         xreg(abi, reg)
+    counters = abi["net_counters"]["names"]
+    offset, size = next((off, n) for name, off, n in abi["net_info"]["fields"] if name == "counters")
+    if size != 4 * len(counters) or offset + size != abi["net_info"]["size"]:
+        fail("[net_info]'s counters must end the record and hold one word per [net_counters] name")
     protocols(abi)
     for proto in abi["protocol"]:
         own = [op["label"] for op in proto.get("op", [])]
@@ -329,6 +333,11 @@ def render_inc(abi: dict) -> str:
     section("pm.svc: actions and service states", abi["svc"].items())
     section("fs: limits, open flags, seek whence, attributes", abi["fs"].items())
     section("console.mode: cooked or raw", abi["console_mode"].items())
+    section("net: the default address, the ARP cache, TTL", abi["net"].items())
+    counters = abi["net_counters"]["names"]
+    section("net: each counter's offset in [net_info].counters, and how many",
+            [(f"NETC_{name.upper()}", 4 * i) for i, (name, _) in enumerate(counters)]
+            + [("NET_COUNTERS", len(counters))])
     states = sorted(abi["states"].items(), key=lambda kv: kv[1])
     section("name tables", [("NSTATES", len(states)), ("NCAUSE_NAMES", max(cause_names()) + 1)])
     section("trap causes whose tval is no address (vm/riscv.py): pm words their faults so",
@@ -348,6 +357,8 @@ def render_inc(abi: dict) -> str:
     causes = cause_names()
     _name_table(out, "CAUSE_NAME_TABLE", "the machine's name of each exception cause (scause), 0 where none",
                 [(None, causes.get(i)) for i in range(max(causes) + 1)], "abi_cause_name")
+    _name_table(out, "NET_COUNTER_NAME_TABLE", "the name of each net counter, in [net_counters] order",
+                [(None, name) for name, _ in counters], "abi_net_counter")
     out.append("")
     return "\n".join(out)
 
@@ -417,6 +428,9 @@ def tables(abi: dict) -> dict:
         "ACCT": {n: (off, size) for n, off, size in abi["acct"]["fields"]},
         "TICK_HZ": abi["kernel"]["TICK_HZ"],
         "PIPE": dict(abi["pipe"]),
+        "NET": dict(abi["net"]),
+        "NET_COUNTERS": [name for name, _ in abi["net_counters"]["names"]],
+        "NET_INFO": {n: (off, size) for n, off, size in abi["net_info"]["fields"]},
     }
 
 

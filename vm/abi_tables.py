@@ -669,7 +669,47 @@ PROTOCOLS = {'io': {1: {'name': 'read',
              'args': [],
              'lease': None,
              'exits': False,
-             'reply': '0; r0 = clusters, r1 = free clusters, r2 = bytes per cluster'}}}
+             'reply': '0; r0 = clusters, r1 = free clusters, r2 = bytes per cluster'}},
+ 'net': {1: {'name': 'read',
+             'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': 1},
+                      {'name': 'len', 'kind': 'len', 'out': False, 'len': None}],
+             'lease': 'write',
+             'exits': False,
+             'reply': 'bytes read (0 = end of input), -EINTR when interrupted by Ctrl-C'},
+         2: {'name': 'write',
+             'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': 1},
+                      {'name': 'len', 'kind': 'len', 'out': False, 'len': None}],
+             'lease': 'read',
+             'exits': False,
+             'reply': 'bytes written'},
+         3: {'name': 'close',
+             'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': None}],
+             'lease': None,
+             'exits': False,
+             'reply': "0, -EBADF (the caller's process does not hold the handle)"},
+         4: {'name': 'share',
+             'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': None},
+                      {'name': 'pid', 'kind': 'int', 'out': False, 'len': None}],
+             'lease': None,
+             'exits': False,
+             'reply': "0: process pid (0: the caller's own) holds the handle once more, so it "
+                      'stays open until that copy is closed or pid ends; spawn shares each '
+                      'distinct descriptor it passes (the library closes a handle at the server '
+                      'when its last copy closes).  -EBADF (the caller does not hold it), -ESRCH '
+                      '(no such live process), -ENOMEM; -ENOSYS from a server that keeps nothing '
+                      'per process (the console)'},
+         5: {'name': 'info',
+             'args': [{'name': 'len', 'kind': 'len', 'out': False, 'len': None}],
+             'lease': 'write',
+             'exits': False,
+             'reply': 'bytes written'},
+         6: {'name': 'set_addr',
+             'args': [{'name': 'addr', 'kind': 'uint', 'out': False, 'len': None},
+                      {'name': 'prefix', 'kind': 'uint', 'out': False, 'len': None}],
+             'lease': None,
+             'exits': False,
+             'reply': '0; -EINVAL (prefix 0 or past 30, an address that is 0, multicast or the '
+                      "subnet's network or broadcast address); a gratuitous ARP announces it"}}}
 
 DYNAMIC_PROTOCOL = 'io'
 
@@ -816,3 +856,28 @@ PIPE = {'PIPES_MAX': 16,
  'PIPE_HOLDERS_MAX': 64,
  'PIPE_WAITERS_MAX': 16,
  'PIPE_HANDLE_SHIFT': 5}
+
+NET = {'NET_DEFAULT_NET': 167772672,
+ 'NET_DEFAULT_PREFIX': 24,
+ 'NET_ARP_ENTRIES': 16,
+ 'NET_ARP_AGE_MS': 60000,
+ 'NET_TTL': 64}
+
+NET_COUNTERS = ['rx_frames',
+ 'tx_frames',
+ 'rx_short',
+ 'rx_other_host',
+ 'rx_unknown_type',
+ 'rx_bad_arp',
+ 'rx_bad_header',
+ 'rx_bad_checksum',
+ 'rx_fragment',
+ 'rx_unknown_proto',
+ 'rx_no_socket',
+ 'tx_queue_full',
+ 'tx_no_route',
+ 'arp_in',
+ 'arp_out',
+ 'icmp_echo_in']
+
+NET_INFO = {'addr': (0, 4), 'prefix': (4, 4), 'mac': (8, 8), 'counters': (16, 64)}

@@ -208,11 +208,12 @@ notify_services:
     ret
 
 # start_services(): start every service of the table, in order, but
-# those whose SV_NEEDS word is 0 (the fs server when there is no disk).
+# those whose SV_NEEDS word is 0 (the fs server when there is no disk,
+# the net server when there is no network card).
 .globl start_services
 start_services:
     prologue ra, s1
-    call    disk_probe
+    call    virtio_probe
     la      s1, services
 1:  lw      t0, SV_NAME(s1)
     beqz    t0, 2f
@@ -229,11 +230,12 @@ start_services:
 2:  epilogue
     ret
 
-# disk_probe(): disk_present = 1 when a virtio-mmio slot holds a block
-# device the fs server can drive (magic, version 2, device id 2: what the
-# server looks for too).  pm maps the slots into itself to look; they stay
-# mapped, unused.  Clobbers a0-a3, a7, t0-t3.
-disk_probe:
+# virtio_probe(): disk_present = 1 when a virtio-mmio slot holds a block
+# device the fs server can drive, net_present = 1 when one holds a network
+# card the net server can drive (magic, version 2, device id 2 or 1: what
+# the servers look for too).  pm maps the slots into itself to look; they
+# stay mapped, unused.  Clobbers a0-a3, a7, t0-t3.
+virtio_probe:
     li      a0, 0
     li      a1, USER_DEVICE_BASE
     li      a2, VIRTIO_BASE
@@ -249,12 +251,14 @@ disk_probe:
     li      t3, VIRTIO_MMIO_VERSION_2
     bne     t2, t3, 2f
     lw      t2, VIRTIO_MMIO_DEVICE_ID(t0)
+    la      a0, disk_present
     li      t3, VIRTIO_ID_BLOCK
+    beq     t2, t3, 4f
+    la      a0, net_present
+    li      t3, VIRTIO_ID_NET
     bne     t2, t3, 2f
-    la      t2, disk_present
-    li      t3, 1
-    sw      t3, 0(t2)
-    ret
+4:  li      t3, 1
+    sw      t3, 0(a0)
 2:  li      t2, VIRTIO_STRIDE
     add     t0, t0, t2
     bltu    t0, t1, 1b
@@ -591,18 +595,23 @@ services:
     .space SV_SIZE - SV_TABLE_BYTES
     .word name_pipe, PORT_PIPE, 0, PRIO_SERVER, 0, 0, 0, 0, 0, NOTIFY_EXITED
     .space SV_SIZE - SV_TABLE_BYTES
+    # the net server, like fs, gets every slot and finds its card itself
+    .word name_net, PORT_NET, SPACE_DRIVER, PRIO_SERVER, VIRTIO_BASE, shell_fds, 3, VIRTIO_SLOTS, net_present, 0
+    .space SV_SIZE - SV_TABLE_BYTES
     .word name_shell, 0, 0, PRIO_USER, 0, shell_fds, 3, 0, 0, 0
     .space SV_SIZE - SV_TABLE_BYTES
     .word 0
-shell_fds:                          # 0, 1, 2 of the shell and fs: the console ([fd_pair]s)
+shell_fds:                          # 0, 1, 2 of the shell, fs and net: the console ([fd_pair]s)
     .word PORT_CONSOLE, 0, PORT_CONSOLE, 0, PORT_CONSOLE, 0
-disk_present: .word 0               # disk_probe found a virtio-blk device
+disk_present: .word 0               # virtio_probe found a virtio-blk device
+net_present:  .word 0               # virtio_probe found a virtio-net card
 
 .section .rodata
 name_console:     .asciz "console"
 name_shell:       .asciz "shell"
 name_pipe:        .asciz "pipe"
 name_fs:          .asciz "fs"
+name_net:         .asciz "net"
 msg_service1:     .asciz "pm: started "
 msg_service2:     .asciz " (pid "
 msg_service_fail: .asciz "pm: cannot start "

@@ -112,11 +112,12 @@ class ToyosSession:
     name = "toyos"
 
     def __init__(self, image: str, max_insns: int = 400_000_000, disk: str | None = None,
-                 disk_readonly: bool = False):
+                 disk_readonly: bool = False, net=None, mac: bytes | None = None):
         from vm.devices.virtio_blk import DiskImage
         from vm.machine import Machine
         attached = DiskImage.open(str(disk), disk_readonly) if disk else None
-        self.machine = Machine(deterministic=True, disk=attached)
+        # net: a deterministic back-end (tests/userland/net_wire.py ScriptedLink)
+        self.machine = Machine(deterministic=True, disk=attached, net=net, mac=mac)
         self.machine.load_elf(image)
         self.image = image
         self.limit = max_insns
