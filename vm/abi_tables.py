@@ -658,8 +658,9 @@ PROTOCOLS = {'io': {1: {'name': 'read',
                       {'name': 'new_len', 'kind': 'len', 'out': False, 'len': None}],
              'lease': 'read',
              'exits': False,
-             'reply': '0, -ENOENT, -EEXIST (the new name exists), -ENOTDIR, -EINVAL (a directory '
-                      'into itself)'},
+             'reply': '0 (a file under the new name is replaced), -ENOENT, -EEXIST (the new name '
+                      'is a directory), -ENOTDIR (a directory onto a file), -EBUSY (the file it '
+                      'would replace is open), -EINVAL (a directory into itself)'},
         14: {'name': 'sync',
              'args': [],
              'lease': None,

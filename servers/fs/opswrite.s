@@ -496,7 +496,7 @@ fs_rename:
     la      a2, path_buf
     call    path_in
     bnez    a0, 9f
-    la      a0, path_buf
+0:  la      a0, path_buf
     call    strlen
     mv      a1, a0
     la      a0, path_buf
@@ -505,8 +505,9 @@ fs_rename:
     call    found_id                # it exists: fine if it is the same entry
     sub     a0, a0, s3
     beqz    a0, 9f
-    li      a0, -EEXIST
-    j       9f
+    call    replace_target          # a file goes, as POSIX's rename replaces it
+    bnez    a0, 9f
+    j       0b                      # and the new name is walked again, now missing
 1:  li      t0, -ENOENT
     bne     a0, t0, 9f
     la      t0, walk_missing
@@ -551,6 +552,34 @@ fs_rename:
     bnez    a0, 9f
 5:  la      a0, old_scan
     call    dir_remove
+9:  epilogue
+    ret
+
+# replace_target() -> a0 = 0 once the entry found_scan holds (rename's
+# existing new name) is gone, or -errno: a directory is never replaced
+# (-EEXIST), a file is not replaced by a directory (-ENOTDIR), nor while it
+# is open (-EBUSY, as unlink).  Not atomic: the old name is added after the
+# target's entry left the disk, so a power cut in between loses the target
+# with the source still under its old name (FAT has no journal to do better).
+replace_target:
+    prologue ra
+    call    found_stat
+    andi    t0, a2, FS_ATTR_DIR
+    li      a0, -EEXIST
+    bnez    t0, 9f
+    la      t0, old_scan + SC_ENTRY
+    lbu     t1, DE_ATTR(t0)
+    andi    t1, t1, FS_ATTR_DIR
+    li      a0, -ENOTDIR
+    bnez    t1, 9f
+    call    found_id
+    call    node_find
+    mv      t0, a0
+    li      a0, -EBUSY
+    bnez    t0, 9f
+    la      a0, found_scan
+    lhu     a1, SC_ENTRY + DE_CLUSTER(a0)
+    call    remove_found
 9:  epilogue
     ret
 

@@ -49,11 +49,17 @@ SCRIPT = [
     ("fstest rm /nosuch", "fstest: /nosuch: error -2\nfstest: exit status 1\n"),
     ("fstest mkdir /docs", "fstest: /docs: error -17\nfstest: exit status 1\n"),
     ("fstest mv /moved /moved/deeper/x", "fstest: /moved: error -22\nfstest: exit status 1\n"),   # into itself
+    ("fstest write /old.txt old", ""),
+    ("fstest write /Target.TXT target, longer than old", ""),
+    ("fstest mv /old.txt /target.txt", ""),          # a file replaces a file, named as typed
+    ("fstest mv /s1 /moved", "fstest: /s1: error -17\nfstest: exit status 1\n"),          # never a directory
+    ("fstest mv /moved/deeper /s0", "fstest: /moved/deeper: error -20\nfstest: exit status 1\n"),  # nor by one
     ("fstest sync", ""),
 ]
 
 EXPECTED = {
     "hello.txt": b"hello\nworld\n",
+    "target.txt": b"old\n",
     "README.TXT": b"again\n",
     "big.bin": PATTERN,
     "s0": b"", "s1": PATTERN[:1], "s511": PATTERN[:511], "s512": PATTERN[:512], "s513": PATTERN[:513],
@@ -65,6 +71,7 @@ ALIASES = {   # as FAT (and mtools, and fat16/names.py) name them
     "/hello.txt": b"HELLO   TXT", "/README.TXT": b"README  TXT", "/big.bin": b"BIG     BIN",
     "/docs/LongFileName.text": b"LONGFI~1TEX", "/docs/LongFileNameTwo.text": b"LONGFI~2TEX",
     "/docs/MixedCase.Txt": b"MIXEDC~1TXT", "/moved/moved.c": b"MOVED   C  ",
+    "/target.txt": b"TARGET  TXT",
 }
 
 

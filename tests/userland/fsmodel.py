@@ -124,7 +124,13 @@ class FsModel:
         if nparent is None:
             return nlast
         if nkey is not None:
-            return None if (nparent is oparent and nkey == okey) else "EEXIST"
+            if nparent is oparent and nkey == okey:
+                return None
+            if isinstance(nparent[nkey], dict):
+                return "EEXIST"                  # a directory is never replaced
+            if isinstance(oparent[okey], dict):
+                return "ENOTDIR"                 # nor a file by a directory
+            del nparent[nkey]                    # a file is (POSIX rename), the new name as typed
         nparent[nlast] = oparent.pop(okey)
         return None
 

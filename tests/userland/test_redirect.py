@@ -3,9 +3,9 @@
 `<` gives a program (or a pipeline's first command) a file as its input;
 a file that cannot be opened is reported as `shell: PATH: words`, the
 command does not run and `$?` is 1; `>`/`>>` into a folder that does not
-exist is refused the same way, a builtin's too.  (Writing files waits for
-the fs server's write path; the done-when session, test_fs_session, takes
-`>` further.)
+exist is refused the same way, a builtin's too; `mv` onto a file replaces
+it unless the file is open (the done-when session, test_fs_session, takes
+`>` further).
 """
 from __future__ import annotations
 
@@ -20,7 +20,10 @@ from tests.userland.disks import make_disk_mtools
 DATA = bytes(range(256)) * 3
 COMMANDS = ["cat < note.txt", "hexdump < data.bin", "cat < note.txt | head -n 1", "head -n 1 < note.txt",
             "cat < nosuch", "echo $?", "echo hi > nodir/f", "echo $?", "cat note.txt > nodir/f",
-            "echo $?", "ls < nosuch | cat", "cd sub", "cat < ../note.txt", "cat<../note.txt"]
+            "echo $?", "ls < nosuch | cat", "cd sub", "cat < ../note.txt", "cat<../note.txt",
+            # mv replaces a file (fs.rename), but not one that is open: here the shell holds k open
+            "echo new > new.txt", "echo k > k.txt", "mv new.txt k.txt > k.txt", "cat k.txt new.txt",
+            "mv new.txt k.txt", "cat k.txt", "ls"]
 
 
 def expected(hexdump: str) -> list[str]:
@@ -28,7 +31,9 @@ def expected(hexdump: str) -> list[str]:
             "shell: nosuch: no such file or directory\n", "1\n",
             "shell: nodir/f: no such file or directory\n", "1\n",
             "shell: nodir/f: no such file or directory\n", "1\n",
-            "shell: nosuch: no such file or directory\n", "", "one\ntwo\n", "one\ntwo\n"]
+            "shell: nosuch: no such file or directory\n", "", "one\ntwo\n", "one\ntwo\n",
+            "", "", "mv: new.txt: busy\nmv: exit status 1\n", "new\n",
+            "", "new\n", "k.txt\n"]
 
 
 @pytest.fixture(scope="module")

@@ -140,7 +140,8 @@ rmdir:
     j       fs_path_call
 
 # rename(a0 = old path, a1 = new path) -> a0 = 0 or -errno (-ENOENT,
-# -EEXIST, -ENOTDIR, -EINVAL: a directory into itself). Both are resolved;
+# -EEXIST, -ENOTDIR, -EBUSY, -EINVAL: kernel/abi.toml's fs.rename); a file
+# under the new name is replaced. Both are resolved;
 # the lease holds the old path, then the new one (no NULs between).
 # Called by mv. Clobbers caller-saved.
     .globl rename

@@ -2,9 +2,9 @@
 #
 # `mv SRC DST` renames SRC to DST (fs.rename: on one FAT volume a move is
 # a rename, the data stays where it is); `mv SRC... DIR` moves each SRC
-# into the directory DIR under its own base name.  A DST that exists and is
-# not a directory is refused (`mv: SRC: already exists`): the fs protocol's
-# rename does not replace.  Exits 0, 1 if any move failed, 2 with a usage line.
+# into the directory DIR under its own base name.  A DST that is a file is
+# replaced, as Unix's mv does (fs.rename replaces a file; never a directory,
+# which is moved into instead).  Exits 0, 1 if any move failed, 2 with a usage line.
 
     .include "frame.inc"
     .text
