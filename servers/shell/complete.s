@@ -2,15 +2,19 @@
 #
 # Owns the list of command names: the builtins (builtins.s's table) and the
 # programs of the boot archive, asked of pm once (pm.programs), so `help`
-# and Tab name what is really there.  Tab completes the first word of the
-# line: one match is completed with a space after it, several are completed
-# as far as they agree, and a second Tab-less case (nothing to add) lists
-# them under the line.  File names come with the file system (issue 9).
+# and Tab name what is really there.  Tab completes the word before the
+# cursor: a command's name where a command goes (the line's first word, or
+# the first after | ; &), otherwise, or when the word holds a '/', a file's
+# name from the directory the word names (read with readdir when Tab is
+# pressed; a directory's name ends in '/').  One match is completed whole
+# (a space after it, unless it is a directory), several as far as they
+# agree, and when there is nothing to add they are listed under the line.
 
     .include "abi.inc"
     .include "frame.inc"
 
     .equ NAMES_MAX, 2048            # bytes of names, NUL after each, "" at the end
+    .equ FILE_NAMES_MAX, 4096       # a directory's names for Tab (the rest are not offered)
 
     .text
 
@@ -64,32 +68,56 @@ command_names:
     epilogue
     ret
 
-# complete_word(): Tab. Completes the word before the cursor when it is the
-# line's first. Called by the editor. Clobbers caller-saved registers.
-# s0 = line, s1 = start of the word, s2 = its length so far, s3 = name
-# cursor, s4 = matches, s5 = first match, s6 = length all matches share.
+# complete_word(): Tab. Completes the word before the cursor (see the
+# header). Called by the editor. Clobbers caller-saved registers.
+# s0 = line, s1 = start of the part matched, s2 = its length so far, s3 =
+# name cursor, s4 = matches, s5 = first match, s6 = length all matches share.
     .globl complete_word
 complete_word:
     prologue ra, s0, s1, s2, s3, s4, s5, s6
     call    ed_line                 # a0 = line, a1 = length, a2 = cursor
     mv      s0, a0
     mv      s1, a2
-    li      t2, ' '
 1:  beqz    s1, 2f                  # back to the word's start
     add     t0, s0, s1
-    lbu     t0, -1(t0)
-    beq     t0, t2, 2f
+    lbu     a0, -1(t0)
+    call    ends_word
+    bnez    a0, 2f
     addi    s1, s1, -1
     j       1b
-2:  sub     s2, a2, s1
-    li      t0, 0                   # only spaces before it: the first word
-3:  bgeu    t0, s1, 4f
-    add     t1, s0, t0
+2:  call    ed_line
+    sub     s2, a2, s1
+    li      t0, 0                   # a '/' in it: a path
+    li      t2, '/'
+3:  bgeu    t0, s2, 4f
+    add     t1, s0, s1
+    add     t1, t1, t0
     lbu     t1, 0(t1)
-    bne     t1, t2, 9f
+    beq     t1, t2, 20f
     addi    t0, t0, 1
     j       3b
-4:  call    command_names
+4:  mv      s3, s1                  # where a command goes: nothing but spaces
+5:  beqz    s3, 21f                 # before it back to the line's start or | ; &
+    add     t0, s0, s3
+    lbu     t0, -1(t0)
+    addi    s3, s3, -1
+    li      t1, ' '
+    beq     t0, t1, 5b
+    li      t1, '|'
+    beq     t0, t1, 21f
+    li      t1, ';'
+    beq     t0, t1, 21f
+    li      t1, '&'
+    beq     t0, t1, 21f
+20: add     a0, s0, s1              # a file's name
+    mv      a1, s2
+    call    file_names              # a0 = names, a1 = bytes naming the directory
+    add     s1, s1, a1
+    sub     s2, s2, a1
+    j       22f
+21: call    command_names
+22: la      t0, match_names         # for list_matches
+    sw      a0, 0(t0)
     mv      s3, a0
     li      s4, 0
 5:  lbu     t0, 0(s3)               # each name
@@ -133,7 +161,11 @@ complete_word:
     j       13b
 14: li      t0, 1
     bne     s4, t0, 15f
-    li      a0, ' '                 # the one match, whole: a space after it
+    add     t0, s5, s6              # the one match, whole: a space after it,
+    lbu     t0, -1(t0)              # unless it is a directory (its '/')
+    li      t1, '/'
+    beq     t0, t1, 9f
+    li      a0, ' '
     call    insert_byte
     j       9f
 15: bnez    s3, 9f                  # several, nothing added: list them
@@ -142,6 +174,102 @@ complete_word:
     mv      a2, s2
     call    list_matches
 9:  epilogue
+    ret
+
+# ends_word(a0 = byte) -> a0 nonzero if a word cannot hold it (a space, or
+# one of the shell's operators | ; & < >). Clobbers t0.
+ends_word:
+    li      t0, ' '
+    beq     a0, t0, 1f
+    li      t0, '|'
+    beq     a0, t0, 1f
+    li      t0, ';'
+    beq     a0, t0, 1f
+    li      t0, '&'
+    beq     a0, t0, 1f
+    li      t0, '<'
+    beq     a0, t0, 1f
+    li      t0, '>'
+    beq     a0, t0, 1f
+    li      a0, 0
+    ret
+1:  li      a0, 1
+    ret
+
+# file_names(a0 = word, a1 = its length) -> a0 = the names in the directory
+# the word names (its part up to the last '/', or the working directory),
+# each NUL-terminated, a directory's with a '/' after it, an empty name at
+# the end (none at all when it cannot be read: no disk, no such directory);
+# a1 = the length of that directory part. Clobbers caller-saved registers.
+# s0 = word, s1 = its length, then the descriptor, s2 = directory part,
+# s3 = write cursor.
+file_names:
+    prologue ra, s0, s1, s2, s3
+    mv      s0, a0
+    mv      s1, a1
+    li      s2, 0
+    li      t0, 0
+    li      t2, '/'
+1:  bgeu    t0, s1, 2f
+    add     t1, s0, t0
+    lbu     t1, 0(t1)
+    addi    t0, t0, 1
+    bne     t1, t2, 1b
+    mv      s2, t0
+    j       1b
+2:  la      s3, file_names_buf
+    sb      zero, 0(s3)             # no names, until some are read
+    li      t0, FS_PATH_MAX
+    bgtu    s2, t0, 8f
+    la      a0, dir_path
+    bnez    s2, 3f
+    li      t0, '.'                 # no '/': the working directory
+    sb      t0, 0(a0)
+    sb      zero, 1(a0)
+    j       4f
+3:  mv      a1, s0
+    mv      a2, s2
+    call    memcpy
+    la      t0, dir_path
+    add     t0, t0, s2
+    sb      zero, 0(t0)
+4:  la      a0, dir_path
+    li      a1, O_RDONLY
+    call    open
+    bltz    a0, 8f
+    mv      s1, a0
+5:  mv      a0, s1                  # one entry per call: Tab is rare
+    la      a1, file_dirent
+    li      a2, DIRENT_SIZE
+    call    readdir
+    blez    a0, 7f
+    la      a0, file_dirent + DIRENT_NAME
+    call    strlen
+    add     t0, s3, a0              # room for it, its '/', its NUL and the end mark?
+    la      t1, file_names_buf + FILE_NAMES_MAX - 3
+    bgtu    t0, t1, 7f
+    mv      a0, s3
+    la      a1, file_dirent + DIRENT_NAME
+    call    strcpy
+    mv      a0, s3
+    call    strlen
+    add     s3, s3, a0
+    la      t0, file_dirent
+    lw      t0, DIRENT_ATTR(t0)
+    andi    t0, t0, FS_ATTR_DIR
+    beqz    t0, 6f
+    li      t0, '/'
+    sb      t0, 0(s3)
+    addi    s3, s3, 1
+6:  sb      zero, 0(s3)
+    addi    s3, s3, 1
+    j       5b
+7:  sb      zero, 0(s3)             # the end mark
+    mv      a0, s1
+    call    close
+8:  la      a0, file_names_buf
+    mv      a1, s2
+    epilogue
     ret
 
 # list_matches(a0 = line, a1 = word, a2 = its length): prints every name
@@ -153,8 +281,8 @@ list_matches:
     mv      s1, a2
     li      a0, '\n'
     call    out_byte
-    call    command_names
-    mv      s2, a0
+    la      s2, match_names         # complete_word's list
+    lw      s2, 0(s2)
 1:  lbu     t0, 0(s2)
     beqz    t0, 3f
     mv      a0, s2
@@ -184,3 +312,7 @@ list_matches:
 names_ready: .zero 4
 programs_at: .zero 4
 names:       .zero NAMES_MAX
+match_names: .zero 4                # the list complete_word matched against
+file_dirent: .zero DIRENT_SIZE
+dir_path:    .zero FS_PATH_MAX + 1
+file_names_buf: .zero FILE_NAMES_MAX

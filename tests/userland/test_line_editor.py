@@ -164,3 +164,39 @@ def test_background_readers_never_lock_the_shell_out(toyos):
     pids = [int(re.fullmatch(r"\[(\d+)\]\n", toyos.run("cat &")).group(1)) for _ in range(7)]
     assert toyos.run("echo and again") == "and again\n"
     assert toyos.shutdown() == 0
+
+
+@pytest.fixture(scope="module")
+def names_disk(tmp_path_factory):
+    from tests.userland.disks import make_disk_mtools
+    tmp = tmp_path_factory.mktemp("complete")
+    return make_disk_mtools(tmp / "disk.img", {"notes.txt": b"one\n", "novel.txt": b"two\n",
+                                               "docs": {"report.txt": b"three\n"}}, tmp / "host")
+
+
+@pytest.mark.parametrize("backend", ["qemu", "toyos"])
+def test_tab_completes_file_names(backend, names_disk, image, tmp_path):
+    import shutil
+    from tests.userland.conftest import boot_shell
+    disk = tmp_path / "disk.img"
+    shutil.copyfile(names_disk, disk)                # QEMU locks the file it uses
+    shell = boot_shell(backend, image, disk=disk)
+    try:
+        # an argument: the working directory's names, a directory's with its '/'
+        assert typed(shell, "cat not\t\n") == ("cat notes.txt ", "one\n")
+        assert typed(shell, "cat do\trep\t\n") == ("cat docs/report.txt ", "three\n")
+        assert typed(shell, "cat /docs/r\t\n") == ("cat /docs/report.txt ", "three\n")
+        assert typed(shell, "cat<nov\t\n") == ("cat<novel.txt ", "two\n")       # after < and >
+        shell.session.send("cat n\t")                # notes.txt and novel.txt: as far as they agree,
+        shell.session.expect("cat no")
+        shell.session.send("\t")                     # then, nothing to add, listed under the line
+        listed = shell.session.expect(PROMPT + "cat no").replace("\r\n", "\n")
+        assert listed == "\nnotes.txt  novel.txt  \n" + PROMPT + "cat no"
+        assert typed(shell, "vel.txt\n")[1] == "two\n"
+        # a command where a command goes, after | ; && too
+        assert typed(shell, "cat notes.txt | hea\t-n 1\n") == ("cat notes.txt | head -n 1", "one\n")
+        assert typed(shell, "ls nosuchdir/\t\n")[1] == "ls: nosuchdir/: no such file or directory\n" \
+            "ls: exit status 1\n"                    # nothing to complete from: Tab adds nothing
+        assert shell.shutdown() == 0
+    finally:
+        shell.session.close()
