@@ -46,9 +46,10 @@ def test_the_model_answers_as_the_protocol_says():
     assert m.rmdir("/d") == "ENOTEMPTY" and m.rmdir("/a") == "ENOTDIR"
     assert m.unlink("/d") == "EISDIR" and m.unlink("/zz") == "ENOENT"
     assert m.rename("/d", "/d/sub") == "EINVAL"
-    assert m.rename("/a", "/d/F") == "EEXIST"
+    assert m.rename("/a", "/D") == "EEXIST" and m.rename("/d", "/a") == "ENOTDIR"   # no directory replaced
     assert m.rename("/a", "/d/g") is None and m.lookup("/d/G") == b"23" and m.lookup("/a") == "ENOENT"
     assert m.copy("/d/g", "/c") is None and m.read("/c") == b"23"
     assert m.touch("/t") is None and m.touch("/c") is None and m.read("/c") == b"23"
     assert m.unlink("/d/f") is None and m.unlink("/d/g") is None and m.rmdir("/d") is None
     assert m.tree == {"c": b"23", "t": b""}
+    assert m.rename("/c", "/T") is None and m.tree == {"T": b"23"}     # a file is replaced, named as typed
