@@ -454,6 +454,10 @@ op_svc:
     lw      t0, P_PID(s2)
 3:  sw      t0, SVCREC_PID(sp)
     la      t0, msg
+    lw      t1, MSG_LEASE_LEN(t0)   # a whole record or nothing
+    li      t2, SVCREC_SIZE
+    li      a0, -EINVAL
+    bltu    t1, t2, 7f
     lw      a0, MSG_SENDER(t0)
     li      a1, 0
     mv      a2, sp

@@ -296,6 +296,92 @@ programs_call:
     SYSCALL CALL
     ret
 
+# svc: pm.svc from a program that is not a service pm supervises: restart
+# and hold the console (index 0) must be -EPERM, an index past the table
+# -ESRCH, an unknown action -EINVAL, a list into a lease too short for its
+# record or one pm may not write an error; listing the console works.
+# Prints the six results. -> a0 = 0.
+do_svc:
+    prologue_locals 32, ra
+    li      a0, 0
+    li      a1, SVC_RESTART
+    la      a2, line_buffer
+    li      a3, SVCREC_SIZE
+    li      a4, LEASE_W
+    call    svc_call
+    sw      a0, 0(sp)
+    li      a0, 0
+    li      a1, SVC_HOLD
+    la      a2, line_buffer
+    li      a3, SVCREC_SIZE
+    li      a4, LEASE_W
+    call    svc_call
+    sw      a0, 4(sp)
+    li      a0, 0x7FFFFFFF
+    li      a1, SVC_LIST
+    la      a2, line_buffer
+    li      a3, SVCREC_SIZE
+    li      a4, LEASE_W
+    call    svc_call
+    sw      a0, 8(sp)
+    li      a0, 0
+    li      a1, 99
+    la      a2, line_buffer
+    li      a3, SVCREC_SIZE
+    li      a4, LEASE_W
+    call    svc_call
+    sw      a0, 12(sp)
+    li      a0, 0
+    li      a1, SVC_LIST
+    la      a2, line_buffer
+    li      a3, 2                   # shorter than a record
+    li      a4, LEASE_W
+    call    svc_call
+    sw      a0, 16(sp)
+    li      a0, 0
+    li      a1, SVC_LIST
+    la      a2, line_buffer
+    li      a3, SVCREC_SIZE
+    li      a4, LEASE_R             # pm may not write it
+    call    svc_call
+    sw      a0, 20(sp)
+    li      a0, 0
+    li      a1, SVC_LIST
+    la      a2, line_buffer
+    li      a3, SVCREC_SIZE
+    li      a4, LEASE_W
+    call    svc_call
+    mv      a7, a0
+    la      a0, svc_text
+    lw      a1, 0(sp)
+    lw      a2, 4(sp)
+    lw      a3, 8(sp)
+    lw      a4, 12(sp)
+    lw      a5, 16(sp)
+    lw      a6, 20(sp)
+    call    printf
+    la      a0, svc_name_text       # what the good list wrote: the console's name
+    la      a1, line_buffer + SVCREC_NAME
+    call    printf
+    li      a0, 0
+    epilogue
+    ret
+
+# svc_call(a0 = index, a1 = action, a2 = lease, a3 = its length, a4 = rights)
+# -> a0 = pm's answer.
+svc_call:
+    mv      a6, a2
+    mv      t0, a3
+    mv      t1, a4
+    mv      a2, a0
+    mv      a3, a1
+    li      a0, PORT_PM
+    li      a1, PM_SVC
+    li      a4, 0
+    li      a5, 0
+    SYSCALL CALL
+    ret
+
 # perms: what only pm, drivers or the user at the shell may do (DESIGN.md
 # section 4): forge a Ctrl-C to pm, kill our parent (the shell) or the
 # console (pid 2), shut the machine down, print around the console.  Each
@@ -462,6 +548,7 @@ attack_table:
     .word dma_name, do_dma
     .word console_mode_name, do_console_mode
     .word programs_name, do_programs
+    .word svc_name, do_svc
     .word 0, 0
 dma_hostile_args:                   # (addr, pages) that dma_alloc must refuse
     .word USER_DMA_BASE, DMA_PAGES_MAX + 1
@@ -475,6 +562,9 @@ perms_name:     .asciz "perms"
 console_mode_name: .asciz "consmode"
 console_mode_text: .asciz "hostile: consmode 2:%d -1:%d raw:%d cooked:%d\n"
 programs_name:  .asciz "programs"
+svc_name:       .asciz "svc"
+svc_text:       .asciz "hostile: svc restart %d hold %d index %d action %d short %d readonly %d list %d\n"
+svc_name_text:  .asciz "hostile: svc listed %s\n"
 programs_text:  .asciz "hostile: programs readonly %d short %d none %d good %d\n"
 dma_name:       .asciz "dma"
 dma_ready_text: .asciz "hostile: dma ready %d\n"
