@@ -399,6 +399,7 @@ ERRNO = {1: 'EPERM',
  36: 'ENAMETOOLONG',
  39: 'ENOTEMPTY',
  38: 'ENOSYS',
+ 101: 'ENETUNREACH',
  110: 'ETIMEDOUT',
  130: 'EDEAD'}
 
@@ -710,8 +711,21 @@ PROTOCOLS = {'io': {1: {'name': 'read',
                       {'name': 'prefix', 'kind': 'uint', 'out': False, 'len': None}],
              'lease': None,
              'exits': False,
-             'reply': '0; -EINVAL (prefix 0 or past 30, an address that is 0, multicast or the '
-                      "subnet's network or broadcast address); a gratuitous ARP announces it"}}}
+             'reply': '0; -EINVAL (prefix 0 or past 30, an address that is 0, 127/8, multicast or '
+                      "above, or the subnet's network or broadcast address); a gratuitous ARP "
+                      'announces it'},
+         7: {'name': 'echo',
+             'args': [{'name': 'addr', 'kind': 'uint', 'out': False, 'len': None},
+                      {'name': 'seq', 'kind': 'uint', 'out': False, 'len': None},
+                      {'name': 'size', 'kind': 'uint', 'out': False, 'len': None},
+                      {'name': 'timeout_ms', 'kind': 'uint', 'out': False, 'len': None}],
+             'lease': None,
+             'exits': False,
+             'reply': "an ICMP echo request to addr (identifier the server's, sequence seq, size "
+                      "data bytes 0, 1, 2...), answered when its reply comes: the reply's TTL, r0 "
+                      '= its data bytes; -ETIMEDOUT (no reply within timeout_ms), -ENETUNREACH '
+                      '(off our subnet: no gateway), -EAGAIN (ECHO_MAX calls wait already), '
+                      '-EINVAL (size past 1472, timeout past 2^20 ms)'}}}
 
 DYNAMIC_PROTOCOL = 'io'
 
@@ -863,7 +877,8 @@ NET = {'NET_DEFAULT_NET': 167772672,
  'NET_DEFAULT_PREFIX': 24,
  'NET_ARP_ENTRIES': 16,
  'NET_ARP_AGE_MS': 60000,
- 'NET_TTL': 64}
+ 'NET_TTL': 64,
+ 'INET_TEXT': 16}
 
 NET_COUNTERS = ['rx_frames',
  'tx_frames',

@@ -192,6 +192,8 @@ arp_learn:
     call    mac_copy
     call    uptime
     sw      a0, AE_STAMP(s3)
+    mv      a0, s1                  # echo requests that waited for it go now
+    call    echo_arp_learned
     epilogue
     ret
 

@@ -1,7 +1,8 @@
 # servers/net/icmp.s — ICMP (RFC 792): echo requests to our address are
-# answered with the same identifier, sequence number and data; the
-# message's checksum is verified first.  Other types are dropped and
-# counted (rx_unknown_proto).
+# answered with the same identifier, sequence number and data; echo
+# replies go to echo.s, whose clients wait for them; the message's
+# checksum is verified first.  Other types are dropped and counted
+# (rx_unknown_proto).
 
 .include "net.inc"
 
@@ -23,7 +24,14 @@ icmp_input:
     call    checksum
     bnez    a0, 82f
     lbu     t0, ICMP_TYPE(s3)
-    li      t1, ICMP_ECHO_REQUEST
+    li      t1, ICMP_ECHO_REPLY
+    bne     t0, t1, 1f
+    mv      a0, s2
+    mv      a1, s3
+    mv      a2, s4
+    call    echo_reply_in
+    j       9f
+1:  li      t1, ICMP_ECHO_REQUEST
     bne     t0, t1, 83f
     addi    a0, s2, IP_SRC          # the answer goes back where the request came from
     call    get32

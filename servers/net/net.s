@@ -4,7 +4,8 @@
 # pm starts it (a driver: SPACE_DRIVER, every virtio-mmio slot mapped at
 # USER_DEVICE_BASE) only when a network card is present, and restarts it
 # when it dies.  The pieces, from the wire up: nic.s the card, eth.s
-# Ethernet, arp.s ARP and its cache, ip.s IPv4, icmp.s echo; ops.s the
+# Ethernet, arp.s ARP and its cache, ip.s IPv4, icmp.s ICMP, echo.s the
+# echo requests clients ask for; ops.s the
 # operations clients call; bytes.s byte order and checksums.  Here:
 # start-up (the card, the default address, a gratuitous ARP) and the loop,
 # which takes frames when the card interrupts and serves one call at a
@@ -16,7 +17,8 @@
 .text
 # main(): start the card, take the default address, then serve forever.
 # Called by crt0.  s0 = client to answer before the next receive (0: none),
-# s1..s4 = the answer's code and words.
+# s1..s4 = the answer's code and words, s5 = the call's label, s6 = the
+# notification bits, s7..s10 = the call's words.
 .globl main
 main:
     call    nic_init
@@ -28,6 +30,10 @@ main:
     call    say_addr
     call    arp_announce
     call    nic_receive             # frames that came before we were listening
+    call    self                    # the ticker notifies us while echo calls wait
+    mv      a1, a0
+    la      a0, ticker
+    call    thread_create
 1:  li      s0, 0
 2:  beqz    s0, 3f
     mv      a0, s0
@@ -40,23 +46,27 @@ main:
     SYSCALL REPLY_RECV
     j       4f
 3:  li      a0, PORT_NET
-    li      a1, NIC_NOTIFY
+    li      a1, NIC_NOTIFY | TICK_NOTIFY
     SYSCALL RECV
 4:  mv      s0, a0
     la      t2, request
     sw      a0, RQ_TID(t2)
     sw      t0, RQ_LEASE_LEN(t2)
-    mv      s1, a1                  # the call, kept across the card's work
-    mv      s2, a2
-    mv      s3, a3
-    mv      s4, a4
-    mv      s5, a5
-    andi    t0, a6, NIC_NOTIFY
+    mv      s5, a1                  # the call, kept across the card's work
+    mv      s7, a2
+    mv      s8, a3
+    mv      s9, a4
+    mv      s10, a5
+    mv      s6, a6
+    andi    t0, s6, NIC_NOTIFY
     beqz    t0, 5f
     call    nic_interrupt
     call    nic_receive
-5:  blez    s0, 1b                  # notifications only
-    mv      t3, s1
+5:  andi    t0, s6, TICK_NOTIFY
+    beqz    t0, 6f
+    call    echo_tick
+6:  blez    s0, 1b                  # notifications only
+    mv      t3, s5
     li      s1, -EIO
     li      s2, 0
     li      s3, 0
@@ -73,11 +83,15 @@ main:
     add     t0, t0, t1
     lw      t0, 0(t0)
     mv      a0, s0                  # handlers take (tid, w0, w1, w2, w3)
-    mv      a1, s2
-    mv      a2, s3
-    mv      a3, s4
-    mv      a4, s5
+    mv      a1, s7
+    mv      a2, s8
+    mv      a3, s9
+    mv      a4, s10
     jalr    t0
+    la      t0, deferred            # the operation keeps the call (echo): no answer now
+    lw      t1, 0(t0)
+    sw      zero, 0(t0)
+    bnez    t1, 1b
     mv      s1, a0
     mv      s2, a1
     mv      s3, a2

@@ -1,9 +1,11 @@
 """Run inside a network namespace with a TAP interface `tap0` (test_ping_netns.py makes both):
 the real toyos image boots on our machine in real time with `--net tap:tap0`'s back-end, and once
 its shell prompt is up, Linux runs one command against it (`ping ...`) while the machine keeps
-running.  Prints one JSON line: the command's exit status and output, the guest's transcript.
+running, or (`--guest LINE`) the guest's shell runs LINE until its next prompt.  Prints one JSON
+line: the command's exit status and output, the guest's transcript.
 
     ip netns exec NS python -m tests.oracles.ping_guest IMAGE -- COMMAND...
+    ip netns exec NS python -m tests.oracles.ping_guest IMAGE --guest LINE
 """
 from __future__ import annotations
 
@@ -24,6 +26,14 @@ def main(image: str, command: list[str], wall_seconds: float = 60.0) -> None:
     while PROMPT not in machine.output:
         if time.monotonic() > deadline or machine.run_slice(start, None, limit=200_000) is not None:
             raise SystemExit("the guest did not reach its prompt: " + machine.output.decode(errors="replace"))
+    if command[0] == "--guest":
+        machine.feed_input(command[1].encode() + b"\n")
+        seen = len(machine.output)
+        while PROMPT not in machine.output[seen:]:
+            if time.monotonic() > deadline or machine.run_slice(start, None, limit=200_000) is not None:
+                break
+        print(json.dumps({"guest": machine.output.decode(errors="replace"), "stats": vars(machine.net.stats)}))
+        return
     linux = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     while linux.poll() is None:
         if time.monotonic() > deadline:
@@ -37,5 +47,4 @@ def main(image: str, command: list[str], wall_seconds: float = 60.0) -> None:
 
 
 if __name__ == "__main__":
-    split = sys.argv.index("--")
-    main(sys.argv[1], sys.argv[split + 1:])
+    main(sys.argv[1], sys.argv[3:] if sys.argv[2] == "--" else sys.argv[2:])

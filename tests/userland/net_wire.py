@@ -26,15 +26,17 @@ class ScriptedLink:
     """A deterministic back-end: frames in from the test, frames out into a list."""
     deterministic = True
 
-    def __init__(self):
+    def __init__(self, answers: dict[str, bytes] | None = None):
         self.inbox: deque[bytes] = deque()
         self.sent: list[bytes] = []
+        self.answers = {} if answers is None else answers     # address -> MAC of a peer that answers
 
     def fileno(self) -> int:
         return -1                   # never selected: deterministic runs do not wait on the host
 
     def send(self, frame: bytes) -> bool:
         self.sent.append(bytes(frame))
+        self.inbox.extend(answer(frame, self.answers))   # taken in this same device poll
         return True
 
     def receive(self):
@@ -109,11 +111,26 @@ def parse(frame: bytes) -> dict:
     return out
 
 
+def answer(frame: bytes, peers: dict[str, bytes]) -> list[bytes]:
+    """What the peers (address -> MAC) answer a frame the guest sent: ARP requests for them,
+    echo requests to them (TTL 64, as Linux)."""
+    got = parse(frame)
+    if got["type"] == ARP and got.get("op") == 1 and got["tpa"] in peers:
+        mac = peers[got["tpa"]]
+        return [eth(got["sha"], mac, ARP, arp(2, mac, got["tpa"], got["sha"], got["spa"]))]
+    if got["type"] == IPV4 and got.get("icmp_type") == 8 and got["dst_ip"] in peers:
+        mac = peers[got["dst_ip"]]
+        return [eth(got["src"], mac, IPV4, ipv4(got["dst_ip"], got["src_ip"], 1,
+                    icmp_echo(0, got["icmp_id"], got["icmp_seq"], got["icmp_data"])))]
+    return []
+
+
 class NetShell(Shell):
     """A toyos booted in deterministic time with a ScriptedLink as its card's wire."""
 
-    def __init__(self, image: str, max_insns: int = 400_000_000, mac: bytes | None = None):
-        self.link = ScriptedLink()
+    def __init__(self, image: str, max_insns: int = 400_000_000, mac: bytes | None = None,
+                 answers: dict[str, bytes] | None = None):
+        self.link = ScriptedLink(answers)
         super().__init__(ToyosSession(image, max_insns=max_insns, net=self.link, mac=mac))
 
     def inject(self, *frames: bytes, insns: int = 2_000_000) -> list[bytes]:
@@ -123,6 +140,13 @@ class NetShell(Shell):
         self.session.machine.poll_devices()
         self.session.pause(0, insns)
         return self.link.sent[before:]
+
+
+    def counters(self) -> dict[str, int]:
+        """ifconfig's counters, by name."""
+        out = self.run("ifconfig")
+        return {name: int(value) for name, value in
+                (line.split() for line in out.splitlines() if line.startswith("  ") and "ether" not in line)}
 
 
 __all__ = ["PROMPT", "NetShell"]

@@ -16,7 +16,7 @@ from tests.userland.net_wire import (ADDR, ARP, BROADCAST, IPV4, MAC, PEER, PEER
 
 @pytest.fixture(scope="module")
 def net(toyos_image):
-    booted = NetShell(toyos_image)
+    booted = NetShell(toyos_image, answers={PEER: PEER_MAC})
     yield booted
     booted.session.close()
 
@@ -62,6 +62,7 @@ def test_options_are_skipped(net):
     assert (got["ihl"], got["icmp_seq"], got["icmp_data"]) == (20, 9, b"opt")
 
 
+# Each bad frame and the counter that must explain its drop.
 BAD = {
     "runt": b"\x01\x02\x03",
     "another MAC": ping_frame(dst_mac=bytes.fromhex("525400999999")),
@@ -84,11 +85,94 @@ BAD = {
 }
 
 
+CAUSE = {
+    "runt": "rx_short", "another MAC": "rx_other_host", "another address": "rx_other_host",
+    "broadcast echo": "rx_other_host", "unknown EtherType": "rx_unknown_type", "ARP for IPv6": "rx_bad_arp",
+    "short ARP": "rx_short", "IPv6 version": "rx_bad_header", "header length 4 words": "rx_bad_header",
+    "total past the frame": "rx_short", "bad header checksum": "rx_bad_checksum", "fragment": "rx_fragment",
+    "later fragment": "rx_fragment", "bad ICMP checksum": "rx_bad_checksum", "short ICMP": "rx_short",
+    "TCP": "rx_unknown_proto", "timestamp request": "rx_unknown_proto",
+}
+
+
 @pytest.mark.parametrize("why", list(BAD))
-def test_a_bad_frame_gets_no_answer_and_the_next_ping_does(net, why):
+def test_a_bad_frame_gets_no_answer_is_counted_and_the_next_ping_is_answered(net, why):
+    before = net.counters()
     assert net.inject(BAD[why], insns=500_000) == []
     (reply,) = net.inject(ping_frame(seq=99))
     assert parse(reply)["icmp_seq"] == 99
+    after = net.counters()
+    changed = {name: after[name] - before[name] for name in after if after[name] != before[name]}
+    assert changed == {"rx_frames": 2, CAUSE[why]: 1, "tx_frames": 1, "icmp_echo_in": 1}, changed
+
+
+def test_ifconfig_shows_the_interface(net):
+    out = net.run("ifconfig")
+    assert out.startswith(f"net0: inet {ADDR}/24  ether 52:54:00:12:34:56\n"), out
+    names = [line.split()[0] for line in out.splitlines()[1:]]
+    from vm.abi_tables import NET_COUNTERS
+    assert names == NET_COUNTERS
+
+
+def test_ifconfig_sets_the_address_and_announces_it(net):
+    before = len(net.link.sent)
+    assert net.run("ifconfig 10.0.2.50/24") == ""
+    announce = parse(net.link.sent[before])
+    assert (announce["op"], announce["spa"], announce["tpa"]) == (1, "10.0.2.50", "10.0.2.50")
+    assert net.inject(ping_frame(seq=5)) == []                       # the old address is gone
+    (reply,) = net.inject(ping_frame(seq=6, dst="10.0.2.50"))
+    assert parse(reply)["src_ip"] == "10.0.2.50"
+    assert "net0: inet 10.0.2.50/24" in net.run("ifconfig")
+    assert net.run(f"ifconfig {ADDR}") == ""                        # /24 when left out
+    assert f"net0: inet {ADDR}/24" in net.run("ifconfig")
+
+
+@pytest.mark.parametrize("line, said", [
+    ("ifconfig 10.0.2.0/24", "ifconfig: 10.0.2.0/24: invalid argument"),
+    ("ifconfig 10.0.2.255/24", "ifconfig: 10.0.2.255/24: invalid argument"),
+    ("ifconfig 10.0.2.9/31", "ifconfig: 10.0.2.9/31: invalid argument"),
+    ("ifconfig 10.0.2.9/0", "ifconfig: 10.0.2.9/0: invalid argument"),
+    ("ifconfig 224.0.0.1/4", "ifconfig: 224.0.0.1/4: invalid argument"),
+    ("ifconfig 10.0.2.9/x", "ifconfig: 10.0.2.9/x: not an address"),
+    ("ifconfig 10.0.2/24", "ifconfig: 10.0.2/24: not an address"),
+    ("ifconfig 10.0.2.256", "ifconfig: 10.0.2.256: not an address"),
+    ("ifconfig 10.0.2.1 x", "usage: ifconfig [ADDR[/PREFIX]]"),
+])
+def test_ifconfig_refuses_what_is_no_address(net, line, said):
+    assert said in net.run(line)
+    assert f"net0: inet {ADDR}/24" in net.run("ifconfig")
+
+
+def test_ping_gets_replies_and_prints_linux_s_summary(net):
+    out = net.run(f"ping -c 3 {PEER}")
+    lines = out.splitlines()
+    assert lines[0] == f"PING {PEER} ({PEER}) 56(84) bytes of data."
+    for seq, line in enumerate(lines[1:4], 1):
+        assert line.startswith(f"64 bytes from {PEER}: icmp_seq={seq} ttl=64 time="), out
+    assert lines[5] == f"--- {PEER} ping statistics ---"
+    assert lines[6].startswith("3 packets transmitted, 3 received, 0% packet loss, time "), out
+    assert lines[7].startswith("rtt min/avg/max = ") and lines[7].endswith(" ms"), out
+    requests = [parse(f) for f in net.link.sent if parse(f).get("icmp_type") == 8]
+    assert [r["icmp_seq"] for r in requests[-3:]] == [1, 2, 3]
+    assert all(r["icmp_data"] == bytes(range(56)) and r["icmp_sum_ok"] and r["ip_sum_ok"] for r in requests)
+
+
+def test_ping_of_a_silent_address_loses_every_request(net):
+    out = net.run("ping -c 2 10.0.2.77; echo status $?")
+    assert "2 packets transmitted, 0 received, 100% packet loss" in out, out
+    assert "rtt" not in out and "status 1" in out
+    asked = [parse(f) for f in net.link.sent if parse(f)["type"] == ARP and parse(f).get("tpa") == "10.0.2.77"]
+    assert asked and asked[0]["op"] == 1 and asked[0]["dst"] == BROADCAST
+
+
+@pytest.mark.parametrize("line, said", [
+    ("ping -c 1 192.168.1.1", "ping: 192.168.1.1: network is unreachable"),
+    ("ping -c 0 10.0.2.1", "usage: ping [-c COUNT] ADDR"),
+    ("ping", "usage: ping [-c COUNT] ADDR"),
+    ("ping 10.0.2.1.5", "ping: 10.0.2.1.5: not an IPv4 address"),
+])
+def test_ping_refuses_bad_requests(net, line, said):
+    assert said in net.run(line)
 
 
 def test_pm_restarts_a_killed_server_and_it_answers_again(net):

@@ -46,7 +46,7 @@ def _runs(text: str) -> int:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("what", nargs="?", default="all", choices=("all", "cpu", "compiled", "asm", "trace", "os", "net", "startup"),
+    parser.add_argument("what", nargs="?", default="all", choices=("all", "cpu", "compiled", "asm", "trace", "os", "net", "ping", "startup"),
                         help="which figures (default all)")
     parser.add_argument("--runs", type=_runs, default=3, help="runs per MIPS figure (median; default 3)")
     parser.add_argument("--no-compile", action="store_true",
@@ -203,4 +203,7 @@ def execute(args) -> int:
     if args.what in ("all", "net"):
         from vm.cli.bench_net import run_benchmark as run_net     # [net hook] udp frames/s
         print(run_net(), flush=True)
+    if args.what in ("all", "ping"):
+        from vm.cli.bench_ping import run_benchmark as run_ping   # [ping hook] echo round trips
+        print(run_ping(), flush=True)
     return 0
