@@ -578,8 +578,8 @@ PROTOCOLS = {'io': {1: {'name': 'read',
              'exits': False,
              'reply': '0, -ESRCH (no service at index), -EPERM (SVC_RESTART or SVC_HOLD from a '
                       'caller that is not a service pm supervises, i.e. the shell), -EINVAL '
-                      '(another action, or SVC_LIST with a lease shorter than a record), -EFAULT '
-                      '(a lease pm may not write)'}},
+                      '(another action, or SVC_LIST with a lease shorter than a record), -EPERM (a '
+                      'lease pm may not write, as lease_write answers)'}},
  'fs': {1: {'name': 'read',
             'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': 1},
                      {'name': 'len', 'kind': 'len', 'out': False, 'len': None}],

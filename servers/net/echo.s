@@ -35,22 +35,22 @@ net_echo:
     li      a0, -EINVAL
     li      t0, ECHO_DATA_MAX
     bgtu    s4, t0, 9f
-    li      t0, 1 << 20              # at most about 17 minutes
+    li      t0, 1 << 20             # at most about 17 minutes
     bgtu    s5, t0, 9f
     la      t0, my_addr
     lw      t0, 0(t0)
     li      a0, -ENETUNREACH
     beqz    t0, 9f
     bne     s2, t0, 1f
-    li      a0, NET_TTL              # ourselves: answered here, as a loopback would
+    li      a0, NET_TTL             # ourselves: answered here, as a loopback would
     mv      a1, s4
     j       9f
-1:  xor     t1, s2, t0               # on our subnet, or unreachable (no gateway)
+1:  xor     t1, s2, t0              # on our subnet, or unreachable (no gateway)
     la      t2, my_mask
     lw      t2, 0(t2)
     and     t1, t1, t2
     bnez    t1, 9f
-    la      t0, echoes               # a free entry
+    la      t0, echoes              # a free entry
     la      t1, echoes + ECHO_MAX * EC_SIZE_OF
 2:  lw      t2, EC_TID(t0)
     beqz    t2, 3f
@@ -58,7 +58,7 @@ net_echo:
     bltu    t0, t1, 2b
     li      a0, -EAGAIN
     j       9f
-3:  mv      s1, t0                   # s1 = the entry; the tid goes in last
+3:  mv      s1, t0                  # s1 = the entry; the tid goes in last
     sw      s2, EC_ADDR(s1)
     sw      s3, EC_SEQ(s1)
     sw      s4, EC_SIZE(s1)
@@ -80,7 +80,7 @@ net_echo:
     lw      t1, 0(t0)
     addi    t1, t1, 1
     sw      t1, 0(t0)
-    mv      a0, t0                   # the ticker starts counting
+    mv      a0, t0                  # the ticker starts counting
     li      a1, 1
     call    futex_wake
     mv      a0, s2
@@ -93,7 +93,7 @@ net_echo:
     mv      a1, s2
     li      a2, 0
     call    arp_send
-5:  la      t0, deferred             # the loop answers nothing now
+5:  la      t0, deferred            # the loop answers nothing now
     li      t1, 1
     sw      t1, 0(t0)
     li      a0, 0
@@ -117,7 +117,7 @@ echo_send:
     lw      a0, EC_ADDR(s1)
     li      a1, PROTO_ICMP
     call    ip_start
-    beqz    a0, 9f                   # no buffer: it times out
+    beqz    a0, 9f                  # no buffer: it times out
     mv      s2, a0
     li      t0, ICMP_ECHO_REQUEST
     sb      t0, ICMP_TYPE(s2)
@@ -186,7 +186,7 @@ echo_reply_in:
     bltu    t0, t1, 1b
     COUNT   RX_NO_SOCKET
     j       9f
-3:  lbu     a1, IP_TTL(s1)           # answer: code = TTL, r0 = data bytes
+3:  lbu     a1, IP_TTL(s1)          # answer: code = TTL, r0 = data bytes
     addi    a2, s3, -ICMP_HLEN
     call    echo_answer
 9:  epilogue
@@ -204,7 +204,7 @@ echo_answer:
     li      a3, 0
     li      a4, 0
     li      a5, 0
-    SYSCALL REPLY                    # a client that died meanwhile: nothing to do
+    SYSCALL REPLY                   # a client that died meanwhile: nothing to do
     ret
 
 # echo_arp_learned(a0 = address): the requests that waited for its MAC go.
