@@ -399,6 +399,7 @@ ERRNO = {1: 'EPERM',
  36: 'ENAMETOOLONG',
  39: 'ENOTEMPTY',
  38: 'ENOSYS',
+ 98: 'EADDRINUSE',
  101: 'ENETUNREACH',
  110: 'ETIMEDOUT',
  130: 'EDEAD'}
@@ -725,7 +726,57 @@ PROTOCOLS = {'io': {1: {'name': 'read',
                       "data bytes 0, 1, 2...), answered when its reply comes: the reply's TTL, r0 "
                       '= its data bytes; -ETIMEDOUT (no reply within timeout_ms), -ENETUNREACH '
                       '(off our subnet: no gateway), -EAGAIN (ECHO_MAX calls wait already), '
-                      '-EINVAL (size past 1472, timeout past 2^20 ms)'}}}
+                      '-EINVAL (size past 1472, timeout past 2^20 ms)'},
+         8: {'name': 'socket',
+             'args': [],
+             'lease': None,
+             'exits': False,
+             'reply': "a UDP socket's handle, held by the caller's process (closed when the thread "
+                      'that made it is gone); -EMFILE (SOCKETS_MAX open)'},
+         9: {'name': 'bind',
+             'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': None},
+                      {'name': 'port', 'kind': 'uint', 'out': False, 'len': None}],
+             'lease': None,
+             'exits': False,
+             'reply': '0; -EBADF, -EINVAL (port 0 or past 65535, or bound already), -EADDRINUSE'},
+         10: {'name': 'connect',
+              'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': None},
+                       {'name': 'addr', 'kind': 'uint', 'out': False, 'len': None},
+                       {'name': 'port', 'kind': 'uint', 'out': False, 'len': None}],
+              'lease': None,
+              'exits': False,
+              'reply': '0: datagrams go to addr:port and come only from there (an ephemeral port '
+                       'is bound if none was); -EBADF, -EINVAL'},
+         11: {'name': 'sendto',
+              'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': 3},
+                       {'name': 'addr', 'kind': 'uint', 'out': False, 'len': 3},
+                       {'name': 'port', 'kind': 'uint', 'out': False, 'len': 3},
+                       {'name': 'len', 'kind': 'len', 'out': False, 'len': None}],
+              'lease': 'read',
+              'exits': False,
+              'reply': 'len (sent, or dropped when ARP got no answer within ARP_WAIT_MS: '
+                       'tx_no_route); -EINVAL (len past UDP_DATA_MAX, port 0), -EFAULT (the lease '
+                       'holds less), -ENETUNREACH (off our subnet, our own address), -EBUSY (a '
+                       'send of this socket waits for ARP already), -EBADF'},
+         12: {'name': 'recvfrom',
+              'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': 1},
+                       {'name': 'len', 'kind': 'len', 'out': False, 'len': None},
+                       {'name': 'timeout_ms', 'kind': 'uint', 'out': False, 'len': None}],
+              'lease': 'write',
+              'exits': False,
+              'reply': 'bytes (one datagram), r0 = its source address, r1 = its source port; kept '
+                       'until one comes: -ETIMEDOUT after timeout_ms (0: never), 0 when the socket '
+                       'is closed meanwhile; -EBUSY (a receive waits on it already), -EBADF'},
+         13: {'name': 'arp',
+              'args': [{'name': 'len', 'kind': 'len', 'out': False, 'len': None}],
+              'lease': 'write',
+              'exits': False,
+              'reply': 'bytes written'},
+         14: {'name': 'sockets',
+              'args': [{'name': 'len', 'kind': 'len', 'out': False, 'len': None}],
+              'lease': 'write',
+              'exits': False,
+              'reply': 'bytes written'}}}
 
 DYNAMIC_PROTOCOL = 'io'
 
@@ -878,7 +929,13 @@ NET = {'NET_DEFAULT_NET': 167772672,
  'NET_ARP_ENTRIES': 16,
  'NET_ARP_AGE_MS': 60000,
  'NET_TTL': 64,
- 'INET_TEXT': 16}
+ 'INET_TEXT': 16,
+ 'SOCKETS_MAX': 8,
+ 'SOCKET_SHIFT': 3,
+ 'UDP_QUEUE': 4,
+ 'UDP_DATA_MAX': 1472,
+ 'EPHEMERAL_FIRST': 49152,
+ 'ARP_WAIT_MS': 1000}
 
 NET_COUNTERS = ['rx_frames',
  'tx_frames',
@@ -891,10 +948,11 @@ NET_COUNTERS = ['rx_frames',
  'rx_fragment',
  'rx_unknown_proto',
  'rx_no_socket',
+ 'rx_queue_full',
  'tx_queue_full',
  'tx_no_route',
  'arp_in',
  'arp_out',
  'icmp_echo_in']
 
-NET_INFO = {'addr': (0, 4), 'prefix': (4, 4), 'mac': (8, 8), 'counters': (16, 64)}
+NET_INFO = {'addr': (0, 4), 'prefix': (4, 4), 'mac': (8, 8), 'counters': (16, 68)}

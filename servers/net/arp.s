@@ -192,8 +192,10 @@ arp_learn:
     call    mac_copy
     call    uptime
     sw      a0, AE_STAMP(s3)
-    mv      a0, s1                  # echo requests that waited for it go now
+    mv      a0, s1                  # echo requests and sends that waited for it go now
     call    echo_arp_learned
+    mv      a0, s1
+    call    udp_arp_learned
     epilogue
     ret
 
@@ -204,3 +206,52 @@ zero_mac: .byte 0, 0, 0, 0, 0, 0
 .balign 4
 .globl arp_cache
 arp_cache: .space NET_ARP_ENTRIES * AE_SIZE
+
+.text
+# net_arp(tid, len): an [arp_record] per live cache entry into the lease
+# (as many whole ones as fit) -> bytes written.  Called by the loop (the
+# net protocol's arp).
+.globl net_arp
+net_arp:
+    prologue_locals ARP_RECORD_SIZE, ra, s1, s2, s3, s4
+    mv      s3, a0
+    mv      s2, a1
+    la      t0, request
+    lw      t0, RQ_LEASE_LEN(t0)
+    bleu    s2, t0, 1f
+    mv      s2, t0
+1:  li      s4, 0                   # bytes written
+    la      s1, arp_cache
+2:  lw      a0, AE_ADDR(s1)
+    beqz    a0, 3f
+    call    arp_find                # forgets it if it is too old
+    beqz    a0, 3f
+    addi    t1, s4, ARP_RECORD_SIZE
+    bgtu    t1, s2, 4f
+    lw      t0, AE_ADDR(s1)
+    sw      t0, ARP_RECORD_ADDR(sp)
+    sw      zero, ARP_RECORD_MAC + 4(sp)
+    addi    a0, sp, ARP_RECORD_MAC
+    addi    a1, s1, AE_MAC
+    call    mac_copy
+    call    uptime
+    lw      t0, AE_STAMP(s1)
+    sub     a0, a0, t0
+    sw      a0, ARP_RECORD_AGE_MS(sp)
+    mv      a0, s3
+    mv      a1, s4
+    mv      a2, sp
+    li      a3, ARP_RECORD_SIZE
+    call    lease_write
+    li      t0, ARP_RECORD_SIZE
+    bne     a0, t0, 4f
+    addi    s4, s4, ARP_RECORD_SIZE
+3:  addi    s1, s1, AE_SIZE
+    la      t0, arp_cache + NET_ARP_ENTRIES * AE_SIZE
+    bltu    s1, t0, 2b
+4:  mv      a0, s4
+    li      a1, 0
+    li      a2, 0
+    li      a3, 0
+    epilogue
+    ret

@@ -54,9 +54,13 @@ put32:
 # those bytes (RFC 1071: the ones' complement of the ones' complement sum
 # of big-endian halfwords, an odd last byte padded with zero).  A header
 # whose checksum field is right sums to 0 here.  Clobbers a1, a2, t0-t2.
+# checksum_with(a0, a1, a2 = a sum to start from, e.g. a pseudo-header's):
+# the same over those bytes and that sum.
 .globl checksum
 checksum:
     li      a2, 0
+.globl checksum_with
+checksum_with:
     add     t2, a0, a1              # the end
     andi    a1, a1, 1
     sub     t2, t2, a1              # the end of the whole halfwords

@@ -76,13 +76,7 @@ net_echo:
     la      t0, request
     lw      t0, RQ_TID(t0)
     sw      t0, EC_TID(s1)
-    la      t0, echoes_waiting
-    lw      t1, 0(t0)
-    addi    t1, t1, 1
-    sw      t1, 0(t0)
-    mv      a0, t0                  # the ticker starts counting
-    li      a1, 1
-    call    futex_wake
+    call    wait_begin              # the ticker starts counting
     mv      a0, s2
     call    arp_find
     beqz    a0, 4f
@@ -197,7 +191,7 @@ echo_reply_in:
 echo_answer:
     lw      a0, EC_TID(t0)
     sw      zero, EC_TID(t0)
-    la      t1, echoes_waiting
+    la      t1, timed_waits
     lw      t2, 0(t1)
     addi    t2, t2, -1
     sw      t2, 0(t1)
@@ -251,12 +245,14 @@ echo_tick:
     epilogue
     ret
 
-# ticker(a0 = the main thread's tid): while calls wait, notify the main
+# ticker(a0 = the main thread's tid): while calls wait with a deadline
+# (timed_waits, sock.s: echoes, receives with a timeout, sends waiting
+# for ARP), notify the main
 # thread every TICK_MS; while none waits, sleep on the futex.
 .globl ticker
 ticker:
     mv      s1, a0
-1:  la      a0, echoes_waiting
+1:  la      a0, timed_waits
     li      a1, 0
     li      a2, 0
     call    futex_wait
@@ -271,6 +267,5 @@ ticker:
 .balign 4
 .globl deferred
 deferred:       .word 0              # the operation keeps its call: the loop answers nothing
-echoes_waiting: .word 0              # entries in use (the ticker's futex word)
 next_ident:     .word 0x7001         # the next request's identifier
 echoes:         .space ECHO_MAX * EC_SIZE_OF

@@ -72,7 +72,10 @@ ip_input:
     bne     a0, t3, 82f
 3:  li      t2, PROTO_UDP
     bne     t1, t2, 86f
-    COUNT   RX_NO_SOCKET            # no sockets yet (issue 11 goes on)
+    mv      a0, s2
+    mv      a1, s4
+    mv      a2, s5
+    call    udp_input
     j       9f
 81: COUNT   RX_SHORT
     j       9f
@@ -155,5 +158,6 @@ ip_send:
 
 .section .data
 .balign 4
+.globl tx_ip
 tx_ip: .word 0                      # the IPv4 header ip_start began
 ip_id: .word 1                      # the next packet's identification

@@ -5,7 +5,7 @@
 # USER_DEVICE_BASE) only when a network card is present, and restarts it
 # when it dies.  The pieces, from the wire up: nic.s the card, eth.s
 # Ethernet, arp.s ARP and its cache, ip.s IPv4, icmp.s ICMP, echo.s the
-# echo requests clients ask for; ops.s the
+# echo requests clients ask for; udp.s UDP and sock.s its sockets; ops.s the
 # operations clients call; bytes.s byte order and checksums.  Here:
 # start-up (the card, the default address, a gratuitous ARP) and the loop,
 # which takes frames when the card interrupts and serves one call at a
@@ -46,7 +46,7 @@ main:
     SYSCALL REPLY_RECV
     j       4f
 3:  li      a0, PORT_NET
-    li      a1, NIC_NOTIFY | TICK_NOTIFY
+    li      a1, NIC_NOTIFY | TICK_NOTIFY | NOTIFY_EXITED
     SYSCALL RECV
 4:  mv      s0, a0
     la      t2, request
@@ -63,8 +63,13 @@ main:
     call    nic_interrupt
     call    nic_receive
 5:  andi    t0, s6, TICK_NOTIFY
-    beqz    t0, 6f
+    beqz    t0, 51f
     call    echo_tick
+    call    udp_tick
+51: li      t0, NOTIFY_EXITED       # a process ended: its sockets go
+    and     t0, t0, s6
+    beqz    t0, 6f
+    call    sock_exited
 6:  blez    s0, 1b                  # notifications only
     mv      t3, s5
     li      s1, -EIO

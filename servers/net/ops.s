@@ -1,25 +1,11 @@
 # servers/net/ops.s — the operations of the net protocol (kernel/abi.toml):
 # net_<name>(a0 = client tid, a1..a4 = the call's words) -> a0 = reply
-# code, a1..a3 = reply words, called by the loop in net.s.  The io
-# operations belong to sockets, which are not built yet: -ENOSYS.
+# code, a1..a3 = reply words, called by the loop in net.s: the
+# interface's.  The sockets' are in sock.s, arp in arp.s, echo in echo.s.
 
 .include "net.inc"
 
 .text
-.globl net_read
-.globl net_write
-.globl net_close
-.globl net_share
-net_read:
-net_write:
-net_close:
-net_share:
-    li      a0, -ENOSYS
-    li      a1, 0
-    li      a2, 0
-    li      a3, 0
-    ret
-
 # net_info(tid, len): a [net_info] record into the client's lease, as much
 # of it as fits (min of len and the lease) -> bytes written, or -EFAULT.
 .globl net_info

@@ -600,7 +600,7 @@ services:
     .word name_pipe, PORT_PIPE, 0, PRIO_SERVER, 0, 0, 0, 0, 0, NOTIFY_EXITED
     .space SV_SIZE - SV_TABLE_BYTES
     # the net server, like fs, gets every slot and finds its card itself
-    .word name_net, PORT_NET, SPACE_DRIVER, PRIO_SERVER, VIRTIO_BASE, shell_fds, 3, VIRTIO_SLOTS, net_present, 0
+    .word name_net, PORT_NET, SPACE_DRIVER, PRIO_SERVER, VIRTIO_BASE, shell_fds, 3, VIRTIO_SLOTS, net_present, NOTIFY_EXITED
     .space SV_SIZE - SV_TABLE_BYTES
     .word name_shell, 0, 0, PRIO_USER, 0, shell_fds, 3, 0, 0, 0
     .space SV_SIZE - SV_TABLE_BYTES

@@ -1,14 +1,15 @@
-"""Run inside a network namespace with a TAP interface `tap0` (test_ping_netns.py makes both):
-the real toyos image boots on our machine in real time with `--net tap:tap0`'s back-end, and once
-its shell prompt is up, Linux runs one command against it (`ping ...`) while the machine keeps
-running, or (`--guest LINE`) the guest's shell runs LINE until its next prompt.  Prints one JSON
-line: the command's exit status and output, the guest's transcript.
+"""Run inside a network namespace with a TAP interface `tap0` (tests/oracles/netns.py makes
+both): the real toyos image boots on our machine in real time with `--net tap:tap0`'s back-end,
+and once its shell prompt is up, the guest's shell runs LINE (`--guest LINE`, until its next
+prompt) and/or Linux runs COMMAND (after `--`, started once the guest's line is typed, with
+INPUT on its standard input when `--input TEXT` is given), the machine running all the while.
+Prints one JSON line: the command's exit status and output, the guest's transcript.
 
-    ip netns exec NS python -m tests.oracles.ping_guest IMAGE -- COMMAND...
-    ip netns exec NS python -m tests.oracles.ping_guest IMAGE --guest LINE
+    ip netns exec NS python -m tests.oracles.ping_guest IMAGE [--guest LINE] [--input TEXT] [-- COMMAND...]
 """
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -20,31 +21,50 @@ from vm.devices.net_backends import TapLink
 PROMPT = b"toyos$ "
 
 
-def main(image: str, command: list[str], wall_seconds: float = 60.0) -> None:
-    machine = net_machine(image, TapLink("tap0", "tap:tap0"))
-    start, deadline = machine.insns, time.monotonic() + wall_seconds
-    while PROMPT not in machine.output:
-        if time.monotonic() > deadline or machine.run_slice(start, None, limit=200_000) is not None:
-            raise SystemExit("the guest did not reach its prompt: " + machine.output.decode(errors="replace"))
-    if command[0] == "--guest":
-        machine.feed_input(command[1].encode() + b"\n")
-        seen = len(machine.output)
-        while PROMPT not in machine.output[seen:]:
-            if time.monotonic() > deadline or machine.run_slice(start, None, limit=200_000) is not None:
-                break
-        print(json.dumps({"guest": machine.output.decode(errors="replace"), "stats": vars(machine.net.stats)}))
-        return
-    linux = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    while linux.poll() is None:
-        if time.monotonic() > deadline:
+def main(argv: list[str] | None = None, wall_seconds: float = 60.0) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("image")
+    parser.add_argument("--guest")
+    parser.add_argument("--input")
+    argv = sys.argv[1:] if argv is None else argv
+    command = argv[argv.index("--") + 1:] if "--" in argv else []
+    args = parser.parse_args(argv[:len(argv) - len(command) - (1 if command else 0)])
+    args.command = command
+    machine = net_machine(args.image, TapLink("tap0", "tap:tap0"))
+    deadline = time.monotonic() + wall_seconds
+
+    def step() -> bool:
+        return time.monotonic() < deadline and machine.run_slice(0, None, limit=200_000) is None
+
+    while PROMPT not in machine.output and step():
+        pass
+    seen = len(machine.output)
+    if args.guest:
+        machine.feed_input(args.guest.encode() + b"\n")
+        settle = time.monotonic() + 0.5        # the guest's program is up before Linux speaks
+        while time.monotonic() < settle and step():
+            pass
+    linux = None
+    if args.command:
+        linux = subprocess.Popen(args.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT)
+        if args.input is not None:
+            linux.stdin.write(args.input.encode())
+        linux.stdin.close()
+    while ((linux is not None and linux.poll() is None)
+           or (args.guest and PROMPT not in machine.output[seen:])):
+        if not step():
+            break
+    out = b""
+    if linux is not None:
+        if linux.poll() is None:
             linux.kill()
-            break
-        if machine.run_slice(start, None, limit=200_000) is not None:
-            break
-    out, _ = linux.communicate()
-    print(json.dumps({"status": linux.returncode, "linux": out.decode(errors="replace"),
+        out = linux.stdout.read()
+        linux.wait()
+    print(json.dumps({"status": None if linux is None else linux.returncode,
+                      "linux": out.decode(errors="replace"),
                       "guest": machine.output.decode(errors="replace"), "stats": vars(machine.net.stats)}))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[3:] if sys.argv[2] == "--" else sys.argv[2:])
+    main()

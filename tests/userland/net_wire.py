@@ -75,6 +75,22 @@ def ipv4(src: str, dst: str, proto: int, payload: bytes, ttl: int = 64, ident: i
     return head + payload
 
 
+def udp(src: str, dst: str, sport: int, dport: int, data: bytes, length: int | None = None,
+        good_sum: bool = True) -> bytes:
+    """A UDP datagram (RFC 768), its checksum over the pseudo-header (a wrong one if not good_sum)."""
+    size = 8 + len(data) if length is None else length
+    head = struct.pack("!HHHH", sport, dport, size, 0)
+    total = checksum(ip(src) + ip(dst) + struct.pack("!BBH", 0, 17, 8 + len(data)) + head + data) or 0xFFFF
+    if not good_sum:
+        total ^= 0x5A5A
+    return head[:6] + struct.pack("!H", total) + data
+
+
+def udp_frame(dport: int, data: bytes, sport: int = 5555, src: str = PEER, dst: str = ADDR,
+              dst_mac: bytes = MAC, **options) -> bytes:
+    return eth(dst_mac, PEER_MAC, IPV4, ipv4(src, dst, 17, udp(src, dst, sport, dport, data, **options)))
+
+
 def icmp_echo(kind: int, ident: int, seq: int, data: bytes) -> bytes:
     body = struct.pack("!BBHHH", kind, 0, 0, ident, seq) + data
     return body[:2] + struct.pack("!H", checksum(body)) + body[4:]
@@ -104,6 +120,12 @@ def parse(frame: bytes) -> dict:
         out.update(version=body[0] >> 4, ihl=ihl, total=total, frag=frag, ttl=ttl, proto=proto,
                    ip_sum_ok=checksum(body[:ihl]) == 0, src_ip=".".join(map(str, body[12:16])),
                    dst_ip=".".join(map(str, body[16:20])), payload=body[ihl:total])
+        if proto == 17:
+            payload = out["payload"]
+            sport, dport, size, _ = struct.unpack("!HHHH", payload[:8])
+            pseudo = body[12:20] + struct.pack("!BBH", 0, 17, size)
+            out.update(sport=sport, dport=dport, udp_len=size, udp_data=payload[8:size],
+                       udp_sum_ok=checksum(pseudo + payload[:size]) == 0)
         if proto == 1:
             kind, code, _, ident, seq = struct.unpack("!BBHHH", out["payload"][:8])
             out.update(icmp_type=kind, icmp_code=code, icmp_id=ident, icmp_seq=seq,
