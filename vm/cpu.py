@@ -24,7 +24,7 @@ from vm import state as S
 from vm.amo import atomic
 from vm.csr import csr_instruction
 from vm.mmu import SATP, fetch_slow, load_slow, store_slow
-from vm.traps import (MEDELEG, MSTATUS, SCAUSE, SEPC, STVAL, STVEC, exec_system, pending_interrupt, take_trap, SYS_JUMP, SYS_NEXT, SYS_TRAP,
+from vm.traps import (MEDELEG, MIDELEG, MIE, MSTATUS, SCAUSE, SEPC, STVAL, STVEC, exec_system, pending_interrupt, take_trap, SYS_JUMP, SYS_NEXT, SYS_TRAP,
                       SYS_WFI)
 from vm.bus import WRITE_OK, WRITE_STOP
 # enter_trap = record_trap (when tracing) + take_trap, one call per trap path; the tracer
@@ -410,7 +410,12 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, dev, budget, tbuf):
                     npc = csrs[STVEC] & ~RV.TVEC_MODE_MASK
                     fetch_vpn = -1
                     fidx = NO_FETCH
-                    next_check = instret                 # as after any trap
+                    # In S with SIE clear only an enabled interrupt left to M could be
+                    # taken here (RISC-V privileged spec 3.1.9); when every enabled one
+                    # is delegated, looking would find none, so the look waits for the
+                    # next scheduled check (sret sets one as SIE comes back).
+                    if csrs[MIE] & ~csrs[MIDELEG]:
+                        next_check = instret
                 elif w == RV.ECALL:                       # from S or M, or traced: the general path
                     st[S.TRAP_CAUSE] = RV.CAUSE_USER_ECALL + st[S.PRIV] if st[S.PRIV] != RV.PRIV_M else RV.CAUSE_MACHINE_ECALL
                     st[S.TRAP_TVAL] = 0
