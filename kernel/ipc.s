@@ -12,6 +12,8 @@
 .section .text
 # deliver(a0 = server, a1 = client): the client's message becomes the
 # server's recv result; the client now waits for the reply.  Clobbers t0-t2.
+# Called here and by kernel/stop.s.
+.globl deliver
 deliver:
     lw      t0, THREAD_ID(a1)
     sw      t0, TF_IPC_RECEIVED_SENDER(a0)
@@ -177,7 +179,37 @@ recv_common:
     beqz    t2, 3f
     ipc_notified s0, t0, t2         # notifications first
     j       trap_return
-3:  beqz    a0, 6f
+3:  mv      t5, a0
+    mv      t6, a1
+    call    take_sender
+    beqz    a0, 6f
+    mv      a1, a0
+    mv      a0, s0
+    call    deliver
+    lw      t0, THREAD_STOP(a1)     # pm stopped that caller: the fast
+    beqz    t0, 4f                  # reply_recv must not run it (stop.s)
+    sw      zero, THREAD_REPLY_TO(s0)
+4:  j       trap_return
+6:  mv      a0, t5
+    mv      a1, t6
+    ipc_wait_recv s0, a0, t0        # nothing to do: wait
+    beqz    a1, block_current
+    lw      t0, THREAD_STATE(a1)    # the client just answered, unless pm
+    li      t1, STATE_READY         # stopped it (parked: kernel/stop.s)
+    bne     t0, t1, block_current
+    mv      a0, a1                  # straight back to it
+    call    switch_to
+    j       trap_return
+9:  li      t0, -EINVAL
+    sw      t0, TF_SYSCALL_RESULT0(s0)
+    j       trap_return
+
+# take_sender(a0 = port) -> a0 = the oldest thread queued in SEND on it (one
+# sender fewer counted), or 0.  Called by recv_common and kernel/stop.s.
+# Clobbers t0-t4.
+.globl take_sender
+take_sender:
+    beqz    a0, 6f
     table_slot t1, port_senders, a0, t0
     lw      t0, 0(t1)
     beqz    t0, 6f
@@ -200,19 +232,10 @@ recv_common:
 8:  mv      t2, t0
 7:  addi    t0, t0, THREAD_SIZE
     j       4b
-5:  beqz    t2, 6f
-    mv      a0, s0
-    mv      a1, t2
-    call    deliver
-    j       trap_return
-6:  ipc_wait_recv s0, a0, t0        # nothing to do: wait
-    beqz    a1, block_current
-    mv      a0, a1                  # straight back to the client just answered
-    call    switch_to
-    j       trap_return
-9:  li      t0, -EINVAL
-    sw      t0, TF_SYSCALL_RESULT0(s0)
-    j       trap_return
+5:  mv      a0, t2
+    ret
+6:  li      a0, 0
+    ret
 
 # reply_deliver(a0 = tid) -> a0 = the client, now READY with s0's reply
 # (TF a1 = code, a2..a5 = words) in its a0..a4; or 0 if tid is not waiting
@@ -232,7 +255,7 @@ reply_deliver:
     lw      t0, TF_IPC_REPLY_\word(s0)
     sw      t0, TF_IPC_REPLIED_\word(a0)
 .endr
-    li      t0, STATE_READY
+    ready_state a0, t0              # (parked if pm stopped it)
     sw      t0, THREAD_STATE(a0)
     ipc_call_ended a0
     j       1f

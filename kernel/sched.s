@@ -12,7 +12,10 @@
 # the policy says: one class for fifo and rr, the fixed priority for prio,
 # the MLFQ level for mlfq.  The timer (kernel/timer.s) ends slices.
 # The thread on the CPU is RUN (current_thread); a runnable one waiting is
-# READY; every other state is blocked until a waker makes it READY.
+# READY; every other state is blocked until a waker makes it READY.  A
+# thread pm stopped (job control, thread_stop in kernel/thread.s) is never
+# READY: wakers make it STOPPED instead (kernel.inc ready_state), so the
+# scan below needs no test for it.
 # All of it runs in S-mode on the kernel stack, called from trap handlers.
 .include "kernel.inc"
 
@@ -110,7 +113,9 @@ switch_to:
     ret
 
 # make_ready(a0 = thread): it joins the ready queue at the tail; it runs
-# now if the current thread blocked or it outranks it.  Clobbers t0-t2.
+# now if the current thread blocked or it outranks it.  A thread pm stopped
+# is parked instead (STOPPED): its caller reschedules if the current
+# thread blocked, as it would have anyway.  Clobbers t0-t2.
 .globl make_ready
 make_ready:
     enqueue a0, t0, t1
@@ -121,9 +126,11 @@ make_ready:
 # kernel: it does not send the caller to the back (DESIGN.md 3, Scheduling).
 .globl make_ready_kept
 make_ready_kept:
-    li      t0, STATE_READY
+    ready_state a0, t0
     sw      t0, THREAD_STATE(a0)
-1:  la      t0, current_thread
+1:  lw      t0, THREAD_STOP(a0)
+    bnez    t0, 2f                  # parked: never switched to
+    la      t0, current_thread
     lw      t0, 0(t0)
     lw      t1, THREAD_STATE(t0)
     addi    t1, t1, -STATE_RUN
@@ -131,7 +138,7 @@ make_ready_kept:
     lw      t1, THREAD_RANK(t0)
     lw      t0, THREAD_RANK(a0)
     bgt     t0, t1, switch_to
-    ret
+2:  ret
 
 # rerank(a0 = thread): THREAD_RANK from its priority, the policy and its
 # MLFQ level (see the header).  Called when any of them changes.

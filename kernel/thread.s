@@ -373,6 +373,9 @@ sys_thread_info:
     beqz    t1, 8f
     la      t2, info_scratch
     sw      t1, TINFO_STATE(t2)
+    lw      t1, THREAD_STOP(t0)     # stopped by pm, whatever it waits for
+    snez    t1, t1                  # (kernel/stop.s)
+    sw      t1, TINFO_STOPPED(t2)
     lw      t1, THREAD_ID(t0)
     sw      t1, TINFO_TID(t2)
     lw      t1, THREAD_SPACE(t0)
@@ -385,6 +388,8 @@ sys_thread_info:
     lw      t1, THREAD_PRIORITY(t0)
     sw      t1, TINFO_PRIORITY(t2)
     lw      t1, THREAD_WAIT_PORT(t0)
+    li      t3, WAIT_PORT_STOPPED - 1       # (ports are below it)
+    and     t1, t1, t3
     sw      t1, TINFO_WAIT_PORT(t2)
     lw      t1, THREAD_PARTNER(t0)
     beqz    t1, 1f

@@ -352,6 +352,16 @@ SYSCALLS = {0: {'name': 'null',
       'ipc': None,
       'exits': False,
       'yields': False,
+      'family': 'process'},
+ 37: {'name': 'thread_stop',
+      'args': [{'name': 'tid', 'kind': 'tid', 'out': False, 'len': None},
+               {'name': 'stop', 'kind': 'uint', 'out': False, 'len': None}],
+      'result': '0, -EPERM (not pm), -ESRCH (no such thread), -EINVAL (stop not 0 or 1, or a '
+                "thread of the caller's own space)",
+      'fast': False,
+      'ipc': None,
+      'exits': False,
+      'yields': False,
       'family': 'process'}}
 
 REGISTERS = {'number': 'a7', 'args': ['a0', 'a1', 'a2', 'a3', 'a4', 'a5'], 'results': ['a0', 'a1']}
@@ -415,7 +425,8 @@ STATES = {0: 'free',
  6: 'futex',
  7: 'faulted',
  8: 'zombie',
- 9: 'run'}
+ 9: 'run',
+ 10: 'stopped'}
 
 PROTOCOLS = {'io': {1: {'name': 'read',
             'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': 1},
@@ -529,12 +540,16 @@ PROTOCOLS = {'io': {1: {'name': 'read',
             'exits': True,
             'reply': 'never replies: the process is gone'},
         3: {'name': 'wait',
-            'args': [{'name': 'pid', 'kind': 'int', 'out': False, 'len': None}],
+            'args': [{'name': 'pid', 'kind': 'int', 'out': False, 'len': None},
+                     {'name': 'flags', 'kind': 'bits', 'out': False, 'len': None}],
             'lease': 'write',
             'exits': False,
-            'reply': 'pid of a child that ended (-1 in pid: any child), -ECHILD, -EBUSY (another '
-                     'thread of the process is waiting); r0 = status, r1 = how (WAIT_EXITED, '
-                     'WAIT_KILLED, WAIT_FAULTED)'},
+            'reply': 'pid of a child that ended (-1 in pid: any child), or, to a service waiting '
+                     'by pid, of the child Ctrl-Z stopped (how = WAIT_STOPPED: it has not ended); '
+                     '-ECHILD, -EBUSY (another thread of the process is waiting), -EAGAIN '
+                     '(WAIT_NOHANG and none ended yet), -EINTR (Ctrl-C, to a service waiting for '
+                     'any child); r0 = status, r1 = how (WAIT_EXITED, WAIT_KILLED, WAIT_FAULTED, '
+                     'WAIT_STOPPED)'},
         4: {'name': 'kill',
             'args': [{'name': 'pid', 'kind': 'int', 'out': False, 'len': None}],
             'lease': None,
@@ -580,7 +595,16 @@ PROTOCOLS = {'io': {1: {'name': 'read',
              'reply': '0, -ESRCH (no service at index), -EPERM (SVC_RESTART or SVC_HOLD from a '
                       'caller that is not a service pm supervises, i.e. the shell), -EINVAL '
                       '(another action, or SVC_LIST with a lease shorter than a record), -EPERM (a '
-                      'lease pm may not write, as lease_write answers)'}},
+                      'lease pm may not write, as lease_write answers)'},
+        11: {'name': 'stop',
+             'args': [{'name': 'pid', 'kind': 'int', 'out': False, 'len': None},
+                      {'name': 'stop', 'kind': 'uint', 'out': False, 'len': None}],
+             'lease': None,
+             'exits': False,
+             'reply': '0: every thread of the process and of its descendants is stopped (1: '
+                      "Ctrl-Z's job control, the kernel's thread_stop) or goes on (0: fg, bg; a "
+                      "process not stopped is left as it is); -ESRCH, -EPERM (kill's rule: pm, or "
+                      'a process the caller may not end), -EINVAL (stop not 0 or 1)'}},
  'fs': {1: {'name': 'read',
             'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': 1},
                      {'name': 'len', 'kind': 'len', 'out': False, 'len': None}],
@@ -847,7 +871,8 @@ THREAD = {'id': (132, 4),
  'level': (280, 4),
  'slice_used': (284, 4),
  'rank': (288, 4),
- 'ready_at': (292, 4)}
+ 'ready_at': (292, 4),
+ 'stop': (296, 4)}
 
 THREAD_SIZE = 512
 
@@ -883,6 +908,7 @@ FLAGS = {'LEASE_R': 1,
  'PM_TID': 1,
  'NOTIFY_FAULT': 2147483648,
  'NOTIFY_INTERRUPT': 1073741824,
+ 'NOTIFY_STOP': 268435456,
  'FAULT_EXIT': 256,
  'FAULT_KILLED': 257,
  'NOTIFY_EXITED': 536870912}

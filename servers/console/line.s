@@ -7,7 +7,8 @@
 # like a typed one. Raw (the shell's own line editor): while a read waits,
 # bytes pass as they are, without echo, up to the first Enter, so whatever
 # was typed after it stays here for the next reader (a program the line
-# starts reads it cooked). In both modes Ctrl-C acts the moment it arrives.
+# starts reads it cooked). In both modes Ctrl-C acts the moment it arrives;
+# Ctrl-Z stops the foreground job in cooked mode (in raw mode it is a key).
 # Finished lines go to console.s (line_finished), which answers the reads.
 
     .include "abi.inc"
@@ -16,6 +17,7 @@
 
     .equ EDIT_MAX, 1024             # the line being typed (with its '\n'): more than the shell takes, so it sees a line too long
     .equ RAW_MAX, 1024              # bytes received, not yet edited (a pasted line over the shell's limit fits)
+    .equ CTRL_Z, 0x1a
 
     .text
 
@@ -30,10 +32,19 @@ uart_interrupt:
 1:  call    uart_getc
     bltz    a0, 3f
     li      t0, 3
-    bne     a0, t0, 2f
+    bne     a0, t0, 4f
     call    edit_input              # what came before it is seen first
     call    interrupt_input
     j       1b
+4:  li      t0, CTRL_Z              # cooked: stop the foreground job; raw:
+    bne     a0, t0, 2f              # a key like others (the editor ignores it)
+    call    raw_mode
+    li      t1, CTRL_Z
+    bnez    a0, 5f
+    call    edit_input
+    call    stop_input
+    j       1b
+5:  mv      a0, t1
 2:  la      t0, raw_len
     lw      t1, 0(t0)
     li      t2, RAW_MAX
@@ -228,6 +239,24 @@ interrupt_input:
 2:  epilogue
     ret
 
+# stop_input(): Ctrl-Z in cooked mode: echoes ^Z, drops what was typed
+# (as a terminal flushes its input at a signal) and asks pm to stop the
+# foreground job (servers/pm/jobs.s). Reads stay queued: the job reads on
+# when it is continued. Called by uart_interrupt. Clobbers caller-saved.
+stop_input:
+    prologue ra
+    la      t0, edit_len
+    sw      zero, 0(t0)
+    la      t0, raw_len
+    sw      zero, 0(t0)
+    la      a0, stop_text
+    call    out_string
+    li      a0, PM_TID
+    li      a1, NOTIFY_STOP
+    call    notify
+    epilogue
+    ret
+
 # interrupt_now(): echoes ^C and fails the waiting reads (and the finished
 # lines go too). Clobbers caller-saved registers.
 interrupt_now:
@@ -331,6 +360,7 @@ input_byte:
     .section .rodata
 erase_text:     .asciz "\b \b"
 interrupt_text: .asciz "^C\n"
+stop_text:      .asciz "^Z\n"
 
     .bss
     .balign 4

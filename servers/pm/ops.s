@@ -106,6 +106,9 @@ op_spawn:
     la      t0, interrupts
     lw      t0, 0(t0)
     sw      t0, P_INTERRUPTS(s1)
+    la      t0, stops               # (jobs.s)
+    lw      t0, 0(t0)
+    sw      t0, P_STOPS(s1)
     la      a0, args
     addi    a1, s1, P_NAME
     call    copy_name
@@ -169,7 +172,9 @@ op_exit:
 1:  epilogue
     ret
 
-# wait(pid or -1) -> pid, r0 = status, r1 = how; answered when a child ends.
+# wait(pid or -1, flags) -> pid, r0 = status, r1 = how; answered when a
+# child ends (WAIT_NOHANG: -EAGAIN at once if none has), or, for a service
+# waiting by pid, when Ctrl-Z stops that child (WAIT_STOPPED, jobs.s).
 # pm keeps one pending wait per process (P_WAIT_TID): while a thread of it
 # waits, another thread's wait that would have to wait too is -EBUSY at
 # once.  A queue would let one process make pm hold unbounded state, and
@@ -204,12 +209,24 @@ op_wait:
     j       1b
 4:  li      a1, -ECHILD
     beqz    s3, 8f
+    la      t0, msg                 # WAIT_NOHANG: none ended, say so now
+    lw      t0, MSG_W1(t0)
+    andi    t0, t0, WAIT_NOHANG
+    li      a1, -EAGAIN
+    bnez    t0, 8f
     lw      a0, P_WAIT_TID(s1)      # one wait per process: another thread
     beqz    a0, 10f                 # already waiting makes this one -EBUSY
     call    still_waiting
     li      a1, -EBUSY
     bnez    a0, 8f
-10: la      t0, msg                 # answer when it ends (finish_proc)
+10: blez    s2, 11f                 # a stopped child: the shell hears it
+    mv      a0, s2                  # at once (jobs.s)
+    call    proc_by_pid
+    beqz    a0, 11f
+    mv      a1, s1
+    call    op_wait_stopped
+    bnez    a0, 9f
+11: la      t0, msg                 # answer when it ends (finish_proc)
     lw      t1, MSG_SENDER(t0)
     sw      t1, P_WAIT_TID(s1)
     sw      s2, P_WAIT_PID(s1)
@@ -304,8 +321,9 @@ op_kill:
 # may_end(a0 = target entry) -> a0 nonzero when the caller (msg's sender)
 # may kill it: the process itself, one of its ancestors (its parent, the
 # parent's parent...), or a service pm supervises (the shell's `kill`
-# acts for the user at the console).  DESIGN.md section 4.
-# Clobbers the caller-saved registers.
+# acts for the user at the console).  DESIGN.md section 4.  Also pm.stop's
+# rule (jobs.s).  Clobbers the caller-saved registers.
+.globl may_end
 may_end:
     prologue ra, s1, s2
     mv      s1, a0
@@ -357,7 +375,10 @@ op_ps:
     lw      t2, TINFO_TID(t0)
     sw      t2, PS_TID(t1)
     lw      t2, TINFO_STATE(t0)
-    sw      t2, PS_STATE(t1)
+    lw      t3, TINFO_STOPPED(t0)   # ps says stopped, whatever it waits for
+    beqz    t3, 3f
+    li      t2, STATE_STOPPED
+3:  sw      t2, PS_STATE(t1)
     lw      t2, TINFO_WAIT_PORT(t0)
     sw      t2, PS_WAIT_PORT(t1)
     lw      t2, TINFO_PRIORITY(t0)
@@ -640,6 +661,7 @@ msg_fault5: .asciz " \xe2\x80\x94 killed\n"
 
 .section .bss
 .balign 4
+.globl interrupts
 interrupts: .space 4             # Ctrl-C notifications so far
 args:     .space ARGS_MAX
 spawn_nfds: .space 4

@@ -2,7 +2,8 @@
 # The first user process, started by the kernel with the boot archive
 # mapped read-only (a0 = address, a1 = length).  pm owns the archive and
 # the process table; it starts the supervised services (console, pipe, shell),
-# serves PORT_PM (spawn, exit, wait, kill, ps, shutdown, getpid, programs), turns
+# serves PORT_PM (spawn, exit, wait, kill, ps, shutdown, getpid, programs,
+# sched, stop), stops the foreground job at Ctrl-Z (jobs.s), turns
 # kernel fault reports into `fault[pid]: ...` lines, reaps, and restarts a
 # service that died, and notifies the services that ask (the pipe server)
 # each time a process ends.  It never blocks on anyone but the console (to
@@ -38,7 +39,7 @@ _start:
     call    start_services          # console, pipe, then shell
 main_loop:
     li      a0, PORT_PM
-    li      a1, NOTIFY_FAULT | NOTIFY_INTERRUPT
+    li      a1, NOTIFY_FAULT | NOTIFY_INTERRUPT | NOTIFY_STOP
     SYSCALL RECV
     la      t2, msg
     sw      a0, MSG_SENDER(t2)
@@ -72,8 +73,12 @@ main_loop:
     call    handle_faults
 3:  li      t0, NOTIFY_INTERRUPT
     and     t0, t0, s1
-    beqz    t0, main_loop
+    beqz    t0, 4f
     call    handle_interrupt
+4:  li      t0, NOTIFY_STOP
+    and     t0, t0, s1
+    beqz    t0, main_loop
+    call    handle_stop             # jobs.s
     j       main_loop
 
 # reply_code(a0 = tid, a1 = code, a2 = r0, a3 = r1): answer a client.

@@ -96,9 +96,10 @@ proc_free:
 
 # finish_proc(a0 = entry, a1 = status, a2 = how): the process is over.
 # Frees its space and orphans its children (a restarted service keeps its
-# pid, and must not inherit the jobs of the one that died), then restarts
+# pid, and must not inherit the jobs of the one that died; a stopped one
+# goes on), then restarts
 # it if it is a service, else makes it a zombie for its parent (answering a
-# waiting parent at once).  Clobbers a0-a7, t0-t2.
+# waiting parent at once).  Clobbers the caller-saved registers.
 .globl finish_proc
 finish_proc:
     prologue ra, s1, s2, s3, s4
@@ -122,9 +123,15 @@ finish_proc:
     sw      zero, P_PARENT(s4)
     lw      t0, P_STATE(s4)
     addi    t0, t0, -PS_ZOMBIE
-    bnez    t0, 3f
+    bnez    t0, 31f
     mv      a0, s4
     call    proc_free
+    j       3f
+31: lw      t0, P_STOPPED(s4)       # a stopped orphan: nobody would ever
+    beqz    t0, 3f                  # continue it (POSIX sends SIGCONT)
+    mv      a0, s4
+    li      a1, 0
+    call    stop_tree               # jobs.s
 3:  addi    s4, s4, PROC_SIZE
     j       2b
 4:  lw      a0, P_SERVICE(s1)

@@ -2,7 +2,7 @@
 #
 # Owns the builtin table (name, handler, one-line help) and the handlers:
 # help echo kill uptime free wait exit shutdown (ps lives in ps.s, time
-# and sched in acct.s). Each handler is
+# and sched in acct.s, jobs fg bg in jobs.s). Each handler is
 # handler(a0 = argc, a1 = argv) and prints its own errors. Also how the
 # shell words the end of a child (report_status, print_spawn_error).
 
@@ -178,8 +178,12 @@ builtin_wait:
     prologue ra, s0
 1:  li      a0, -1
     call    wait_pid                # a0 = pid, a1 = status, a2 = how
-    bltz    a0, 2f                  # -ECHILD: no jobs left
+    bltz    a0, 2f                  # -ECHILD: no jobs left; -EINTR: Ctrl-C
+    call    job_ended               # jobs.s: a pipeline is one job
+    beqz    a0, 1b                  # some of it runs on
     mv      s0, a0
+    mv      a0, a3                  # said below: forgotten
+    call    job_free
     call    describe_end            # a0 = text for (status, how)
     mv      a2, a0
     mv      a1, s0
@@ -222,7 +226,8 @@ builtin_shutdown:
 
 # describe_end(a1 = status, a2 = how) -> a0 = words for how a child ended
 # ("done", "exit status N", "killed", "killed by a fault"), in a static
-# buffer. Called by builtin_wait and report_status. Clobbers caller-saved.
+# buffer. Called by builtin_wait, report_status and jobs.s. Clobbers caller-saved.
+    .globl describe_end
 describe_end:
     li      t0, WAIT_KILLED
     beq     a2, t0, 1f
@@ -312,6 +317,9 @@ builtin_table:                      # name, handler, help
     .word uptime_name_text, builtin_uptime, uptime_help_text
     .word free_name_text, builtin_free, free_help_text
     .word wait_name_text, builtin_wait, wait_help_text
+    .word jobs_name_text, builtin_jobs, jobs_help_text      # (jobs.s)
+    .word fg_name_text, builtin_fg, fg_help_text
+    .word bg_name_text, builtin_bg, bg_help_text
     .word exit_name_text, builtin_exit, exit_help_text
     .word shutdown_name_text, builtin_shutdown, shutdown_help_text
     .word cd_name_text, builtin_cd, cd_help_text            # (dirs.s)

@@ -42,6 +42,8 @@ read_line:
     addi    a2, a2, -1              # keep room for the '\n'
     la      t0, ed_max
     sw      a2, 0(t0)
+    call    jobs_report             # jobs.s: what ended since the last prompt
+    mv      a0, s0
     li      a1, CONSOLE_RAW
     call    set_mode
     mv      s1, a0

@@ -11,7 +11,8 @@
 # Children get descriptors 0, 1 and 2 only.  A Ctrl-C ends the whole
 # foreground pipeline: the shell waits for each of its processes by pid,
 # and pm ends a waited-for child (and, at its wait, one spawned before the
-# Ctrl-C).  Redirections (< > >>) open their files on the command's
+# Ctrl-C).  A Ctrl-Z stops it: pm stops the one waited for and answers
+# WAIT_STOPPED, and jobs.s stops the rest and keeps it as a job.  Redirections (< > >>) open their files on the command's
 # descriptors 0 and 1 (redirect.s); a builtin alone gets them on the
 # shell's own 0 and 1 while it runs.
 
@@ -264,10 +265,13 @@ run_pipeline:
     call    open_redirects
     li      s2, 1
     bltz    a0, 2f
+    la      t0, builtin_status      # 0 unless the builtin says (fg)
+    sw      zero, 0(t0)
     la      a1, cmds
     lw      a0, CMD_ARGC(a1)
     jalr    s5
-    li      s2, 0
+    la      t0, builtin_status
+    lw      s2, 0(t0)
 2:  addi    a0, sp, RP_SAVED
     call    restore_01
     call    close_redirects
@@ -344,19 +348,51 @@ run_pipeline:
     mv      a1, a0
     la      a0, job_started_text
     call    printf
+    mv      a0, s0                  # jobs.s: a job until reported ended
+    call    job_background
     li      a0, 0
     j       .Lrp_status
-12: li      s2, 0                   # foreground: wait for each, in order
-    li      s3, 0                   # the last one's status
+12: mv      a0, s0                  # foreground: wait for each, in order
+    call    wait_pipeline
+    beqz    a1, .Lrp_status         # Ctrl-Z: a job now, its files kept
+    la      t0, last_status         # as for one in the background
+    sw      a0, 0(t0)
+    j       18f
+.Lrp_status_t0:
+    mv      a0, t0
+.Lrp_status:
+    la      t0, last_status
+    sw      a0, 0(t0)
+    bnez    s1, 18f                 # the files stay open for a background job
+    call    close_redirects
+    j       19f
+18: call    forget_redirects
+19: epilogue
+    ret
+
+# wait_pipeline(a0 = commands) -> a0 = the status of the last (for $?),
+# a1 = 1 when Ctrl-Z stopped it (a0 = STATUS_STOPPED; jobs.s keeps it as a
+# stopped job): waits for each process of pids[] in order, saying how one
+# ended unless it simply exited 0 (names: cmds[]'s argv[0]).  Called by
+# run_pipeline and fg (jobs.s). Clobbers caller-saved registers.
+# s0 = commands, s2 = index, s3 = the last one's status.
+    .globl wait_pipeline
+wait_pipeline:
+    prologue ra, s0, s2, s3
+    mv      s0, a0
+    li      s2, 0
+    li      s3, 0
 13: bgeu    s2, s0, 16f
     mv      a0, s2
     call    get_pid
-    li      s3, 1                   # 0: a redirection failed
+    li      s3, 1                   # 0: a redirection failed (fg: it ended)
     beqz    a0, 15f
     li      s3, STATUS_NOT_FOUND
     bltz    a0, 15f
     call    wait_pid                # a0 = pid, a1 = status, a2 = how
     bltz    a0, 15f
+    li      t0, WAIT_STOPPED
+    beq     a2, t0, 19f
     mv      s3, a1
     li      t0, WAIT_EXITED
     beq     a2, t0, 14f
@@ -379,18 +415,37 @@ run_pipeline:
 15: addi    s2, s2, 1
     j       13b
 16: mv      a0, s3
-    j       .Lrp_status
-.Lrp_status_t0:
-    mv      a0, t0
-.Lrp_status:
-    la      t0, last_status
-    sw      a0, 0(t0)
-    bnez    s1, 18f                 # the files stay open for a background job
-    call    close_redirects
-    j       19f
-18: call    forget_redirects
-19: epilogue
+    li      a1, 0
+    j       20f
+19: mv      a0, s2
+    mv      a1, s0
+    call    job_stopped             # jobs.s: the rest stop too
+    li      a0, STATUS_STOPPED
+    li      a1, 1
+20: epilogue
     ret
+
+# pipeline_pid(a0 = index) -> a0 = pids[index], a1 = the name of that
+# command; pipeline_set_pid(a0 = index, a1 = pid); pipeline_set(a0 =
+# index, a1 = pid, a2 = name): for jobs.s. Clobbers t0-t1.
+    .globl pipeline_pid
+pipeline_pid:
+    li      t0, CMD_SIZE
+    mul     t0, t0, a0
+    la      t1, cmds
+    add     t0, t0, t1
+    lw      a1, CMD_ARGV(t0)
+    j       get_pid
+    .globl pipeline_set
+pipeline_set:
+    li      t0, CMD_SIZE
+    mul     t0, t0, a0
+    la      t1, cmds
+    add     t0, t0, t1
+    sw      a2, CMD_ARGV(t0)
+    .globl pipeline_set_pid
+pipeline_set_pid:
+    j       set_pid
 
 # save_01(a0 = 16 bytes), restore_01(a0 = them): the shell's own
 # descriptors 0 and 1, kept while a child's are set up.
@@ -485,6 +540,8 @@ pipe_name_text:   .asciz "pipe"
     .balign 4
     .globl last_status
 last_status: .zero 4
+    .globl builtin_status
+builtin_status: .zero 4             # a builtin's own status for $? (fg's: its job's)
 exp_cursor:  .zero 4
 exp_buf:     .zero WORD_BUF_SIZE
 pids:        .zero 4 * CMDS_MAX

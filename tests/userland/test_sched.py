@@ -78,8 +78,8 @@ def test_ps_shows_times_and_the_system_figures(toyos):
     for threads in rows.values():                    # a thread is charged one bucket a tick
         for t in threads:
             assert t["ticks"] + t["sys"] + t["ready"] + t["blocked"] >= 0
-    assert toyos.run(f"kill {pid}") == ""
-    assert toyos.run("wait") == f"[{pid}] killed\n"
+    assert toyos.run(f"kill {pid}") == f"[{pid}] killed  burn\n"   # reported at the next prompt
+    assert toyos.run("wait") == ""
     done = re.search(r"(\d+) jobs done", toyos.run("ps")).group(1)
     assert int(done) >= 1
     assert toyos.shutdown() == 0

@@ -131,8 +131,8 @@ def test_ps_shows_spin_sharing_the_cpu(shell):
     # the CPU from it and gave it back several times
     assert later["switches"] > spin["switches"] and later["ticks"] > spin["ticks"]
     assert later["syscalls"] == spin["syscalls"]
-    assert shell.run(f"kill {pid}") == ""
-    assert shell.run("wait") == f"[{pid}] killed\n"
+    assert shell.run(f"kill {pid}") == f"[{pid}] killed  spin\n"   # reported at the next prompt
+    assert shell.run("wait") == ""
     assert shell.shutdown() == 0
 
 
@@ -148,8 +148,8 @@ def test_ps_shows_the_running_thread_as_run(shell):
     assert rows["shell"][0]["state"] == "wait: call pm", rows
     assert rows["spin"][0]["state"] == "ready", rows
     assert rows["idle"][0]["state"] == "ready", rows
-    assert shell.run(f"kill {pid}") == ""
-    assert shell.run("wait") == f"[{pid}] killed\n"
+    assert shell.run(f"kill {pid}") == f"[{pid}] killed  spin\n"   # reported at the next prompt
+    assert shell.run("wait") == ""
     assert shell.shutdown() == 0
 
 

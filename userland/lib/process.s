@@ -160,12 +160,33 @@ spawn_fds:
 
 # wait_pid(a0 = pid, or -1 for any child) -> a0 = pid of the child that
 # ended or -errno (-ECHILD: none), a1 = its status, a2 = how it ended
-# (WAIT_EXITED, WAIT_KILLED, WAIT_FAULTED). Blocks until a child ends.
+# (WAIT_EXITED, WAIT_KILLED, WAIT_FAULTED; for the shell waiting by pid
+# also WAIT_STOPPED: Ctrl-Z stopped it). Blocks until a child ends.
 # Called by the shell. Clobbers caller-saved registers.
     .globl wait_pid
 wait_pid:
     mv      a2, a0
+    li      a3, 0                   # no flags: wait until one ends
     li      a1, PM_WAIT
+    j       pm_call
+
+# wait_nohang(a0 = pid or -1) -> as wait_pid, or -EAGAIN at once when no
+# child ended yet. Called by the shell before a prompt. Clobbers caller-saved.
+    .globl wait_nohang
+wait_nohang:
+    mv      a2, a0
+    li      a3, WAIT_NOHANG
+    li      a1, PM_WAIT
+    j       pm_call
+
+# stop_pid(a0 = pid, a1 = 1 to stop, 0 to continue) -> a0 = 0 or -errno:
+# the process and those it started stop or go on (job control: the shell's
+# Ctrl-Z of a pipeline, fg, bg). Clobbers caller-saved registers.
+    .globl stop_pid
+stop_pid:
+    mv      a3, a1
+    mv      a2, a0
+    li      a1, PM_STOP
     j       pm_call
 
 # wait_acct(a0 = pid or -1, a1 = ACCT_SIZE-byte buffer) -> as wait_pid;
@@ -176,6 +197,7 @@ wait_acct:
     li      a7, ACCT_SIZE
     IPC_LEASE a1, a7, LEASE_W
     mv      a2, a0
+    li      a3, 0                   # no flags
     li      a1, PM_WAIT
     li      a0, PORT_PM
     SYSCALL CALL

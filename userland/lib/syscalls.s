@@ -208,6 +208,12 @@ sleep_until:
     SYSCALL SLEEP_UNTIL
     ret
 
+# thread_stop(a0 = tid, a1 = stop) -> 0, -EPERM (not pm), -ESRCH (no such thread), -EINVAL (stop not 0 or 1, or a thread of the caller's own space)
+    .globl thread_stop
+thread_stop:
+    SYSCALL THREAD_STOP
+    ret
+
 # raw_syscall(a0..a5 = arguments, a6 = number) -> as the call answers.
 # For sysfuzz and usertests, which choose the number at run time.
     .globl raw_syscall

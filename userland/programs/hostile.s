@@ -248,6 +248,62 @@ console_mode_call:
     SYSCALL CALL
     ret
 
+# jobctl: thread_stop is pm's (-EPERM, on our own thread and on a tid
+# that never lived); pm.stop follows kill's rule (pm: -EPERM; a service,
+# which nobody would continue: -EPERM; nobody: -ESRCH), takes 0 or 1
+# (-EINVAL), and continuing ourselves, never stopped, does nothing (0);
+# a wait that must not hang with no child at all is -ECHILD.
+# Prints the eight. -> a0 = 0.
+do_job_control:
+    prologue_locals 32, ra, s0
+    call    getpid
+    mv      s0, a0
+    SYSCALL SELF
+    li      a1, 1
+    SYSCALL THREAD_STOP
+    sw      a0, 0(sp)
+    li      a0, TID_SLOT_MASK       # a slot never used: no thread
+    li      a1, 1
+    SYSCALL THREAD_STOP
+    sw      a0, 4(sp)
+    li      a0, 1
+    li      a1, 1
+    call    stop_pid
+    sw      a0, 8(sp)
+    li      a0, CONSOLE_PID
+    li      a1, 1
+    call    stop_pid
+    sw      a0, 12(sp)
+    li      a0, 4242
+    li      a1, 1
+    call    stop_pid
+    sw      a0, 16(sp)
+    mv      a0, s0
+    li      a1, 2
+    call    stop_pid
+    sw      a0, 20(sp)
+    mv      a0, s0
+    li      a1, 0
+    call    stop_pid
+    sw      a0, 24(sp)
+    li      a0, -1
+    call    wait_nohang
+    sw      a0, 28(sp)
+    la      a0, job_control_text
+    lw      a1, 0(sp)
+    lw      a2, 4(sp)
+    lw      a3, 8(sp)
+    lw      a4, 12(sp)
+    lw      a5, 16(sp)
+    lw      a6, 20(sp)
+    lw      a7, 24(sp)
+    lw      t0, 28(sp)
+    sw      t0, 0(sp)               # printf's ninth: the first on the stack
+    call    printf
+    li      a0, 0
+    epilogue
+    ret
+
 # programs: pm.programs into a lease pm cannot write (our code), one too
 # short for any name, none at all, then a good one: 0, 0, 0 bytes, then
 # the names.  Prints the four results. -> a0 = 0.
@@ -549,6 +605,7 @@ attack_table:
     .word console_mode_name, do_console_mode
     .word programs_name, do_programs
     .word svc_name, do_svc
+    .word job_control_name, do_job_control
     .word 0, 0
 dma_hostile_args:                   # (addr, pages) that dma_alloc must refuse
     .word USER_DMA_BASE, DMA_PAGES_MAX + 1
@@ -565,6 +622,8 @@ programs_name:  .asciz "programs"
 svc_name:       .asciz "svc"
 svc_text:       .asciz "hostile: svc restart %d hold %d index %d action %d short %d readonly %d list %d\n"
 svc_name_text:  .asciz "hostile: svc listed %s\n"
+job_control_name: .asciz "jobctl"
+job_control_text: .asciz "hostile: jobctl self %d notid %d pm %d service %d none %d badstop %d running %d nohang %d\n"
 programs_text:  .asciz "hostile: programs readonly %d short %d none %d good %d\n"
 dma_name:       .asciz "dma"
 dma_ready_text: .asciz "hostile: dma ready %d\n"
