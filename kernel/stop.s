@@ -83,7 +83,7 @@ continue_thread:
     beqz    t0, 9f
     sw      zero, THREAD_STOP(a0)
     lw      t1, THREAD_WAIT_PORT(a0)
-    li      t2, WAIT_PORT_STOPPED - 1       # (ports are below it)
+    li      t2, WAIT_PORT_STOPPED - 1 # (ports are below it)
     and     t1, t1, t2
     sw      t1, THREAD_WAIT_PORT(a0)
     lw      t0, THREAD_STATE(a0)

@@ -388,7 +388,7 @@ sys_thread_info:
     lw      t1, THREAD_PRIORITY(t0)
     sw      t1, TINFO_PRIORITY(t2)
     lw      t1, THREAD_WAIT_PORT(t0)
-    li      t3, WAIT_PORT_STOPPED - 1       # (ports are below it)
+    li      t3, WAIT_PORT_STOPPED - 1 # (ports are below it)
     and     t1, t1, t3
     sw      t1, TINFO_WAIT_PORT(t2)
     lw      t1, THREAD_PARTNER(t0)

@@ -57,8 +57,8 @@ def test_top_shows_the_burner_busiest_and_shares_that_add_up(toyos):
         idle = [r for r in rows if r["pid"] == 0 and r["name"] == "idle"]
         assert len(idle) == 1 and frame["busy"] == 100 - idle[0]["cpu"], out
         assert len({r["pid"] for r in rows}) == len(rows), out   # one row a process
-    assert toyos.run(f"kill {pid}") == ""
-    assert toyos.run("wait") == f"[{pid}] killed\n"
+    assert toyos.run(f"kill {pid}") == f"[{pid}] killed  burn\n"   # reported at the next prompt
+    assert toyos.run("wait") == ""
     idle = frames(toyos.run("top -n 1"))[0]            # nothing to do: idle takes it all
     assert idle["busy"] <= 5 and idle["rows"][0]["name"] == "idle", idle
     for bad in ("top -n 0", "top -n", "top x", "top -n 2 3", "top -n -1"):
