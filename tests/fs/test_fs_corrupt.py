@@ -4,7 +4,8 @@ hostile image bends them (a directory whose chain loops on itself, a file
 whose chain loops, a first cluster past the volume, a size longer than the
 chain).  Lookups end, reads answer what the chain holds and then -EIO (as
 Linux's vfat does), removing the bad files works, and the server goes on
-serving the good ones through a clean shutdown.
+serving the good ones through a clean shutdown.  A truncated image (the
+volume larger than the disk) is refused in one line at mount.
 """
 from __future__ import annotations
 
@@ -52,6 +53,20 @@ def test_a_corrupt_fat_gets_errors_and_the_server_keeps_serving(image, tmp_path)
             assert shell.run(f"rm {name}") == "", name
         assert shell.run("ls") == "loop\nok.txt\n"
         assert shell.run("cat ok.txt") == "fine\n"
+        assert shell.shutdown() == 0
+    finally:
+        shell.session.close()
+
+
+def test_a_truncated_image_is_refused_in_one_line(image, tmp_path):
+    disk = make_image(tmp_path / "disk.img", {"f.txt": b"x"})
+    disk.write_bytes(disk.read_bytes()[:len(disk.read_bytes()) // 2])     # half the volume is gone
+    shell = boot("toyos", image, disk)
+    try:
+        log = shell.boot_log.replace("\r\n", "\n")
+        assert "fs: the FAT volume is larger than the disk (a truncated image?); not mounted\n" in log
+        assert shell.run("fstest stat / /f.txt") == "/: error -5\n/f.txt: error -5\n"      # EIO, no hang
+        assert shell.run("echo still here") == "still here\n"
         assert shell.shutdown() == 0
     finally:
         shell.session.close()
