@@ -109,3 +109,28 @@ def test_nc_listens_prints_and_answers_its_first_sender(net):
 def test_bad_uses_say_why(echo_server, line, said):
     net = echo_server
     assert said in net.run(line)
+
+
+def test_lying_calls_get_errors_and_the_server_keeps_serving(echo_server):
+    net = echo_server
+    from vm.abi_tables import ERRNO
+    errno = {name: -number for number, name in ERRNO.items()}
+    got = dict(line.split(" -> ") for line in net.run("nethostile all").splitlines())
+    assert got == {"info_unmapped": str(errno["EFAULT"]), "info_readonly": str(errno["EPERM"]),
+                   "sendto_huge": str(errno["EINVAL"]), "sendto_short_lease": str(errno["EFAULT"]),
+                   "sendto_unmapped": str(errno["EFAULT"]), "recv_bad_handle": str(errno["EBADF"]),
+                   "recv_closed": str(errno["EBADF"]), "bind_zero": str(errno["EINVAL"]),
+                   "bind_huge": str(errno["EINVAL"]), "echo_huge": str(errno["EINVAL"]),
+                   "echo_forever": str(errno["EINVAL"]), "too_many": str(errno["EMFILE"])}, got
+    sockets = [line for line in net.run("netstat").splitlines() if line.startswith("udp ")]
+    assert len(sockets) == 1 and sockets[0].startswith("udp   *:7 "), sockets   # nethostile's went with it
+    (echo,) = udp_sent(net.inject(udp_frame(7, b"after the lies")))
+    assert echo["udp_data"] == b"after the lies"
+
+
+def test_a_process_that_dies_waiting_in_recvfrom_frees_its_port(echo_server):
+    net = echo_server
+    assert "dying with a receive waiting" in net.run("nethostile die")
+    net.pause(insns=1_000_000)
+    assert net.run("nethostile rebind") == "rebind -> 0\n"
+    assert "net died" not in net.session.transcript
