@@ -447,15 +447,19 @@ PROTOCOLS = {'io': {1: {'name': 'read',
             'reply': "0, -EBADF (the caller's process does not hold the handle)"},
         4: {'name': 'share',
             'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': None},
-                     {'name': 'pid', 'kind': 'int', 'out': False, 'len': None}],
+                     {'name': 'pid', 'kind': 'int', 'out': False, 'len': None},
+                     {'name': 'tid', 'kind': 'tid', 'out': False, 'len': None}],
             'lease': None,
             'exits': False,
             'reply': "0: process pid (0: the caller's own) holds the handle once more, so it stays "
                      'open until that copy is closed or pid ends; spawn shares each distinct '
                      'descriptor it passes (the library closes a handle at the server when its '
-                     'last copy closes).  -EBADF (the caller does not hold it), -ESRCH (no such '
-                     'live process), -ENOMEM; -ENOSYS from a server that keeps nothing per process '
-                     '(the console)'}},
+                     "last copy closes), with tid = the child's first thread (pm.spawn's r0): the "
+                     'fs server, which must not call pm (pm calls it while loading programs), '
+                     "finds the process by that thread's space and ignores pid; the pipe server "
+                     'asks pm about pid and ignores tid.  -EBADF (the caller does not hold it), '
+                     '-ESRCH (no such live process, or tid no live thread), -ENOMEM; -ENOSYS from '
+                     'a server that keeps nothing per process (the console)'}},
  'console': {1: {'name': 'read',
                  'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': 1},
                           {'name': 'len', 'kind': 'len', 'out': False, 'len': None}],
@@ -475,15 +479,20 @@ PROTOCOLS = {'io': {1: {'name': 'read',
                  'reply': "0, -EBADF (the caller's process does not hold the handle)"},
              4: {'name': 'share',
                  'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': None},
-                          {'name': 'pid', 'kind': 'int', 'out': False, 'len': None}],
+                          {'name': 'pid', 'kind': 'int', 'out': False, 'len': None},
+                          {'name': 'tid', 'kind': 'tid', 'out': False, 'len': None}],
                  'lease': None,
                  'exits': False,
                  'reply': "0: process pid (0: the caller's own) holds the handle once more, so it "
                           'stays open until that copy is closed or pid ends; spawn shares each '
                           'distinct descriptor it passes (the library closes a handle at the '
-                          'server when its last copy closes).  -EBADF (the caller does not hold '
-                          'it), -ESRCH (no such live process), -ENOMEM; -ENOSYS from a server that '
-                          'keeps nothing per process (the console)'},
+                          "server when its last copy closes), with tid = the child's first thread "
+                          "(pm.spawn's r0): the fs server, which must not call pm (pm calls it "
+                          "while loading programs), finds the process by that thread's space and "
+                          'ignores pid; the pipe server asks pm about pid and ignores tid.  -EBADF '
+                          '(the caller does not hold it), -ESRCH (no such live process, or tid no '
+                          'live thread), -ENOMEM; -ENOSYS from a server that keeps nothing per '
+                          'process (the console)'},
              5: {'name': 'mode',
                  'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': None},
                           {'name': 'mode', 'kind': 'int', 'out': False, 'len': None}],
@@ -509,15 +518,20 @@ PROTOCOLS = {'io': {1: {'name': 'read',
               'reply': "0, -EBADF (the caller's process does not hold the handle)"},
           4: {'name': 'share',
               'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': None},
-                       {'name': 'pid', 'kind': 'int', 'out': False, 'len': None}],
+                       {'name': 'pid', 'kind': 'int', 'out': False, 'len': None},
+                       {'name': 'tid', 'kind': 'tid', 'out': False, 'len': None}],
               'lease': None,
               'exits': False,
               'reply': "0: process pid (0: the caller's own) holds the handle once more, so it "
                        'stays open until that copy is closed or pid ends; spawn shares each '
                        'distinct descriptor it passes (the library closes a handle at the server '
-                       'when its last copy closes).  -EBADF (the caller does not hold it), -ESRCH '
-                       '(no such live process), -ENOMEM; -ENOSYS from a server that keeps nothing '
-                       'per process (the console)'},
+                       "when its last copy closes), with tid = the child's first thread "
+                       "(pm.spawn's r0): the fs server, which must not call pm (pm calls it while "
+                       "loading programs), finds the process by that thread's space and ignores "
+                       'pid; the pipe server asks pm about pid and ignores tid.  -EBADF (the '
+                       'caller does not hold it), -ESRCH (no such live process, or tid no live '
+                       'thread), -ENOMEM; -ENOSYS from a server that keeps nothing per process '
+                       '(the console)'},
           5: {'name': 'create',
               'args': [],
               'lease': None,
@@ -530,10 +544,10 @@ PROTOCOLS = {'io': {1: {'name': 'read',
                      {'name': 'nfds', 'kind': 'uint', 'out': False, 'len': None}],
             'lease': 'read',
             'exits': False,
-            'reply': 'pid, -ENOENT (no such program), -EAGAIN (too many processes or threads), '
-                     '-ENOMEM, -E2BIG, -EINVAL (nfds > FDS_MAX, a lease shorter than the pairs, '
-                     "argc 0), -EBADF (a pair's port is not a port number, or a closed one has a "
-                     'handle)'},
+            'reply': "pid; r0 = the child's first tid (io share's tid); -ENOENT (no such program), "
+                     '-EAGAIN (too many processes or threads), -ENOMEM, -E2BIG, -EINVAL (nfds > '
+                     "FDS_MAX, a lease shorter than the pairs, argc 0), -EBADF (a pair's port is "
+                     'not a port number, or a closed one has a handle)'},
         2: {'name': 'exit',
             'args': [{'name': 'code', 'kind': 'int', 'out': False, 'len': None}],
             'lease': None,
@@ -624,15 +638,19 @@ PROTOCOLS = {'io': {1: {'name': 'read',
             'reply': "0, -EBADF (the caller's process does not hold the handle)"},
         4: {'name': 'share',
             'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': None},
-                     {'name': 'pid', 'kind': 'int', 'out': False, 'len': None}],
+                     {'name': 'pid', 'kind': 'int', 'out': False, 'len': None},
+                     {'name': 'tid', 'kind': 'tid', 'out': False, 'len': None}],
             'lease': None,
             'exits': False,
             'reply': "0: process pid (0: the caller's own) holds the handle once more, so it stays "
                      'open until that copy is closed or pid ends; spawn shares each distinct '
                      'descriptor it passes (the library closes a handle at the server when its '
-                     'last copy closes).  -EBADF (the caller does not hold it), -ESRCH (no such '
-                     'live process), -ENOMEM; -ENOSYS from a server that keeps nothing per process '
-                     '(the console)'},
+                     "last copy closes), with tid = the child's first thread (pm.spawn's r0): the "
+                     'fs server, which must not call pm (pm calls it while loading programs), '
+                     "finds the process by that thread's space and ignores pid; the pipe server "
+                     'asks pm about pid and ignores tid.  -EBADF (the caller does not hold it), '
+                     '-ESRCH (no such live process, or tid no live thread), -ENOMEM; -ENOSYS from '
+                     'a server that keeps nothing per process (the console)'},
         5: {'name': 'open',
             'args': [{'name': 'flags', 'kind': 'bits', 'out': False, 'len': 1},
                      {'name': 'len', 'kind': 'len', 'out': False, 'len': None}],
@@ -717,15 +735,19 @@ PROTOCOLS = {'io': {1: {'name': 'read',
              'reply': "0, -EBADF (the caller's process does not hold the handle)"},
          4: {'name': 'share',
              'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': None},
-                      {'name': 'pid', 'kind': 'int', 'out': False, 'len': None}],
+                      {'name': 'pid', 'kind': 'int', 'out': False, 'len': None},
+                      {'name': 'tid', 'kind': 'tid', 'out': False, 'len': None}],
              'lease': None,
              'exits': False,
              'reply': "0: process pid (0: the caller's own) holds the handle once more, so it "
                       'stays open until that copy is closed or pid ends; spawn shares each '
                       'distinct descriptor it passes (the library closes a handle at the server '
-                      'when its last copy closes).  -EBADF (the caller does not hold it), -ESRCH '
-                      '(no such live process), -ENOMEM; -ENOSYS from a server that keeps nothing '
-                      'per process (the console)'},
+                      "when its last copy closes), with tid = the child's first thread (pm.spawn's "
+                      'r0): the fs server, which must not call pm (pm calls it while loading '
+                      "programs), finds the process by that thread's space and ignores pid; the "
+                      'pipe server asks pm about pid and ignores tid.  -EBADF (the caller does not '
+                      'hold it), -ESRCH (no such live process, or tid no live thread), -ENOMEM; '
+                      '-ENOSYS from a server that keeps nothing per process (the console)'},
          5: {'name': 'info',
              'args': [{'name': 'len', 'kind': 'len', 'out': False, 'len': None}],
              'lease': 'write',

@@ -233,11 +233,17 @@ blk_request:
     lw      t0, 0(t0)
     sw      zero, VIRTIO_MMIO_QUEUE_NOTIFY(t0)
 4:  li      a0, 0                   # every completion interrupts: wait for it
-    li      a1, BLK_NOTIFY | FLUSH_NOTIFY # (the mask reply_recv keeps using)
+    li      a1, FS_NOTIFY_MASK      # (the mask reply_recv keeps using)
     SYSCALL RECV
     andi    t0, a6, FLUSH_NOTIFY
-    beqz    t0, 5f
+    beqz    t0, 6f
     la      t0, flush_due           # the write-back's turn comes after this request
+    li      t1, 1
+    sw      t1, 0(t0)
+6:  li      t0, NOTIFY_EXITED       # a process ended: swept before the next request
+    and     t0, t0, a6
+    beqz    t0, 5f
+    la      t0, exited_due
     li      t1, 1
     sw      t1, 0(t0)
 5:  andi    t0, a6, BLK_NOTIFY

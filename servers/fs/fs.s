@@ -16,7 +16,7 @@
 .text
 # main(): start the disk and mount it, then serve forever.  Called by crt0.
 # s0 = client to answer before the next receive (0: none), s1..s4 = the
-# answer's code and words.
+# answer's code and words, s5 = the notifications received with it.
 .globl main
 main:
     call    blk_init
@@ -42,36 +42,43 @@ main:
     SYSCALL REPLY_RECV
     j       4f
 3:  li      a0, PORT_FS
-    li      a1, BLK_NOTIFY | FLUSH_NOTIFY
+    li      a1, FS_NOTIFY_MASK
     SYSCALL RECV
 4:  mv      s0, a0
     la      t2, request             # the request, for the operations
     sw      a0, RQ_TID(t2)
     sw      t0, RQ_LEASE_LEN(t2)
     sw      t1, RQ_LEASE_RIGHTS(t2)
-    andi    t0, a6, FLUSH_NOTIFY    # time to write back
-    beqz    t0, 6f
-    la      t0, flush_due
-    li      t3, 1
-    sw      t3, 0(t0)
-6:  andi    t0, a6, BLK_NOTIFY      # a disk interrupt nobody waited for
-    beqz    t0, 5f
     sw      a1, RQ_LABEL(t2)
     sw      a2, RQ_W0(t2)
     sw      a3, RQ_W1(t2)
     sw      a4, RQ_W2(t2)
     sw      a5, RQ_W3(t2)
+    mv      s5, a6                  # the notifications that came with it
+    andi    t0, s5, FLUSH_NOTIFY    # time to write back
+    beqz    t0, 6f
+    la      t0, flush_due
+    li      t3, 1
+    sw      t3, 0(t0)
+6:  li      t0, NOTIFY_EXITED       # a process ended (pm): who held what is
+    and     t0, t0, s5              # swept before this request is served, as
+    beqz    t0, 61f                 # its sender may live in the dead one's space
+    la      t0, exited_due
+    li      t3, 1
+    sw      t3, 0(t0)
+61: andi    t0, s5, BLK_NOTIFY      # a disk interrupt nobody waited for
+    beqz    t0, 5f
     call    blk_interrupt
-    la      t2, request
+5:  call    sweep_if_due            # clients.s
+    bgtz    s0, 7f                  # a request (else notifications only)
+    call    write_back
+    j       1b
+7:  la      t2, request
     lw      a1, RQ_LABEL(t2)
     lw      a2, RQ_W0(t2)
     lw      a3, RQ_W1(t2)
     lw      a4, RQ_W2(t2)
     lw      a5, RQ_W3(t2)
-5:  bgtz    s0, 7f                  # a request (else notifications only)
-    call    write_back
-    j       1b
-7:
     li      s2, 0
     li      s3, 0
     li      s4, 0
@@ -167,6 +174,8 @@ mounted: .word 0                    # 1: a FAT16 volume is mounted
 .globl flush_due
 flush_due: .word 0                  # the flusher's notification came (blk.s sees it too)
 flush_armed: .word 0                # the flusher counts down (futex word)
+.globl exited_due
+exited_due: .word 0                 # pm's NOTIFY_EXITED came (blk.s sees it too)
 
 .section .bss
 .balign 4

@@ -5,7 +5,8 @@
 # attributes, time — so two clients writing one file see one size; a
 # handle keeps its own position and open flags.  A handle number from a
 # client is checked here (range, in use) before anything trusts it.
-# Handles are not tied to a client: a child inherits its parent's.
+# Which processes hold a handle is clients.s's (H_REFS sums their holds):
+# a child that inherits one shares its position, as after a Unix fork.
 
 .include "fs.inc"
 
@@ -79,6 +80,7 @@ handle_new:
     ret
 2:  sw      a0, H_NODE(t0)
     sw      zero, H_POS(t0)
+    sw      zero, H_REFS(t0)        # clients.s counts the holds
     sw      a1, H_FLAGS(t0)
     lw      t2, N_FIRST(a0)
     sw      t2, H_CUR + CUR_FIRST(t0)

@@ -118,8 +118,22 @@ found_open:
     mv      s2, a0
     mv      a1, s1
     call    handle_new
-    bgez    a0, 9f
-    mv      a0, s2                  # no handle: give the reference back
+    bltz    a0, 7f
+    mv      s2, a0                  # the caller's process holds it (clients.s)
+    call    caller_owner
+    bltz    a0, 6f
+    mv      a1, a0
+    mv      a0, s2
+    call    handle_hold
+    bnez    a0, 6f
+    mv      a0, s2
+    j       9f
+6:  mv      a0, s2                  # no holder record: no handle either
+    call    handle_get
+    call    handle_free
+    li      a0, -EMFILE
+    j       9f
+7:  mv      a0, s2                  # no handle: give the reference back
     lw      t0, N_REFS(a0)
     addi    t0, t0, -1
     sw      t0, N_REFS(a0)
@@ -182,8 +196,7 @@ fs_open:
     j       9f
 3:  mv      s1, a0                  # could not cut it: close again
     mv      a0, s2
-    call    handle_get
-    call    handle_free
+    call    handle_abandon          # clients.s
     mv      a0, s1
 9:  epilogue
     ret
@@ -285,27 +298,24 @@ fs_seek:
 9:  epilogue
     ret
 
-# close(handle) -> 0.  The file's entry is written if it changed; an
-# O_SYNC file's blocks reach the disk before the answer.
+# close(handle) -> 0.  The caller's process holds the handle once less
+# (clients.s); at the last hold the handle closes: the file's entry is
+# written if it changed, an O_SYNC file's blocks reach the disk before the
+# answer.  -EBADF when the caller's process does not hold it.
 .globl fs_close
 fs_close:
-    prologue ra, s1, s2
+    prologue ra, s1
+    mv      s1, a1
     mv      a0, a1
     call    handle_get
-    li      t0, -EBADF
     beqz    a0, 8f
-    lw      s2, H_FLAGS(a0)
-    call    handle_free
-    mv      s1, a0
-    call    node_flush              # opswrite.s: its entry, if dirty
-    bnez    a0, 9f
-    li      t0, O_SYNC
-    and     t0, t0, s2
-    li      a0, 0
-    beqz    t0, 9f
-    call    cache_sync
+    call    caller_owner
+    bltz    a0, 9f
+    mv      a1, a0
+    mv      a0, s1
+    call    handle_release
     j       9f
-8:  mv      a0, t0
+8:  li      a0, -EBADF
 9:  epilogue
     ret
 
@@ -459,12 +469,40 @@ fs_statfs:
 9:  epilogue
     ret
 
-# share(handle, pid): io's "pid holds it too" (spawn shares each inherited
-# descriptor).  The fs server keeps nothing per process yet: -ENOSYS, as
-# the console answers.
+# share(handle, pid, tid): io's "process pid holds it too" (spawn shares
+# each descriptor a child inherits).  The caller's process must hold the
+# handle.  pid 0 is the caller's own process; for another, this server
+# goes by tid, a thread of that process (spawn passes the child's first,
+# pm.spawn's r0): it may not ask pm who pid is (clients.s says why).
+# -EBADF, -ESRCH (tid is no live thread), -ENOMEM (no holder record).
 .globl fs_share
 fs_share:
-    li      a0, -ENOSYS
+    prologue ra, s1, s2, s3, s4
+    mv      s1, a1
+    mv      s2, a2
+    mv      s3, a3
+    mv      a0, a1
+    call    handle_get
+    beqz    a0, 8f
+    call    caller_owner
+    bltz    a0, 9f
+    mv      s4, a0
+    mv      a1, a0
+    mv      a0, s1
+    call    handle_held             # clients.s
+    beqz    a0, 8f                  # not the caller's to give
+    beqz    s2, 1f
+    mv      a0, s3
+    li      a1, 0                   # the kernel's word, not what was seen
+    call    owner_of
+    bltz    a0, 9f
+    mv      s4, a0
+1:  mv      a0, s1
+    mv      a1, s4
+    call    handle_hold
+    j       9f
+8:  li      a0, -EBADF
+9:  epilogue
     ret
 
 # sync() -> 0 or -EIO: every dirty block on the disk, flushed.

@@ -5,7 +5,7 @@
 .include "frame.inc"
 
 .section .text
-# spawn(argc, nfds; lease = nfds fd pairs, then argv strings) -> pid
+# spawn(argc, nfds; lease = nfds fd pairs, then argv strings) -> pid, r0 = its first tid
 .globl op_spawn
 op_spawn:
     prologue ra, s1, s2, s3, s4
@@ -122,15 +122,16 @@ op_spawn:
     lw      a0, P_PID(a0)
 5:  sw      a0, P_PARENT(s1)
     lw      a1, P_PID(s1)
+    lw      a2, P_TID(s1)           # r0: its first thread (the fs server's io share needs it)
     j       9f
 7:  mv      s2, a0
     mv      a0, s1
     call    proc_free
     mv      a0, s2
 8:  mv      a1, a0
+    li      a2, 0
 9:  la      t0, msg
     lw      a0, MSG_SENDER(t0)
-    li      a2, 0
     li      a3, 0
     call    reply_code
     epilogue

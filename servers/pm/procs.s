@@ -601,8 +601,9 @@ copy_name:
 services:
     .word name_console, PORT_CONSOLE, SPACE_DRIVER, PRIO_SERVER, UART_BASE, 0, 0, 1, 0, 0
     .space SV_SIZE - SV_TABLE_BYTES # state, generation, restarts...: kept by pm
-    # the fs server gets every virtio slot and finds the disk among them itself
-    .word name_fs, PORT_FS, SPACE_DRIVER, PRIO_SERVER, VIRTIO_BASE, shell_fds, 3, VIRTIO_SLOTS, disk_present, 0
+    # the fs server gets every virtio slot and finds the disk among them itself;
+    # like the pipe server it drops what a process that ended held
+    .word name_fs, PORT_FS, SPACE_DRIVER, PRIO_SERVER, VIRTIO_BASE, shell_fds, 3, VIRTIO_SLOTS, disk_present, NOTIFY_EXITED
     .space SV_SIZE - SV_TABLE_BYTES
     .word name_pipe, PORT_PIPE, 0, PRIO_SERVER, 0, 0, 0, 0, 0, NOTIFY_EXITED
     .space SV_SIZE - SV_TABLE_BYTES

@@ -99,8 +99,9 @@ io_call:
     SYSCALL CALL
     ret
 
-# fd_share(a0 = port, a1 = handle, a2 = pid): io share, "process pid holds
-# it too" (spawn tells each inherited descriptor's server).  A server that
+# fd_share(a0 = port, a1 = handle, a2 = pid, a3 = tid of a thread of pid):
+# io share, "process pid holds it too" (spawn tells each inherited
+# descriptor's server; the fs server goes by the tid).  A server that
 # answers -ENOSYS keeps nothing per process (the console): it is not asked
 # again (ports_unshared, one bit per port), so a spawn costs it no call.
 # Called by spawn. Clobbers the caller-saved registers (the IPC call does).
@@ -116,10 +117,13 @@ fd_share:
     addi    sp, sp, -16
     sw      ra, 12(sp)
     sw      a0, 8(sp)
-    mv      a3, a2
-    mv      a2, a1
+    mv      a4, a3                  # w2 = tid
+    mv      a3, a2                  # w1 = pid
+    mv      a2, a1                  # w0 = handle
     li      a1, IO_SHARE
-    call    io_call
+    li      a5, 0
+    IPC_NO_LEASE
+    SYSCALL CALL
     lw      t1, 8(sp)
     lw      ra, 12(sp)
     addi    sp, sp, 16

@@ -132,6 +132,7 @@ spawn_fds:
     IPC_LEASE a6, a7, LEASE_R
     SYSCALL CALL
     blez    a0, 9f
+    mv      s3, a1                  # its first tid (for the fs server)
     mv      s1, a0                  # the child holds what it inherited:
     li      s0, 0                   # share each distinct pair with it (io
     addi    s2, sp, SPAWN_LEASE     # share: the child's close of its last
@@ -148,6 +149,7 @@ spawn_fds:
     bne     t2, a1, 13b
     j       11f
 14: mv      a2, s1
+    mv      a3, s3
     call    fd_share
 11: addi    s2, s2, FD_PAIR_SIZE
     addi    s0, s0, 1

@@ -8,7 +8,7 @@
 #   fstest cat PATH      the file's bytes
 #   fstest stat PATH...  "path: size attr mtime" or "path: error -N"
 #   and the writing commands of write.s, the hostile calls of hostile.s,
-#   the benchmark's commands of bench.s.
+#   the benchmark's commands of bench.s, the handle-holding ones of holders.s.
 #
 # Exit status: 0, or 1 after an error (printed as "fstest: ... -N").
 
@@ -354,6 +354,11 @@ commands:                           # name, function, arguments it needs at leas
     .word cmd_hostile, hostile_cmd, 0
     .word cmd_read, read_cmd, 1
     .word cmd_small, small_cmd, 2
+    .word cmd_leak, leak_cmd, 3
+    .word cmd_orphan, orphan_cmd, 1
+    .word cmd_slowcat, slowcat_cmd, 0
+    .word cmd_shares, shares_cmd, 1
+    .word cmd_steal, steal_cmd, 0
     .word 0
 cmd_tree:        .asciz "tree"
 cmd_cat:         .asciz "cat"
@@ -371,7 +376,12 @@ cmd_appender:    .asciz "appender"
 cmd_hostile:     .asciz "hostile"
 cmd_read:        .asciz "read"
 cmd_small:       .asciz "small"
-usage_text:      .asciz "usage: fstest tree|cat|stat|write|append|fill|mkdir|rm|rmdir|mv|sync|statfs|appender|hostile|read|small ...\n"
+cmd_leak:        .asciz "leak"
+cmd_orphan:      .asciz "orphan"
+cmd_slowcat:     .asciz "slowcat"
+cmd_shares:      .asciz "shares"
+cmd_steal:       .asciz "steal"
+usage_text:      .asciz "usage: fstest tree|cat|stat|write|append|fill|mkdir|rm|rmdir|mv|sync|statfs|appender|hostile|read|small|leak|orphan|slowcat|shares|steal ...\n"
 fail_text:       .asciz "fstest: %s: error %d\n"
 dir_text:        .asciz "D %s\n"
 file_text:       .asciz "F %s %u %08x\n"
