@@ -1,7 +1,8 @@
 # servers/pipe/holders.s — who holds which pipe end, and who is alive.
 #
 # Owns the holder records ((end, pid, count): process pid holds that end
-# count times) and the server's view of the living: pm's ps lists every
+# count times; the records' routines are the library's holders.s, which the
+# fs server uses too) and the server's view of the living: pm's ps lists every
 # thread with its pid, which tells the caller's pid (remembered per tid: a
 # tid never names another thread) and which holders died.  A pid is never
 # reused, so a record cannot pass to a new process.  sweep_dead runs when pm
@@ -14,86 +15,34 @@
 
     .text
 
-# holder_find(a0 = end id, a1 = pid) -> a0 = its record, or 0.  Clobbers t0-t2.
+# holder_find(a0 = end id, a1 = pid) -> a0 = its record, or 0.
+# holder_add(a0 = end id, a1 = pid) -> a0 = 0, or -ENOMEM (no free record).
+# holder_drop(a0 = end id, a1 = pid) -> a0 = 0, or -EBADF if pid does not
+# hold that end.
+# holders_free() -> a0 = free holder records.
+# The library's holders.s on this server's table.  Clobber t0-t3, a1-a3.
     .globl holder_find
 holder_find:
-    addi    a0, a0, 1               # H_END holds end id + 1
-    la      t0, holders
-    la      t1, holders + PIPE_HOLDERS_MAX * H_SIZE
-1:  bgeu    t0, t1, 3f
-    lw      t2, H_END(t0)
-    bne     t2, a0, 2f
-    lw      t2, H_PID(t0)
-    beq     t2, a1, 4f
-2:  addi    t0, t0, H_SIZE
-    j       1b
-3:  li      a0, 0
-    ret
-4:  mv      a0, t0
-    ret
-
-# holder_add(a0 = end id, a1 = pid) -> a0 = 0, or -ENOMEM (no free record).
-# Clobbers t0-t3.
+    la      t3, hold_find
+    j       on_table
     .globl holder_add
 holder_add:
-    mv      t3, ra
-    mv      a2, a0
-    call    holder_find
-    mv      ra, t3
-    beqz    a0, 1f
-    lw      t0, H_COUNT(a0)
-    addi    t0, t0, 1
-    sw      t0, H_COUNT(a0)
-    li      a0, 0
-    ret
-1:  la      t0, holders
-    la      t1, holders + PIPE_HOLDERS_MAX * H_SIZE
-2:  bgeu    t0, t1, 3f
-    lw      t2, H_END(t0)
-    beqz    t2, 4f
-    addi    t0, t0, H_SIZE
-    j       2b
-3:  li      a0, -ENOMEM
-    ret
-4:  addi    t2, a2, 1
-    sw      t2, H_END(t0)
-    sw      a1, H_PID(t0)
-    li      t2, 1
-    sw      t2, H_COUNT(t0)
-    li      a0, 0
-    ret
-
-# holder_drop(a0 = end id, a1 = pid) -> a0 = 0, or -EBADF if pid does not
-# hold that end.  Clobbers t0-t3.
+    la      t3, hold_add
+    j       on_table
     .globl holder_drop
 holder_drop:
-    mv      t3, ra
-    call    holder_find
-    mv      ra, t3
-    beqz    a0, 1f
-    lw      t0, H_COUNT(a0)
-    addi    t0, t0, -1
-    sw      t0, H_COUNT(a0)
-    bnez    t0, 2f
-    sw      zero, H_END(a0)
-2:  li      a0, 0
-    ret
-1:  li      a0, -EBADF
-    ret
-
-# holders_free() -> a0 = free holder records.  Clobbers t0-t2.
+    la      t3, hold_drop
+on_table:
+    mv      a3, a1
+    mv      a2, a0
+    la      a0, holders
+    li      a1, PIPE_HOLDERS_MAX
+    jr      t3
     .globl holders_free
 holders_free:
-    li      a0, 0
-    la      t0, holders
-    la      t1, holders + PIPE_HOLDERS_MAX * H_SIZE
-1:  bgeu    t0, t1, 2f
-    lw      t2, H_END(t0)
-    seqz    t2, t2
-    add     a0, a0, t2
-    addi    t0, t0, H_SIZE
-    j       1b
-2:  ret
+    la      a0, holders
+    li      a1, PIPE_HOLDERS_MAX
+    tail    hold_free_count
 
 # fetch_ps() -> a0 = records in ps_buf, or -errno: every thread and its pid.
 # Clobbers the caller-saved registers.
@@ -222,20 +171,20 @@ sweep_dead:
     call    fetch_ps
     blez    a0, 3f                  # pm did not answer: drop nothing
     la      s0, holders
-1:  la      t0, holders + PIPE_HOLDERS_MAX * H_SIZE
+1:  la      t0, holders + PIPE_HOLDERS_MAX * HOLD_SIZE
     bgeu    s0, t0, 3f
-    lw      t0, H_END(s0)
+    lw      t0, HOLD_OBJECT(s0)
     beqz    t0, 2f
-    lw      a0, H_PID(s0)
+    lw      a0, HOLD_OWNER(s0)
     call    ps_has_pid
     bnez    a0, 2f
-    lw      a0, H_END(s0)           # dead: its references go
+    lw      a0, HOLD_OBJECT(s0)           # dead: its references go
     addi    a0, a0, -1
-    lw      a1, H_COUNT(s0)
+    lw      a1, HOLD_COUNT(s0)
     neg     a1, a1
     call    end_count_add
-    sw      zero, H_END(s0)
-2:  addi    s0, s0, H_SIZE
+    sw      zero, HOLD_OBJECT(s0)
+2:  addi    s0, s0, HOLD_SIZE
     j       1b
 3:  li      s0, 0                   # waiting calls of dead threads
 4:  la      t0, waiter_count
@@ -268,7 +217,7 @@ sweep_dead:
 
     .bss
     .balign 4
-holders:        .zero PIPE_HOLDERS_MAX * H_SIZE
+holders:        .zero PIPE_HOLDERS_MAX * HOLD_SIZE
 pid_cache:      .zero PID_CACHE_MAX * 8
 pid_cache_next: .zero 4
 ps_count:       .zero 4
