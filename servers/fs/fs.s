@@ -19,6 +19,13 @@
 # answer's code and words, s5 = the notifications received with it.
 .globl main
 main:
+    call    uptime                  # this start's handle numbers (node.s)
+    li      t0, HANDLE_GEN_MASK
+    and     a0, a0, t0
+    li      t0, HANDLE_MARK
+    or      a0, a0, t0
+    la      t0, handle_gen
+    sw      a0, 0(t0)
     call    blk_init
     bnez    a0, 1f
     call    fat_mount
@@ -94,13 +101,21 @@ main:
     la      t1, op_table
     add     t0, t0, t1
     lw      t0, 0(t0)
+    la      t1, stale_handle
+    sw      zero, 0(t1)
     mv      a0, s0
     mv      a1, a2                  # handlers take (tid, w0, w1, w2, w3)
     mv      a2, a3
     mv      a3, a4
     mv      a4, a5
     jalr    t0
-    mv      s1, a0
+    li      t0, -EBADF              # a handle from before a restart: the
+    bne     a0, t0, 8f              # server that gave it died (node.s)
+    la      t0, stale_handle
+    lw      t0, 0(t0)
+    beqz    t0, 8f
+    li      a0, -EDEAD
+8:  mv      s1, a0
     mv      s2, a1
     mv      s3, a2
     mv      s4, a3

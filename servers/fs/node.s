@@ -65,6 +65,11 @@ node_find:
     ret
 
 # handle_new(a0 = node, a1 = open flags) -> a0 = handle number, or -EMFILE.
+# The number is handle_gen << HANDLE_INDEX_BITS | index, handle_gen being
+# HANDLE_MARK and this start's number: a handle a client kept from before
+# the server was restarted names nothing now, never another client's
+# handle, and is told apart from a number that never was a handle
+# (handle_get sets stale_handle: the client gets -EDEAD, not -EBADF).
 # Clobbers t0-t2.
 .globl handle_new
 handle_new:
@@ -86,7 +91,10 @@ handle_new:
     sw      t2, H_CUR + CUR_FIRST(t0)
     sw      zero, H_CUR + CUR_ORD(t0)
     sw      zero, H_CUR + CUR_CLUS(t0)
-    mv      a0, t1
+    la      t0, handle_gen
+    lw      t0, 0(t0)
+    slli    t0, t0, HANDLE_INDEX_BITS
+    or      a0, t0, t1
     ret
 
 # handle_get(a0 = handle number from a client) -> a0 = the handle, or 0
@@ -95,6 +103,11 @@ handle_new:
 # was empty got its first cluster through another handle).  Clobbers t0-t1.
 .globl handle_get
 handle_get:
+    srli    t0, a0, HANDLE_INDEX_BITS
+    la      t1, handle_gen
+    lw      t1, 0(t1)
+    bne     t0, t1, 3f              # another start's (or no) handle
+    andi    a0, a0, (1 << HANDLE_INDEX_BITS) - 1
     li      t0, HANDLES_MAX
     bgeu    a0, t0, 1f
     li      t0, H_SIZE
@@ -109,6 +122,11 @@ handle_get:
     sw      t0, H_CUR + CUR_FIRST(a0)
     sw      zero, H_CUR + CUR_CLUS(a0)
 2:  ret
+3:  srli    t0, a0, 30              # bits 31..30 = 01: a handle of an earlier start
+    li      t1, 1
+    bne     t0, t1, 1f
+    la      t0, stale_handle
+    sw      t1, 0(t0)
 1:  li      a0, 0
     ret
 
@@ -140,6 +158,13 @@ node_reset_cursors:
     addi    t1, t1, -1
     bnez    t1, 1b
     ret
+
+.section .data
+.balign 4
+.globl handle_gen
+handle_gen: .word HANDLE_MARK    # | this start's number (fs.s: from the uptime)
+.globl stale_handle
+stale_handle: .word 0            # a request named a handle of an earlier start (fs.s)
 
 .section .bss
 .balign 4

@@ -8,6 +8,10 @@
 #   slowcat              sleep, then copy descriptor 3 to standard output
 #   shares PATH          io share's refusals, "NAME = RESULT" per call,
 #                        including a child's attempts on handles it does not hold
+#   holdread PATH FLAG   open PATH, read a byte, wait until FLAG exists
+#                        (stat every 50 ms), read again, open again:
+#                        "before = N", "after = N", "reopen = N" (the fs
+#                        server may be restarted meanwhile)
 
     .include "abi.inc"
     .include "frame.inc"
@@ -230,7 +234,70 @@ steal_cmd:
     epilogue
     ret
 
+# read_one(a0 = handle) -> a0 = the read's answer (1 byte at most).
+read_one:
+    prologue ra
+    mv      a1, a0
+    li      a0, FS_READ
+    li      a2, 1
+    li      a3, 0
+    la      a4, buffer
+    li      a5, 1
+    li      a6, LEASE_W
+    call    fs_call
+    epilogue
+    ret
+
+# holdread_cmd(a1 = argv: PATH MS)
+    .globl holdread_cmd
+holdread_cmd:
+    prologue ra, s1, s2, s3
+    lw      s1, 0(a1)
+    lw      s3, 4(a1)
+    mv      a0, s1
+    li      a1, O_RDONLY
+    call    fs_open_path
+    mv      s2, a0
+    call    read_one
+    mv      a2, a0
+    la      a0, show_text
+    la      a1, n_before
+    call    printf
+    call    stdout_flush
+1:  li      a0, 50
+    call    sleep
+    mv      a0, s3
+    call    strlen
+    mv      a1, a0                  # w0 = the path's length
+    mv      a5, a0
+    mv      a4, s3
+    li      a6, LEASE_R
+    li      a0, FS_STAT
+    li      a2, 0
+    li      a3, 0
+    call    fs_call
+    bnez    a0, 1b
+    mv      a0, s2
+    call    read_one
+    mv      a2, a0
+    la      a0, show_text
+    la      a1, n_after
+    call    printf
+    mv      a0, s1
+    li      a1, O_RDONLY
+    call    fs_open_path
+    srli    a2, a0, 31              # a handle: 0, an error: 1
+    la      a0, show_text
+    la      a1, n_reopen
+    call    printf
+    li      a0, 0
+    epilogue
+    ret
+
     .section .rodata
+n_before:       .asciz "before"
+n_after:        .asciz "after"
+n_reopen:       .asciz "reopen"
 opened_text:    .asciz "opened %d (then %d)\n"
 held_text:      .asciz "held %d\n"
 slowcat_text:   .asciz "slowcat: read %d\n"

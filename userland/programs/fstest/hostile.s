@@ -225,14 +225,21 @@ hostile_cmd:
     call    fs_open_path
     mv      s3, a0
     bltz    a0, 2f
+    slli    t0, s2, 2               # kept in `buffer` to close them again
+    la      t1, buffer
+    add     t0, t0, t1
+    sw      a0, 0(t0)
     addi    s2, s2, 1
     j       1b
 2:  la      a0, tablefull_text
     mv      a1, s3
     call    printf
-3:  beqz    s2, 4f                  # and close them all again (handles 0..)
+3:  beqz    s2, 4f                  # and close them all again
     addi    s2, s2, -1
-    mv      a0, s2
+    slli    t0, s2, 2
+    la      t1, buffer
+    add     t0, t0, t1
+    lw      a0, 0(t0)
     call    fs_close_handle
     j       3b
 4:  la      a0, slash               # still serving

@@ -359,6 +359,7 @@ commands:                           # name, function, arguments it needs at leas
     .word cmd_slowcat, slowcat_cmd, 0
     .word cmd_shares, shares_cmd, 1
     .word cmd_steal, steal_cmd, 0
+    .word cmd_holdread, holdread_cmd, 2
     .word 0
 cmd_tree:        .asciz "tree"
 cmd_cat:         .asciz "cat"
@@ -381,7 +382,8 @@ cmd_orphan:      .asciz "orphan"
 cmd_slowcat:     .asciz "slowcat"
 cmd_shares:      .asciz "shares"
 cmd_steal:       .asciz "steal"
-usage_text:      .asciz "usage: fstest tree|cat|stat|write|append|fill|mkdir|rm|rmdir|mv|sync|statfs|appender|hostile|read|small|leak|orphan|slowcat|shares|steal ...\n"
+cmd_holdread:    .asciz "holdread"
+usage_text:      .asciz "usage: fstest tree|cat|stat|write|append|fill|mkdir|rm|rmdir|mv|sync|statfs|appender|hostile|read|small|leak|orphan|slowcat|shares|steal|holdread ...\n"
 fail_text:       .asciz "fstest: %s: error %d\n"
 dir_text:        .asciz "D %s\n"
 file_text:       .asciz "F %s %u %08x\n"
