@@ -634,6 +634,40 @@ dir_remove:
 9:  epilogue
     ret
 
+# dir_unremove(a0 = a scan dir_remove was given) -> a0 = 0 or -EIO: its
+# entries are whole again (the short entry's first byte from SC_ENTRY, the
+# long-name entries' sequence numbers), as before dir_remove.  A rename
+# that could not add its new name puts the old one back with this.
+# Clobbers caller-saved registers.
+.globl dir_unremove
+dir_unremove:
+    prologue ra, s1, s2
+    mv      s1, a0
+    lw      s2, SC_LFN_START(s1)
+1:  lw      t0, SC_FOUND(s1)
+    bgtu    s2, t0, 8f
+    mv      a0, s1
+    mv      a1, s2
+    call    scan_entry
+    blez    a0, 7f
+    lw      t0, SC_FOUND(s1)
+    lbu     t1, SC_ENTRY + DE_NAME(s1)
+    beq     s2, t0, 2f              # the short entry: its own first byte
+    sub     t1, t0, s2              # a long-name piece: its sequence number,
+    lw      t0, SC_LFN_START(s1)    # 0x40 on the first (the last piece)
+    bne     s2, t0, 2f
+    ori     t1, t1, 0x40
+2:  sb      t1, 0(a0)
+    li      a1, CLASS_DIR
+    call    cache_dirty
+    addi    s2, s2, 1
+    j       1b
+7:  li      a0, -EIO
+    j       9f
+8:  li      a0, 0
+9:  epilogue
+    ret
+
 .section .rodata
 forbidden:      .asciz "\"*/:<>?\\|"
 short_special:  .asciz "$%'-_@~`!(){}^#&"

@@ -528,6 +528,11 @@ fs_rename:
     lw      a1, 0(t0)
     call    name_prepare
     bnez    a0, 9f
+    la      a0, old_scan            # the old name goes first, and reaches the
+    call    dir_remove              # disk before the new one is written: a
+    bnez    a0, 9f                  # power cut between leaves lost clusters,
+    call    cache_sync              # never two names for one chain
+    bnez    a0, 7f
     la      t0, walk_dir
     lw      a0, 0(t0)
     la      t0, old_scan + SC_ENTRY
@@ -536,7 +541,7 @@ fs_rename:
     lw      a3, DE_FILESIZE(t0)
     mv      a4, t0
     call    dir_add
-    bnez    a0, 9f
+    bnez    a0, 7f
     mv      a0, s3                  # an open file follows its entry
     call    node_find
     beqz    a0, 4f
@@ -550,8 +555,12 @@ fs_rename:
     mv      a0, s4                  # a directory: its ".." names the new parent
     call    fix_dotdot
     bnez    a0, 9f
-5:  la      a0, old_scan
-    call    dir_remove
+5:  call    cache_sync              # and the new name, so the window is short
+    j       9f
+7:  mv      s1, a0                  # no new name: the old one comes back
+    la      a0, old_scan
+    call    dir_unremove
+    mv      a0, s1
 9:  epilogue
     ret
 
