@@ -178,7 +178,7 @@ sweep_dead:
     lw      a0, HOLD_OWNER(s0)
     call    ps_has_pid
     bnez    a0, 2f
-    lw      a0, HOLD_OBJECT(s0)           # dead: its references go
+    lw      a0, HOLD_OBJECT(s0)     # dead: its references go
     addi    a0, a0, -1
     lw      a1, HOLD_COUNT(s0)
     neg     a1, a1
