@@ -124,14 +124,16 @@ handle_hold:
     la      a0, holders
     li      a1, HOLDERS_MAX
     call    hold_add
-    bnez    a0, 9f
+    li      t0, -ENOMEM
+    bnez    a0, 8f
     mv      a0, s1
     call    handle_get
     lw      t0, H_REFS(a0)
     addi    t0, t0, 1
     sw      t0, H_REFS(a0)
-    li      a0, 0
-9:  epilogue
+    li      t0, 0
+8:  mv      a0, t0
+    epilogue
     ret
 
 # handle_release(a0 = handle number, a1 = owner) -> a0 = 0, or -EBADF if
@@ -148,7 +150,10 @@ handle_release:
     li      a1, HOLDERS_MAX
     call    hold_drop
     li      a1, 0
-    bnez    a0, 9f
+    beqz    a0, 1f
+    li      a0, -EBADF
+    j       9f
+1:
     mv      a0, s1
     call    handle_get
     lw      t0, H_REFS(a0)

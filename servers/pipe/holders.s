@@ -20,19 +20,30 @@
 # holder_drop(a0 = end id, a1 = pid) -> a0 = 0, or -EBADF if pid does not
 # hold that end.
 # holders_free() -> a0 = free holder records.
-# The library's holders.s on this server's table.  Clobber t0-t3, a1-a3.
+# The library's holders.s on this server's table.  Clobber t0-t4, a1-a3.
     .globl holder_find
 holder_find:
     la      t3, hold_find
     j       on_table
     .globl holder_add
 holder_add:
+    mv      t4, ra
     la      t3, hold_add
-    j       on_table
+    jal     on_table
+    mv      ra, t4
+    beqz    a0, 1f
+    li      a0, -ENOMEM
+1:  ret
     .globl holder_drop
 holder_drop:
+    mv      t4, ra
     la      t3, hold_drop
-on_table:
+    jal     on_table
+    mv      ra, t4
+    beqz    a0, 1f
+    li      a0, -EBADF
+1:  ret
+on_table:                           # the routine in t3, on our table
     mv      a3, a1
     mv      a2, a0
     la      a0, holders

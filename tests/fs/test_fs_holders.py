@@ -21,31 +21,58 @@ ERRNUM = {name: num for num, name in ERRNO.items()}
 EBADF, ESRCH, EMFILE = ERRNUM["EBADF"], ERRNUM["ESRCH"], ERRNUM["EMFILE"]
 
 
+JOB_END = re.compile(r"\[(\d+)\] ([^\n]+?)  \S+\n")       # "[pid] how  name", at a prompt
+
+
+class Jobs:
+    """A shell whose job-end reports (the shell prints them before a prompt,
+    whatever command ran) are set apart: `ends` maps pid -> how it ended."""
+
+    def __init__(self, shell):
+        self.shell, self.ends = shell, {}
+
+    def run(self, line: str) -> str:
+        out = self.shell.run(line)
+        for m in JOB_END.finditer(out):
+            self.ends[int(m.group(1))] = m.group(2)
+        return JOB_END.sub("", out)
+
+    def start(self, line: str) -> int:
+        """A background job: its pid."""
+        return int(re.fullmatch(r"\[(\d+)\]\n", self.run(line)).group(1))
+
+    def until_ended(self, *pids: int) -> None:
+        while not all(p in self.ends for p in pids):
+            self.shell.pause(insns=5_000_000)
+            self.run("")
+
+
 def test_handles_of_ended_processes_are_freed_and_shares_checked(image, tmp_path):
     disk = make_image(tmp_path / "disk.img", {"f.txt": b"hello\n"})
     shell = boot("toyos", image, disk)
+    jobs = Jobs(shell)
     per_run, runs = 20, 0
     for _ in range(2):                                   # they return without closing
-        assert shell.run(f"fstest leak /f.txt {per_run} exit") == ""
+        assert jobs.run(f"fstest leak /f.txt {per_run} exit") == ""
         runs += 1
-    out = shell.run(f"fstest leak /f.txt {per_run} fault")   # a fault ends it
+    out = jobs.run(f"fstest leak /f.txt {per_run} fault")   # a fault ends it
     assert "opened" not in out and "fault" in out
     runs += 1
-    started = shell.run(f"fstest leak /f.txt {per_run} wait &")
-    pid = int(re.fullmatch(r"\[(\d+)\]\n", started).group(1))
+    pid = jobs.start(f"fstest leak /f.txt {per_run} wait &")
     shell.pause(insns=5_000_000)
-    assert shell.run(f"kill {pid}") == ""
-    assert shell.run("wait") == f"[{pid}] killed\n"
+    jobs.run(f"kill {pid}")
+    jobs.until_ended(pid)
+    assert jobs.ends[pid] == "killed"
     runs += 1
     assert f"held {per_run}" in shell.background
-    assert shell.run(f"fstest leak /f.txt {per_run} exit") == ""
+    assert jobs.run(f"fstest leak /f.txt {per_run} exit") == ""
     runs += 1
     assert runs * per_run > HANDLES_MAX
-    assert shell.run("fstest cat /f.txt") == "hello\n"
+    assert jobs.run("fstest cat /f.txt") == "hello\n"
 
-    assert shell.run("fstest orphan /f.txt") == ""     # exits before its child reads
+    assert jobs.run("fstest orphan /f.txt") == ""     # exits before its child reads
     shell.pause(insns=40_000_000)
-    assert shell.run("fstest cat /f.txt") == "hello\n"
+    assert jobs.run("fstest cat /f.txt") == "hello\n"
     assert "hello\nslowcat: read 0\nslowcat: close 0\n" in shell.background.replace("\r\n", "\n")
 
     answers = dict(line.split(" = ") for line in shell.run("fstest shares /f.txt").splitlines())

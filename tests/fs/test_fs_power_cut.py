@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 
+from tests.fs.test_fs_holders import Jobs
 from tests.fs.test_fs_read import boot, make_image
 from tests.oracle_tools import need_tool
 from tests.oracles.test_fat_mtools import fsck_clean
@@ -50,10 +51,11 @@ def mtype(image, path: str) -> bytes:
 def test_power_cut_leaves_synced_files_and_at_most_lost_clusters(image, tmp_path):
     disk = make_image(tmp_path / "disk.img", {})
     shell = boot("toyos", image, disk)
-    assert shell.run("fstest write /synced.txt kept") == ""
-    assert shell.run("fstest fill /synced.bin 70000") == ""
-    assert shell.run("fstest mkdir /d") == ""
-    assert shell.run("fstest sync") == ""
+    jobs = Jobs(shell)
+    assert jobs.run("fstest write /synced.txt kept") == ""
+    assert jobs.run("fstest fill /synced.bin 70000") == ""
+    assert jobs.run("fstest mkdir /d") == ""
+    assert jobs.run("fstest sync") == ""
     cuts = []
 
     def cut(n: int, every: int) -> None:
@@ -64,10 +66,10 @@ def test_power_cut_leaves_synced_files_and_at_most_lost_clusters(image, tmp_path
 
     for line in ("fstest appender /log A 100000 &", "fstest fill /d/big.bin 1048576 &",
                  "fstest small create 100 &"):
-        assert re.fullmatch(r"\[\d+\]\n", shell.run(line))
+        jobs.start(line)
     cut(4, CUT_EVERY)
     for line in ("fstest small unlink 100 &", "fstest rm /d/big.bin &", "fstest mv /synced.bin /d/moved.bin &"):
-        assert re.fullmatch(r"\[\d+\]\n", shell.run(line))
+        jobs.start(line)
     cut(8, CUT_FAST)
     for image_cut in cuts:
         assert fsck_findings(image_cut) == [], image_cut.name

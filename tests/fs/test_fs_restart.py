@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from tests.fs.test_fs_holders import Jobs
 from tests.fs.test_fs_read import boot, make_image
 from tests.oracles.test_fat_mtools import fsck_clean, mtools_tree
 from vm.abi_tables import ERRNO
@@ -19,28 +20,26 @@ def test_killed_fs_server_restarts_and_the_disk_stays_consistent(image, tmp_path
     disk = make_image(tmp_path / "disk.img", {"old.txt": b"from mtools\n"})
     shell = boot("toyos", image, disk)
     fs_pid = int(re.search(r"pm: started fs \(pid (\d+)", shell.boot_log).group(1))
-    assert shell.run("fstest write /synced.txt kept") == ""
-    assert shell.run("fstest sync") == ""
-    started = shell.run("fstest holdread /old.txt /go &")       # holds a handle across the kill
-    holder = int(re.fullmatch(r"\[(\d+)\]\n", started).group(1))
-    started = shell.run("fstest leak /synced.txt 5 wait &")        # and one that holds five
-    leaker = int(re.fullmatch(r"\[(\d+)\]\n", started).group(1))
-    started = shell.run("fstest appender /open.log X 100000 &")     # and one that writes
-    writer = int(re.fullmatch(r"\[(\d+)\]\n", started).group(1))
+    jobs = Jobs(shell)
+    assert jobs.run("fstest write /synced.txt kept") == ""
+    assert jobs.run("fstest sync") == ""
+    holder = jobs.start("fstest holdread /old.txt /go &")        # holds a handle across the kill
+    leaker = jobs.start("fstest leak /synced.txt 5 wait &")      # and one that holds five
+    writer = jobs.start("fstest appender /open.log X 100000 &")  # and one that writes
     shell.pause(insns=3_000_000)
-    assert shell.run(f"kill {fs_pid}") == f"pm: fs died, restarting\npm: started fs (pid {fs_pid})\n"
-    assert shell.run("fstest cat /synced.txt") == "kept\n"        # a new start serves
-    assert shell.run(f"kill {leaker}") == ""
-    assert shell.run("fstest write /go now") == ""                  # the holder reads again
-    ends = shell.run("wait")
-    assert f"[{holder}] done\n" in ends and f"[{leaker}] killed\n" in ends
-    assert f"[{writer}] exit status 1\n" in ends                    # its handle died too
-    out = shell.background + ends
+    assert jobs.run(f"kill {fs_pid}") == f"pm: fs died, restarting\npm: started fs (pid {fs_pid})\n"
+    assert jobs.run("fstest cat /synced.txt") == "kept\n"        # a new start serves
+    jobs.run(f"kill {leaker}")
+    assert jobs.run("fstest write /go now") == ""                  # the holder reads again
+    jobs.until_ended(holder, leaker, writer)
+    assert (jobs.ends[holder], jobs.ends[leaker]) == ("done", "killed")
+    assert jobs.ends[writer] == "exit status 1"                    # its handle died too
+    out = shell.session.transcript.replace("\r\n", "\n")
     assert "before = 1\n" in out
     assert f"after = -{EDEAD}\n" in out                           # the handle's server died
     assert "reopen = 0\n" in out
-    assert shell.run("fstest write /later.txt new") == ""
-    assert shell.run("fstest cat /old.txt") == "from mtools\n"
+    assert jobs.run("fstest write /later.txt new") == ""
+    assert jobs.run("fstest cat /old.txt") == "from mtools\n"
     assert shell.shutdown() == 0
     fsck_clean(disk)
     tree = mtools_tree(disk, tmp_path / "mtools")

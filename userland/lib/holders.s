@@ -4,11 +4,12 @@
 # server's handles) keeps a table of records in its own memory and
 # passes it to these: a0 = the table, a1 = its records, a2 = object,
 # a3 = owner.  What an owner is (a pid, a space's incarnation) is the
-# server's business; so is finding out who died.  Each routine keeps
-# a1-a3 and clobbers t0-t3 only, so a server may wrap it.
+# server's business; so is finding out who died, and which errno a
+# failure becomes.  Each routine keeps a1-a3 and clobbers t0-t3 only, so
+# a server may wrap it.  (No abi.inc here: every file that includes it
+# adds its hundreds of symbols to every program's symbol table.)
 
     .include "holders.inc"
-    .include "abi.inc"
 
     .text
 
@@ -31,7 +32,7 @@ hold_find:
 4:  ret
 
 # hold_add(a0 = table, a1 = records, a2 = object, a3 = owner) -> a0 = 0
-# (owner holds it once more), or -ENOMEM (no free record).
+# (owner holds it once more), or 1 (no free record).
     .globl hold_add
 hold_add:
     li      t0, HOLD_SIZE
@@ -55,7 +56,7 @@ hold_add:
     ret
 3:  addi    a0, a0, HOLD_SIZE
     j       1b
-4:  li      a0, -ENOMEM
+4:  li      a0, 1
     beqz    t3, 5f
     addi    t2, a2, 1
     sw      t2, HOLD_OBJECT(t3)
@@ -66,8 +67,8 @@ hold_add:
 5:  ret
 
 # hold_drop(a0 = table, a1 = records, a2 = object, a3 = owner) -> a0 = 0
-# (owner holds it once less; the record goes at 0), or -EBADF (owner does
-# not hold it).
+# (owner holds it once less; the record goes at 0), or 1 (owner does not
+# hold it).
     .globl hold_drop
 hold_drop:
     mv      t3, ra
@@ -81,7 +82,7 @@ hold_drop:
     sw      zero, HOLD_OBJECT(a0)
 2:  li      a0, 0
     ret
-1:  li      a0, -EBADF
+1:  li      a0, 1
     ret
 
 # hold_free_count(a0 = table, a1 = records) -> a0 = free records.
