@@ -498,7 +498,16 @@ PROTOCOLS = {'io': {1: {'name': 'read',
                           {'name': 'mode', 'kind': 'int', 'out': False, 'len': None}],
                  'lease': None,
                  'exits': False,
-                 'reply': 'the previous mode; -EINVAL for a mode not in [console_mode]'}},
+                 'reply': 'the previous mode; -EINVAL for a mode not in [console_mode]'},
+             6: {'name': 'foreground',
+                 'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': None},
+                          {'name': 'spaces', 'kind': 'bits', 'out': False, 'len': None}],
+                 'lease': None,
+                 'exits': False,
+                 'reply': '0; -EPERM unless pm calls: the address spaces (bit n: space handle n) '
+                          'of the foreground job and of the services; in cooked mode a read from '
+                          'any other space waits (Ctrl-C leaves it alone), so a background job '
+                          'never takes the keys typed for the foreground one'}},
  'pipe': {1: {'name': 'read',
               'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': 1},
                        {'name': 'len', 'kind': 'len', 'out': False, 'len': None}],

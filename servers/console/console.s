@@ -7,7 +7,9 @@
 # Ctrl-C fails the waiting reads with -EINTR and tells pm to interrupt the
 # foreground process; Ctrl-D ends the input. Serves the io protocol of
 # kernel/abi.toml on PORT_CONSOLE (read, write, close, and mode: cooked lines
-# or raw bytes for the shell's line editor, line.s). It never blocks on a
+# or raw bytes for the shell's line editor, line.s; and foreground: pm names
+# the spaces whose cooked reads may be served, so a background job's read
+# waits). It never blocks on a
 # client: a read with no complete line yet is remembered and answered when
 # the line arrives. It never prints through a descriptor of its own (that
 # would be a call to itself).
@@ -85,7 +87,14 @@ main:
     call    console_mode
     mv      s1, a0
     j       .Lcon_loop
-6:  li      s1, 0
+6:  li      t0, CONSOLE_FOREGROUND
+    bne     s3, t0, 7f
+    mv      a0, s4
+    mv      a1, s2
+    call    console_foreground
+    mv      s1, a0
+    j       .Lcon_loop
+7:  li      s1, 0
     li      t0, IO_CLOSE
     beq     s3, t0, .Lcon_loop
     li      s1, -ENOSYS
@@ -148,7 +157,21 @@ console_read:
     lw      t1, 0(t0)
     li      t2, READERS_MAX
     bgeu    t1, t2, 1f
-2:
+2:  addi    sp, sp, -16             # its space: in cooked mode only the
+    sw      ra, 12(sp)              # foreground job's reads are served
+    sw      a0, 8(sp)
+    sw      a1, 4(sp)
+    call    space_of
+    la      t0, reader_count
+    lw      t1, 0(t0)
+    slli    t3, t1, 2
+    la      t2, reader_spaces
+    add     t2, t2, t3
+    sw      a0, 0(t2)
+    lw      a0, 8(sp)
+    lw      a1, 4(sp)
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
     la      t2, readers
     slli    t3, t1, 3
     add     t2, t2, t3
@@ -193,33 +216,33 @@ drop_dead_readers:
     ret
 
 # make_room_for(a0 = tid): when every slot is still taken and the read of
-# tid may be served now (in raw mode: the line editor's), the oldest read
-# that may not is refused (-EBUSY) to make room: waiting readers in the
-# background never lock the shell out. Clobbers caller-saved registers.
-# s0 = index, s1 = the raw owner.
+# tid may be served now (in raw mode: the line editor's; in cooked mode: the
+# foreground job's), the oldest read that may not is refused (-EBUSY) to
+# make room: readers in the background never lock the user out.
+# Clobbers caller-saved registers. s0 = tid, then the index.
 make_room_for:
-    prologue ra, s0, s1
+    prologue ra, s0
     la      t0, reader_count
     lw      t0, 0(t0)
     li      t1, READERS_MAX
     bltu    t0, t1, 9f
     mv      s0, a0
-    call    raw_mode                # a0 = raw?, a1 = its owner
-    beqz    a0, 9f                  # cooked: every read may be served
-    bne     a1, s0, 9f
-    mv      s1, a1
+    call    may_read_tid
+    beqz    a0, 9f
     li      s0, 0
 1:  la      t0, reader_count
     lw      t0, 0(t0)
     bgeu    s0, t0, 9f
-    la      t0, readers
+    mv      a0, s0
+    call    may_read
+    beqz    a0, 2f
+    addi    s0, s0, 1
+    j       1b
+2:  la      t0, readers
     slli    t1, s0, 3
     add     t0, t0, t1
     lw      a0, 0(t0)
-    bne     a0, s1, 2f
-    addi    s0, s0, 1
-    j       1b
-2:  li      a1, -EBUSY
+    li      a1, -EBUSY
     li      a2, 0
     li      a3, 0
     li      a4, 0
@@ -340,19 +363,105 @@ serve_readers:
     ret
 
 # pop_reader(a0 = index): removes that waiting read, keeping the others
-# in their order. Clobbers a0-a2, t0-t2.
+# in their order. Clobbers caller-saved registers.
 pop_reader:
+    prologue_locals 16, ra
     la      t0, reader_count
     lw      a2, 0(t0)
     addi    a2, a2, -1
     sw      a2, 0(t0)
     sub     a2, a2, a0
-    slli    a2, a2, 3
-    slli    a0, a0, 3
+    slli    a2, a2, 2
+    sw      a2, 0(sp)
+    sw      a0, 4(sp)
+    slli    a0, a0, 2               # its space
+    la      t0, reader_spaces
+    add     a0, a0, t0
+    addi    a1, a0, 4
+    call    memmove
+    lw      a0, 4(sp)
+    lw      a2, 0(sp)
+    slli    a2, a2, 1
+    slli    a0, a0, 3               # its (tid, length)
     la      t0, readers
     add     a0, a0, t0
     addi    a1, a0, 8
-    tail    memmove
+    call    memmove
+    epilogue
+    ret
+
+# space_of(a0 = tid) -> a0 = the handle of its address space (-1 if the
+# kernel does not know it: never foreground). Clobbers caller-saved.
+space_of:
+    prologue_locals TINFO_SIZE, ra
+    andi    a0, a0, TID_SLOT_MASK
+    mv      a1, sp
+    SYSCALL THREAD_INFO
+    mv      t0, a0
+    li      a0, -1
+    bnez    t0, 9f
+    lw      a0, TINFO_SPACE(sp)
+9:  epilogue
+    ret
+
+# may_read(a0 = index) -> a0 nonzero when that waiting read may be served
+# now: in raw mode only the reads of the thread that set it; in cooked mode
+# the reads of the foreground job and the services (console.foreground:
+# pm says which spaces).  may_read_tid(a0 = tid): the same for a read not
+# queued yet.  Clobbers caller-saved registers.
+may_read:
+    slli    t0, a0, 3
+    la      t1, readers
+    add     t1, t1, t0
+    lw      t2, 0(t1)               # its tid
+    slli    t0, a0, 2
+    la      t1, reader_spaces
+    add     t1, t1, t0
+    lw      a1, 0(t1)               # its space
+    mv      a0, t2
+    j       1f
+may_read_tid:
+    li      a1, -2                  # its space: ask the kernel if it counts
+1:  prologue ra, s0, s1
+    mv      s0, a0
+    mv      s1, a1
+    call    raw_mode                # a0 = raw?, a1 = its owner
+    beqz    a0, 2f
+    sub     a0, s0, a1
+    seqz    a0, a0
+    j       9f
+2:  li      t0, -2
+    bne     s1, t0, 3f
+    mv      a0, s0
+    call    space_of
+    mv      s1, a0
+3:  li      a0, 0
+    bltz    s1, 9f
+    la      t0, foreground_spaces
+    lw      t0, 0(t0)
+    srl     t0, t0, s1
+    andi    a0, t0, 1
+9:  epilogue
+    ret
+
+# console_foreground(a0 = space bits, a1 = caller) -> a0 = 0 or -EPERM:
+# pm names the spaces of the foreground job and of the services (bit n:
+# space handle n); a read that may go on now is served. Called by main for
+# CONSOLE_FOREGROUND. Clobbers caller-saved registers.
+console_foreground:
+    li      t0, PM_TID
+    bne     a1, t0, 1f
+    la      t0, foreground_spaces
+    sw      a0, 0(t0)
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    call    edit_input              # a read may wait for it
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    li      a0, 0
+    ret
+1:  li      a0, -EPERM
+    ret
 
 # lines_waiting() -> a0 = bytes of finished lines not read yet. Called by
 # line.s. Clobbers nothing else.
@@ -362,43 +471,41 @@ lines_waiting:
     lw      a0, 0(a0)
     ret
 
-# next_reader() -> a0 = the index of the waiting read to serve next, or -1:
-# the oldest one, or in raw mode the oldest of the thread that set it (the
-# shell's line editor; line.s). Called by serve_readers and line.s.
-# Clobbers a1, t0-t3.
+# next_reader() -> a0 = the index of the oldest waiting read that may be
+# served now (may_read: in raw mode the line editor's, in cooked mode the
+# foreground job's), or -1. Called by serve_readers and line.s.
+# Clobbers caller-saved registers.
     .globl next_reader
 next_reader:
-    prologue ra
-    call    raw_mode                # a0 = raw?, a1 = its owner
-    la      t0, reader_count
-    lw      t1, 0(t0)
-    beqz    a0, 2f
-    li      a0, 0
-    la      t3, readers
-1:  bgeu    a0, t1, 3f
-    slli    t0, a0, 3
-    add     t0, t0, t3
+    prologue ra, s0
+    li      s0, 0
+1:  la      t0, reader_count
     lw      t0, 0(t0)
-    beq     t0, a1, 4f
-    addi    a0, a0, 1
+    bgeu    s0, t0, 3f
+    mv      a0, s0
+    call    may_read
+    bnez    a0, 4f
+    addi    s0, s0, 1
     j       1b
-2:  li      a0, 0
-    bnez    t1, 4f
-3:  li      a0, -1
-4:  epilogue
+3:  li      s0, -1
+4:  mv      a0, s0
+    epilogue
     ret
 
 # interrupt_readers(): Ctrl-C: drops the finished lines and answers every
-# waiting read with -EINTR. Called by line.s. Clobbers caller-saved registers.
+# read that may be served now (the foreground's) with -EINTR; a background
+# job's read goes on waiting. Called by line.s. Clobbers caller-saved registers.
     .globl interrupt_readers
 interrupt_readers:
-    prologue ra
+    prologue_locals 16, ra
     la      t0, ready_len
     sw      zero, 0(t0)
-1:  la      t0, reader_count
-    lw      t1, 0(t0)
-    beqz    t1, 2f
-    la      t0, readers
+1:  call    next_reader
+    bltz    a0, 2f
+    sw      a0, 0(sp)
+    slli    t0, a0, 3
+    la      t1, readers
+    add     t0, t0, t1
     lw      a0, 0(t0)
     li      a1, -EINTR
     li      a2, 0
@@ -406,7 +513,7 @@ interrupt_readers:
     li      a4, 0
     li      a5, 0
     call    reply
-    li      a0, 0
+    lw      a0, 0(sp)
     call    pop_reader
     j       1b
 2:  epilogue
@@ -490,4 +597,9 @@ console_write:
 ready_len:    .zero 4
 reader_count: .zero 4
 readers:      .zero 8 * READERS_MAX  # (tid, bytes wanted), oldest first
+reader_spaces: .zero 4 * READERS_MAX # the space of each (console.foreground)
 ready_buf:    .zero READY_MAX
+
+    .data
+    .balign 4
+foreground_spaces: .word -1         # pm's console.foreground: every space until it says

@@ -3,7 +3,8 @@
 # mapped read-only (a0 = address, a1 = length).  pm owns the archive and
 # the process table; it starts the supervised services (console, pipe, shell),
 # serves PORT_PM (spawn, exit, wait, kill, ps, shutdown, getpid, programs,
-# sched, stop), stops the foreground job at Ctrl-Z (jobs.s), turns
+# sched, svc, stop), stops the foreground job at Ctrl-Z (jobs.s), tells
+# the console which processes are the foreground (foreground.s), turns
 # kernel fault reports into `fault[pid]: ...` lines, reaps, and restarts a
 # service that died, and notifies the services that ask (the pipe server)
 # each time a process ends.  It never blocks on anyone but the console (to
@@ -38,6 +39,7 @@ _start:
     call    log_flush
     call    start_services          # console, pipe, then shell
 main_loop:
+    call    push_foreground         # foreground.s: who may read the console
     li      a0, PORT_PM
     li      a1, NOTIFY_FAULT | NOTIFY_INTERRUPT | NOTIFY_STOP
     SYSCALL RECV

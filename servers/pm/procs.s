@@ -344,6 +344,7 @@ start_service:
     li      t2, PORT_CONSOLE
     bne     t1, t2, 1f
     sw      zero, 0(t0)
+    call    console_restarted       # foreground.s: tell the new one
 1:  la      t0, archive
     lw      a0, 0(t0)
     lw      a1, SV_NAME(s1)

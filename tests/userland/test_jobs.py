@@ -157,3 +157,32 @@ def test_only_pm_stops_threads_and_stop_follows_kill_rules(image):
                    "hostile: jobctl -> 0\n"), out
     assert toyos.run("echo alive") == "alive\n"
     assert toyos.shutdown() == 0
+
+
+def test_only_the_foreground_job_reads_the_console(shell):
+    # a background reader used to take whatever came first (lines, Ctrl-D),
+    # and a Ctrl-C failed its read too
+    pid = job(shell, "cat &")                       # the older read
+    shell.start("cat")                              # the foreground one
+    shell.pause()
+    shell.session.send("for the foreground\n")
+    shell.session.expect("for the foreground\r\n" * 2)
+    shell.session.send("\x04")                      # its end of input
+    shell.session.expect(PROMPT)
+    assert shell.run("jobs") == f"[{pid}] running  cat\n"
+    shell.start("cat")
+    shell.pause()
+    shell.session.send("\x03")                      # the foreground read only
+    assert "^C" in shell.session.expect(PROMPT)
+    assert shell.run("jobs") == f"[{pid}] running  cat\n"
+    shell.start(f"fg {pid}")                        # now it is the foreground
+    shell.session.expect("cat\r\n")
+    shell.pause()
+    shell.session.send("at last\n")
+    shell.session.expect("at last\r\n" * 2)
+    out = ctrl_z(shell)                             # and back to the background,
+    assert f"[{pid}] stopped  cat\n" in out, out    # stopped; bg: it waits to read
+    assert shell.run(f"bg {pid}") == f"[{pid}] cat &\n"
+    assert shell.run("echo mine") == "mine\n"
+    assert shell.run(f"kill {pid}") == f"[{pid}] killed  cat\n"
+    assert shell.shutdown() == 0
