@@ -373,15 +373,17 @@ run_pipeline:
 # wait_pipeline(a0 = commands) -> a0 = the status of the last (for $?),
 # a1 = 1 when Ctrl-Z stopped it (a0 = STATUS_STOPPED; jobs.s keeps it as a
 # stopped job): waits for each process of pids[] in order, saying how one
-# ended unless it simply exited 0 (names: cmds[]'s argv[0]).  Called by
+# ended unless it simply exited 0 (names: cmds[]'s argv[0]); one killed
+# (Ctrl-C) ends the rest at once and its status is the pipeline's.  Called by
 # run_pipeline and fg (jobs.s). Clobbers caller-saved registers.
 # s0 = commands, s2 = index, s3 = the last one's status.
     .globl wait_pipeline
 wait_pipeline:
-    prologue ra, s0, s2, s3
+    prologue ra, s0, s2, s3, s4
     mv      s0, a0
     li      s2, 0
     li      s3, 0
+    li      s4, 0                   # the status of the first one killed (0: none)
 13: bgeu    s2, s0, 16f
     mv      a0, s2
     call    get_pid
@@ -400,6 +402,11 @@ wait_pipeline:
     li      t0, WAIT_FAULTED
     beq     a2, t0, 14f
     addi    s3, a1, STATUS_SIGNALLED
+    bnez    s4, 17f                 # killed (Ctrl-C): the whole pipeline
+    mv      s4, s3                  # ends now, before the rest can see the
+    mv      a0, s2                  # end of their input and exit 0, and its
+    call    kill_rest               # status is this one's
+    j       17f
 14: li      t0, WAIT_EXITED         # a broken pipe, and a non-last
     bne     a2, t0, 17f             # command's exit status, go unsaid
     li      t0, STATUS_BROKEN_PIPE
@@ -415,7 +422,9 @@ wait_pipeline:
 15: addi    s2, s2, 1
     j       13b
 16: mv      a0, s3
-    li      a1, 0
+    beqz    s4, 161f
+    mv      a0, s4
+161: li      a1, 0
     j       20f
 19: mv      a0, s2
     mv      a1, s0
@@ -423,6 +432,22 @@ wait_pipeline:
     li      a0, STATUS_STOPPED
     li      a1, 1
 20: epilogue
+    ret
+
+# kill_rest(a0 = index): ends the processes after that one (pm.kill; one
+# that has ended already is left to its wait). Called by wait_pipeline
+# (s0 = commands). Clobbers caller-saved registers. s2 = index.
+kill_rest:
+    prologue ra, s2
+    mv      s2, a0
+1:  addi    s2, s2, 1
+    bgeu    s2, s0, 9f
+    mv      a0, s2
+    call    get_pid
+    blez    a0, 1b
+    call    kill
+    j       1b
+9:  epilogue
     ret
 
 # pipeline_pid(a0 = index) -> a0 = pids[index], a1 = the name of that
