@@ -30,6 +30,38 @@ def _type(machines, which, line):
     return machines[which].output[seen:].decode(errors="replace").replace("\r\n", "\n")
 
 
+def _machine_with_disk(image, link, mac, disk):
+    from vm.devices.virtio_blk import DiskImage
+    from vm.jit_cache import load_core
+    from vm.machine import Machine
+    Machine._warm_up(load_core())
+    machine = Machine(ram_mb=128, deterministic=False, net=link, mac=mac, disk=DiskImage.open(str(disk), False))
+    machine.load_elf(str(image))
+    return machine
+
+
+def test_a_file_goes_from_one_disk_to_the_other_through_nc(toyos_build, tmp_path):
+    """The README's example: nc -u -l on one machine writes what nc -u on the other reads from
+    its disk; the received file, read back from the image on the host, is byte-exact."""
+    from fat16.check import read_tree
+    from tests.userland.disks import make_disk_toyos
+    image, _ = toyos_build
+    payload = bytes((i * 37 + 11) % 256 for i in range(4000))        # three datagrams
+    disks = [make_disk_toyos(tmp_path / "a.img", {"data.bin": payload}, tmp_path / "a", size_mb=8),
+             make_disk_toyos(tmp_path / "b.img", {}, tmp_path / "b", size_mb=8)]
+    a, b = free_udp_ports(2)
+    machines = [_machine_with_disk(image, UdpLink(a, "127.0.0.1", b, "a"), MACS[0], disks[0]),
+                _machine_with_disk(image, UdpLink(b, "127.0.0.1", a, "b"), MACS[1], disks[1])]
+    _run_until(machines, lambda: all(PROMPT in m.output for m in machines))
+    seen = len(machines[1].output)
+    machines[1].feed_input(b"nc -u -l -w 2 4000 > /got.bin\n")
+    _run_until(machines, lambda: b"nc -u -l -w 2 4000" in machines[1].output[seen:])
+    _type(machines, 0, "nc -u 10.0.2.87 4000 < /data.bin")
+    _run_until(machines, lambda: PROMPT in machines[1].output[seen:])
+    assert _type(machines, 1, "sync") == "sync\ntoyos$ "
+    assert read_tree(str(disks[1]))["got.bin"] == payload
+
+
 def test_two_machines_ping_each_other(toyos_image):
     a, b = free_udp_ports(2)
     machines = [net_machine(toyos_image, UdpLink(a, "127.0.0.1", b, "a"), mac=MACS[0]),

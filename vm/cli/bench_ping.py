@@ -8,6 +8,8 @@
     udp link   two real-time machines linked by `--net udp:` on 127.0.0.1, one process
                taking turns in slices: `ping -c ROUNDS` from one to the other, the RTT
                figures its summary prints (host time, both machines' work on one core).
+    udp        the same link: `seq 1 20000 | nc -u` on one, `nc -u -l -w 1 | wc -c` on the
+               other: bytes received of those sent, frames/s and MB/s in the sender's wall time.
 Linux's side (ping through a TAP device, root) is measured by the oracle's helper,
 tests/oracles/ping_guest.py; BENCHMARKS.md gives that command.  Nothing here asserts a speed.
 """
@@ -113,13 +115,59 @@ def udp_link_rtt(image: Path, rounds: int = ROUNDS) -> str:
     return found.group(0).replace("\r", "") if found else "no summary: " + text
 
 
+def udp_link_throughput(image: Path, numbers: int = 20000) -> str:
+    """`seq 1 N | nc -u B 4000` on one machine, `nc -u -l -w 1 4000 | wc -c` on the other, linked by
+    --net udp: in one process: bytes received, datagrams sent, the sender's wall time."""
+    import socket
+    from vm.devices.net_backends import UdpLink
+    from vm.machine import Machine
+    ports = []
+    for _ in range(2):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.bind(("127.0.0.1", 0))
+            ports.append(sock.getsockname()[1])
+    machines = []
+    for i, mac in enumerate(MACS):
+        machine = Machine(deterministic=False, net=UdpLink(ports[i], "127.0.0.1", ports[1 - i], "bench"), mac=mac)
+        machine.load_elf(str(image))
+        machines.append(machine)
+
+    def until(done, seconds):
+        deadline = time.monotonic() + seconds
+        while not done() and time.monotonic() < deadline:
+            for machine in machines:
+                machine.run_slice(0, None, limit=200_000)
+
+    until(lambda: all(PROMPT in m.output for m in machines), 60)
+    seen = [len(m.output) for m in machines]
+    machines[1].feed_input(b"nc -u -l -w 1 4000 | wc -c\n")
+    until(lambda: False, 0.5)
+    sent_before = machines[0].net.stats.tx_frames
+    start = time.monotonic()
+    machines[0].feed_input(f"seq 1 {numbers} | nc -u 10.0.2.87 4000\n".encode())
+    until(lambda: PROMPT in machines[0].output[seen[0]:], 120)
+    seconds = time.monotonic() - start
+    until(lambda: PROMPT in machines[1].output[seen[1]:], 30)
+    text = machines[1].output[seen[1]:].decode(errors="replace")
+    got = re.findall(r"(\d+)\s*\r?\n", text.split("wc -c", 1)[-1])
+    received = int(got[0]) if got else -1
+    expected = sum(len(str(n)) + 1 for n in range(1, numbers + 1))
+    datagrams = machines[0].net.stats.tx_frames - sent_before
+    return (f"{received:,} of {expected:,} bytes received in {seconds:.2f} s of the sender's wall time "
+            f"({datagrams:,} frames sent: {datagrams / seconds:,.0f} frames/s, "
+            f"{received / seconds / 1e6:.2f} MB/s received); drops at the receiver: "
+            f"{machines[1].net.stats.dropped()} by the card, the rest by the server (rx_queue_full)")
+
+
 def run_benchmark(rounds: int = ROUNDS) -> str:
     from vm.cli.bench_os import build_image
     with tempfile.TemporaryDirectory() as tmp:
         image = build_image(Path(tmp))
         counts = answer_insns(image, rounds)
         udp = udp_link_rtt(image, rounds)
+        throughput = udp_link_throughput(image)
     return (f"ping: an echo request answered by the net server: median {statistics.median(counts):,.0f} "
             f"guest instructions (min {min(counts):,}, max {max(counts):,}, {rounds} requests, deterministic)\n"
             f"ping: toyos -> toyos over --net udp: (one host core for both), ping -c {rounds}:\n  "
-            + udp.replace("\n", "\n  "))
+            + udp.replace("\n", "\n  ")
+            + f"\nudp: toyos -> toyos, `seq 1 20000 | nc -u` into `nc -u -l | wc -c`: {throughput}")
