@@ -550,13 +550,15 @@ PROTOCOLS = {'io': {1: {'name': 'read',
                        'record left)'}},
  'pm': {1: {'name': 'spawn',
             'args': [{'name': 'argc', 'kind': 'int', 'out': False, 'len': None},
-                     {'name': 'nfds', 'kind': 'uint', 'out': False, 'len': None}],
+                     {'name': 'nfds', 'kind': 'uint', 'out': False, 'len': None},
+                     {'name': 'flags', 'kind': 'uint', 'out': False, 'len': None}],
             'lease': 'read',
             'exits': False,
             'reply': "pid; r0 = the child's first tid (io share's tid); -ENOENT (no such program), "
-                     '-EAGAIN (too many processes or threads), -ENOMEM, -E2BIG, -EINVAL (nfds > '
-                     "FDS_MAX, a lease shorter than the pairs, argc 0), -EBADF (a pair's port is "
-                     'not a port number, or a closed one has a handle)'},
+                     '-ENOEXEC (a file on the disk that is no program, and no archive program of '
+                     'the name), -EAGAIN (too many processes or threads), -ENOMEM, -E2BIG, -EINVAL '
+                     "(nfds > FDS_MAX, a lease shorter than the pairs, argc 0), -EBADF (a pair's "
+                     'port is not a port number, or a closed one has a handle)'},
         2: {'name': 'exit',
             'args': [{'name': 'code', 'kind': 'int', 'out': False, 'len': None}],
             'lease': None,
@@ -940,6 +942,7 @@ FLAGS = {'LEASE_R': 1,
  'NOTIFY_FAULT': 2147483648,
  'NOTIFY_INTERRUPT': 1073741824,
  'NOTIFY_STOP': 268435456,
+ 'SPAWN_ARCHIVE': 1,
  'FAULT_EXIT': 256,
  'FAULT_KILLED': 257,
  'NOTIFY_EXITED': 536870912}

@@ -4,7 +4,7 @@
 .include "pm.inc"
 .include "elf.inc"
 .include "frame.inc"
-.equ BLOCK_MAX, ARGS_MAX + 4 * (ARGC_MAX + 3) + FDS_MAX * FD_PAIR_SIZE + 16
+.equ BLOCK_MAX, STRINGS_MAX + 2 + 4 * (ARGC_MAX + 3) + FDS_MAX * FD_PAIR_SIZE + 16
 
 .section .text
 # load_program(a0 = ELF image, a1 = argv strings, a2 = their length,

@@ -5,7 +5,8 @@
 .include "frame.inc"
 
 .section .text
-# spawn(argc, nfds; lease = nfds fd pairs, then argv strings) -> pid, r0 = its first tid
+# spawn(argc, nfds, flags; lease = nfds fd pairs, then the strings: argv,
+# the working directory, the environment) -> pid, r0 = its first tid
 .globl op_spawn
 op_spawn:
     prologue ra, s1, s2, s3, s4
@@ -32,7 +33,7 @@ op_spawn:
     bltz    a0, 8f
 1:  lw      a3, MSG_LEASE_LEN(s1)   # then the strings
     sub     a3, a3, s2
-    li      t0, ARGS_MAX - 1
+    li      t0, STRINGS_MAX
     bleu    a3, t0, 2f
     mv      a3, t0
 2:  lw      a0, MSG_SENDER(s1)
@@ -42,9 +43,10 @@ op_spawn:
     bltz    a0, 8f
     la      t0, spawn_nfds
     sw      s3, 0(t0)
-    la      t0, args                # terminate, count the strings present
-    add     t1, t0, a0
-    sb      zero, 0(t1)
+    la      t0, args                # terminate, count the strings present;
+    add     t1, t0, a0              # a second NUL ends the environment
+    sb      zero, 0(t1)             # (abi.toml "Process start-up")
+    sb      zero, 1(t1)
     mv      s2, a0                  # length
     li      t1, 0                   # strings seen
     li      t2, 0                   # offset
@@ -67,11 +69,17 @@ op_spawn:
     bgt     s3, t0, 8f
     li      a0, -EINVAL
     beqz    s3, 8f
+    la      t0, disk_unfit
+    sw      zero, 0(t0)
+    la      t0, msg                 # SPAWN_ARCHIVE: the archive only
+    lw      t0, MSG_W2(t0)
+    andi    t0, t0, SPAWN_ARCHIVE
+    bnez    t0, 40f
     la      a0, args                # /bin on the disk first (disk.s),
     call    disk_load
     mv      s4, a0
     bnez    s4, 41f
-    la      t0, archive             # then the boot archive
+40:    la      t0, archive             # then the boot archive
     lw      a0, 0(t0)
     la      a1, args
     call    cpio_find
@@ -89,7 +97,7 @@ op_spawn:
     mv      a0, s4
     la      a1, args
     mv      a2, s2
-    addi    a2, a2, 1               # the final NUL too
+    addi    a2, a2, 2               # the two final NULs too
     mv      a3, s3
     la      a4, spawn_fds           # the caller's descriptors
     li      a5, 0
@@ -109,11 +117,13 @@ op_spawn:
     la      t0, stops               # (jobs.s)
     lw      t0, 0(t0)
     sw      t0, P_STOPS(s1)
-    la      a0, args
+    la      a0, args                # named after argv[0]'s last component
+    call    base_name               # (/bin/ls is ls, as ps shows it)
+    mv      s2, a0
     addi    a1, s1, P_NAME
     call    copy_name
     mv      a0, s4
-    la      a1, args
+    mv      a1, s2
     SYSCALL THREAD_NAME
     la      t0, msg                 # parent: the caller's process
     lw      a0, MSG_SENDER(t0)
@@ -136,6 +146,19 @@ op_spawn:
     call    reply_code
     epilogue
     ret
+
+# base_name(a0 = path) -> a0 = what follows its last '/' (the path itself
+# without one).  Clobbers t0, t1.
+base_name:
+    mv      t0, a0
+1:  lbu     t1, 0(t0)
+    addi    t0, t0, 1
+    beqz    t1, 2f
+    addi    t1, t1, -'/'
+    bnez    t1, 1b
+    mv      a0, t0
+    j       1b
+2:  ret
 
 # check_fds(a0 = fd pairs, a1 = how many) -> a0 = 0, or -EBADF if a port
 # is not a port number or a closed one (port 0) has a handle.  Clobbers t0-t2.
@@ -664,7 +687,7 @@ msg_fault5: .asciz " \xe2\x80\x94 killed\n"
 .balign 4
 .globl interrupts
 interrupts: .space 4             # Ctrl-C notifications so far
-args:     .space ARGS_MAX
+args:     .space STRINGS_MAX + 2 # the lease's strings, then two NULs
 spawn_nfds: .space 4
 spawn_fds: .space FDS_MAX * FD_PAIR_SIZE
 tinfo_ps: .space TINFO_SIZE

@@ -2,7 +2,8 @@
 #
 # Owns the builtin table (name, handler, one-line help) and the handlers:
 # help echo kill uptime free wait exit shutdown (ps lives in ps.s, time
-# and sched in acct.s, jobs fg bg in jobs.s). Each handler is
+# and sched in acct.s, jobs fg bg in jobs.s, export and unset in env.s,
+# source in script.s). Each handler is
 # handler(a0 = argc, a1 = argv) and prints its own errors. Also how the
 # shell words the end of a child (report_status, print_spawn_error).
 
@@ -256,14 +257,18 @@ describe_end:
     ret
 
 # report_status(a0 = program name, a1 = status, a2 = how): after a
-# foreground program ended, says how if it did not simply exit 0.
+# foreground program ended, says how if it did not simply exit 0 (a
+# script says only kills and faults: its exit statuses are $?'s).
 # Called by run_pipeline. Clobbers caller-saved registers.
     .globl report_status
 report_status:
     li      t0, WAIT_EXITED
     bne     a2, t0, 1f
-    bnez    a1, 1f
-    ret
+    beqz    a1, 2f
+    la      t0, script_count        # (script.s: nonzero in a script)
+    lw      t0, 0(t0)
+    beqz    t0, 1f
+2:  ret
 1:  addi    sp, sp, -16
     sw      ra, 12(sp)
     sw      a0, 8(sp)
@@ -327,6 +332,9 @@ builtin_table:                      # name, handler, help
     .word time_name_text, builtin_time, time_help_text     # (acct.s)
     .word sched_word_text, builtin_sched, sched_help_text
     .word svc_name_text, builtin_svc, svc_help_text         # (svc.s)
+    .word export_word_text, builtin_export, export_help_text   # (env.s)
+    .word unset_word_text, builtin_unset, unset_help_text
+    .word source_word_text, builtin_source, source_help_text   # (script.s)
 builtin_table_end:
     .word 0, 0, 0
 
@@ -353,6 +361,11 @@ time_name_text:      .asciz "time"
 sched_word_text:     .asciz "sched"
 time_help_text:      .asciz "time CMD - run CMD, then its times, switches and system calls"
 sched_help_text:     .asciz "sched [fifo|rr|prio|mlfq [MS]] - the scheduling policy"
+export_word_text:    .asciz "export"
+export_help_text:    .asciz "export [NAME[=VALUE]...] - give variables to programs; alone, list them"
+unset_word_text:     .asciz "unset"
+unset_help_text:     .asciz "unset NAME... - forget variables"
+source_word_text:    .asciz "source"
 help_line_text:      .asciz "  %-9s %s\n"
 help_programs_text:  .asciz "Programs (the boot archive):\n "
 help_wrap_text:      .asciz "\n "

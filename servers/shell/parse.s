@@ -2,8 +2,9 @@
 #
 # Owns the shell's lexical rules: words are separated by spaces or tabs;
 # "double" and 'single' quotes group text (spaces included) and are
-# removed; `$?` (outside single quotes) becomes the last status (when
-# the command runs: pipeline.s expands it); an
+# removed; `$?`, `$NAME`, `${NAME}`, `$1`, `$#` (outside single quotes)
+# become the last status and the values (when the command runs: env.s
+# expands them); an
 # unquoted `#` at the start of a word comments out the rest of the line;
 # the operators | || & && ; < > >> end a word and are tokens of their own.
 # Words are copied into word_buf (an expansion may be longer than its
@@ -66,7 +67,7 @@ parse_line:
     beq     t2, t3, .Lpl_quoted
     li      t3, '$'
     bne     t2, t3, 3f
-    call    expand_status
+    call    expand_dollar
     bltz    a0, .Lpl_too_many
     j       .Lpl_word
 3:  mv      a0, t2
@@ -83,7 +84,7 @@ parse_line:
     bne     s3, t3, 5f
     li      t3, '$'
     bne     t2, t3, 5f
-    call    expand_status
+    call    expand_dollar
     bltz    a0, .Lpl_too_many
     j       4b
 5:  mv      a0, t2
@@ -161,19 +162,63 @@ put_byte:
 1:  li      a0, -1
     ret
 
-# expand_status(), with s0 just past a '$': `$?` becomes STATUS_MARK, which
-# pipeline.s replaces by the last status when the command runs (so
-# `false; echo $?` says 1); s0 moves past the '?'.  A '$' before anything
-# else stays a '$'.  -> a0 = 0, or -1 when word_buf is full.
-# Clobbers t0, t1, a0.
-expand_status:
+# expand_dollar(), with s0 just past a '$': `$?` becomes STATUS_MARK and
+# `$NAME`, `${NAME}`, `$0`-`$9`, `$#` become VAR_MARK NAME VAR_END, which
+# expand_word (env.s) replaces when the command runs (so `false; echo $?`
+# says 1 and `X=1; echo $X` says 1); s0 moves past what was taken.  A '$'
+# before anything else stays a '$'.  -> a0 = 0, or -1 when word_buf is
+# full. Clobbers caller-saved registers. s4 = the name, s5 = its length.
+expand_dollar:
+    prologue ra, s4, s5
     lbu     t0, 0(s0)
     li      t1, '?'
-    li      a0, '$'
-    bne     t0, t1, put_byte
+    bne     t0, t1, 1f
     addi    s0, s0, 1
     li      a0, STATUS_MARK
-    j       put_byte
+    call    put_byte
+    j       9f
+1:  mv      s4, s0                  # $1, $#: one byte
+    li      s5, 1
+    li      t1, '#'
+    beq     t0, t1, 4f
+    addi    t1, t0, -'0'
+    sltiu   t1, t1, 10
+    bnez    t1, 4f
+    li      t1, '{'
+    bne     t0, t1, 3f
+    addi    a0, s0, 1               # ${NAME}
+    call    name_length
+    beqz    a0, 8f
+    addi    s4, s0, 1
+    mv      s5, a0
+    add     t0, s4, s5
+    lbu     t0, 0(t0)
+    li      t1, '}'
+    bne     t0, t1, 8f
+    addi    s0, s0, 2               # the braces
+    j       4f
+3:  mv      a0, s0                  # $NAME
+    call    name_length
+    beqz    a0, 8f
+    mv      s5, a0
+4:  add     s0, s0, s5
+    li      a0, VAR_MARK
+    call    put_byte
+    bltz    a0, 9f
+5:  beqz    s5, 6f
+    lbu     a0, 0(s4)
+    call    put_byte
+    bltz    a0, 9f
+    addi    s4, s4, 1
+    addi    s5, s5, -1
+    j       5b
+6:  li      a0, VAR_END
+    call    put_byte
+    j       9f
+8:  li      a0, '$'
+    call    put_byte
+9:  epilogue
+    ret
 
     .section .rodata
 operators:                          # first byte, second byte (0: none), kind, pad
@@ -190,5 +235,6 @@ operators:                          # first byte, second byte (0: none), kind, p
     .bss
     .balign 4
     .globl tokens
+    .globl word_buf                 # (source keeps both aside: script.s)
 tokens:   .zero TOKENS_MAX * TOK_SIZE
 word_buf: .zero WORD_BUF_SIZE

@@ -6,6 +6,7 @@
 # next); a pipeline is commands joined by `|`, each one's output the next
 # one's input through a pipe (servers/pipe).  The whole line is checked
 # before anything runs (a syntax error runs nothing).  `$?` is last_status:
+# a builtin's status (0 unless it says otherwise: set_builtin_status),
 # a program's exit status, 128 + pm's status when it was killed (130 for
 # Ctrl-C), 139 for a fault, 127 when the program does not exist.
 # Children get descriptors 0, 1 and 2 only.  A Ctrl-C ends the whole
@@ -27,7 +28,8 @@
     .text
 
 # exec_line(a0 = token count): checks the whole line, then runs it.
-# Called by main. Clobbers caller-saved registers.
+# -> a0 = 0, or -1 after a syntax error (nothing ran, $? is 2).
+# Called by main and run_file (script.s). Clobbers caller-saved registers.
 # s0 = token index, s1 = run the next pipeline?, s2 = its connector.
     .globl exec_line
 exec_line:
@@ -36,7 +38,7 @@ exec_line:
     li      s2, T_SEMI
 1:  mv      a0, s0
     call    build_pipeline          # a0 = connector index, a1 = commands or -1
-    bltz    a1, 9f
+    bltz    a1, 8f
     bnez    a1, 6f                  # nothing after && or ||: an error
     li      t0, T_AND
     beq     s2, t0, 7f
@@ -75,8 +77,13 @@ exec_line:
     bne     s2, t1, 5f
     snez    s1, t0
 5:  bnez    s2, 2b
+    li      a0, 0
     j       9f
 7:  call    syntax_error            # a0 = the token after && / ||
+8:  la      t0, last_status
+    li      t1, 2
+    sw      t1, 0(t0)
+    li      a0, -1
 9:  epilogue
     ret
 
@@ -88,9 +95,7 @@ build_pipeline:
     prologue_locals 16, ra, s0, s1, s2, s3
     mv      s0, a0
     li      s1, 0
-    la      t0, exp_cursor          # the expansions of this pipeline
-    la      t1, exp_buf
-    sw      t1, 0(t0)
+    call    expand_reset            # the expansions of this pipeline (env.s)
 .Lbp_command:
     li      t0, CMD_SIZE
     mul     s2, s1, t0
@@ -178,52 +183,6 @@ build_pipeline:
 9:  epilogue
     ret
 
-# expand_word(a0 = word) -> a0 = the word with each STATUS_MARK replaced
-# by last_status in decimal (a copy in exp_buf), or the word itself when it
-# has none. Clobbers caller-saved registers.
-# s0 = source, s1 = copy cursor, s2 = the copy.
-expand_word:
-    prologue_locals 16, ra, s0, s1, s2
-    mv      s0, a0
-    mv      t0, a0                  # any mark?
-1:  lbu     t1, 0(t0)
-    beqz    t1, 9f
-    addi    t0, t0, 1
-    li      t2, STATUS_MARK
-    bne     t1, t2, 1b
-    la      t0, exp_cursor
-    lw      s1, 0(t0)
-    mv      s2, s1
-2:  la      t0, exp_buf + WORD_BUF_SIZE - 16
-    bgeu    s1, t0, 5f              # no room: the rest is cut
-    lbu     t1, 0(s0)
-    beqz    t1, 5f
-    addi    s0, s0, 1
-    li      t2, STATUS_MARK
-    beq     t1, t2, 3f
-    sb      t1, 0(s1)
-    addi    s1, s1, 1
-    j       2b
-3:  la      t0, last_status
-    lw      a0, 0(t0)
-    mv      a1, sp
-    call    itoa
-    mv      t0, sp
-4:  lbu     t1, 0(t0)
-    beqz    t1, 2b
-    sb      t1, 0(s1)
-    addi    s1, s1, 1
-    addi    t0, t0, 1
-    j       4b
-5:  sb      zero, 0(s1)
-    addi    s1, s1, 1
-    la      t0, exp_cursor
-    sw      s1, 0(t0)
-    mv      s0, s2
-9:  mv      a0, s0
-    epilogue
-    ret
-
 # syntax_error(a0 = token index): "shell: syntax error near 'X'".
 # Clobbers caller-saved registers.
 syntax_error:
@@ -238,7 +197,9 @@ syntax_error:
     la      t2, token_names
     add     t1, t1, t2
     lw      a1, 0(t1)
-1:  la      a0, syntax_text
+1:  mv      a2, a1                  # "FILE: line N: " in a script (script.s)
+    la      a1, script_where
+    la      a0, syntax_text
     tail    printf
 
 # run_pipeline(a0 = commands in cmds[], a1 = 1 for the background): sets
@@ -252,8 +213,13 @@ run_pipeline:
     prologue_locals RP_LOCALS, ra, s0, s1, s2, s3, s4, s5
     mv      s0, a0
     mv      s1, a1
+    call    expand_failed           # too long once expanded: not run (env.s)
+    bnez    a0, .Lrp_status
     li      t0, 1                   # one builtin alone runs in the shell,
     bne     s0, t0, 3f              # its redirections on the shell's own 0/1
+    la      a0, cmds                # NAME=value alone sets variables (env.s)
+    call    run_assignments
+    bgez    a0, .Lrp_status
     la      a1, cmds
     lw      a0, CMD_ARGC(a1)
     call    find_builtin
@@ -316,7 +282,7 @@ run_pipeline:
     bltz    a0, 71f
     addi    a0, s4, CMD_ARGV
     li      a1, 3
-    call    spawn_fds
+    call    spawn_command           # PATH, then the archive (search.s)
     mv      a1, a0
 71: mv      a0, s2
     call    set_pid
@@ -472,6 +438,14 @@ pipeline_set:
 pipeline_set_pid:
     j       set_pid
 
+# set_builtin_status(a0 = status): a builtin's $? (0 unless it calls this).
+# Clobbers t0.
+    .globl set_builtin_status
+set_builtin_status:
+    la      t0, builtin_status
+    sw      a0, 0(t0)
+    ret
+
 # save_01(a0 = 16 bytes), restore_01(a0 = them): the shell's own
 # descriptors 0 and 1, kept while a child's are set up.
 # Called by run_pipeline. Clobbers caller-saved. s0 = the save area.
@@ -555,7 +529,7 @@ semi_name:        .asciz ";"
 in_name:          .asciz "<"
 out_name:         .asciz ">"
 append_name:      .asciz ">>"
-syntax_text:      .asciz "shell: syntax error near '%s'\n"
+syntax_text:      .asciz "shell: %ssyntax error near '%s'\n"
 too_many_text:    .asciz "shell: too many commands in one pipeline\n"
 too_many_words_text: .asciz "shell: too many words\n"
 job_started_text: .asciz "[%d]\n"
@@ -566,8 +540,6 @@ pipe_name_text:   .asciz "pipe"
     .globl last_status
 last_status: .zero 4
     .globl builtin_status
-builtin_status: .zero 4             # a builtin's own status for $? (fg's: its job's)
-exp_cursor:  .zero 4
-exp_buf:     .zero WORD_BUF_SIZE
+builtin_status: .zero 4             # a builtin's own status for $? (fg's: its job's; set_builtin_status)
 pids:        .zero 4 * CMDS_MAX
 cmds:        .zero CMDS_MAX * CMD_SIZE

@@ -14,8 +14,6 @@
     .include "frame.inc"
     .include "shell.inc"
 
-    .equ REDIRS_MAX, 2 * CMDS_MAX
-
     .text
 
 # open_redirects(a0 = command) -> a0 = 0 with its files on descriptors 0
@@ -132,6 +130,26 @@ forget_redirects:
     sw      zero, 0(t0)
     epilogue
     ret
+
+# redirects_save(a0 = REDIRS_SAVE bytes): keeps the open redirections
+# aside and starts an empty table (source runs a file's lines while its
+# own stay open); redirects_restore(a0) puts them back.
+# Called by builtin_source (script.s). Clobbers caller-saved.
+    .globl redirects_save, redirects_restore
+redirects_save:
+    prologue ra
+    la      a1, redir_count         # (redir_fds follows it)
+    li      a2, REDIRS_SAVE
+    call    memcpy
+    la      t0, redir_count
+    sw      zero, 0(t0)
+    epilogue
+    ret
+redirects_restore:
+    mv      a1, a0
+    la      a0, redir_count
+    li      a2, REDIRS_SAVE
+    tail    memcpy
 
     .bss
     .balign 4

@@ -7,6 +7,9 @@
 # background jobs).  It never touches a device or another process
 # directly: it reads and writes its descriptors 0/1/2 (the console) and
 # asks pm to spawn, wait and kill.  Builtins live in builtins.s.
+# Started with arguments (`sh FILE [ARGS]`, /bin/sh on the disk is this
+# program) it runs FILE instead and exits (script.s); variables and the
+# environment are env.s's, where programs are found search.s's.
 
     .include "abi.inc"
     .include "frame.inc"
@@ -17,8 +20,16 @@
 # main(a0 = argc, a1 = argv) -> never returns. Called by _start (crt0).
     .globl main
 main:
-    prologue ra
-    la      a0, banner_text
+    prologue ra, s0, s1
+    mv      s0, a0
+    mv      s1, a1
+    call    env_import              # the variables it was given (env.s)
+    li      t0, 2                   # sh FILE [ARGS]: run it, exit (script.s)
+    blt     s0, t0, 1f
+    mv      a0, s0
+    mv      a1, s1
+    tail    script_main
+1:  la      a0, banner_text
     call    printf
 .Lsh_prompt:
     li      a0, 0

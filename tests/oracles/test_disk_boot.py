@@ -42,9 +42,13 @@ def test_the_disk_holds_every_user_program(built, tmp_path):
     mtool("mcopy", "-s", "-i", disk, "::/bin/*", str(out) + "/")
     programs = sorted(p.stem for p in (ROOT / "userland" / "programs").iterdir()
                       if p.suffix == ".s" or p.is_dir())
-    assert sorted(read_host_tree(out)) == programs
+    shipped = sorted(p.name for p in (ROOT / "userland" / "disk" / "bin").iterdir())   # batch.sh
+    assert sorted(read_host_tree(out)) == sorted([*programs, "sh", *shipped])
     for name in programs:
         assert (out / name).read_bytes() == (work / "bin" / f"{name}.elf").read_bytes()
+    assert (out / "sh").read_bytes() == (work / "bin" / "shell.elf").read_bytes()    # scripts' shell
+    for name in shipped:
+        assert (out / name).read_bytes() == (ROOT / "userland" / "disk" / "bin" / name).read_bytes()
     assert mtool("mtype", "-i", disk, "::/etc/motd").stdout == (ROOT / "userland/disk/etc/motd").read_bytes()
 
 

@@ -32,8 +32,9 @@ def qemu_disk_args(disk) -> list[str]:
 
 
 def with_bin(tree: dict, bin_dir: Path) -> dict:
-    """`tree` plus /bin/NAME for every program ELF of the build."""
+    """`tree` plus /bin/NAME for every program ELF of the build, and /bin/sh (the shell)."""
     programs = {elf.stem: elf.read_bytes() for elf in sorted(Path(bin_dir).glob("*.elf"))}
+    programs["sh"] = programs["shell"]
     return {**tree, "bin": {**programs, **tree.get("bin", {})}}
 
 

@@ -32,7 +32,8 @@ def test_made_then_updated_keeping_other_files(tmp_path):
     programs = _programs(tmp_path, {"hello": b"\x7fELF hello", "cat": b"\x7fELF cat"})
     assert update_disk_image(image, programs, log=lambda *_: None)
     tree = read_tree(str(image))
-    assert tree["bin"] == {"cat": b"\x7fELF cat", "hello": b"\x7fELF hello"}
+    assert tree["bin"] == {"cat": b"\x7fELF cat", "hello": b"\x7fELF hello",
+                           "batch.sh": (SKELETON / "bin" / "batch.sh").read_bytes()}
     assert tree["README.TXT"] == (SKELETON / "README.TXT").read_bytes()
     assert tree["etc"]["motd"] == (SKELETON / "etc" / "motd").read_bytes()
     with Volume.open(str(image), writable=True) as volume:      # what a session leaves

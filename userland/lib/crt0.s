@@ -3,10 +3,10 @@
 # Owns the start-up contract of kernel/abi.toml: the first thread enters at
 # _start with a0 = argc, a1 = argv and sp at the start-up block
 # [argc][argv[0..argc-1]][0][nfds][nfds fd pairs][strings...], where the
-# string after the arguments is the working directory the parent passed.
-# _start fills the descriptor table and the working directory from the
-# block, calls main(argc, argv) and hands main's result to exit(). It never
-# returns.
+# string after the arguments is the working directory the parent passed
+# and the strings after it the environment.  _start fills the descriptor
+# table, the working directory and `environ` from the block, calls
+# main(argc, argv) and hands main's result to exit(). It never returns.
 
     .text
     .globl _start
@@ -26,8 +26,12 @@ _start:
     call    strlen
     add     a0, a0, s2
     addi    a0, a0, 1
-1:  call    cwd_init
-    andi    sp, sp, -16             # the block stays above; align for main
+1:  mv      s2, a0
+    call    cwd_init
+    beqz    s2, 2f                  # then the environment (env.s); pm ends
+    mv      a0, s2                  # the strings with an empty one
+    call    env_init
+2:  andi    sp, sp, -16             # the block stays above; align for main
     mv      a0, s0
     mv      a1, s1
     call    main

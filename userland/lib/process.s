@@ -9,7 +9,7 @@
     .include "frame.inc"
 
     .equ SPAWN_LEASE, 0             # spawn's lease: its frame's locals
-    .equ SPAWN_LEASE_MAX, FDS_MAX * FD_PAIR_SIZE + ARGS_MAX
+    .equ SPAWN_LEASE_MAX, FDS_MAX * FD_PAIR_SIZE + ARGS_MAX + ENV_MAX
 
     .text
 
@@ -40,9 +40,10 @@ exit:
 # /bin/NAME on the disk or NAME of the boot archive, a path (with a '/')
 # is resolved against the working directory) -> a0 = pid or -errno
 # (-ENOENT no such program, -ENOEXEC, -E2BIG, path_resolve's).
-# The child inherits our open descriptors (fd_count of them, as pairs) and
+# The child inherits our open descriptors (fd_count of them, as pairs),
 # our working directory (the string after argv's, kernel/abi.toml
-# "Process start-up"; the arguments and it share ARGS_MAX).
+# "Process start-up"; the arguments and it share ARGS_MAX) and the
+# environment block `environ` points at (env.s; ENV_MAX bytes, else -E2BIG).
 # Each distinct pair's server is told the child holds it too (io share).
 # Called by the shell. Clobbers caller-saved registers.
 # Stack: ra, s0-s4 saved above the lease (fd pairs, then the argv strings).
@@ -56,7 +57,15 @@ spawn:
 # the next stage must not reach this one, or the pipe never ends).
     .globl spawn_fds
 spawn_fds:
-    prologue_locals SPAWN_LEASE_MAX, ra, s0, s1, s2, s3, s4
+    li      a2, 0
+    # fall through
+
+# spawn_flags(a0 = argv, a1 = n, a2 = pm.spawn flags: SPAWN_ARCHIVE) -> as
+# spawn_fds; SPAWN_ARCHIVE looks for argv[0] in the boot archive only.
+    .globl spawn_flags
+spawn_flags:
+    prologue_locals SPAWN_LEASE_MAX, ra, s0, s1, s2, s3, s4, s5
+    mv      s5, a2                  # s5 = flags
     mv      s3, a0                  # s3 = argv
     mv      s4, a1
     call    fd_count
@@ -121,9 +130,23 @@ spawn_fds:
     la      a1, cwd
     call    strcpy
     mv      s2, s3
-    mv      a3, s4                  # w1 = nfds
+    la      t0, environ             # then the environment's strings (pm
+    lw      t0, 0(t0)               # ends them with an empty one)
+    beqz    t0, 16f
+    li      t1, ENV_MAX
+    add     t1, t1, s2              # t1 = where they must end
+15: lbu     t2, 0(t0)
+    beqz    t2, 16f                 # the empty string: the end
+17: bgeu    s2, t1, 8f
+    sb      t2, 0(s2)
+    addi    s2, s2, 1
+    addi    t0, t0, 1
+    beqz    t2, 15b
+    lbu     t2, 0(t0)
+    j       17b
+16: mv      a3, s4                  # w1 = nfds
     mv      a2, s1                  # w0 = argc
-    li      a4, 0
+    mv      a4, s5                  # w2 = flags
     li      a5, 0
     li      a1, PM_SPAWN
     li      a0, PORT_PM

@@ -226,6 +226,7 @@ def _build_disk(disk: Path, bin_dir: Path, log) -> None:
     prog_root = ROOT / "userland" / "programs"
     programs = {name: bin_dir / f"{name}.elf" for name, sources in user_programs().items()
                 if sources[0].is_relative_to(prog_root)}
+    programs["sh"] = bin_dir / "shell.elf"   # the shell runs scripts: `sh FILE`, #!/bin/sh
     try:
         update_disk_image(disk, programs, lambda text: log(text.replace(str(disk), str(_show(disk)))))
     except FatError as error:
