@@ -79,7 +79,7 @@ op_spawn:
     call    disk_load
     mv      s4, a0
     bnez    s4, 41f
-40:    la      t0, archive             # then the boot archive
+40: la      t0, archive             # then the boot archive
     lw      a0, 0(t0)
     la      a1, args
     call    cpio_find

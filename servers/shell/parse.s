@@ -220,6 +220,27 @@ expand_dollar:
 9:  epilogue
     ret
 
+# name_length(a0 = text) -> a0 = the length of the name it starts with
+# (a letter or '_', then letters, digits, '_'), 0 if none. Clobbers t0-t2.
+    .globl name_length
+name_length:
+    mv      t0, a0
+1:  lbu     t1, 0(t0)
+    ori     t2, t1, 0x20            # a letter, either case?
+    addi    t2, t2, -'a'
+    sltiu   t2, t2, 26
+    bnez    t2, 2f
+    li      t2, '_'
+    beq     t1, t2, 2f
+    beq     t0, a0, 3f              # no digit first
+    addi    t2, t1, -'0'
+    sltiu   t2, t2, 10
+    beqz    t2, 3f
+2:  addi    t0, t0, 1
+    j       1b
+3:  sub     a0, t0, a0
+    ret
+
     .section .rodata
 operators:                          # first byte, second byte (0: none), kind, pad
     .byte '|', '|', T_OR, 0

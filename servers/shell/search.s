@@ -75,7 +75,7 @@ spawn_command:
     beq     t0, t1, 6f
     sb      t1, 0(t2)
     addi    a0, t2, 1
-6:    mv      a1, s3
+6:  mv      a1, s3
     call    strcpy
     addi    t0, sp, CANDIDATE
     sw      t0, 0(s0)

@@ -2,10 +2,12 @@
 
 printf is compared with Python's own %-formatting (same flags and widths),
 the string functions with Python's bytes operations, and the shell's
-tokenizer with a small reference tokenizer written from its rules.
+tokenizer with a small reference tokenizer written from its rules ($?,
+$NAME, ${NAME}, $1, $# marked for expansion when the command runs).
 """
 from __future__ import annotations
 
+import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -138,6 +140,22 @@ def test_parse_int_rejects_non_numbers(lib, text):
 OPERATORS = ["||", "|", "&&", "&", ";", "<", ">>", ">"]   # longest first, as parse.s
 TOKEN_KINDS = {"word": 1, "|": 2, "||": 3, "&": 4, "&&": 5, ";": 6, "<": 7, ">": 8, ">>": 9}
 STATUS_MARK = "\x01"                                      # servers/shell/shell.inc
+VAR_MARK, VAR_END = "\x02", "\x03"
+
+
+def dollar(line: str, i: int):
+    """What parse.s makes of the text after a '$' at line[i]: (marked text, next index)."""
+    name = re.match(r"[A-Za-z_][A-Za-z0-9_]*", line[i:])
+    braced = re.match(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", line[i:])
+    if line.startswith("?", i):
+        return STATUS_MARK, i + 1
+    if i < len(line) and (line[i] == "#" or line[i].isdigit()):
+        return VAR_MARK + line[i] + VAR_END, i + 1
+    if braced:
+        return VAR_MARK + braced.group(1) + VAR_END, i + braced.end()
+    if name:
+        return VAR_MARK + name.group(0) + VAR_END, i + name.end()
+    return "$", i
 
 
 def reference_tokens(line: str):
@@ -166,12 +184,14 @@ def reference_tokens(line: str):
                     c, i = line[i], i + 1
                     if c == ch:
                         break
-                    if ch == '"' and c == "$" and line.startswith("?", i):
-                        word, i = word + STATUS_MARK, i + 1
+                    if ch == '"' and c == "$":
+                        marked, i = dollar(line, i)
+                        word += marked
                     else:
                         word += c
-            elif ch == "$" and line.startswith("?", i):
-                word, i = word + STATUS_MARK, i + 1
+            elif ch == "$":
+                marked, i = dollar(line, i)
+                word += marked
             else:
                 word += ch
         tokens.append(("word", word))
@@ -191,7 +211,7 @@ def parsed_tokens(lib, count: int):
 
 
 @settings(max_examples=200, deadline=None)
-@given(line=st.text(alphabet="ab \t\"'&|;<>#$?x", max_size=30))
+@given(line=st.text(alphabet="ab \t\"'&|;<>#$?x_1{}", max_size=30))
 def test_parse_line_matches_reference(lib, line):
     text = lib.put_bytes(line.encode() + b"\0")
     count, _ = lib.call("parse_line", text)
@@ -209,3 +229,10 @@ def test_parse_line_examples(lib):
         ("word", "echo"), ("word", "a  b|c"), ("word", 'c"d$?'), ("word", "e"), ("&&", None),
         ("word", "f"), ("||", None), ("word", "g"), (">>", None), ("word", "h"),
         ("word", STATUS_MARK + "x")]
+    text = lib.put_bytes(b"a$X${Y_1}b $1$# \"$Z\" '$Z' ${ $ $- ${1}\0")
+    count, _ = lib.call("parse_line", text)
+    mark = lambda name: VAR_MARK + name + VAR_END
+    assert parsed_tokens(lib, count) == [
+        ("word", "a" + mark("X") + mark("Y_1") + "b"), ("word", mark("1") + mark("#")),
+        ("word", mark("Z")), ("word", "$Z"), ("word", "${"), ("word", "$"), ("word", "$-"),
+        ("word", "${1}")]
