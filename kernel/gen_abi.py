@@ -338,6 +338,7 @@ def render_inc(abi: dict) -> str:
     section("net: each counter's offset in [net_info].counters, and how many",
             [(f"NETC_{name.upper()}", 4 * i) for i, (name, _) in enumerate(counters)]
             + [("NET_COUNTERS", len(counters))])
+    section("lpd: the print queue and the printer's pace", abi["lpd"].items())
     states = sorted(abi["states"].items(), key=lambda kv: kv[1])
     section("name tables", [("NSTATES", len(states)), ("NCAUSE_NAMES", max(cause_names()) + 1)])
     section("trap causes whose tval is no address (vm/riscv.py): pm words their faults so",

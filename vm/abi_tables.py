@@ -414,7 +414,7 @@ ERRNO = {1: 'EPERM',
  110: 'ETIMEDOUT',
  130: 'EDEAD'}
 
-PORTS = {1: 'pm', 2: 'console', 3: 'fs', 4: 'net', 5: 'pipe'}
+PORTS = {1: 'pm', 2: 'console', 3: 'fs', 4: 'net', 5: 'pipe', 6: 'lpd'}
 
 STATES = {0: 'free',
  1: 'ready',
@@ -833,7 +833,27 @@ PROTOCOLS = {'io': {1: {'name': 'read',
               'args': [{'name': 'len', 'kind': 'len', 'out': False, 'len': None}],
               'lease': 'write',
               'exits': False,
-              'reply': 'bytes written'}}}
+              'reply': 'bytes written'}},
+ 'lpd': {1: {'name': 'submit',
+             'args': [{'name': 'len', 'kind': 'len', 'out': False, 'len': None}],
+             'lease': 'read',
+             'exits': False,
+             'reply': 'the job number (answered once the file is copied, before any of it is '
+                      'printed); r0 = its bytes; -EINVAL (no path, or not absolute), '
+                      '-ENAMETOOLONG, -EFAULT (a lease shorter than len), -EAGAIN (LP_JOBS_MAX '
+                      'jobs queued), -EISDIR, -ENOENT and the other errors of opening, reading and '
+                      'copying the file'},
+         2: {'name': 'queue',
+             'args': [{'name': 'max', 'kind': 'int', 'out': False, 'len': None}],
+             'lease': 'write',
+             'exits': False,
+             'reply': 'records written'},
+         3: {'name': 'cancel',
+             'args': [{'name': 'job', 'kind': 'int', 'out': False, 'len': None}],
+             'lease': None,
+             'exits': False,
+             'reply': '0: the job is dropped (one printing stops where it is); -ESRCH (no such job '
+                      'queued)'}}}
 
 DYNAMIC_PROTOCOL = 'io'
 

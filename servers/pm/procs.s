@@ -611,6 +611,9 @@ services:
     # the net server, like fs, gets every slot and finds its card itself
     .word name_net, PORT_NET, SPACE_DRIVER, PRIO_SERVER, VIRTIO_BASE, shell_fds, 3, VIRTIO_SLOTS, net_present, NOTIFY_EXITED
     .space SV_SIZE - SV_TABLE_BYTES
+    # the print spooler keeps its queue on the disk: no disk, no spooler
+    .word name_lpd, PORT_LPD, 0, PRIO_SERVER, 0, shell_fds, 3, 0, disk_present, 0
+    .space SV_SIZE - SV_TABLE_BYTES
     .word name_shell, 0, 0, PRIO_USER, 0, shell_fds, 3, 0, 0, 0
     .space SV_SIZE - SV_TABLE_BYTES
     .word 0
@@ -625,6 +628,7 @@ name_shell:       .asciz "shell"
 name_pipe:        .asciz "pipe"
 name_fs:          .asciz "fs"
 name_net:         .asciz "net"
+name_lpd:         .asciz "lpd"
 msg_service1:     .asciz "pm: started "
 msg_service2:     .asciz " (pid "
 msg_service_fail: .asciz "pm: cannot start "
