@@ -507,7 +507,14 @@ PROTOCOLS = {'io': {1: {'name': 'read',
                  'reply': '0; -EPERM unless pm calls: the address spaces (bit n: space handle n) '
                           'of the foreground job and of the services; in cooked mode a read from '
                           'any other space waits (Ctrl-C leaves it alone), so a background job '
-                          'never takes the keys typed for the foreground one'}},
+                          'never takes the keys typed for the foreground one'},
+             7: {'name': 'stats',
+                 'args': [],
+                 'lease': None,
+                 'exits': False,
+                 'reply': '0; r0 = bytes typed and not yet read (the type-ahead: raw bytes, the '
+                          'line being edited, finished lines), r1 = the most it holds, r2 = bytes '
+                          "in the output ring waiting for the UART, r3 = the ring's size"}},
  'pipe': {1: {'name': 'read',
               'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': 1},
                        {'name': 'len', 'kind': 'len', 'out': False, 'len': None}],
@@ -726,7 +733,14 @@ PROTOCOLS = {'io': {1: {'name': 'read',
              'args': [],
              'lease': None,
              'exits': False,
-             'reply': '0; r0 = clusters, r1 = free clusters, r2 = bytes per cluster'}},
+             'reply': '0; r0 = clusters, r1 = free clusters, r2 = bytes per cluster'},
+        16: {'name': 'stats',
+             'args': [],
+             'lease': None,
+             'exits': False,
+             'reply': '0; r0 = block-cache hits (a sector found in the cache), r1 = misses (a '
+                      'sector read from the disk), r2 = dirty blocks (written, not yet on the '
+                      'disk)'}},
  'net': {1: {'name': 'read',
              'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': 1},
                       {'name': 'len', 'kind': 'len', 'out': False, 'len': None}],

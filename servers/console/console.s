@@ -21,7 +21,6 @@
     .equ UART_NOTIFY, 1             # notification bit the UART IRQ sets
     .equ UART_POLL, 2               # notification bit the poller sets (below)
     .equ POLL_MS, 100               # so a lost UART interrupt costs at most this
-    .equ READY_MAX, 1024            # finished lines not yet read
     .equ READERS_MAX, 8             # reads waiting for a line
 
     .text
@@ -88,11 +87,17 @@ main:
     mv      s1, a0
     j       .Lcon_loop
 6:  li      t0, CONSOLE_FOREGROUND
-    bne     s3, t0, 7f
+    bne     s3, t0, 8f
     mv      a0, s4
     mv      a1, s2
     call    console_foreground
     mv      s1, a0
+    j       .Lcon_loop
+8:  li      t0, CONSOLE_STATS
+    bne     s3, t0, 7f
+    mv      a0, s2
+    call    console_stats           # stats.s answers
+    li      s0, 0
     j       .Lcon_loop
 7:  li      s1, 0
     li      t0, IO_CLOSE
@@ -594,6 +599,7 @@ console_write:
 
     .bss
     .balign 4
+    .globl ready_len                # stats.s counts it
 ready_len:    .zero 4
 reader_count: .zero 4
 readers:      .zero 8 * READERS_MAX  # (tid, bytes wanted), oldest first

@@ -15,8 +15,6 @@
     .include "console.inc"
     .include "frame.inc"
 
-    .equ EDIT_MAX, 1024             # the line being typed (with its '\n'): more than the shell takes, so it sees a line too long
-    .equ RAW_MAX, 1024              # bytes received, not yet edited (a pasted line over the shell's limit fits)
     .equ CTRL_Z, 0x1a
 
     .text
@@ -368,6 +366,7 @@ mode:         .zero 4               # CONSOLE_COOKED or CONSOLE_RAW
 interrupt_pending: .zero 4          # raw mode: a Ctrl-C came while no read waited,
                                     # with this many bytes - 1 typed before it (0: none)
 raw_owner:    .zero 4               # the thread that asked for raw mode
+    .globl edit_len, raw_len        # stats.s counts them
 edit_len:     .zero 4
 raw_len:      .zero 4
 edit_buf:     .zero EDIT_MAX

@@ -33,13 +33,13 @@ cache_lookup:                       # a1 = read it from the disk on a miss
     lw      t3, CE_SECTOR(t2)
     bne     t3, a0, 1f
     lw      t3, CE_VALID(t2)
-    bnez    t3, 5f
+    bnez    t3, 6f
 1:  la      t2, cache_entries
     li      t4, CACHE_BLOCKS
 2:  lw      t3, CE_VALID(t2)
     beqz    t3, 3f
     lw      t3, CE_SECTOR(t2)
-    beq     t3, a0, 5f
+    beq     t3, a0, 6f
 3:  addi    t2, t2, CE_SIZE
     addi    t4, t4, -1
     bnez    t4, 2b
@@ -51,6 +51,10 @@ cache_lookup:                       # a1 = read it from the disk on a miss
     mv      s1, a0
     sw      zero, CE_VALID(s1)
     beqz    s3, 4f
+    la      t0, cache_misses        # a read from the disk (fs.stats)
+    lw      t1, 0(t0)
+    addi    t1, t1, 1
+    sw      t1, 0(t0)
     mv      a0, s2
     mv      a1, s1
     call    cache_data
@@ -64,6 +68,11 @@ cache_lookup:                       # a1 = read it from the disk on a miss
     sw      zero, CE_DIRTY(s1)
     mv      t2, s1
     epilogue
+    j       5f
+6:  la      t0, cache_hits          # found in the cache (fs.stats)
+    lw      t1, 0(t0)
+    addi    t1, t1, 1
+    sw      t1, 0(t0)
 5:  la      t0, cache_clock
     lw      t1, 0(t0)
     sw      t1, CE_STAMP(t2)
@@ -216,6 +225,9 @@ cache_last:  .word cache_entries    # the entry of the last hit
 .globl cache_has_dirty
 cache_has_dirty: .word 0            # a block was dirtied since the last sync
 cache_clock: .word 0
+.globl cache_hits, cache_misses
+cache_hits:   .word 0               # lookups the cache answered (fs.stats)
+cache_misses: .word 0               # lookups that read the disk (fs.stats)
 
 .section .bss
 .balign 4

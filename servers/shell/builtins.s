@@ -335,6 +335,7 @@ builtin_table:                      # name, handler, help
     .word export_word_text, builtin_export, export_help_text   # (env.s)
     .word unset_word_text, builtin_unset, unset_help_text
     .word source_word_text, builtin_source, source_help_text   # (script.s)
+    .word buffers_name_text, builtin_buffers, buffers_help_text # (buffers.s)
 builtin_table_end:
     .word 0, 0, 0
 
