@@ -72,6 +72,7 @@ lp_submit:
     andi    t0, t0, FS_ATTR_DIR
     li      s4, -EISDIR
     bnez    t0, 8f
+    call    spool_dirs              # printer.s
     la      t0, next_job            # its number and its spool file
     lw      a0, 0(t0)
     addi    a1, sp, SUB_SPOOL

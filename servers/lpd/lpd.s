@@ -24,7 +24,7 @@
 # s1 = the notification bits that came with a receive.
     .globl main
 main:
-    call    printer_init            # the spool folder, the printer's thread
+    call    printer_init            # the printer's thread
 1:  li      a0, PORT_LPD
     li      a1, LP_TICK
     SYSCALL RECV

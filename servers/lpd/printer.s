@@ -13,11 +13,12 @@
 
     .text
 
-# printer_init(): makes the spool folder (/var, /var/spool, /var/spool/lpd;
-# those that exist stay) and starts the ticker.  Called by main once.
-# Clobbers caller-saved.
-    .globl printer_init
-printer_init:
+# spool_dirs(): makes the spool folder (/var, /var/spool, /var/spool/lpd;
+# those that exist stay).  Called by lp_submit before each copy, so the
+# spooler writes nothing to a disk nobody prints from (and a folder
+# removed meanwhile comes back).  Clobbers caller-saved.
+    .globl spool_dirs
+spool_dirs:
     prologue ra
     la      a0, var_dir_text
     call    mkdir
@@ -25,6 +26,14 @@ printer_init:
     call    mkdir
     la      a0, spool_dir_text
     call    mkdir
+    epilogue
+    ret
+
+# printer_init(): starts the ticker.  Called by main once.
+# Clobbers caller-saved.
+    .globl printer_init
+printer_init:
+    prologue ra
     SYSCALL SELF                    # the ticker notifies this thread
     mv      a1, a0
     la      a0, ticker
