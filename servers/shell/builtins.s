@@ -13,6 +13,7 @@
     .equ BUILTIN_SIZE, 12           # a row of builtin_table: name, handler, help
     .equ HELP_INDENT, 2             # help's list of programs: its margins
     .equ HELP_WIDTH, 72
+    .equ BIN_DIR_LENGTH, 5          # "/bin/": file_names reads the directory before the last '/'
 
     .text
 
@@ -51,11 +52,12 @@ builtin_name:
 1:  ret
 
 # help: lists the builtins with their help lines (the table), then the
-# programs of the boot archive as pm lists them, and which of those a
-# builtin shadows (a builtin is found first). Clobbers caller-saved.
-# s0 = table row or name, s1 = output column, s2 = a program shadowed.
+# programs of the boot archive as pm lists them, then those of the disk's
+# /bin as the fs server reads them (no such list without a disk), and
+# whether a builtin shadows one of them (a builtin is found first).
+# Clobbers caller-saved. s0 = table row, s1 = a program shadowed.
 builtin_help:
-    prologue ra, s0, s1, s2
+    prologue ra, s0, s1
     la      s0, builtin_table
 1:  lw      a1, 0(s0)
     beqz    a1, 2f
@@ -66,24 +68,58 @@ builtin_help:
     j       1b
 2:  la      a0, help_programs_text
     call    printf
+    call    command_names           # a1 = the programs' names
+    mv      a0, a1
+    call    print_names
+    mv      s1, a0
+    la      a0, bin_dir_text        # the disk's (complete.s reads a directory)
+    li      a1, BIN_DIR_LENGTH
+    call    file_names
+    lbu     t0, 0(a0)
+    beqz    t0, 3f                  # no disk, or no /bin: nothing to say
+    mv      s0, a0
+    la      a0, help_disk_text
+    call    printf
+    mv      a0, s0
+    call    print_names
+    or      s1, s1, a0
+3:  beqz    s1, 4f
+    la      a0, help_shadow_text
+    call    printf
+4:  la      a0, help_keys_text
+    call    printf
+    epilogue
+    ret
+
+# print_names(a0 = names, each NUL-terminated, an empty one at the end):
+# prints them on lines of HELP_WIDTH at most, indented, leaving out a
+# directory's (ending in '/': "./" and "../" of a directory read) ->
+# a0 = 1 when one of them is a builtin's name too. Clobbers caller-saved.
+# s0 = name, s1 = output column, s2 = shadowed?, s3 = its length.
+print_names:
+    prologue ra, s0, s1, s2, s3
+    mv      s0, a0
     li      s1, HELP_INDENT
     li      s2, 0
-    call    command_names           # a1 = the programs' names
-    mv      s0, a1
-3:  lbu     t0, 0(s0)
+    la      a0, help_indent_text
+    call    printf
+1:  lbu     t0, 0(s0)
     beqz    t0, 6f
     mv      a0, s0
     call    strlen
-    add     t0, s1, a0              # wrap before the margin
+    mv      s3, a0
+    add     t0, s0, s3
+    lbu     t0, -1(t0)
+    li      t1, '/'
+    beq     t0, t1, 5f              # a directory: no program
+    add     t0, s1, s3              # wrap before the margin
     li      t1, HELP_WIDTH
     bltu    t0, t1, 4f
     la      a0, help_wrap_text
     call    printf
     li      s1, HELP_INDENT
-    mv      a0, s0
-    call    strlen
 4:  addi    s1, s1, 1
-    add     s1, s1, a0
+    add     s1, s1, s3
     la      a0, help_name_text_fmt
     mv      a1, s0
     call    printf
@@ -92,19 +128,13 @@ builtin_help:
     sw      s0, 0(a1)
     call    find_builtin
     beqz    a0, 5f
-    mv      s2, s0
-5:  mv      a0, s0
-    call    strlen
-    add     s0, s0, a0
+    li      s2, 1
+5:  add     s0, s0, s3
     addi    s0, s0, 1
-    j       3b
+    j       1b
 6:  la      a0, newline_text
     call    printf
-    beqz    s2, 7f
-    la      a0, help_shadow_text
-    call    printf
-7:  la      a0, help_keys_text
-    call    printf
+    mv      a0, s2
     epilogue
     ret
 
@@ -368,7 +398,10 @@ unset_word_text:     .asciz "unset"
 unset_help_text:     .asciz "unset NAME... - forget variables"
 source_word_text:    .asciz "source"
 help_line_text:      .asciz "  %-9s %s\n"
-help_programs_text:  .asciz "Programs (the boot archive):\n "
+help_programs_text:  .asciz "Programs (the boot archive):\n"
+help_disk_text:      .asciz "Programs on the disk (/bin):\n"
+bin_dir_text:        .asciz "/bin/"
+help_indent_text:    .asciz " "
 help_wrap_text:      .asciz "\n "
 help_name_text_fmt:  .asciz " %s"
 help_shadow_text:    .asciz "A builtin is found before a program of the same name.\n"

@@ -9,6 +9,7 @@
 # pressed; a directory's name ends in '/').  One match is completed whole
 # (a space after it, unless it is a directory), several as far as they
 # agree, and when there is nothing to add they are listed under the line.
+# (file_names also gives `help` the programs of the disk's /bin.)
 
     .include "abi.inc"
     .include "frame.inc"
@@ -202,7 +203,8 @@ ends_word:
 # the end (none at all when it cannot be read: no disk, no such directory);
 # a1 = the length of that directory part. Clobbers caller-saved registers.
 # s0 = word, s1 = its length, then the descriptor, s2 = directory part,
-# s3 = write cursor.
+# s3 = write cursor. Called by complete_word and help (the disk's /bin).
+    .globl file_names
 file_names:
     prologue ra, s0, s1, s2, s3
     mv      s0, a0

@@ -117,6 +117,7 @@ def test_help_lists_what_the_archive_holds(shell):
     for service in ("pm", "console", "shell"):
         assert service not in programs, out
     assert "A builtin is found before a program of the same name" in out    # echo is both
+    assert "Programs on the disk" not in out            # no disk attached (test_scripts.py has one)
     assert shell.shutdown() == 0
 
 

@@ -6,7 +6,8 @@ holding the build's programs and /bin/sh, the shell, plus the shipped
 `export` and what a child inherits (`env`, a program, prints it), PATH
 deciding where programs are found, `sh FILE ARGS` with `$0..$9 $#`, `&&`/`||`,
 `exit N` and `$?`, a script's output redirected as a whole, `source`
-changing this shell's variables, a #!/bin/sh file run by name, and the
+changing this shell's variables, a #!/bin/sh file run by name, `help`
+naming the programs of the disk's /bin as mtools lists them, and the
 failures: a script that does not exist, one that cannot be read (a
 folder), a syntax error, scripts that run themselves (stopped at a depth,
 not a hang), a value too long (refused, not cut).  Both machines must
@@ -18,6 +19,7 @@ import shutil
 
 import pytest
 
+from tests.oracles.test_fat_mtools import mtool
 from tests.userland.conftest import boot_shell
 from tests.userland.disks import make_disk_mtools, with_bin
 
@@ -80,7 +82,8 @@ BATCH_SESSION = [
 def disk(tmp_path_factory, toyos_build):
     from vm.cli.disk_image import SKELETON
     tmp = tmp_path_factory.mktemp("scripts")
-    shipped = {"batch.sh": (SKELETON / "bin" / "batch.sh").read_bytes()}
+    shipped = {"batch.sh": (SKELETON / "bin" / "batch.sh").read_bytes(),
+               "disk-only": b"#!/bin/sh\necho only on the disk\n"}
     return make_disk_mtools(tmp / "disk.img", with_bin({**SCRIPTS, "bin": shipped}, toyos_build[1]),
                             tmp / "host")
 
@@ -94,6 +97,7 @@ def transcripts(disk, toyos_image, tmp_path_factory):
         shell = boot_shell(backend, toyos_image, disk=image)
         try:
             done[backend] = [shell.run(line) for line, _ in SESSION + BATCH_SESSION]
+            done[backend + " help"] = shell.run("help")
             assert shell.shutdown() == 0
         finally:
             shell.session.close()
@@ -108,3 +112,19 @@ def test_scripts_and_variables(transcripts, backend):
 
 def test_the_same_transcript_on_qemu_and_ours(transcripts):
     assert transcripts["qemu"] == transcripts["toyos"]
+
+
+def help_section(out: str, title: str) -> list[str]:
+    return out.split(title + "\n", 1)[1].split("\nA builtin")[0].split("\nPrograms")[0].split()
+
+
+@pytest.mark.parametrize("backend", ["qemu", "toyos"])
+def test_help_names_the_programs_of_the_disk_as_mtools_lists_them(transcripts, disk, backend):
+    out = transcripts[backend + " help"]
+    listed = mtool("mdir", "-b", "-i", disk, "::/bin").stdout.decode().split()
+    on_disk = [path.removeprefix("::/bin/") for path in listed]
+    assert "disk-only" in on_disk and "sh" in on_disk
+    assert help_section(out, "Programs on the disk (/bin):") == on_disk, out
+    archive = help_section(out, "Programs (the boot archive):")
+    assert "hello" in archive and "disk-only" not in archive and "sh" not in archive, out
+    assert "A builtin is found before a program of the same name" in out    # /bin/echo
