@@ -37,7 +37,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-n", "--injections", type=_count, default=100,
                         help="injections in the campaign (default 100)")
     parser.add_argument("--targets", default="all",
-                        help="comma-separated targets (default all: console,shell,pm,kernel)")
+                        help="comma-separated targets (default all: console,fs,pipe,net,lpd,shell,pm,kernel)")
     parser.add_argument("--faults", default="all",
                         help="comma-separated faults (default all: reg,code,data,ipc,irq)")
     parser.add_argument("--seed", type=_count, default=1, help="campaign seed (default 1)")
@@ -212,6 +212,14 @@ def _summarize(paths: list[str]) -> int:
     return 0
 
 
+def _need_checker() -> None:
+    from vm.cli.fi_disk import NoChecker, fsck_tool
+    try:
+        fsck_tool()
+    except NoChecker as exc:
+        raise UsageError(str(exc)) from None
+
+
 def _execute(args) -> int:
     from vm.cli.fi_inject import FAULTS, TARGETS
     if args.summarize:
@@ -222,9 +230,12 @@ def _execute(args) -> int:
     data = image.read_bytes()
     digest = hashlib.sha256(data).hexdigest()[:12]
     if args.replay:
-        return _replay(str(image), digest, _parse_replay(args.replay))
+        job = _parse_replay(args.replay)
+        _need_checker()
+        return _replay(str(image), digest, job)
     targets = _names(args.targets, TARGETS, "target")
     faults = _names(args.faults, FAULTS, "fault")
+    _need_checker()
     from asm.elfread import parse_elf
     from vm.cli.fi_run import SEVERE, golden_span
     span = golden_span(data, parse_elf(data))

@@ -1,10 +1,12 @@
 """The targets `toyos fi` can hit and the faults it injects into them.
 
-TARGETS is the one table of targets: adding a server (fs, pipes, net) is one
-row naming the process (its first thread's name, as pm names it), whether pm
-restarts it (server figures) or it is part of the trusted base (pm, whose
-death ends the system by design, and the kernel: reported apart), and the
-PLIC source it serves, if any (the dropped-interrupt fault).
+TARGETS is the one table of targets: adding a server is one row naming the
+process (its first thread's name, as pm names it), whether pm restarts it
+(server figures) or it is part of the trusted base (pm, whose death ends
+the system by design, and the kernel: reported apart), and the interrupt
+it serves, if any (the dropped-interrupt fault): a PLIC source, or the
+kind of virtio device whose slot's source it is (the machine puts a device
+in a slot when it is made).
 
 Each fault is one function `inject_<kind>(run, target, rng)` called at the
 chosen instruction count.  It returns a `poll()` that the run calls after
@@ -38,7 +40,7 @@ class Target:
     name: str
     process: str | None         # name of the process's first thread; None: the kernel
     restartable: bool           # pm restarts it: a server (else the trusted base, reported apart)
-    irq: int | None = None      # PLIC source it serves (dropped-interrupt faults)
+    irq: int | str | None = None    # PLIC source it serves, or its virtio device's kind
 
     @property
     def faults(self) -> tuple[str, ...]:
@@ -49,6 +51,10 @@ class Target:
 
 TARGETS = {t.name: t for t in (
     Target("console", "console", True, UART_IRQ),
+    Target("fs", "fs", True, "blk"),
+    Target("pipe", "pipe", True),
+    Target("net", "net", True, "net"),
+    Target("lpd", "lpd", True),
     Target("shell", "shell", True),
     Target("pm", "pm", False),
     Target("kernel", None, False),
@@ -177,7 +183,8 @@ def inject_irq(run, target, rng):
     is cleared before the target sees it (pending in its thread, or just handed over
     by recv)."""
     m, view = run.m, run.view
-    bits = view.irq_bits(target.irq)
+    irq = irq_source(m, target.irq)
+    bits = view.irq_bits(irq) if irq is not None else 0
     threads = view.process_threads(target.process)
     if not bits or not threads:
         return None
@@ -188,7 +195,7 @@ def inject_irq(run, target, rng):
     def handed(address, state):
         if state == RECV and m.regs[notified] & bits:
             m.regs[notified] &= ~bits & 0xFFFF_FFFF
-            return f"irq {target.irq} dropped (delivered)"
+            return f"irq {irq} dropped (delivered)"
         return None
 
     def poll():
@@ -196,9 +203,22 @@ def inject_irq(run, target, rng):
             for at in pending_at:
                 if view.word(at) & bits:
                     view.set_word(at, view.word(at) & ~bits)
-                    return f"irq {target.irq} dropped (pending)"
+                    return f"irq {irq} dropped (pending)"
         return watch.check(handed)
     return poll
+
+
+def irq_source(m, irq: int | str) -> int | None:
+    """The PLIC source of a Target's irq: itself, or the slot of the virtio device of that kind."""
+    if isinstance(irq, int):
+        return irq
+    from vm.devices import board, virtio_mmio
+    from vm.memmap import VIRTIO_IRQ_BASE
+    for slot, win in enumerate(board.VIRTIO_SLOTS):
+        kind = virtio_mmio.kind_of(m.dev, win)
+        if kind is not None and kind is virtio_mmio.KINDS[irq]:
+            return VIRTIO_IRQ_BASE + slot
+    return None
 
 
 INJECTORS = {"reg": inject_reg, "code": inject_code, "data": inject_data,

@@ -1,11 +1,22 @@
 """One fault-injection run of `toyos fi`: boot, workload, one fault, the outcome.
 
-The machine boots the image in deterministic time, types the WORKLOAD into
-the console one command line at a time and checks what each printed.  At
-instruction `at` (somewhere inside the workload) it injects one fault
-(fi_inject.py), runs the rest of the workload, then types a probe
-(`echo alive`).  The outcome, most severe first:
+The machine boots the image in deterministic time with a disk (an empty
+FAT16 image of its own, in a temporary folder) and a net card whose wire is
+one deterministic peer (fi_peer.py), so every server runs: console, fs,
+pipe, net, lpd and the shell.  Before any fault it types the SETUP, which
+writes the COMMITTED files and syncs them.  Then it types the WORKLOAD
+into the console one command line at a time (every server has work in it:
+files written and read, a pipeline, a ping and a UDP echo to the peer, a
+print job) and checks what each printed.  At instruction `at` (somewhere
+inside the workload) it injects one fault (fi_inject.py), runs the rest of
+the workload, then types a probe (`echo alive`).  Last it checks the disk
+as the run left it, as after a power cut: `fsck.fat -n` may find at most
+what a power cut leaves (lost clusters, a chain longer than its file), and
+mtools must read every committed file back byte for byte.  The outcome,
+most severe first:
 
+  lost      committed data lost: a synced file differs or is gone, or
+            fsck.fat finds worse than a power cut leaves
   panic     the kernel panicked (or the hart trapped into M-mode)
   halted    the machine powered off on its own
   hang      the shell no longer answers the probe within HANG_BOUND instructions
@@ -13,22 +24,26 @@ instruction `at` (somewhere inside the workload) it injects one fault
   error     the workload printed something wrong, but the system answers
   restarted a server faulted and pm restarted it; the workload was right
   none      no effect: the workload was right and nothing faulted
-  lost      committed data lost (no file system yet: never)
 
 A command (or the probe) cut short by an announced restart (pm's "X died,
 restarting") is typed again once, as a user would after seeing the shell
-come back.  The
-same (image, target, fault, seed, at) gives the same run, bit for bit.
+come back.  The same (image, target, fault, seed, at) gives the same run,
+bit for bit.
 """
 from __future__ import annotations
 
+import dataclasses
+import os
 import random
 import re
-
-import numpy as np
+import tempfile
 from dataclasses import dataclass
 
+import numpy as np
+
+from vm.cli import fi_disk
 from vm.cli.fi_inject import CHANCE_BOUND, INJECTORS, TARGETS
+from vm.cli.fi_peer import PEER
 
 PROMPT = "toyos$ "
 HANG_BOUND = 20_000_000          # instructions one command (or the probe) may take at most
@@ -37,7 +52,22 @@ LOST = "\0lost"                  # command(): the console never echoed the line
 OUTCOMES = ("none", "restarted", "error", "hang", "halted", "panic", "lost")
 SEVERE = ("hang", "halted", "panic", "lost")     # each keeps a reproducer
 
+
+def _lines(first: int, last: int) -> bytes:
+    return "".join(f"{i}\n" for i in range(first, last + 1)).encode()
+
+
+# written and synced before any fault: what no fault in a server may lose
+COMMITTED = {"/c1.txt": b"kept\n", "/c2.txt": _lines(1, 300), "/d/c3.txt": _lines(1, 2000)}
 # (command line, what it must print, extra input typed after it)
+SETUP = (
+    ("echo kept > /c1.txt", r"", ""),
+    ("seq 1 300 > /c2.txt", r"", ""),
+    ("mkdir /d", r"", ""),
+    ("seq 1 2000 > /d/c3.txt", r"", ""),
+    ("sync", r"", ""),
+)
+_PEER = re.escape(PEER)
 WORKLOAD = (
     ("hello", r"hello, world\n", ""),
     ('echo a "b c"', r"a b c\n", ""),
@@ -46,6 +76,13 @@ WORKLOAD = (
     ("ps", r"  PID +TID NAME .*\n(.*\n)*.* console .*\n(.*\n)*.* shell .*\n(.*\n)*", ""),
     ("sleep 1", r"", ""),
     ("free", r"frames: \d+ free, \d+ used \(\d+ KiB free\)\n", ""),
+    ("echo new > /w.txt", r"", ""),                                    # fs: a new file
+    ("cat /w.txt /c1.txt", r"new\nkept\n", ""),                         # fs: read it and a synced one
+    ("seq 1 50 | wc -l", r"50\n", ""),                                  # pipe
+    (f"ping -c 1 {PEER}", rf"PING {_PEER} .*\n64 bytes from {_PEER}: icmp_seq=1 .*\n\n--- {_PEER} "
+                          r"ping statistics ---\n1 packets transmitted, 1 received, 0% .*\nrtt .*\n", ""),  # net
+    (f"echo hi | nc -u -w 1 {PEER} 7", r"hi\n", ""),                     # net: udp, the peer echoes
+    ("lpr /c2.txt", rf"job \d+: /c2\.txt, {len(COMMITTED['/c2.txt'])} bytes\n", ""),   # lpd
 )
 PROBE = ("echo alive", r"alive\n", "")
 # what pm and a restarted shell print between the workload's lines (kept as events)
@@ -65,19 +102,13 @@ class Outcome:
 
 
 class Run:
-    """A booted machine with one pending injection."""
+    """A machine restored to the kept boot (Booted), with one pending injection."""
 
-    def __init__(self, image: bytes, elf, target: str, fault: str, seed: int, at: int | None,
-                 inject=None, booted: "Booted | None" = None):
-        from vm.machine import Machine
+    def __init__(self, booted: "Booted", target: str, fault: str, seed: int, at: int | None, inject=None):
         from vm.cli.fi_os import OsView
-        self.booted = booted is not None and (at is None or at >= booted.insns)
-        if self.booted:
-            self.m = booted.restore()
-        else:
-            self.m = Machine(deterministic=True)
-            self.m.load_elf(image)
-        self.view = OsView(self.m, elf)
+        self.booted = booted
+        self.m = booted.restore() if booted.ready else booted.machine
+        self.view = OsView(self.m, booted.elf)
         self.target, self.fault, self.at = TARGETS[target], fault, at
         self.inject = inject or INJECTORS[fault]      # tests pass a fault of their own
         self.rng = random.Random(seed)
@@ -86,7 +117,7 @@ class Run:
         self.poll = None                # the injection waiting for its moment (fi_inject.py)
         self.give_up = 0
         self.result = None              # the machine's RunResult once the run is over
-        self._seen = booted.seen if self.booted else 0
+        self._seen = booted.seen if booted.ready else 0
         self._typed_at = 0
 
     # ---- stepping ---------------------------------------------------------------
@@ -146,39 +177,61 @@ class Run:
         return None if out is None else out[:-len(PROMPT)]
 
 
-def boot(run: Run) -> bool:
-    return run.booted or run.expect(PROMPT, HANG_BOUND) is not None
-
-
 class Booted:
-    """The machine at the shell's first prompt, kept to start every run from: the boot
-    is the same every time (deterministic), so restoring it equals booting again, at a
-    tenth of the cost (loading the image dominates a run)."""
+    """The machine at the shell's prompt after the SETUP, kept to start every run from.
+
+    Booting is the same every time (deterministic), so restoring this state (the
+    machine's arrays, the disk's bytes, the wire) equals booting and typing the
+    setup again, at a fraction of the cost.  It owns a temporary folder with the
+    disk image, removed with it."""
 
     ARRAYS = ("st", "regs", "csrs", "ram", "tlb", "dev")
 
     def __init__(self, image: bytes, elf):
-        run = Run(image, elf, "kernel", "reg", 0, None)
-        if not boot(run):
+        from vm.devices.virtio_blk import DiskImage
+        from vm.machine import Machine
+        from vm.cli.fi_peer import EchoPeer
+        self.elf, self.ready = elf, False
+        self.folder = tempfile.TemporaryDirectory(prefix="toyos-fi-")
+        self.disk_path = os.path.join(self.folder.name, "disk.img")
+        fi_disk.make_disk(self.disk_path)
+        self.disk = DiskImage.open(self.disk_path)
+        self.peer = EchoPeer()
+        self.machine = Machine(deterministic=True, disk=self.disk, net=self.peer)
+        self.machine.load_elf(image)
+        run = Run(self, "kernel", "reg", 0, None)
+        if run.expect(PROMPT, HANG_BOUND) is None:
             raise RuntimeError("the image does not boot to the shell's prompt")
-        self.machine = run.m
-        self.arrays = {name: getattr(run.m, name).copy() for name in self.ARRAYS}
-        self.output, self.quiet, self.seen = bytes(run.m.output), run.m._quiet_since, run._seen
-        self.insns = run.m.insns
+        for line, wanted, typed in SETUP:
+            out = run.command(line, typed)
+            if out is None or out == LOST or not _matches(wanted, out):
+                raise RuntimeError(f"the setup fails without a fault: {line}: {out!r}")
+        m = self.machine
+        self.arrays = {name: getattr(m, name).copy() for name in self.ARRAYS}
+        self.output, self.quiet, self.seen = bytes(m.output), m._quiet_since, run._seen
+        self.insns = m.insns
+        self.disk_bytes = os.pread(self.disk.fd, self.disk.sectors * 512, 0)
+        self.backlog, self.stats = list(m.net.backlog), dataclasses.replace(m.net.stats)
+        self.ready = True
 
     def restore(self):
         m = self.machine
         for name, saved in self.arrays.items():
             np.copyto(getattr(m, name), saved)      # in place: ram32, the device windows are views
         m.output, m.pending_input, m._quiet_since = bytearray(self.output), bytearray(), self.quiet
+        os.pwrite(self.disk.fd, self.disk_bytes, 0)
+        self.peer.reset()
+        m.net.backlog.clear()
+        m.net.backlog.extend(self.backlog)
+        m.net.stats = dataclasses.replace(self.stats)
         return m
 
 
 def execute(image: bytes, elf, target: str, fault: str, seed: int, at: int | None,
             transcript: bool = False, booted: Booted | None = None) -> Outcome:
     """One run; `at` None: no injection.  `transcript`: keep what the guest printed.
-    `booted`: start from that boot instead of booting (the same run, faster)."""
-    run = Run(image, elf, target, fault, seed, at, booted=booted)
+    `booted`: start from that kept boot (else boot one: the same run, slower)."""
+    run = Run(booted or Booted(image, elf), target, fault, seed, at)
     outcome = drive(run)
     if transcript:
         outcome.transcript = run.m.output.decode(errors="replace").replace("\r\n", "\n")
@@ -186,9 +239,7 @@ def execute(image: bytes, elf, target: str, fault: str, seed: int, at: int | Non
 
 
 def drive(run: Run) -> Outcome:
-    """Boot, the workload with the run's injection, the probe; the outcome."""
-    if not boot(run):
-        return _ended(run, "boot")
+    """The workload with the run's injection, the probe; the outcome."""
     errors = []
     for line, wanted, typed in WORKLOAD:
         out = run.command(line, typed)
@@ -241,11 +292,9 @@ def _ended(run: Run, detail: str, restarts: int = 0, faults: int = 0) -> Outcome
     return Outcome("panic", run.injected, restarts, faults, result.message)
 
 
-def golden_span(image: bytes, elf) -> tuple[int, int]:
+def golden_span(image: bytes, elf, booted: Booted | None = None) -> tuple[int, int]:
     """(first, last) instruction count of the workload in a run without a fault."""
-    run = Run(image, elf, "kernel", "reg", 0, None)
-    if not boot(run):
-        raise RuntimeError("the image does not boot to the shell's prompt")
+    run = Run(booted or Booted(image, elf), "kernel", "reg", 0, None)
     first = run.m.insns
     for line, wanted, typed in WORKLOAD:
         out = run.command(line, typed)
