@@ -239,7 +239,15 @@ def execute(image: bytes, elf, target: str, fault: str, seed: int, at: int | Non
 
 
 def drive(run: Run) -> Outcome:
-    """The workload with the run's injection, the probe; the outcome."""
+    """The workload with the run's injection, the probe, the disk check; the outcome."""
+    outcome = _classify(run)
+    lost = fi_disk.lost(run.booted.disk_path, COMMITTED)
+    if lost:
+        return Outcome("lost", run.injected, outcome.restarts, outcome.faults, lost)
+    return outcome
+
+
+def _classify(run: Run) -> Outcome:
     errors = []
     for line, wanted, typed in WORKLOAD:
         out = run.command(line, typed)
@@ -300,4 +308,7 @@ def golden_span(image: bytes, elf, booted: Booted | None = None) -> tuple[int, i
         out = run.command(line, typed)
         if out is None or not _matches(wanted, out):
             raise RuntimeError(f"the workload fails without a fault: {line}: {out!r}")
+    lost = fi_disk.lost(run.booted.disk_path, COMMITTED)
+    if lost:
+        raise RuntimeError(f"the disk fails its check without a fault: {lost}")
     return first, run.m.insns
