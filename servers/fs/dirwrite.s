@@ -17,7 +17,10 @@
 
 .text
 # name_prepare(a0 = name, a1 = length in bytes) -> a0 = 0, -EINVAL (".",
-# "..", a character FAT forbids, a trailing dot or space, bad UTF-8) or
+# "..", a character FAT forbids, a trailing dot or space, bad UTF-8: also
+# overlong forms, surrogates and U+FFFE/U+FFFF, which would store a name
+# that reads back as another (C0 80 a NUL, U+FFFF the end of a long name),
+# so that lookups miss it and a second one is created beside it) or
 # -ENAMETOOLONG.  Leaves the name as UCS-2 in new_units/new_count and its
 # short form (exact 8.3, or the basis for an alias) in new_*.
 # Clobbers caller-saved registers.
@@ -59,6 +62,8 @@ name_prepare:
     slli    t4, t4, 6
     andi    t5, t5, 0x3F
     or      t4, t4, t5
+    li      t5, 0x80                # overlong (C0 80 would be a NUL): refused
+    bltu    t4, t5, 7f
     j       4f
 2:  li      t5, 0xF0                # three bytes (four would need surrogates: refused)
     bgeu    t4, t5, 7f
@@ -79,6 +84,14 @@ name_prepare:
     or      t4, t4, t5
     andi    t6, t6, 0x3F
     or      t4, t4, t6
+    li      t5, 0x800               # overlong: refused
+    bltu    t4, t5, 7f
+    li      t5, 0xD800              # a lone surrogate is no character
+    sub     t5, t4, t5
+    li      t6, 0x800
+    bltu    t5, t6, 7f
+    li      t5, 0xFFFE              # U+FFFF ends a long name on the disk
+    bgeu    t4, t5, 7f
     j       4f
 3:  li      t5, 0x20                # ASCII: no control characters, none of "*/:<>?\|
     bltu    t4, t5, 7f

@@ -42,10 +42,16 @@ path_in:
     ret
 
 # walk_in(a0 = path length) -> a0 = path_walk's answer for the client's
-# path (lease offset 0).  Clobbers caller-saved registers.
+# path (lease offset 0).  walk_missing is cleared first: an empty path is
+# -ENOENT from path_in without a walk, and the creating operations (mkdir,
+# open with O_CREAT) must not then read the last walk's "only the last
+# component is missing" and create that older name again, unchecked (ipcfuzz
+# made duplicate entries so).  Clobbers caller-saved registers.
 .globl walk_in
 walk_in:
     prologue ra, s1
+    la      t0, walk_missing
+    sw      zero, 0(t0)
     mv      a1, a0
     li      a0, 0
     la      a2, path_buf

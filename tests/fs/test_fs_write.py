@@ -126,6 +126,7 @@ def test_hostile_calls_get_errors_and_the_server_keeps_serving(image, tmp_path):
         "longpath": "-36", "hugepath": "-36",             # ENAMETOOLONG: FS_PATH_MAX + 1, ~2^32
         "lyinglease": "-14", "nolease": "-14",            # EFAULT: the lease holds less than claimed
         "badflags": "-22", "unknownop": "-38",            # EINVAL, ENOSYS
+        "ghost": "-2", "emptymkdir": "-2", "emptycreate": "-2",   # ENOENT, and no /ghost made
         "mkdirroot": "-17", "rmdirroot": "-16", "unlinkroot": "-21",
         "writeroot": "-9",                                # a read-only handle
         "readdirsmall": "-22", "readdirhuge": "1", "readdirro": "-14",
@@ -136,6 +137,7 @@ def test_hostile_calls_get_errors_and_the_server_keeps_serving(image, tmp_path):
     assert shell.run("fstest cat /f.txt") == "x"
     assert shell.shutdown() == 0
     fsck_clean(disk)
+    assert sorted(mtools_tree(disk, tmp_path / "tree")) == ["f.txt", "g.txt"]
 
 
 def test_a_client_that_dies_holding_files_loses_nothing_it_closed(image, tmp_path):

@@ -7,6 +7,7 @@
     .include "frame.inc"
 
     .equ HANDLES_TRIED, 80          # more than the server's table holds
+    .equ GHOST_LEN, 6               # "/ghost"
 
     .text
 # call_show(a0 = name, a1 = label, a2 = w0, a3 = w1, a4 = w2, a5 = lease,
@@ -110,6 +111,33 @@ hostile_cmd:
     li      a5, 0
     li      a6, 0
     li      t2, 0
+    call    call_show
+    la      a0, name_ghost          # a missing name is walked (the server notes
+    li      a1, FS_STAT             # that only its last component is missing),
+    li      a2, GHOST_LEN           # then mkdir and create are asked with an
+    li      a3, 0                   # empty path: they must not make the ghost
+    li      a4, 0
+    la      a5, ghost
+    li      a6, GHOST_LEN
+    li      t2, LEASE_R
+    call    call_show
+    la      a0, name_emptymkdir
+    li      a1, FS_MKDIR
+    li      a2, 0
+    li      a3, 0
+    li      a4, 0
+    la      a5, ghost
+    li      a6, GHOST_LEN
+    li      t2, LEASE_R
+    call    call_show
+    la      a0, name_emptycreate
+    li      a1, FS_OPEN
+    li      a2, O_WRONLY | O_CREAT
+    li      a3, 0
+    li      a4, 0
+    la      a5, ghost
+    li      a6, GHOST_LEN
+    li      t2, LEASE_R
     call    call_show
     la      a0, name_mkdirroot
     li      a1, FS_MKDIR
@@ -272,6 +300,10 @@ stat_path_show:
 show_text:          .asciz "%s = %d\n"
 tablefull_text:     .asciz "tablefull = %d\n"
 slash:              .asciz "/"
+ghost:              .ascii "/ghost"      # GHOST_LEN bytes, no NUL
+name_ghost:         .asciz "ghost"
+name_emptymkdir:    .asciz "emptymkdir"
+name_emptycreate:   .asciz "emptycreate"
 name_badhandle:     .asciz "badhandle"
 name_neghandle:     .asciz "neghandle"
 name_longpath:      .asciz "longpath"
