@@ -133,7 +133,8 @@ def _get_one(volume, path: str, entry, dest: str, recursive: bool) -> None:
             raise FatError(f"{path}: is a directory (use -r)")
         os.makedirs(dest, exist_ok=True)
         for child in volume.entries(entry):
-            _get_one(volume, path.rstrip("/") + "/" + child.name, child, os.path.join(dest, child.name), True)
+            inside = path.rstrip("/") + "/" + child.name
+            _get_one(volume, inside, child, os.path.join(dest, _host_name(inside, child.name)), True)
         return
     data = volume.read_entry(entry)
     with open(dest, "wb") as f:
@@ -141,6 +142,16 @@ def _get_one(volume, path: str, entry, dest: str, recursive: bool) -> None:
     if entry.mtime is not None:
         stamp = entry.mtime.timestamp()
         os.utime(dest, (stamp, stamp))
+
+
+def _host_name(path: str, name: str) -> str:
+    """`name` when a host file may have it; a corrupt or hostile image can hold an
+    entry named with '/', a NUL, '.' or '..', which would write elsewhere on the
+    host or fail in open()."""
+    from fat16 import FatError
+    if not name or name in (".", "..") or "/" in name or "\0" in name:
+        raise FatError(f"{path!r}: an entry no host file can be named after (a corrupt directory?)")
+    return name
 
 
 def _ls(args) -> None:
