@@ -28,18 +28,40 @@ fmt_ticks:
 # user = on the CPU, sys = servers working on its calls, then the rest of
 # real: waiting (ready, not on the CPU) and blocked; real = user + sys +
 # waiting + blocked for a one-thread program (DESIGN.md 3, Accounting).
-# Clobbers caller-saved registers.  s0 = argv, s1 = pid.
+# NAME=value words before CMD are CMD's variables (env.s, env_push).
+# Clobbers caller-saved registers.  s0 = argv, s1 = pid, s2 = env_push's.
     .globl builtin_time
 builtin_time:
     prologue ra, s0, s1, s2
     li      t0, 2
     blt     a0, t0, 8f
     addi    s0, a1, 4
+    li      s1, 0                   # `time NAME=value... CMD`: CMD's variables
+4:  slli    t0, s1, 2
+    add     t0, t0, s0
+    lw      t1, 4(t0)
+    beqz    t1, 5f                  # the last word is the command
+    lw      a0, 0(t0)
+    call    assignment_name
+    beqz    a0, 5f
+    addi    s1, s1, 1
+    j       4b
+5:  mv      a0, s0
+    mv      a1, s1
+    call    env_push
+    li      t0, 1
+    bltz    a0, 7f
+    mv      s2, a1
+    slli    t0, s1, 2
+    add     s0, s0, t0
     mv      a0, s0
     li      a1, FDS_MAX
     call    spawn_command           # PATH, as any command (search.s)
     mv      s1, a0
+    mv      a0, s2
+    call    env_pop
     bgez    s1, 1f
+    mv      a0, s1
     lw      a1, 0(s0)
     call    print_spawn_error
     j       9f
@@ -89,6 +111,9 @@ builtin_time:
     lw      a5, ACCT_FAMILIES + FAMILY_INFO * 4(s2)
     lw      a6, ACCT_FAMILIES + FAMILY_COMM * 4(s2)
     call    dprintf
+    j       9f
+7:  mv      a0, t0                  # refused: $? is 1
+    call    set_builtin_status
     j       9f
 8:  la      a0, time_usage_text
     call    printf

@@ -4,7 +4,9 @@
 # for children, `unset` drops them), the environment block children
 # inherit (the exported variables as "NAME=value" strings, which the user
 # library's spawn passes on: userland/lib/env.s, kernel/abi.toml "Process
-# start-up"), and expand_word, which puts each `$?` and `$NAME` of a parsed
+# start-up"), the blocks of `NAME=value cmd` (split_assignments takes the
+# words apart, env_push/env_pop put a block with them in force while cmd
+# starts), and expand_word, which puts each `$?` and `$NAME` of a parsed
 # word (parse.s marks them) in its place when the command runs, so
 # `X=1; echo $X` says 1.  A value is one word whatever it holds (no field
 # splitting).  Limits are refused with a message, never cut: a name of
@@ -28,6 +30,8 @@
     .equ VAR_SIZE, V_VALUE + VALUE_MAX + 1
     .equ F_USED, 1
     .equ F_EXPORTED, 2
+    .equ ENV_BUF_SIZE, ENV_MAX + 4  # env_push's block: strings, the empty one, pad
+    .equ ENV_LEVELS, 12             # env_push inside env_push: source runs lines (script.s's depth is 8)
 
     .text
 
@@ -281,29 +285,20 @@ env_rebuild:
     epilogue
     ret
 
-# run_assignments(a0 = command) -> a0 = -1 when its first word is no
-# NAME=value (run it as a command), else the status: 0 when every word
-# was an assignment and each was made, 1 when one was refused, 2 for
-# assignments before a command (not supported: `export` first).
+# run_assignments(a0 = command) -> a0 = -1 when it has a command word
+# (run it as a command; NAME=value words before it are split_assignments'),
+# else the status: 0 when every assignment was made, 1 when one was refused.
 # Called by run_pipeline for a command alone. Clobbers caller-saved.
-# s0 = argv cursor, s1 = word, s2 = status, s3 = argv.
+# s0 = argv cursor, s1 = word, s2 = status.
     .globl run_assignments
 run_assignments:
-    prologue ra, s0, s1, s2, s3
-    addi    s3, a0, CMD_ARGV
+    prologue ra, s0, s1, s2
+    addi    s0, a0, CMD_ARGV
     li      s2, -1
-    lw      a0, 0(s3)
-    call    assignment_name
+    lw      a0, 0(s0)
+    call    assignment_name         # the first word one: all are
     beqz    a0, 9f
-    mv      s0, s3                  # all of them assignments?
-1:  lw      a0, 0(s0)
-    beqz    a0, 2f
-    call    assignment_name
-    beqz    a0, 8f
-    addi    s0, s0, 4
-    j       1b
-2:  li      s2, 0
-    mv      s0, s3
+    li      s2, 0
 3:  lw      s1, 0(s0)
     beqz    s1, 9f
     mv      a0, s1
@@ -318,12 +313,352 @@ run_assignments:
     li      s2, 1
 4:  addi    s0, s0, 4
     j       3b
-8:  lw      a1, 0(s3)
-    la      a0, assign_before_text
-    call    printf
-    li      s2, 2
 9:  mv      a0, s2
     epilogue
+    ret
+
+# split_assignments(a0 = command): the NAME=value words before its command
+# word leave argv for the slots after argv's NULL (CMD_ENVC of them), as
+# POSIX sh reads `NAME=value cmd`: variables for that command only
+# (env_push).  A command of nothing but assignments is left as it is
+# (run_assignments sets them).  Called by build_pipeline. Clobbers
+# caller-saved registers. s0 = command, s1 = argc, s2 = assignments.
+    .globl split_assignments
+split_assignments:
+    prologue ra, s0, s1, s2
+    mv      s0, a0
+    sw      zero, CMD_ENVC(s0)
+    lw      s1, CMD_ARGC(s0)
+    li      s2, 0
+1:  bgeu    s2, s1, 9f              # all assignments: no command
+    slli    t0, s2, 2
+    add     t0, t0, s0
+    lw      a0, CMD_ARGV(t0)
+    call    assignment_name
+    beqz    a0, 2f
+    addi    s2, s2, 1
+    j       1b
+2:  beqz    s2, 9f
+    li      t0, 0                   # the assignments aside
+    la      t2, assign_tmp
+3:  bgeu    t0, s2, 4f
+    slli    t1, t0, 2
+    add     t3, t1, s0
+    lw      t3, CMD_ARGV(t3)
+    add     t1, t1, t2
+    sw      t3, 0(t1)
+    addi    t0, t0, 1
+    j       3b
+4:  sub     t4, s1, s2              # the command's words and NULL down
+    li      t0, 0
+5:  bgtu    t0, t4, 6f
+    add     t1, t0, s2
+    slli    t1, t1, 2
+    add     t1, t1, s0
+    lw      t3, CMD_ARGV(t1)
+    slli    t1, t0, 2
+    add     t1, t1, s0
+    sw      t3, CMD_ARGV(t1)
+    addi    t0, t0, 1
+    j       5b
+6:  li      t0, 0                   # and the assignments after the NULL
+7:  bgeu    t0, s2, 8f
+    slli    t1, t0, 2
+    add     t3, t1, t2
+    lw      t3, 0(t3)
+    addi    t5, t4, 1
+    add     t5, t5, t0
+    slli    t5, t5, 2
+    add     t5, t5, s0
+    sw      t3, CMD_ARGV(t5)
+    addi    t0, t0, 1
+    j       7b
+8:  sw      t4, CMD_ARGC(s0)
+    sw      s2, CMD_ENVC(s0)
+9:  epilogue
+    ret
+
+# command_env(a0 = command) -> a0 = its assignments (split_assignments'),
+# a1 = how many. Clobbers t0.
+    .globl command_env
+command_env:
+    lw      a1, CMD_ENVC(a0)
+    lw      t0, CMD_ARGC(a0)
+    addi    t0, t0, 1
+    slli    t0, t0, 2
+    add     a0, a0, t0
+    addi    a0, a0, CMD_ARGV
+    ret
+
+# env_push(a0 = NAME=value words, a1 = how many) -> a0 = 0 and a1 = the
+# environment to give back to env_pop, or a0 = -1 after saying why
+# ("shell: NAME: ..."; nothing changed).  Children started until env_pop
+# get the environment in force with these variables added or replacing
+# (the last one of a name wins), as `NAME=value cmd` wants; the shell's own
+# variables do not change.  The same limits as var_set's: a name of
+# NAME_MAX bytes, a value of VALUE_MAX (a child shell takes its
+# environment as variables), an environment of ENV_MAX (pm's block).  One
+# block per level: `A=1 source f` runs f's `B=2 cmd` inside it.
+# Called by run_pipeline and time. Clobbers caller-saved registers.
+# s0 = words, s1 = count, s2 = write cursor, s3 = the environment in force,
+# s4 = index or string, s5 = its replacement.
+    .globl env_push
+env_push:
+    prologue ra, s0, s1, s2, s3, s4, s5
+    mv      s0, a0
+    mv      s1, a1
+    li      a1, 0
+    li      a0, 0
+    beqz    s1, 9f                  # none: nothing to push
+    li      s4, 0                   # each within the limits
+1:  bgeu    s4, s1, 2f
+    slli    t0, s4, 2
+    add     t0, t0, s0
+    lw      a0, 0(t0)
+    call    assignment_check
+    bltz    a0, 9f
+    addi    s4, s4, 1
+    j       1b
+2:  la      t0, env_depth
+    lw      t0, 0(t0)
+    la      a0, env_deep_text
+    li      t1, ENV_LEVELS
+    bgeu    t0, t1, 87f
+    li      t1, ENV_BUF_SIZE
+    mul     t0, t0, t1
+    la      s2, env_levels
+    add     s2, s2, t0
+    la      t0, environ
+    lw      s3, 0(t0)
+    mv      s4, s3                  # the environment's strings, each one
+3:  lbu     t0, 0(s4)               # replaced by the last assignment of its name
+    beqz    t0, 5f
+    mv      a0, s4
+    call    assignment_name
+    mv      a3, a0
+    mv      a0, s0
+    mv      a1, s1
+    mv      a2, s4
+    call    last_assignment
+    mv      s5, a0
+    bnez    s5, 4f
+    mv      s5, s4
+4:  mv      a0, s5
+    call    env_append
+    bltz    a0, 9f
+    mv      a0, s4
+    call    strlen
+    add     s4, s4, a0
+    addi    s4, s4, 1
+    j       3b
+5:  li      s4, 0                   # then the new names, the last of each
+6:  bgeu    s4, s1, 8f
+    slli    t0, s4, 2
+    add     t0, t0, s0
+    lw      s5, 0(t0)
+    mv      a0, s5
+    call    assignment_name
+    mv      a1, a0
+    mv      a0, s3
+    mv      a2, s5
+    call    block_has               # placed already
+    bnez    a0, 7f
+    mv      a0, s5
+    call    assignment_name
+    mv      a3, a0
+    addi    s4, s4, 1
+    slli    t0, s4, 2
+    add     a0, s0, t0              # a later one of this name?
+    sub     a1, s1, s4
+    mv      a2, s5
+    call    last_assignment
+    addi    s4, s4, -1
+    bnez    a0, 7f
+    mv      a0, s5
+    call    env_append
+    bltz    a0, 9f
+7:  addi    s4, s4, 1
+    j       6b
+8:  sb      zero, 0(s2)             # the empty string: the end
+    la      t0, env_depth
+    lw      t1, 0(t0)
+    li      t2, ENV_BUF_SIZE
+    mul     t2, t2, t1
+    addi    t1, t1, 1
+    sw      t1, 0(t0)
+    la      a0, env_levels
+    add     a0, a0, t2
+    call    env_use
+    mv      a1, s3
+    li      a0, 0
+    j       9f
+87: call    printf
+    li      a0, -1
+9:  epilogue
+    ret
+
+# env_append(a0 = "NAME=value"), with s2 = env_push's write cursor: copies
+# it there -> a0 = 0, or -1 after saying the environment would be too big.
+# Clobbers caller-saved registers (s2 moves on).
+env_append:
+    prologue ra, s0, s1
+    mv      s0, a0
+    call    strlen
+    addi    s1, a0, 1
+    la      t0, env_depth           # this level's block: ENV_MAX of strings
+    lw      t0, 0(t0)
+    li      t1, ENV_BUF_SIZE
+    mul     t0, t0, t1
+    la      t1, env_levels + ENV_MAX
+    add     t1, t1, t0
+    add     t0, s2, s1
+    bgtu    t0, t1, 8f
+    mv      a0, s2
+    mv      a1, s0
+    call    strcpy
+    add     s2, s2, s1
+    li      a0, 0
+    j       9f
+8:  mv      a0, s0
+    call    assignment_name
+    mv      s1, a0
+    call    name_copy               # (s0 = name, s1 = its length)
+    la      a0, env_full_text
+    la      a1, name_buf
+    li      a2, ENV_MAX
+    call    printf
+    li      a0, -1
+9:  epilogue
+    ret
+
+# env_pop(a0 = env_push's a1, 0 for none): children get the environment
+# that was in force before that env_push. Clobbers t0, t1.
+    .globl env_pop
+env_pop:
+    beqz    a0, 1f
+    la      t0, env_depth
+    lw      t1, 0(t0)
+    addi    t1, t1, -1
+    sw      t1, 0(t0)
+    tail    env_use
+1:  ret
+
+# assignment_check(a0 = "NAME=value") -> a0 = 0, or -1 after saying that
+# the name or the value is longer than a variable's (var_set's words).
+# Clobbers caller-saved registers. s0 = word, s1 = name length.
+assignment_check:
+    prologue ra, s0, s1
+    mv      s0, a0
+    call    assignment_name
+    mv      s1, a0
+    call    name_copy
+    la      a0, name_long_text
+    li      a2, NAME_MAX
+    bgtu    s1, a2, 8f
+    add     a0, s0, s1
+    addi    a0, a0, 1
+    call    strlen
+    mv      t0, a0
+    la      a0, value_long_text
+    li      a2, VALUE_MAX
+    bgtu    t0, a2, 8f
+    li      a0, 0
+    j       9f
+8:  la      a1, name_buf
+    call    printf
+    li      a0, -1
+9:  epilogue
+    ret
+
+# last_assignment(a0 = words, a1 = how many, a2 = a string starting with
+# NAME, a3 = NAME's length) -> a0 = the last word that is NAME=..., or 0.
+# Clobbers caller-saved registers. s0 = words, s1 = left, s2 = name,
+# s3 = its length, s4 = found.
+last_assignment:
+    prologue ra, s0, s1, s2, s3, s4
+    mv      s0, a0
+    mv      s1, a1
+    mv      s2, a2
+    mv      s3, a3
+    li      s4, 0
+    beqz    s3, 9f
+1:  beqz    s1, 9f
+    lw      a0, 0(s0)
+    mv      a1, s2
+    mv      a2, s3
+    call    same_name
+    beqz    a0, 2f
+    lw      s4, 0(s0)
+2:  addi    s0, s0, 4
+    addi    s1, s1, -1
+    j       1b
+9:  mv      a0, s4
+    epilogue
+    ret
+
+# block_has(a0 = an environment block, a1 = NAME's length, a2 = a string
+# starting with NAME) -> a0 = 1 when the block holds NAME=..., else 0.
+# Clobbers caller-saved registers. s0 = string, s1 = length, s2 = name.
+block_has:
+    prologue ra, s0, s1, s2
+    mv      s0, a0
+    mv      s1, a1
+    mv      s2, a2
+1:  lbu     t0, 0(s0)
+    li      a0, 0
+    beqz    t0, 9f
+    mv      a0, s0
+    mv      a1, s2
+    mv      a2, s1
+    call    same_name
+    bnez    a0, 9f
+    mv      a0, s0
+    call    strlen
+    add     s0, s0, a0
+    addi    s0, s0, 1
+    j       1b
+9:  epilogue
+    ret
+
+# same_name(a0 = "NAME=...", a1 = a name, a2 = its length) -> a0 = 1 when
+# the string's name is that name, else 0. Clobbers t0-t3.
+same_name:
+    li      t0, 0
+1:  beq     t0, a2, 2f
+    add     t1, a0, t0
+    lbu     t1, 0(t1)
+    add     t2, a1, t0
+    lbu     t2, 0(t2)
+    bne     t1, t2, 8f
+    addi    t0, t0, 1
+    j       1b
+2:  add     t1, a0, a2
+    lbu     t1, 0(t1)
+    li      t3, '='
+    bne     t1, t3, 8f
+    li      a0, 1
+    ret
+8:  li      a0, 0
+    ret
+
+# path_value() -> a0 = PATH's value for finding a program (0: none): the
+# one of `PATH=... cmd` while env_push's block is in force, else the
+# shell's variable. Called by spawn_command. Clobbers caller-saved.
+    .globl path_value
+path_value:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    la      t0, env_depth
+    lw      t0, 0(t0)
+    beqz    t0, 1f
+    la      a0, path_name
+    call    getenv
+    bnez    a0, 2f
+1:  la      a0, path_name
+    li      a1, 4
+    call    var_lookup
+2:  lw      ra, 12(sp)
+    addi    sp, sp, 16
     ret
 
 # export [NAME[=value]...]: marks variables for children (setting them
@@ -556,7 +891,7 @@ name_long_text:     .asciz "shell: %s...: a name is %u bytes at most\n"
 value_long_text:    .asciz "shell: %s: value too long (%u bytes at most)\n"
 env_full_text:      .asciz "shell: %s: the environment would pass %u bytes\n"
 too_many_vars_text: .asciz "shell: %s: too many variables (%u)\n"
-assign_before_text: .asciz "shell: %s: an assignment before a command is not supported (export it)\n"
+env_deep_text:      .asciz "shell: assignments for a command nested too deep\n"
 bad_name_text:      .asciz "shell: %s: %s: not a valid name\n"
 expand_long_text:   .asciz "shell: the command is too long once expanded (%u bytes at most)\n"
 
@@ -572,3 +907,6 @@ name_buf:        .zero NAME_MAX + 1
 vars:            .zero VARS_MAX * VAR_SIZE
 env_block:       .zero VARS_MAX * VAR_SIZE + 4
 exp_buf:         .zero WORD_BUF_SIZE
+env_depth:       .zero 4            # env_push's blocks in force
+assign_tmp:      .zero 4 * ARGV_MAX # split_assignments' words, aside
+env_levels:      .zero ENV_LEVELS * ENV_BUF_SIZE

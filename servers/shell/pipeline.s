@@ -9,7 +9,8 @@
 # a builtin's status (0 unless it says otherwise: set_builtin_status),
 # a program's exit status, 128 + pm's status when it was killed (130 for
 # Ctrl-C), 139 for a fault, 127 when the program does not exist.
-# Children get descriptors 0, 1 and 2 only.  A Ctrl-C ends the whole
+# Children get descriptors 0, 1 and 2 only, and the environment in
+# force, with the NAME=value words written before their command (env.s).  A Ctrl-C ends the whole
 # foreground pipeline: the shell waits for each of its processes by pid,
 # and pm ends a waited-for child (and, at its wait, one spawned before the
 # Ctrl-C).  A Ctrl-Z stops it: pm stops the one waited for and answers
@@ -105,6 +106,7 @@ build_pipeline:
     sw      zero, CMD_IN(s2)
     sw      zero, CMD_OUT(s2)
     sw      zero, CMD_APPEND(s2)
+    sw      zero, CMD_ENVC(s2)
 .Lbp_token:
     slli    t0, s0, 3
     la      t1, tokens
@@ -149,6 +151,10 @@ build_pipeline:
     add     t2, t2, s2
     sw      zero, CMD_ARGV(t2)
     sw      s3, CMD_ARGC(s2)
+    sw      t1, 0(sp)               # (the kind, across the call)
+    mv      a0, s2                  # NAME=value words before it: its own (env.s)
+    call    split_assignments
+    lw      t1, 0(sp)
     addi    s1, s1, 1
     li      t2, T_PIPE
     bne     t1, t2, 8f
@@ -208,6 +214,7 @@ syntax_error:
 # command (-1: none), s4 = this command, s5 = pipe to the next.
     .equ RP_ENDS, 0                 # the pipe's two descriptors
     .equ RP_SAVED, 8                # the shell's own fd 0 and 1 pairs
+    .equ RP_ENV, 24                 # env_push's token while a child starts
     .equ RP_LOCALS, 32
 run_pipeline:
     prologue_locals RP_LOCALS, ra, s0, s1, s2, s3, s4, s5
@@ -231,11 +238,18 @@ run_pipeline:
     call    open_redirects
     li      s2, 1
     bltz    a0, 2f
+    la      a0, cmds                # NAME=value before it: for what it starts
+    call    command_env
+    call    env_push
+    bltz    a0, 2f
+    mv      s4, a1
     la      t0, builtin_status      # 0 unless the builtin says (fg)
     sw      zero, 0(t0)
     la      a1, cmds
     lw      a0, CMD_ARGC(a1)
     jalr    s5
+    mv      a0, s4
+    call    env_pop
     la      t0, builtin_status
     lw      s2, 0(t0)
 2:  addi    a0, sp, RP_SAVED
@@ -280,10 +294,27 @@ run_pipeline:
     call    open_redirects
     li      a1, 0                   # pid 0: not started (said why already)
     bltz    a0, 71f
+    lw      a0, CMD_ARGV(s4)        # nothing but NAME=value: no command to
+    call    assignment_name         # give them to (alone, run_assignments'
+    beqz    a0, 69f                 # would have set them)
+    lw      a1, CMD_ARGV(s4)
+    la      a0, assign_only_text
+    call    printf
+    j       70f
+69: mv      a0, s4                  # NAME=value before it: its environment
+    call    command_env
+    call    env_push
+    bltz    a0, 70f
+    sw      a1, RP_ENV(sp)
     addi    a0, s4, CMD_ARGV
     li      a1, 3
     call    spawn_command           # PATH, then the archive (search.s)
-    mv      a1, a0
+    sw      a0, RP_ENV + 4(sp)
+    lw      a0, RP_ENV(sp)
+    call    env_pop
+    lw      a1, RP_ENV + 4(sp)
+    j       71f
+70: li      a1, 0
 71: mv      a0, s2
     call    set_pid
     addi    a0, sp, RP_SAVED
@@ -534,6 +565,7 @@ too_many_text:    .asciz "shell: too many commands in one pipeline\n"
 too_many_words_text: .asciz "shell: too many words\n"
 job_started_text: .asciz "[%d]\n"
 pipe_name_text:   .asciz "pipe"
+assign_only_text: .asciz "shell: %s: an assignment in a pipeline sets nothing\n"
 
     .bss
     .balign 4

@@ -5,7 +5,8 @@
 # as DIR/NAME in each directory of PATH in turn (':' between them, empty
 # entries skipped), then in the boot archive, which always answers last
 # (the rescue programs: pm, the servers, the shell).  PATH starts as
-# /bin, so by default a program on the disk wins over the archive's copy.
+# /bin, so by default a program on the disk wins over the archive's copy
+# (`PATH=DIRS cmd` finds cmd with DIRS).
 # A file found that is no program but a script (#! line) runs through
 # the interpreter it names (script.s).  pm knows nothing of PATH: the
 # shell asks it for one path at a time (DESIGN.md, the shell).
@@ -38,9 +39,7 @@ spawn_command:
     mv      a1, s1
     call    try_spawn
     j       9f
-1:  la      a0, path_text
-    li      a1, 4
-    call    var_lookup
+1:  call    path_value              # (env.s: `PATH=... cmd`'s, or the variable)
     mv      s2, a0
     beqz    s2, .Lsc_archive
 .Lsc_entry:
@@ -119,5 +118,3 @@ try_spawn:
 9:  epilogue
     ret
 
-    .section .rodata
-path_text: .asciz "PATH"

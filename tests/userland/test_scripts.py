@@ -5,7 +5,8 @@ holding the build's programs and /bin/sh, the shell, plus the shipped
 /bin/batch.sh) and a few scripts: variables and `$NAME` expansion,
 `export` and what a child inherits (`env`, a program, prints it), PATH
 deciding where programs are found, `sh FILE ARGS` with `$0..$9 $#`, `&&`/`||`,
-`exit N` and `$?`, a script's output redirected as a whole, `source`
+`exit N` and `$?`, `NAME=value cmd` (variables for that command only, and
+the limits of the environment block), a script's output redirected as a whole, `source`
 changing this shell's variables, a #!/bin/sh file run by name, `help`
 naming the programs of the disk's /bin as mtools lists them, and the
 failures: a script that does not exist, one that cannot be read (a
@@ -35,6 +36,7 @@ SCRIPTS = {
     "rec.sh": b"echo level $SHLVL\nsh rec.sh\n",
     "srec.sh": b"echo s\nsource srec.sh\n",
     "hb": b"#!/bin/sh\necho hashbang $0 $1\n",
+    "envsrc.sh": b"E=2 env\n",
     "dir": {},
 }
 
@@ -64,7 +66,18 @@ SESSION = [
     ("echo $? [$A]", "1 []\n"),
     (f"B={MID}; echo $B$B$B$B$B$B$B$B$B$B$B; echo $?",
      "shell: the command is too long once expanded (2048 bytes at most)\n1\n"),
-    ("C=1 ls", "shell: C=1: an assignment before a command is not supported (export it)\n"),
+    ("FOO=1 env", "PATH=/bin\nSHLVL=1\nFOO=1\n"),         # for that command only
+    ("env; echo [$FOO]", "PATH=/bin\nSHLVL=1\n[]\n"),
+    ("FOO=1 BAR=2 FOO=3 PATH=/x env", "PATH=/x\nSHLVL=1\nBAR=2\nFOO=3\n"),
+    ("seq 2 | N=7 M=8 env | grep =[78]", "N=7\nM=8\n"),
+    ("X=1 sh args.sh a", "args.sh a  1\n[1] []\n"),
+    ("PATH=/ hb z; hb z", "hashbang /hb z\nshell: hb: command not found\n"),
+    ("A=1 source envsrc.sh; echo [$A] [$E]", "PATH=/bin\nSHLVL=1\nA=1\nE=2\n[] []\n"),
+    (f"X={LONG} env; echo $?", "shell: X: value too long (255 bytes at most)\n1\n"),
+    ("C=$B D=$B E=$B F=$B env | wc -c; C=$B D=$B E=$B F=$B G=$B env; echo $?",
+     "830\nshell: G: the environment would pass 1024 bytes\n1\n"),
+    (" ".join(f"V{i}=x" for i in range(31)) + " env | wc -l", "33\n"),
+    ("A=1 | cat; echo $?", "shell: A=1: an assignment in a pipeline sets nothing\n0\n"),
     ("export 1X; echo $?", "shell: export: 1X: not a valid name\n1\n"),
 ]
 
@@ -98,6 +111,7 @@ def transcripts(disk, toyos_image, tmp_path_factory):
         try:
             done[backend] = [shell.run(line) for line, _ in SESSION + BATCH_SESSION]
             done[backend + " help"] = shell.run("help")
+            done[backend + " time"] = shell.run("time Q=5 env")
             assert shell.shutdown() == 0
         finally:
             shell.session.close()
@@ -128,3 +142,9 @@ def test_help_names_the_programs_of_the_disk_as_mtools_lists_them(transcripts, d
     archive = help_section(out, "Programs (the boot archive):")
     assert "hello" in archive and "disk-only" not in archive and "sh" not in archive, out
     assert "A builtin is found before a program of the same name" in out    # /bin/echo
+
+
+@pytest.mark.parametrize("backend", ["qemu", "toyos"])
+def test_time_gives_its_command_the_assignments_before_it(transcripts, backend):
+    out = transcripts[backend + " time"]
+    assert out.startswith("PATH=/bin\nSHLVL=1\nQ=5\nreal "), out
