@@ -979,7 +979,8 @@ FLAGS = {'LEASE_R': 1,
  'SPAWN_ARCHIVE': 1,
  'FAULT_EXIT': 256,
  'FAULT_KILLED': 257,
- 'NOTIFY_EXITED': 536870912}
+ 'NOTIFY_EXITED': 536870912,
+ 'LABEL_ALIVE': 32767}
 
 FAMILIES = {0: 'process', 1: 'device', 2: 'info', 3: 'comm'}
 

@@ -102,6 +102,8 @@ main:
 7:  li      s1, 0
     li      t0, IO_CLOSE
     beq     s3, t0, .Lcon_loop
+    li      t0, LABEL_ALIVE         # pm's watchdog: alive
+    beq     s3, t0, .Lcon_loop
     li      s1, -ENOSYS
     j       .Lcon_loop
 

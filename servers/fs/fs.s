@@ -89,6 +89,9 @@ main:
     li      s2, 0
     li      s3, 0
     li      s4, 0
+    li      s1, 0                   # pm's watchdog: alive, volume or not
+    li      t0, LABEL_ALIVE
+    beq     a1, t0, 2b
     li      s1, -EIO
     la      t0, mounted
     lw      t0, 0(t0)

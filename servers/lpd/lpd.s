@@ -36,6 +36,8 @@ main:
     IPC_RECEIVED_LEASE_LEN t0
     sw      t0, MSG_LEASE_LEN(t2)
     blez    a0, 3f                  # notifications only
+    li      t0, LABEL_ALIVE         # pm's watchdog: alive
+    beq     a1, t0, 4f
     addi    t0, a1, -1              # labels 1..LPD_NOPS
     li      t1, LPD_NOPS
     bgeu    t0, t1, 2f
@@ -46,6 +48,10 @@ main:
     jalr    t1
     j       3f
 2:  li      a1, -ENOSYS
+    li      a2, 0
+    call    answer
+    j       3f
+4:  li      a1, 0
     li      a2, 0
     call    answer
 3:  andi    t0, s1, LP_TICK

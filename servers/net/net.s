@@ -72,10 +72,13 @@ main:
     call    sock_exited
 6:  blez    s0, 1b                  # notifications only
     mv      t3, s5
-    li      s1, -EIO
+    li      s1, 0
     li      s2, 0
     li      s3, 0
     li      s4, 0
+    li      t0, LABEL_ALIVE         # pm's watchdog: alive, card or not
+    beq     t3, t0, 2b
+    li      s1, -EIO
     la      t0, card_up
     lw      t0, 0(t0)
     beqz    t0, 2b                  # no card: every operation fails

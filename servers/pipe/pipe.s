@@ -33,6 +33,8 @@ main:
     sw      t0, MSG_LEASE_LEN(t2)
     mv      s1, a6                  # notifications
     blez    a0, 3f                  # notifications only
+    li      t0, LABEL_ALIVE         # pm's watchdog: alive
+    beq     a1, t0, 4f
     addi    t0, a1, -1              # labels 1..PIPE_NOPS
     li      t1, PIPE_NOPS
     bgeu    t0, t1, 2f
@@ -43,6 +45,10 @@ main:
     jalr    t1
     j       3f
 2:  li      a1, -ENOSYS
+    call    answer
+    j       3f
+4:  li      a1, 0
+    li      a2, 0
     call    answer
 3:  li      t0, NOTIFY_EXITED
     and     t0, t0, s1

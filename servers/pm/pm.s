@@ -6,8 +6,9 @@
 # sched, svc, stop), stops the foreground job at Ctrl-Z (jobs.s), tells
 # the console which processes are the foreground (foreground.s), turns
 # kernel fault reports into `fault[pid]: ...` lines, reaps, and restarts a
-# service that died, and notifies the services that ask (the pipe server)
-# each time a process ends.  It never blocks on anyone but the console (to
+# service that died or stopped answering (watchdog.s: two threads of pm
+# ping the servers), and notifies the services that ask (the pipe server)
+# each time a process ends.  Its main thread never blocks on anyone but the console (to
 # print) and the fs server (to read a program from /bin, disk.s); the
 # console only ever notifies pm, the fs server never calls pm, and the pipe
 # server calls pm (ps) but pm only notifies it, so they cannot deadlock.
@@ -38,6 +39,7 @@ _start:
     call    log_str
     call    log_flush
     call    start_services          # console, pipe, then shell
+    call    watchdog_start          # watchdog.s: pings the servers from now on
 main_loop:
     call    push_foreground         # foreground.s: who may read the console
     li      a0, PORT_PM

@@ -298,7 +298,10 @@ restart_service:
     lw      a0, SV_NAME(s1)
     call    log_str
     la      a0, msg_restart2
-    call    log_str
+    lw      t0, SV_SILENT(s1)       # ended by the watchdog (watchdog.s)
+    beqz    t0, 4f
+    la      a0, msg_silent
+4:  call    log_str
     call    log_flush
     mv      a0, s1
     mv      a1, s2
@@ -366,6 +369,7 @@ start_service:
     sw      a0, P_SPACE(s2)
     sw      a1, P_TID(s2)
     sw      zero, P_WAIT_TID(s2)    # a restart forgets the old one's wait
+    sw      zero, SV_SILENT(s1)
     lw      t0, SV_GEN(s1)          # a new generation of the service
     addi    t0, t0, 1
     sw      t0, SV_GEN(s1)
@@ -634,6 +638,7 @@ msg_service2:     .asciz " (pid "
 msg_service_fail: .asciz "pm: cannot start "
 msg_restart1:     .asciz "pm: "
 msg_restart2:     .asciz " died, restarting\n"
+msg_silent:       .asciz " not answering, restarting\n"
 msg_held_by_hand: .asciz " held by hand\n"
 msg_restarted_by_hand: .asciz " restarted by hand\n"
 msg_held1:        .asciz " held: died "

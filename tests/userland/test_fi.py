@@ -248,4 +248,5 @@ def test_the_new_servers_run_the_workload(booted):
     text = run.m.output.decode(errors="replace")
     for server in ("fs", "pipe", "net", "lpd"):
         assert f"pm: started {server} (pid" in text
+    assert "not answering" not in text         # every server answered pm's watchdog
     assert booted.peer.frames >= 2           # the ping and the datagram went out on the wire

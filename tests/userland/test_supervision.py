@@ -1,7 +1,10 @@
-"""pm's supervision of the services (issue 13): restarts, generations, the restart budget.
+"""pm's supervision of the services (issue 13): restarts, generations, the restart budget,
+the watchdog.
 
 A service is broken from outside, as `toyos fi` does it: its saved pc is
-set to page 0 while it waits, so it faults as soon as it runs again.
+set to page 0 while it waits, so it faults as soon as it runs again; or the
+instruction it will run next is made a jump to itself, so it spins without
+ever faulting (a fail-silent server only pm's watchdog can notice).
 """
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ import pytest
 
 from asm.elfread import parse_elf
 from vm.cli import fi_inject, fi_run
+from vm.memmap import RAM_BASE
+from vm.pagewalk import peek_translate
 
 PM_INC = Path(__file__).resolve().parents[2] / "servers" / "pm" / "pm.inc"
 BUDGET = int(re.search(r"\.equ RESTART_BUDGET, (\d+)", PM_INC.read_text()).group(1))
@@ -90,3 +95,30 @@ def test_svc_lists_restarts_and_holds_services(toyos_image):
     shell.session.expect("pm: console held by hand")
     shell.pause()
     assert not shell.session.find_thread("console")
+
+
+J_SELF = 0x0000006F         # jal x0, 0: `j .`
+
+
+def spin(run, service: str) -> None:
+    """Make the service's first thread loop for ever where it runs next: `j .` over the
+    instruction at its saved pc, in its own copy of its code (a restart loads a new one)."""
+    thread = run.view.process_threads(service)[0]
+    pc = run.view.word(thread.address + 4 * fi_inject.PC_INDEX)
+    paddr, _ = peek_translate(run.m.ram, RAM_BASE, thread.satp, pc)
+    run.view.set_word(int(paddr), J_SELF)
+
+
+@pytest.mark.parametrize("service, line", [("console", "echo hi"), ("pipe", "seq 1 3 | wc -l"),
+                                           ("fs", "cat /c1.txt")])
+def test_a_server_that_spins_without_faulting_is_restarted_by_the_watchdog(toyos_image, service, line):
+    data = Path(toyos_image).read_bytes()
+    run = fi_run.Run(fi_run.Booted(data, parse_elf(data)), service, "reg", 0, None)
+    spin(run, service)
+    assert run.command(line, "") is not None                   # the line ends, one way or another
+    assert f"pm: {service} not answering, restarting" in run.m.output.decode()
+    assert run.command("echo alive", "") == "alive\n"
+    out = run.command("svc", "")
+    assert re.search(rf"^{service} +up +2 +1 ", out, re.M), out  # a new generation, one restart
+    others = [row for row in out.splitlines()[1:] if not row.startswith(service + " ")]
+    assert others and all(re.search(r" up +1 +0 ", row) for row in others), out

@@ -26,7 +26,7 @@ most severe first:
   none      no effect: the workload was right and nothing faulted
 
 A command (or the probe) cut short by an announced restart (pm's "X died,
-restarting") is typed again once, as a user would after seeing the shell
+restarting", or "X not answering, restarting" from its watchdog) is typed again once, as a user would after seeing the shell
 come back.  The same (image, target, fault, seed, at) gives the same run,
 bit for bit.
 """
@@ -46,8 +46,11 @@ from vm.cli.fi_inject import CHANCE_BOUND, INJECTORS, TARGETS
 from vm.cli.fi_peer import PEER
 
 PROMPT = "toyos$ "
-HANG_BOUND = 20_000_000          # instructions one command (or the probe) may take at most
-ECHO_BOUND = 5_000_000           # instructions until the console echoes a typed line
+# Both bounds outlast pm's watchdog (servers/pm/watchdog.s), which ends a server
+# that has not answered its ping for about 1.5 s of guest time (1.5e8 instructions
+# while something spins): a server that loops is restarted, not a hang.
+HANG_BOUND = 250_000_000         # instructions one command (or the probe) may take at most
+ECHO_BOUND = 250_000_000         # instructions until the console echoes a typed line
 LOST = "\0lost"                  # command(): the console never echoed the line
 OUTCOMES = ("none", "restarted", "error", "hang", "halted", "panic", "lost")
 SEVERE = ("hang", "halted", "panic", "lost")     # each keeps a reproducer
@@ -87,7 +90,7 @@ WORKLOAD = (
 PROBE = ("echo alive", r"alive\n", "")
 # what pm and a restarted shell print between the workload's lines (kept as events)
 NOISE = re.compile(r"^(pm: .*|fault\[\d+\]: .*|toyos shell: type help for the commands)\n", re.M)
-RESTART = re.compile(r"pm: (\S+) died, restarting")
+RESTART = re.compile(r"pm: (\S+) (?:died|not answering), restarting")
 FAULT_LINE = re.compile(r"fault\[\d+\]: ")
 
 

@@ -1,0 +1,163 @@
+# servers/pm/watchdog.s — pm's watchdog: a server that stops answering is
+# ended, so pm restarts it (issue 13).
+#
+# A server whose code or state is bent may go on running without ever
+# faulting (a loop, a wait for an interrupt that was lost): pm's restart
+# never hears of it, and every client waits for ever.  As MINIX 3's
+# reincarnation server pings its drivers, two threads of pm watch the
+# services that serve a port (console, fs, pipe, net, lpd; the shell serves
+# none, and its user has Ctrl-C):
+#   the pinger calls each running one in turn with LABEL_ALIVE (abi.toml),
+#     which every server answers at once, then sleeps WD_PERIOD_MS;
+#   the checker wakes every WD_TICK_MS, and when the pinger has waited for
+#     the same answer for WD_STRIKES ticks in a row, it ends every thread of
+#     that server's process (thread_kill), marking the service silent.
+# The last thread's end reaches pm's main thread as a fault report, like a
+# crash: the ordinary path (procs.s, restart_service) restarts the service
+# within its restart budget, says "pm: NAME not answering, restarting" and
+# counts it in `svc`; the pinger's call meanwhile ends with -EDEAD.  The
+# pinger blocks in its calls and the main thread may block printing to the
+# console, so the checker alone decides and it never calls anyone: a stuck
+# console cannot stop its own restart.  Both read the services and process
+# tables the main thread writes; a word read is whole, and a stale one
+# costs at most one round.
+.include "pm.inc"
+.include "frame.inc"
+
+.equ WD_STACK, 1024
+
+.section .text
+# watchdog_start(): start the pinger and the checker (after the services).
+# Clobbers a0-a7, t0-t2.
+.globl watchdog_start
+watchdog_start:
+    prologue ra
+    la      a1, wd_pinger
+    la      a2, pinger_stack + WD_STACK
+    call    wd_thread
+    la      a1, wd_checker
+    la      a2, checker_stack + WD_STACK
+    call    wd_thread
+    epilogue
+    ret
+
+# wd_thread(a1 = entry, a2 = stack top): a thread of pm's at pm's priority
+# (named "pm" like pm, as a server's other threads share its name in ps).
+wd_thread:
+    la      t0, procs
+    lw      a0, P_SPACE(t0)         # pm's own space (process 1)
+    li      a3, 0
+    li      a4, 0
+    li      a5, PRIO_PM
+    SYSCALL THREAD_CREATE
+    ret
+
+# The pinger: never returns.  s1 = the service being called.
+wd_pinger:
+1:  li      a0, WD_PERIOD_MS
+    SYSCALL SLEEP
+    la      s1, services
+2:  lw      t0, SV_NAME(s1)
+    beqz    t0, 1b                  # the end of the table
+    lw      t0, SV_PORT(s1)
+    beqz    t0, 3f                  # serves no port: nothing to ask
+    lw      t0, SV_STATE(s1)
+    bnez    t0, 3f                  # held: not running
+    mv      a0, s1
+    call    service_proc
+    beqz    a0, 3f                  # not running (no device, or between two lives)
+    la      t0, wd_seq              # a new question, then whom it is for
+    lw      t1, 0(t0)
+    addi    t1, t1, 1
+    sw      t1, 0(t0)
+    la      t0, wd_asking
+    sw      s1, 0(t0)
+    lw      a0, SV_PORT(s1)
+    li      a1, LABEL_ALIVE
+    li      a2, 0
+    li      a3, 0
+    li      a4, 0
+    li      a5, 0
+    IPC_NO_LEASE
+    SYSCALL CALL                    # an answer, or -EDEAD once it is gone
+    la      t0, wd_asking
+    sw      zero, 0(t0)
+3:  addi    s1, s1, SV_SIZE
+    j       2b
+
+# The checker: never returns.  s1 = the question it saw last, s2 = ticks it
+# has seen that question unanswered, s3 = the service, s4 = its space,
+# s5 = thread slot, s6 = the last question it ended a server for (that
+# call ends with -EDEAD, or the next server answers it: never twice).
+wd_checker:
+    li      s1, 0
+    li      s2, 0
+    li      s6, 0
+1:  li      a0, WD_TICK_MS
+    SYSCALL SLEEP
+    la      t0, wd_asking
+    lw      s3, 0(t0)
+    la      t0, wd_seq
+    lw      t1, 0(t0)
+    beqz    s3, 2f                  # the pinger waits for nobody
+    beq     t1, s6, 2f              # settled already
+    beq     t1, s1, 3f
+    mv      s1, t1                  # a new question: its first tick
+    li      s2, 1
+    j       1b
+2:  li      s2, 0
+    j       1b
+3:  addi    s2, s2, 1
+    li      t0, WD_STRIKES
+    bltu    s2, t0, 1b
+    li      s2, 0                   # this question is settled: end the server
+    mv      s6, s1
+    mv      a0, s3
+    call    service_proc
+    beqz    a0, 1b
+    lw      s4, P_SPACE(a0)
+    li      t0, 1
+    sw      t0, SV_SILENT(s3)       # restart_service says why
+    li      s5, 1
+4:  li      t0, NTHREADS
+    bgeu    s5, t0, 1b
+    mv      a0, s5
+    la      a1, wd_info
+    SYSCALL THREAD_INFO
+    bltz    a0, 5f
+    la      t0, wd_info
+    lw      t1, TINFO_SPACE(t0)
+    bne     t1, s4, 5f
+    lw      a0, TINFO_TID(t0)
+    SYSCALL THREAD_KILL             # the last one reports to pm's main thread
+5:  addi    s5, s5, 1
+    j       4b
+
+# service_proc(a0 = service) -> a0 = its live process entry, or 0.
+# Clobbers t0-t3.
+service_proc:
+    la      t0, procs
+    la      t1, procs + NPROCS * PROC_SIZE
+1:  bgeu    t0, t1, 3f
+    lw      t2, P_PID(t0)
+    beqz    t2, 2f
+    lw      t2, P_SERVICE(t0)
+    bne     t2, a0, 2f
+    lw      t2, P_STATE(t0)
+    li      t3, PS_LIVE
+    bne     t2, t3, 2f
+    mv      a0, t0
+    ret
+2:  addi    t0, t0, PROC_SIZE
+    j       1b
+3:  li      a0, 0
+    ret
+
+.section .bss
+.balign 16
+pinger_stack:  .space WD_STACK
+checker_stack: .space WD_STACK
+.balign 4
+wd_asking:     .space 4         # the service the pinger waits for (0: none)
+wd_seq:        .space 4         # questions asked so far
+wd_info:       .space TINFO_SIZE
