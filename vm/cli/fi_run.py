@@ -51,6 +51,7 @@ PROMPT = "toyos$ "
 # while something spins): a server that loops is restarted, not a hang.
 HANG_BOUND = 250_000_000         # instructions one command (or the probe) may take at most
 ECHO_BOUND = 250_000_000         # instructions until the console echoes a typed line
+OUTPUT_BOUND = 1 << 16           # characters a command may print before it is wrong unread
 LOST = "\0lost"                  # command(): the console never echoed the line
 OUTCOMES = ("none", "restarted", "error", "hang", "halted", "panic", "lost")
 SEVERE = ("hang", "halted", "panic", "lost")     # each keeps a reproducer
@@ -160,9 +161,11 @@ class Run:
     def expect(self, text: str, bound: int) -> str | None:
         """Run until the guest prints `text`; what it printed since, or None (bound, or over)."""
         end = self.m.insns + bound
+        wanted, searched = text.encode(), self._seen
         while True:
             output = self.m.output
-            index = output.find(text.encode(), self._seen)
+            index = output.find(wanted, searched)       # only what is new: a server may print for ever
+            searched = max(searched, len(output) - len(wanted) + 1)
             if index >= 0:
                 start, self._seen = self._seen, index + len(text)
                 return output[start:self._seen].decode(errors="replace").replace("\r\n", "\n")
@@ -285,6 +288,8 @@ def _classify(run: Run) -> Outcome:
 
 
 def _matches(wanted: str, out: str) -> bool:
+    if len(out) > OUTPUT_BOUND:
+        return False                # a flood is wrong, and the patterns must not backtrack over it
     return re.fullmatch(wanted, NOISE.sub("", out), re.S) is not None
 
 
