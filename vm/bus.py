@@ -89,6 +89,7 @@ def bus_write(st, ram, dev, pa, size, value):
         r = plic.write(dev, win, st, ram, off, size, value)
     elif kind == B.KIND_VIRTIO_MMIO:
         r = virtio_mmio.write(dev, win, st, ram, off, size, value)
+        st[S.CODE_CHECK] = 1        # a notify may have written RAM (DMA): translated code may have changed
     elif kind == B.KIND_BOOT_ROM:
         r = boot_rom.write(dev, win, st, ram, off, size, value)
     else:

@@ -59,6 +59,9 @@ IDLE_STOP_SECONDS = 10            # deterministic mode: quiet guest time before 
 IDLE_STOP_TICKS = IDLE_STOP_SECONDS * TICKS_PER_SECOND
 EXIT_INPUT_USED_UP = 125          # exit status of that stop
 EXIT_MAX_INSNS = 124              # exit status when --max-insns runs out
+# execution engines: the interpreter (vm/cpu.py, the reference) and hot pages translated
+# to host code (vm/native)
+ENGINES = ("interp", "native")
 
 @dataclass
 class RunResult:
@@ -75,9 +78,12 @@ def max_insns_result(insns: int) -> RunResult:
 
 class Machine:
     def __init__(self, ram_mb: int = memmap.DEFAULT_RAM_MB, deterministic: bool = False,
-                 input_bytes: bytes = b"", virtio=(), disk=None, net=None, mac=None):
+                 input_bytes: bytes = b"", virtio=(), disk=None, net=None, mac=None,
+                 engine: str = "interp"):
         if ram_mb <= 0 or ram_mb > 2048:
             raise ValueError(f"RAM size {ram_mb} MiB out of range (1..2048)")
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
         self.ram_bytes = ram_mb << 20
         self.deterministic = deterministic
         self.st = np.zeros(S.STATE_SIZE, dtype=np.int64)
@@ -124,6 +130,10 @@ class Machine:
         self.trace_buffer = np.zeros((1, 16), dtype=np.int64)   # replaced by attach_tracer
         self._t0 = time.monotonic()
         self.reset()
+        self.native = None                  # the native engine (vm/native), when asked for
+        if engine == "native":
+            from vm.native.engine import NativeEngine
+            self.native = NativeEngine(self)
 
     # ---- state ------------------------------------------------------------------
     def reset(self) -> None:
@@ -236,6 +246,8 @@ class Machine:
         """Run at most `n` instructions in the jitted core; returns the stop reason code."""
         cpu = load_core()
         self._ram_pristine = False
+        if self.native is not None and self.tracer is None and self.st[S.DEBUG] == 0:
+            return self.native.step(n)      # the tracer and gdb run on the interpreter
         return int(cpu.run(self.st, self.regs, self.csrs, self.ram, self.ram32, self.ram16,
                            self.tlb, self.dev, n, self.trace_buffer))
 

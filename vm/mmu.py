@@ -46,6 +46,13 @@ def new_tlb():
     return np.full(RV.TLB_SIZE, -1, dtype=np.int64)
 
 
+@njit(cache=True, inline="always")
+def holds_code(tlb, ram_offset):
+    """Whether the RAM page at `ram_offset` holds code the native engine translated (riscv.py)."""
+    page = ram_offset >> RV.PAGE_SHIFT
+    return ((tlb[RV.TLB_CODE + (page >> 6)] >> (page & 63)) & 1) == 0
+
+
 @njit(cache=True)
 def flush_tlb(st, csrs, tlb):
     """Forget every cached translation: a new epoch (entries are cleared only when epochs wrap)."""
@@ -286,7 +293,8 @@ def translate(st, csrs, ram, ram32, tlb, va, access):
             tlb[e + RV.TLB_PAGE] = page_off
             if perms & RV.PERM_R:
                 tlb[e + RV.TLB_READ_TAG] = tag
-            if (perms & RV.PERM_W) and (pa >> RV.PAGE_SHIFT) != st[S.WATCH_STORE_PAGE]:
+            if ((perms & RV.PERM_W) and (pa >> RV.PAGE_SHIFT) != st[S.WATCH_STORE_PAGE]
+                    and not holds_code(tlb, page_off)):
                 tlb[e + RV.TLB_WRITE_TAG] = tag
             if perms & RV.PERM_X:
                 tlb[e + RV.TLB_EXEC_TAG] = tag
@@ -354,6 +362,8 @@ def _store_in_page(st, csrs, ram, ram32, tlb, dev, va, size, value):
     off = pa - memmap.RAM_BASE
     if 0 <= off and off + size <= st[S.RAM_SIZE]:
         ram_write(ram, off, size, value)
+        if holds_code(tlb, off):
+            st[S.CODE_CHECK] = 1                              # translated code may have changed
         if pa == st[S.TOHOST_PADDR]:
             word = ram_read(ram, pa - memmap.RAM_BASE, 4)
             if word & 1:

@@ -255,6 +255,12 @@ PERM_R, PERM_W, PERM_X = 1, 2, 4     # what a translation grants, as a bit set
 # the same place) do not evict each other on every switch.
 # After the entries, TLB_ASIDS words remember the root page number each ASID's entries were
 # filled from (-1: unknown).
+# Then TLB_CODE_WORDS words of bits, one per 4 KiB page of RAM (bit p % 64 of word p // 64):
+# a CLEAR bit marks a page the native engine (vm/native) has translated code from.  Such a page
+# never gets a write tag, so every store to it takes the slow path, which sets st[CODE_CHECK]
+# (QEMU's "notdirty" pages).  Clear means marked so that filling the whole array with -1, as a
+# flush or reset does, unmarks every page (the interpreter alone never marks one); the engine
+# notices by TLB_CODE_GUARD, which it keeps at 0 while pages are marked.
 TLB_ENTRIES = 4096
 TLB_WORDS = 4
 TLB_READ_TAG, TLB_WRITE_TAG, TLB_EXEC_TAG, TLB_PAGE = 0, 1, 2, 3    # the words of an entry
@@ -269,4 +275,7 @@ TLB_EPOCH_LIMIT = 1 << 28           # epochs before the entries are really clear
 TLB_KEY_BITS = TLB_EPOCH_SHIFT + 28 # vpn (20 bits) above: a tag stays below 2**63
 TLB_ASIDS = SATP_ASID_MASK + 1
 TLB_ROOTS = TLB_ENTRIES * TLB_WORDS # index of the first ASID's root page number
-TLB_SIZE = TLB_ROOTS + TLB_ASIDS
+TLB_CODE = TLB_ROOTS + TLB_ASIDS    # index of the first word of code-page bits
+TLB_CODE_WORDS = (2048 << 20) // PAGE_SIZE // 64    # enough for the largest RAM (2 GiB)
+TLB_CODE_GUARD = TLB_CODE + TLB_CODE_WORDS
+TLB_SIZE = TLB_CODE_GUARD + 1

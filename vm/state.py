@@ -34,6 +34,8 @@ TRAP_COUNT = 23      # traps taken since reset (the tracer tells trapping instru
 TLB_EPOCH = 24       # the TLB's epoch, shifted into place (riscv.TLB_EPOCH_SHIFT): part of every key
 KEY_U = 25           # the TLB keys of U-mode and S-mode accesses under the current satp and epoch
 KEY_S = 26           # (KEY_U + priv; mmu.update_keys keeps them; sret reads them)
+CODE_CHECK = 27      # nonzero: RAM that may hold translated code was written by a store on the slow
+                     # path or a device (DMA); the native engine (vm/native) compares its pages again
 TRACE = 48           # [trace hook] first of the tracer's slots (vm/trace/events.py TRACE_SLOTS); st[TRACE] = mask, 0 = off
 # [gdb hook] the GDB stub's slots 32..45 (vm/gdb/hooks.py), read on cold paths only when DEBUG != 0
 DEBUG = 32           # DEBUG_* bits set while gdb is attached; 0 = no debugger, no cost
