@@ -30,8 +30,8 @@ def test_report_gives_ratios_and_geometric_means(figures):
     text = bc.report(figures)
     for name in bc.PROGRAMS:
         assert any(line.startswith(name + " ") for line in text.splitlines())
-    assert "geometric mean toyos/unicorn: " in text
-    assert "geometric mean toyos/qemu: " in text
+    assert "geometric mean interp/unicorn: " in text
+    assert "geometric mean interp/qemu: " in text
 
 
 def test_instruction_counts_are_deterministic(tmp_path: Path):

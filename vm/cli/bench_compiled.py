@@ -10,7 +10,10 @@ own result and its status ends the run through the test device.  The same
 ELF file runs on:
 
 - toyos: the Machine in deterministic time, which also gives the exact
-  instruction count every rate below divides by;
+  instruction count every rate below divides by, once with each engine: the
+  interpreter (the default) and the native engine (vm/native: hot pages
+  translated to host code; its object code is cached on disk as Numba's is,
+  and the report says how much compiling this run did);
 - Unicorn 2.1.4 (JIT, count=0): the U-mode ecall ends the run (Unicorn
   raises it as an interrupt hook instead of trapping to mtvec);
 - qemu-system-riscv32 -M virt: the child's CPU time for the program built
@@ -50,7 +53,8 @@ class BenchError(Exception):
 class Figures:
     name: str
     insns: int
-    toyos: float            # CPU seconds, median
+    toyos: float            # CPU seconds, median: the interpreter
+    native: float           # the native engine
     unicorn: float | None
     qemu: float | None
 
@@ -71,18 +75,20 @@ def compile_program(name: str, out_dir: Path, defines: tuple[str, ...] = ()) -> 
     return elf
 
 
-def run_toyos(elf: bytes, runs: int) -> tuple[int, float]:
+def run_toyos(elf: bytes, runs: int, engine: str = "interp") -> tuple[int, float]:
     """(instructions, median CPU seconds) on our machine; BenchError unless the program exits 0."""
     from vm.machine import Machine
     seconds, insns = [], 0
     for _ in range(runs):
-        machine = Machine(ram_mb=32, deterministic=True)
+        machine = Machine(ram_mb=32, deterministic=True, engine=engine)
         machine.load_elf(elf)
         start = time.process_time()
         result = machine.run(max_insns=MAX_INSNS)
         seconds.append(time.process_time() - start)
         if result.reason != "poweroff" or result.exit_code != 0:
-            raise BenchError(f"on toyos: {_describe(result)}")
+            raise BenchError(f"on toyos ({engine}): {_describe(result)}")
+        if insns and result.insns != insns:
+            raise BenchError(f"on toyos ({engine}): {result.insns} instructions, then {insns}")
         insns = result.insns
     return insns, statistics.median(seconds)
 
@@ -160,12 +166,16 @@ def measure(runs: int, out=print, qemu_repeat: int = QEMU_REPEAT) -> list[Figure
             elf = path.read_bytes()
             try:
                 insns, ours = run_toyos(elf, runs)
+                native_insns, native = run_toyos(elf, runs, "native")
+                if native_insns != insns:
+                    raise BenchError(f"the native engine ran {native_insns} instructions, "
+                                     f"the interpreter {insns}")
                 uni = run_unicorn(elf, runs)
                 once, many = run_qemu(path, runs), run_qemu(repeated, runs)
             except BenchError as error:
                 raise BenchError(f"{name}: {error}") from None
             qemu = None if once is None else max(many - once, 1e-6) / (qemu_repeat - 1)
-            figures.append(Figures(name, insns, ours, uni, qemu))
+            figures.append(Figures(name, insns, ours, native, uni, qemu))
     return figures
 
 
@@ -174,26 +184,36 @@ def _geomean(values: list[float]) -> float:
 
 
 def report(figures: list[Figures]) -> str:
-    """The table: MIPS per machine and toyos's ratio to each peer, with geometric means."""
+    """The table: MIPS per machine and engine, each engine's ratio to each peer, geometric means."""
     def mips(f: Figures, seconds: float | None) -> str:
         return "     -" if seconds is None else f"{f.insns / seconds / 1e6:6.0f}"
 
-    def ratio(f: Figures, seconds: float | None) -> str:
-        return "    -" if seconds is None else f"{seconds / f.toyos:5.2f}"
+    def ratio(ours: float, seconds: float | None) -> str:
+        return "    -" if seconds is None else f"{seconds / ours:5.2f}"
 
     lines = ["compiled C (gcc -O2 rv32im, U-mode, Sv32, timer live); MIPS by CPU time, ratio = toyos / peer",
-             f"{'program':9} {'M insns':>8} {'toyos':>6} {'unicorn':>7} {'qemu':>6} {'/unicorn':>8} {'/qemu':>6}"]
+             "interp = the interpreter (default engine), native = --engine native",
+             f"{'program':9} {'M insns':>8} {'interp':>6} {'native':>6} {'unicorn':>7} {'qemu':>6} "
+             f"{'interp/uni':>10} {'native/uni':>10} {'native/qemu':>11}"]
     for f in figures:
-        lines.append(f"{f.name:9} {f.insns / 1e6:8.1f} {mips(f, f.toyos)} {mips(f, f.unicorn):>7} "
-                     f"{mips(f, f.qemu)} {ratio(f, f.unicorn):>8} {ratio(f, f.qemu):>6}")
-    for peer in ("unicorn", "qemu"):
-        ratios = {f.name: getattr(f, peer) / f.toyos for f in figures if getattr(f, peer) is not None}
-        if ratios:
-            lowest = min(ratios, key=ratios.get)
-            lines.append(f"geometric mean toyos/{peer}: {_geomean(list(ratios.values())):.2f}  "
-                         f"(lowest {ratios[lowest]:.2f}, {lowest})")
-        else:
-            lines.append(f"{peer}: not installed - no ratio")
+        lines.append(f"{f.name:9} {f.insns / 1e6:8.1f} {mips(f, f.toyos)} {mips(f, f.native)} "
+                     f"{mips(f, f.unicorn):>7} {mips(f, f.qemu)} {ratio(f.toyos, f.unicorn):>10} "
+                     f"{ratio(f.native, f.unicorn):>10} {ratio(f.native, f.qemu):>11}")
+    for engine in ("toyos", "native"):
+        label = "interp" if engine == "toyos" else "native"
+        for peer in ("unicorn", "qemu"):
+            ratios = {f.name: getattr(f, peer) / getattr(f, engine) for f in figures
+                      if getattr(f, peer) is not None}
+            if ratios:
+                lowest = min(ratios, key=ratios.get)
+                lines.append(f"geometric mean {label}/{peer}: {_geomean(list(ratios.values())):.2f}  "
+                             f"(lowest {ratios[lowest]:.2f}, {lowest})")
+            else:
+                lines.append(f"{peer}: not installed - no ratio")
+    from vm.native.compile import stats
+    lines.append(f"native engine: {stats['compiled']} units compiled by LLVM in this run "
+                 f"({stats['compile_seconds']:.2f} s CPU, inside the figures above), "
+                 f"{stats['loaded'] - stats['compiled']} loaded from its cache")
     return "\n".join(lines)
 
 

@@ -70,6 +70,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="the card's MAC address (default 52:54:00:12:34:56, QEMU's; give two linked "
                              "machines different ones)")
     parser.add_argument("--max-insns", type=_count, metavar="N", help="stop after N instructions (exit 124)")
+    parser.add_argument("--engine", choices=("interp", "native"), default="interp",
+                        help="how guest code runs: 'interp', the interpreter (the default and the "
+                             "reference), or 'native': hot pages translated to host code through "
+                             "LLVM (vm/native; faster on compute-bound code; the tracer, "
+                             "--trace-insn and gdb use the interpreter)")
     parser.add_argument("--trace-insn", metavar="FILE",
                         help="write one line per instruction: pc, word, disassembly, changed registers")
     trace_options.add_arguments(parser)                              # [trace hook]
@@ -131,7 +136,8 @@ def execute(args) -> int:
         return 2
     try:
         machine = Machine(ram_mb=args.memory, deterministic=args.deterministic, input_bytes=scripted,
-                          virtio=("rng",) if args.rng else (), disk=disk, net=net, mac=mac)
+                          virtio=("rng",) if args.rng else (), disk=disk, net=net, mac=mac,
+                          engine=args.engine)
         if args.deterministic and args.gdb is None:     # the whole script is queued: end once
             # it is used up (--help); under --gdb the person at the debugger ends the run
             from vm.machine import IDLE_STOP_TICKS

@@ -54,6 +54,8 @@ class NativeEngine:
         self.heat: dict[tuple, int] = {}                   # (vpn, page_off[, pc]) -> arrivals
         self.learned: dict[tuple[int, int], set] = {}      # (vpn, page_off) -> entries seen
         self.translations = 0                              # units made (for tests and figures)
+        self.native_insns = 0                              # instructions units retired
+        self.hot = HOT                                     # tests make it 1: translate at once
         m = machine
         self._args = (m.st.ctypes.data, m.regs.ctypes.data, m.ram.ctypes.data, m.tlb.ctypes.data)
         self._tlb4 = m.tlb[:RV.TLB_ROOTS].reshape(-1, RV.TLB_WORDS)
@@ -105,7 +107,9 @@ class NativeEngine:
             if units:
                 for unit in units:
                     if pc in unit.entries:
+                        before = st[S.INSTRET]
                         why = unit.fn(*self._args, limit)
+                        self.native_insns += int(st[S.INSTRET] - before)
                         if why != R_MISS:
                             break
                         why = None
@@ -156,7 +160,7 @@ class NativeEngine:
     def _arrive(self, key, pc: int) -> bool:
         """Execution came to pc with no unit to run it: count; translate once hot (True: done)."""
         count = self.heat.get(key, 0) + 1
-        if count < HOT:
+        if count < self.hot:
             self.heat[key] = count
             return False
         self.heat.pop(key, None)
