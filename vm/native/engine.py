@@ -16,8 +16,9 @@ A page is translated when execution has come to it HOT times without a unit
 page) pair; the physical page is then marked as holding code (riscv.py
 TLB_CODE), so stores to it take the slow path, which sets st[CODE_CHECK];
 so do virtio notifies (DMA).  Then, and at the start of every slice (the
-host's devices write RAM between slices), every unit's page is compared with
-the copy it was made from and the units whose code changed are dropped:
+host's devices write RAM between slices), the words each unit translated
+are compared with RAM and the units whose code changed are dropped (data
+sharing a page with code costs slow stores, not translations):
 self-modifying code and fence.i need nothing more.  A jump into a unit's
 page at a pc that is no entry of it (a return, a jump table) is remembered,
 and the unit is made again with that entry once it has been seen HOT times.
@@ -29,9 +30,10 @@ import numpy as np
 from vm import riscv as RV
 from vm import state as S
 from vm.native.compile import compile_unit
-from vm.native.translate import R_BUDGET, R_LEAVE, R_MISS, resume_bursts, static_entries, translate
+from vm.native.translate import (R_BUDGET, R_LEAVE, R_MISS, code_words, resume_bursts, static_entries,
+                                 translate)
 
-HOT = 2                  # arrivals at a page (or a new entry) before it is translated (again)
+HOT = 8                  # arrivals at a page (or a new entry) before it is translated (again)
 COLD_BURST = 256         # interpreter instructions run on a page without a unit
 _CODE = RV.TLB_CODE
 
@@ -39,10 +41,12 @@ _units_made: dict[tuple, object] = {}     # (vbase, page_off, code bytes, entrie
 
 
 class Unit:
-    __slots__ = ("vpn", "page_off", "words", "entries", "fn", "resume")
+    __slots__ = ("vpn", "page_off", "code", "words", "entries", "fn", "resume")
 
-    def __init__(self, vpn, page_off, words, entries, fn, resume):
-        self.vpn, self.page_off, self.words, self.entries, self.fn = vpn, page_off, words, entries, fn
+    def __init__(self, vpn, page_off, code, words, entries, fn, resume):
+        self.vpn, self.page_off, self.entries, self.fn = vpn, page_off, entries, fn
+        self.code = code            # indices of the words translated (data may share the page)
+        self.words = words          # their values when translated
         self.resume = resume        # per word: instructions from there to the end of its block
 
 
@@ -179,7 +183,9 @@ class NativeEngine:
         if fn is None:
             fn = _units_made[key] = compile_unit(translate(vbase, page_off, words, entries))
         self._drop((vpn, page_off))
-        unit = Unit(vpn, page_off, words, frozenset(entries), fn, resume_bursts(vbase, words, entries))
+        code = np.array(code_words(vbase, words, entries), dtype=np.int64)
+        unit = Unit(vpn, page_off, code, words[code], frozenset(entries), fn,
+                    resume_bursts(vbase, words, entries))
         self.units[(vpn, page_off)] = unit
         self.by_vpn.setdefault(vpn, []).append(unit)
         self._mark(page_off)
@@ -209,8 +215,7 @@ class NativeEngine:
         m.st[S.CODE_CHECK] = 0
         wiped = m.tlb[RV.TLB_CODE_GUARD] != 0
         for where, unit in list(self.units.items()):
-            off = unit.page_off >> 2
-            if not np.array_equal(m.ram32[off:off + RV.PAGE_SIZE // 4], unit.words):
+            if not np.array_equal(m.ram32[(unit.page_off >> 2) + unit.code], unit.words):
                 self._drop(where)
             elif wiped:
                 self._mark(unit.page_off)

@@ -98,6 +98,34 @@ def static_entries(vbase: int, words) -> set[int]:
     return found
 
 
+def blocks(vbase: int, words, entries) -> list[tuple[int, list]]:
+    """Each entry's block: (entry pc, [(pc, word, name), ...]), straight-line instructions up to a
+    jump or branch (included), an instruction a unit leaves to the interpreter or the next entry."""
+    end = vbase + RV.PAGE_SIZE
+    entries = sorted(pc for pc in entries if vbase <= pc < end and pc % 4 == 0)
+    entry_set = set(entries)
+    out = []
+    for start in entries:
+        block = []
+        pc = start
+        while pc < end:
+            w = int(words[(pc - vbase) >> 2])
+            name = name_of(w)
+            if not translatable(name):
+                break
+            block.append((pc, w, name))
+            pc += 4
+            if name in _JUMPS or name in _BRANCH_OPS or pc in entry_set:
+                break
+        out.append((start, block))
+    return out
+
+
+def code_words(vbase: int, words, entries) -> list[int]:
+    """Indices of the words a unit translates: only a store to one of them changes what it does."""
+    return sorted({(pc - vbase) >> 2 for _, block in blocks(vbase, words, entries) for pc, _, _ in block})
+
+
 def resume_bursts(vbase: int, words, entries) -> list[int]:
     """Per word of the page: how many instructions from there reach the end of the block it is in
     (through its jump or branch, or up to the next entry), where a unit can take over again."""
@@ -216,19 +244,7 @@ def translate(vbase: int, page_off: int, words, entries: set[int]) -> str:
 
     ity = {1: "i8", 2: "i16", 4: "i32"}
 
-    for start in entries:
-        # the block: straight-line instructions from `start`
-        block = []
-        pc = start
-        while pc < end:
-            w = int(words[(pc - vbase) >> 2])
-            name = name_of(w)
-            if not translatable(name):
-                break
-            block.append((pc, w, name))
-            pc += 4
-            if name in _JUMPS or name in _BRANCH_OPS or pc in entry_set:
-                break
+    for start, block in blocks(vbase, words, entries):
         n = len(block)
         lab = f"b{start - vbase}"
         e.label(lab)
