@@ -32,12 +32,13 @@ def test_report_gives_ratios_and_geometric_means(figures):
         assert any(line.startswith(name + " ") for line in text.splitlines())
     assert "geometric mean interp/unicorn: " in text
     assert "geometric mean interp/qemu: " in text
+    assert "geometric mean native/unicorn: " in text
 
 
 def test_instruction_counts_are_deterministic(tmp_path: Path):
     need_tool(bc.GCC)
     elf = bc.compile_program("recurse", tmp_path).read_bytes()
-    assert bc.run_toyos(elf, 1)[0] == bc.run_toyos(elf, 1)[0]
+    assert bc.run_toyos(elf, 1)[0] == bc.run_toyos(elf, 1)[0] == bc.run_toyos(elf, 1, "native")[0]
 
 
 def test_a_wrong_result_is_a_failed_self_check(tmp_path: Path):
