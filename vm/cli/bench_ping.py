@@ -11,7 +11,8 @@
     udp        the same link: `seq 1 20000 | nc -u` on one, `nc -u -l -w 1 | wc -c` on the
                other: bytes received of those sent, frames/s and MB/s in the sender's wall time.
 Linux's side (ping through a TAP device, root) is measured by the oracle's helper,
-tests/oracles/ping_guest.py; BENCHMARKS.md gives that command.  Nothing here asserts a speed.
+tests/oracles/ping_guest.py, and UDP to and from Linux by tests/oracles/udp_bench.py;
+BENCHMARKS.md gives those commands.  Nothing here asserts a speed.
 """
 from __future__ import annotations
 
