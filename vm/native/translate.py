@@ -206,41 +206,45 @@ def translate(vbase: int, page_off: int, words, entries: set[int]) -> str:
         else:
             leave(target, None, R_LEAVE)
 
-    def tlb_entry(va: str, tag_word: int):
-        """(hit, host pointer) of a data access at i32 `va` through the data TLB."""
+    def access(va: str, size: int, tag_word: int, pc: int, ic_before: str, label: str) -> str:
+        """Host pointer of a `size`-byte access at i32 `va`, or leave with R_MEM before it.
+
+        The data TLB is looked up as vm/cpu.py does; the last page that hit (one for loads, one
+        for stores) is remembered in SSA values, as the TLB cannot change while a unit runs."""
+        kind = "r" if tag_word == RV.TLB_READ_TAG else "w"
+        if size > 1:
+            low = e.op(f"and i32 {va}, {size - 1}")
+            aligned = e.op(f"icmp eq i32 {low}, 0")
+            e.put(f"br i1 {aligned}, label %{label}.al, label %{label}.miss")
+            e.label(f"{label}.al")
         vpn = e.op(f"lshr i32 {va}, {RV.PAGE_SHIFT}")
+        last = e.op(f"load i32, ptr %{kind}vpn")
+        same = e.op(f"icmp eq i32 {vpn}, {last}")
+        e.put(f"br i1 {same}, label %{label}.hit, label %{label}.look")
+        e.label(f"{label}.look")
         vpn64 = e.op(f"zext i32 {vpn} to i64")
         idx = e.op(f"xor i64 {vpn64}, %dkey")
         idx = e.op(f"and i64 {idx}, {RV.TLB_ENTRIES - 1}")
         idx = e.op(f"shl i64 {idx}, 2")
         tp = e.op(f"getelementptr i64, ptr %tlb, i64 {idx}")
-        if tag_word:
-            tp = e.op(f"getelementptr i64, ptr {tp}, i64 {tag_word}")
-        tag = e.op(f"load i64, ptr {tp}")
+        tag = e.op(f"load i64, ptr {e.op(f'getelementptr i64, ptr {tp}, i64 {tag_word}')}")
         want = e.op(f"shl i64 {vpn64}, {RV.TLB_KEY_BITS}")
         want = e.op(f"or i64 {want}, %dkey")
         hit = e.op(f"icmp eq i64 {tag}, {want}")
-        pp = e.op(f"getelementptr i64, ptr %tlb, i64 {idx}")
-        pp = e.op(f"getelementptr i64, ptr {pp}, i64 {RV.TLB_PAGE}")
-        return hit, pp, va
-
-    def host_pointer(pp: str, va: str) -> str:
-        page = e.op(f"load i64, ptr {pp}")
-        off = e.op(f"and i32 {va}, {RV.PAGE_OFFSET_MASK}")
-        off = e.op(f"zext i32 {off} to i64")
-        off = e.op(f"add i64 {page}, {off}")
-        return e.op(f"getelementptr i8, ptr %ram, i64 {off}")
-
-    def mem_check(hit: str, va: str, size: int, pc: int, ic_before: str, label: str) -> None:
-        ok = hit
-        if size > 1:
-            low = e.op(f"and i32 {va}, {size - 1}")
-            aligned = e.op(f"icmp eq i32 {low}, 0")
-            ok = e.op(f"and i1 {hit}, {aligned}")
-        e.put(f"br i1 {ok}, label %{label}.ok, label %{label}.miss")
+        e.put(f"br i1 {hit}, label %{label}.fill, label %{label}.miss")
         e.label(f"{label}.miss")
         leave(pc, ic_before, R_MEM)
-        e.label(f"{label}.ok")
+        e.label(f"{label}.fill")
+        page = e.op(f"load i64, ptr {e.op(f'getelementptr i64, ptr {tp}, i64 {RV.TLB_PAGE}')}")
+        e.put(f"store i32 {vpn}, ptr %{kind}vpn")
+        e.put(f"store i64 {page}, ptr %{kind}page")
+        e.put(f"br label %{label}.hit")
+        e.label(f"{label}.hit")
+        base = e.op(f"load i64, ptr %{kind}page")
+        off = e.op(f"and i32 {va}, {RV.PAGE_OFFSET_MASK}")
+        off = e.op(f"zext i32 {off} to i64")
+        off = e.op(f"add i64 {base}, {off}")
+        return e.op(f"getelementptr i8, ptr %ram, i64 {off}")
 
     ity = {1: "i8", 2: "i16", 4: "i32"}
 
@@ -314,9 +318,7 @@ def translate(vbase: int, page_off: int, words, entries: set[int]) -> str:
             elif name in _LOADS:
                 size, signed = _LOADS[name]
                 va = e.op(f"add i32 {reg(rs1)}, {isa.unpack_i(w)}")
-                hit, pp, va = tlb_entry(va, RV.TLB_READ_TAG)
-                mem_check(hit, va, size, pc, ic_k, here)
-                ptr = host_pointer(pp, va)
+                ptr = access(va, size, RV.TLB_READ_TAG, pc, ic_k, here)
                 v = e.op(f"load {ity[size]}, ptr {ptr}, align {size}")
                 if size < 4:
                     v = e.op(f"{'sext' if signed else 'zext'} {ity[size]} {v} to i32")
@@ -325,9 +327,7 @@ def translate(vbase: int, page_off: int, words, entries: set[int]) -> str:
                 size = _STORES[name]
                 va = e.op(f"add i32 {reg(rs1)}, {isa.unpack_s(w)}")
                 value = reg(rs2)
-                hit, pp, va = tlb_entry(va, RV.TLB_WRITE_TAG)
-                mem_check(hit, va, size, pc, ic_k, here)
-                ptr = host_pointer(pp, va)
+                ptr = access(va, size, RV.TLB_WRITE_TAG, pc, ic_k, here)
                 if size < 4:
                     value = e.op(f"trunc i32 {value} to {ity[size]}")
                 e.put(f"store {ity[size]} {value}, ptr {ptr}, align {size}")
@@ -383,6 +383,10 @@ def translate(vbase: int, page_off: int, words, entries: set[int]) -> str:
         "  %pcv = alloca i32",
         "  %icv = alloca i64",
         "  %whyv = alloca i32",
+        "  %rvpn = alloca i32",                    # the last data page loaded from, and its RAM offset
+        "  %rpage = alloca i64",
+        "  %wvpn = alloca i32",                    # ... stored to
+        "  %wpage = alloca i64",
     ]
     head += [f"  %r{r} = alloca i32" for r in regs]
     head += [
@@ -415,6 +419,10 @@ def translate(vbase: int, page_off: int, words, entries: set[int]) -> str:
         "miss:",
         f"  ret i32 {R_MISS}",
         "start:",
+        "  store i32 -1, ptr %rvpn",               # no page: a vpn has 20 bits
+        "  store i64 0, ptr %rpage",
+        "  store i32 -1, ptr %wvpn",
+        "  store i64 0, ptr %wpage",
         "  store i32 %pc0, ptr %pcv",
         "  store i64 %ic0, ptr %icv",
         f"  store i32 {R_LEAVE}, ptr %whyv",
