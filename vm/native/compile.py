@@ -24,7 +24,7 @@ OPT_LEVEL = 2
 # guest registers live across one big dispatch loop): a unit of a whole page of kernel code takes
 # ~2 s at -O2.  Units larger than this (IR lines; every compiled benchmark program's is smaller)
 # are compiled unoptimised, in ~0.1 s: still native code, its registers kept in memory.
-BIG_UNIT_LINES = 9000
+BIG_UNIT_LINES = 12000
 
 _llvm = None
 _target = None              # -O2 code generation

@@ -177,6 +177,7 @@ def translate(vbase: int, page_off: int, words, entries: set[int]) -> str:
     entries = sorted(pc for pc in entries if vbase <= pc < end and pc % 4 == 0)
     entry_set = set(entries)
     used = set()                    # guest registers the unit reads or writes
+    caches = set()                  # last-page caches access() uses
     written = set()
 
     def reg(r: int) -> str:
@@ -206,12 +207,14 @@ def translate(vbase: int, page_off: int, words, entries: set[int]) -> str:
         else:
             leave(target, None, R_LEAVE)
 
-    def access(va: str, size: int, tag_word: int, pc: int, ic_before: str, label: str) -> str:
+    def access(va: str, size: int, tag_word: int, base_reg: int, pc: int, ic_before: str, label: str) -> str:
         """Host pointer of a `size`-byte access at i32 `va`, or leave with R_MEM before it.
 
-        The data TLB is looked up as vm/cpu.py does; the last page that hit (one for loads, one
-        for stores) is remembered in SSA values, as the TLB cannot change while a unit runs."""
-        kind = "r" if tag_word == RV.TLB_READ_TAG else "w"
+        The data TLB is looked up as vm/cpu.py does; the last page that hit is remembered in SSA
+        values (the TLB cannot change while a unit runs), one for loads and one for stores per
+        base register: a loop walking two arrays keeps both pages."""
+        kind = f"{'r' if tag_word == RV.TLB_READ_TAG else 'w'}{base_reg}"
+        caches.add(kind)
         if size > 1:
             low = e.op(f"and i32 {va}, {size - 1}")
             aligned = e.op(f"icmp eq i32 {low}, 0")
@@ -318,7 +321,7 @@ def translate(vbase: int, page_off: int, words, entries: set[int]) -> str:
             elif name in _LOADS:
                 size, signed = _LOADS[name]
                 va = e.op(f"add i32 {reg(rs1)}, {isa.unpack_i(w)}")
-                ptr = access(va, size, RV.TLB_READ_TAG, pc, ic_k, here)
+                ptr = access(va, size, RV.TLB_READ_TAG, rs1, pc, ic_k, here)
                 v = e.op(f"load {ity[size]}, ptr {ptr}, align {size}")
                 if size < 4:
                     v = e.op(f"{'sext' if signed else 'zext'} {ity[size]} {v} to i32")
@@ -327,7 +330,7 @@ def translate(vbase: int, page_off: int, words, entries: set[int]) -> str:
                 size = _STORES[name]
                 va = e.op(f"add i32 {reg(rs1)}, {isa.unpack_s(w)}")
                 value = reg(rs2)
-                ptr = access(va, size, RV.TLB_WRITE_TAG, pc, ic_k, here)
+                ptr = access(va, size, RV.TLB_WRITE_TAG, rs1, pc, ic_k, here)
                 if size < 4:
                     value = e.op(f"trunc i32 {value} to {ity[size]}")
                 e.put(f"store {ity[size]} {value}, ptr {ptr}, align {size}")
@@ -383,11 +386,9 @@ def translate(vbase: int, page_off: int, words, entries: set[int]) -> str:
         "  %pcv = alloca i32",
         "  %icv = alloca i64",
         "  %whyv = alloca i32",
-        "  %rvpn = alloca i32",                    # the last data page loaded from, and its RAM offset
-        "  %rpage = alloca i64",
-        "  %wvpn = alloca i32",                    # ... stored to
-        "  %wpage = alloca i64",
     ]
+    for kind in sorted(caches):                 # last data pages: vpn and RAM offset (access())
+        head += [f"  %{kind}vpn = alloca i32", f"  %{kind}page = alloca i64"]
     head += [f"  %r{r} = alloca i32" for r in regs]
     head += [
         f"  %pc64 = load i64, ptr %st",                            # st[PC] is slot 0
@@ -419,14 +420,12 @@ def translate(vbase: int, page_off: int, words, entries: set[int]) -> str:
         "miss:",
         f"  ret i32 {R_MISS}",
         "start:",
-        "  store i32 -1, ptr %rvpn",               # no page: a vpn has 20 bits
-        "  store i64 0, ptr %rpage",
-        "  store i32 -1, ptr %wvpn",
-        "  store i64 0, ptr %wpage",
         "  store i32 %pc0, ptr %pcv",
         "  store i64 %ic0, ptr %icv",
         f"  store i32 {R_LEAVE}, ptr %whyv",
     ]
+    for kind in sorted(caches):                 # no page yet: a vpn has 20 bits
+        head += [f"  store i32 -1, ptr %{kind}vpn", f"  store i64 0, ptr %{kind}page"]
     for r in regs:
         head += [f"  %rp{r} = getelementptr i32, ptr %regs, i64 {r}",
                  f"  %ri{r} = load i32, ptr %rp{r}",
