@@ -6,8 +6,9 @@ program (U-mode under Sv32, timer live; needs the cross compiler), and on
 hypothesis-drawn RV32IMA sequences (the Unicorn oracle's generator, with
 misaligned accesses, atomics and forward branches) run from a translated
 page.  Self-modifying code (a store into a translated loop, then fence.i)
-must run the new instruction, and a timer interrupt must be taken while a
-translated loop runs, the same way each run.
+must run the new instruction, a timer interrupt must be taken while a
+translated loop runs, the same way each run, and a scripted OS session must
+print the same transcript.
 """
 from __future__ import annotations
 
@@ -239,3 +240,24 @@ def test_a_timer_interrupt_is_taken_in_translated_code_the_same_way_each_run():
     # 2,000 ticks of 10 instructions: the interrupt came at the deadline, not before
     assert runs[0][1] >= 2000 * S.TICK_INSNS
     assert int(m.regs[11]) * 3 >= 2000 * S.TICK_INSNS - 100
+
+
+# ---- the OS ------------------------------------------------------------------------------
+
+def test_the_os_session_is_the_same_on_both_engines(toyos_build, tmp_path, capsys):
+    """Boot, run programs loaded from the disk (virtio DMA), shut down: the same transcript and
+    status on both engines in deterministic time (traps, interrupts, address-space switches and
+    devices all cross between the units and the interpreter)."""
+    from tests.userland.disks import make_disk_toyos, with_bin
+    from vm.cli.toyos import main
+    image, bin_dir = toyos_build
+    script = "ls /bin\nps\necho native\nshutdown\n"
+    out = {}
+    for engine in ("interp", "native"):
+        disk = make_disk_toyos(tmp_path / f"{engine}.img", with_bin({}, bin_dir), tmp_path / engine)
+        capsys.readouterr()
+        status = main(["boot", image, "--deterministic", "--disk", str(disk), "--engine", engine,
+                       "--input-text", script, "--max-insns", "200000000"])
+        out[engine] = (status, capsys.readouterr().out)
+    assert out["interp"][0] == 0 and "native" in out["interp"][1]
+    assert out["native"] == out["interp"]
