@@ -171,6 +171,11 @@ def check(abi: dict) -> None:
         own = [op["label"] for op in proto.get("op", [])]
         if len(own) != len(set(own)):
             fail(f"protocol {proto['server']}: two operations share a label")
+        for op in proto.get("op", []):
+            if op.get("lease") not in (None, "read", "write", "inline"):
+                fail(f"protocol {proto['server']}: {op['name']}: lease must be read, write or inline")
+            if op.get("lease") == "inline" and op.get("args"):
+                fail(f"protocol {proto['server']}: {op['name']}: an inline operation's words are its bytes, not args")
         labels = sorted(op["label"] for op in protocols(abi)[proto["server"]]["op"])
         if labels and labels != list(range(1, len(labels) + 1)):
             fail(f"protocol {proto['server']}: labels must be dense from 1")
@@ -229,6 +234,10 @@ def _ipc_macros(ipc: dict) -> list[str]:
         ".endm",
         "# IPC_NO_LEASE: the next call lends nothing (a length of 0 is what the kernel checks)",
         ".macro IPC_NO_LEASE", f"    li {addr}, 0", f"    li {length}, 0", f"    li {rights}, 0", ".endm",
+        "# IPC_INLINE LEN: the next call lends nothing; its words carry LEN bytes",
+        "# (LEN in lease_len, rights 0: console.write_inline in abi.toml)",
+        ".macro IPC_INLINE len", f"    li {addr}, 0",
+        f".ifnc \\len, {length}", f"    mv {length}, \\len", ".endif", f"    li {rights}, 0", ".endm",
         "# IPC_REPLY_RECV_ON PORT: the port (a constant) reply_recv receives on after replying",
         ".macro IPC_REPLY_RECV_ON port", f"    li {ipc['reply_recv']['port']}, \\port", ".endm",
         "# IPC_RECEIVED_BITS DST: after a receive, the notification bits that came with it",
@@ -333,6 +342,7 @@ def render_inc(abi: dict) -> str:
     section("pm.svc: actions and service states", abi["svc"].items())
     section("fs: limits, open flags, seek whence, attributes", abi["fs"].items())
     section("console.mode: cooked or raw", abi["console_mode"].items())
+    section("console.write_inline: bytes in the message words", abi["console_inline"].items())
     section("net: the default address, the ARP cache, TTL", abi["net"].items())
     counters = abi["net_counters"]["names"]
     section("net: each counter's offset in [net_info].counters, and how many",

@@ -66,16 +66,23 @@ sys_call:
     lw      t0, TF_IPC_CALL_LEASE_LEN(s0) # a lease must not run past 2^32
     add     t2, a6, t0              # (ipc_fast.s checks it too)
     bltu    t2, a6, ret_einval
-    lw      t0, TF_IPC_CALL_LEASE_RIGHTS(s0) # the process's first output: an
-    andi    t0, t0, LEASE_R         # io write lending data, to any port but
-    beqz    t0, 2f                  # pm's (abi.toml [acct] first_output)
-    li      t0, IO_WRITE
-    bne     a1, t0, 2f
-    li      t0, PORT_PM
-    beq     a0, t0, 2f
-    lw      t0, THREAD_SPACE(s0)
-    lw      t2, SPACE_ACCT + ACCT_FIRST_OUTPUT(t0)
-    bnez    t2, 2f
+    lw      t0, THREAD_SPACE(s0)    # the process's first output, if none
+    lw      t2, SPACE_ACCT + ACCT_FIRST_OUTPUT(t0) # was seen yet (abi.toml
+    bnez    t2, 2f                  # [acct] first_output; ipc_fast.s too):
+    li      t2, CONSOLE_WRITE_INLINE # the console's write_inline,
+    bne     a1, t2, 3f
+    li      t2, PORT_CONSOLE
+    beq     a0, t2, 4f
+    j       2f
+3:  li      t2, IO_WRITE            # or an io write lending data to any
+    bne     a1, t2, 2f              # port but pm's
+    li      t2, PORT_PM
+    beq     a0, t2, 2f
+    lw      t2, TF_IPC_CALL_LEASE_RIGHTS(s0)
+    andi    t2, t2, LEASE_R
+    beqz    t2, 2f
+4:  lw      t2, TF_IPC_CALL_LEASE_LEN(s0) # with a lease length (the fast
+    beqz    t2, 2f                  # path sees no other)
     la      t2, jiffies
     lw      t2, 0(t2)
     sw      t2, SPACE_ACCT + ACCT_FIRST_OUTPUT(t0)

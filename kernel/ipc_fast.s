@@ -94,26 +94,36 @@ fast_call:
     mv      sp, t2                  # t0/t1 = lease length and rights
     run_other
 
-# A call that lends a lease: one past 2^32 is the slow path's -EINVAL; an
-# io write lending data to any port but pm's is its process's first output
-# if none was seen yet (abi.toml [acct] first_output; as sys_call does,
-# whichever path then serves the call).  Scratch t2-t3.
+# A call with a lease length (a lease, or console.write_inline's count):
+# one past 2^32 is the slow path's -EINVAL.  It may be its process's first
+# output (abi.toml [acct] first_output; as sys_call does, whichever path
+# then serves the call): an io write lending data to any port but pm's, or
+# the console's write_inline.  The space's first_output is tested first: once
+# set, as it is after a process's first write, the lease costs 5
+# instructions here.  Scratch t2-t3.
 .Lfc_lease:
     add     t2, a6, t0
     bltu    t2, a6, fast_bail
-    lw      t2, TF_T1(sp)           # the rights
-    andi    t2, t2, LEASE_R
-    beqz    t2, .Lfc_port
-    li      t2, IO_WRITE
-    bne     a1, t2, .Lfc_port
-    li      t2, PORT_PM
-    beq     a0, t2, .Lfc_port
     lw      t2, THREAD_SPACE(sp)
     lw      t3, SPACE_ACCT + ACCT_FIRST_OUTPUT(t2)
     bnez    t3, .Lfc_port
+    li      t3, CONSOLE_WRITE_INLINE
+    beq     a1, t3, .Lfc_inline
+    li      t3, IO_WRITE
+    bne     a1, t3, .Lfc_port
+    li      t3, PORT_PM
+    beq     a0, t3, .Lfc_port
+    lw      t3, TF_T1(sp)           # the rights
+    andi    t3, t3, LEASE_R
+    beqz    t3, .Lfc_port
+.Lfc_first:
     la      t3, jiffies
     lw      t3, 0(t3)
     sw      t3, SPACE_ACCT + ACCT_FIRST_OUTPUT(t2)
+    j       .Lfc_port
+.Lfc_inline:                        # its label means write_inline on the console only
+    li      t3, PORT_CONSOLE
+    beq     a0, t3, .Lfc_first
     j       .Lfc_port
 
 # fast_reply_recv: reply_recv(tid, code, r0..r3; a6 = port).  No stack

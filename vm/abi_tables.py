@@ -514,7 +514,14 @@ PROTOCOLS = {'io': {1: {'name': 'read',
                  'exits': False,
                  'reply': '0; r0 = bytes typed and not yet read (the type-ahead: raw bytes, the '
                           'line being edited, finished lines), r1 = the most it holds, r2 = bytes '
-                          "in the output ring waiting for the UART, r3 = the ring's size"}},
+                          "in the output ring waiting for the UART, r3 = the ring's size"},
+             8: {'name': 'write_inline',
+                 'args': [],
+                 'lease': 'inline',
+                 'exits': False,
+                 'reply': 'the count of bytes written; -EINVAL for a count of 0 or past '
+                          'CONSOLE_INLINE_MAX, or a lease with rights (this operation lends '
+                          'nothing)'}},
  'pipe': {1: {'name': 'read',
               'args': [{'name': 'handle', 'kind': 'int', 'out': False, 'len': 1},
                        {'name': 'len', 'kind': 'len', 'out': False, 'len': None}],

@@ -60,7 +60,10 @@ main:
     mv      s4, a3
     IPC_RECEIVED_BITS s5
     li      s0, 0
-    andi    t0, s5, UART_NOTIFY | UART_POLL
+    li      t2, CONSOLE_WRITE_INLINE # first, while t0/t1 still hold the count
+    bne     a1, t2, 21f             # and the rights (uart_interrupt clobbers them)
+    bgtz    a0, .Lcon_inline
+21: andi    t0, s5, UART_NOTIFY | UART_POLL
     beqz    t0, 3f
     call    uart_interrupt
 3:  blez    s2, .Lcon_loop          # notifications only (or a failed recv)
@@ -105,6 +108,17 @@ main:
     li      t0, LABEL_ALIVE         # pm's watchdog: alive
     beq     s3, t0, .Lcon_loop
     li      s1, -ENOSYS
+    j       .Lcon_loop
+
+.Lcon_inline:                       # console.write_inline: bytes in a2-a5
+    IPC_RECEIVED_LEASE_LEN a0
+    IPC_RECEIVED_LEASE_RIGHTS a1
+    call    console_write_inline
+    mv      s1, a0
+    mv      s0, s2
+    andi    t0, s5, UART_NOTIFY | UART_POLL
+    beqz    t0, .Lcon_loop
+    call    uart_interrupt
     j       .Lcon_loop
 
 # poll_uart(a0 = the server thread): a thread of its own that notifies the
@@ -526,6 +540,74 @@ interrupt_readers:
 2:  epilogue
     ret
 
+# console_write_inline(a0 = count, a1 = lease rights, a2..a5 = the bytes,
+# w0's low byte first) -> a0 = count, or -EINVAL for a count of 0 or past
+# CONSOLE_INLINE_MAX or any lease rights (abi.toml console.write_inline).
+# The common case stores all four words at the ring's tail, byte by byte
+# (the tail need not be aligned), when the ring has CONSOLE_INLINE_MAX free
+# bytes before its end: those past the count land in free space, which the
+# next write overwrites.  Else byte by byte through out_byte, which waits
+# for the line when the ring is full.  Called by main. Clobbers
+# caller-saved registers.
+console_write_inline:
+    bnez    a1, 9f
+    addi    t2, a0, -1
+    sltiu   t2, t2, CONSOLE_INLINE_MAX
+    beqz    t2, 9f
+    la      t3, out_head
+    lw      t4, 0(t3)
+    lw      t5, 4(t3)               # out_tail
+    sub     t6, t5, t4              # bytes waiting
+    li      t2, OUT_RING - CONSOLE_INLINE_MAX
+    bgtu    t6, t2, 5f
+    andi    t6, t5, OUT_RING - 1
+    bgtu    t6, t2, 5f
+    add     t5, t5, a0
+    sw      t5, 4(t3)
+    la      t2, out_ring
+    add     t6, t2, t6              # t6 = where the bytes go
+.irp at, 0, 4
+    sb      a2, \at(t6)
+    srli    a2, a2, 8
+    sb      a2, \at + 1(t6)
+    srli    a2, a2, 8
+    sb      a2, \at + 2(t6)
+    srli    a2, a2, 8
+    sb      a2, \at + 3(t6)
+    mv      a2, a3
+.endr
+    li      t2, 8
+    bleu    a0, t2, 4f
+.irp at, 8, 12
+    sb      a4, \at(t6)
+    srli    a4, a4, 8
+    sb      a4, \at + 1(t6)
+    srli    a4, a4, 8
+    sb      a4, \at + 2(t6)
+    srli    a4, a4, 8
+    sb      a4, \at + 3(t6)
+    mv      a4, a5
+.endr
+4:  ret
+5:  la      t2, inline_bytes        # no room for all four words: one byte at a time
+    sw      a2, 0(t2)
+    sw      a3, 4(t2)
+    sw      a4, 8(t2)
+    sw      a5, 12(t2)
+    prologue ra, s0, s1, s2
+    mv      s0, t2
+    add     s1, t2, a0
+    mv      s2, a0
+6:  lbu     a0, 0(s0)
+    call    out_byte
+    addi    s0, s0, 1
+    bne     s0, s1, 6b
+    mv      a0, s2
+    epilogue
+    ret
+9:  li      a0, -EINVAL
+    ret
+
 # console_write(a0 = client tid, a1 = bytes to write) -> a0 = bytes written
 # (-EFAULT when the lease cannot be read at all).
 # lease_reads the client's lease straight into the output ring's free space
@@ -607,6 +689,7 @@ reader_count: .zero 4
 readers:      .zero 8 * READERS_MAX  # (tid, bytes wanted), oldest first
 reader_spaces: .zero 4 * READERS_MAX # the space of each (console.foreground)
 ready_buf:    .zero READY_MAX
+inline_bytes: .zero CONSOLE_INLINE_MAX # console_write_inline's words, when the ring is nearly full
 
     .data
     .balign 4
