@@ -3,9 +3,9 @@
 The image is built from the repository (kernel, servers, programs) and
 booted on our machine in deterministic time with the console input
 "hello\\n".  Expectations come from the sources: userland/programs/hello.s
-prints "hello, world\\n" through printf (one console.write IPC) and returns
-0, which crt0 turns into pm.exit(0); the shell prints its prompt with
-console.write and reads a line with console.read; the console server
+prints "hello, world\\n" through printf (one console.write_inline IPC: 13
+bytes ride in the message words) and returns 0, which crt0 turns into
+pm.exit(0); the shell prints its prompt with console.write_inline and reads a line with console.read; the console server
 receives both and replies.
 """
 from __future__ import annotations
@@ -64,7 +64,7 @@ def test_hello_makes_exactly_a_write_and_an_exit(traced):
     session, log = traced
     hello = calls_of(session, "hello")
     assert [(e["name"], e.get("ipc", {}).get("server"), e.get("ipc", {}).get("op")) for e in hello] == [
-        ("call", "console", "write"), ("call", "pm", "exit")]
+        ("call", "console", "write_inline"), ("call", "pm", "exit")]
     assert hello[0]["argtext"].endswith('buf="hello, world\\n")')
     assert hello[1]["argtext"] == "pm.exit(code=0)"
     assert "hello  call pm.exit(code=0) = ?" in log          # it never returns
@@ -72,15 +72,16 @@ def test_hello_makes_exactly_a_write_and_an_exit(traced):
 
 def test_console_write_strings_are_decoded_on_both_sides(traced):
     session, log = traced
-    assert 'hello  call console.write(handle=0, len=13, buf="hello, world\\n")' in log
-    assert 'shell  call console.write(handle=0, len=7, buf="toyos$ ")' in log
+    assert 'hello  call console.write_inline(buf="hello, world\\n")' in log
+    assert 'shell  call console.write_inline(buf="toyos$ ")' in log
     received = [e["rettext"] for e in session.events
                 if e["kind"] == "return" and e["thread"] == "console" and e.get("ipc")]
     hello_tid = calls_of(session, "hello")[0]["tid"]
-    assert f"console.write from {hello_tid} hello" in received
-    lease = [e["rettext"] for e in session.events
-             if e["kind"] == "return" and e["name"] == "lease_read" and e["thread"] == "console"]
-    assert '13 (buf="hello, world\\n")' in lease
+    assert f"console.write_inline from {hello_tid} hello" in received
+    # the bytes came in the words: the console read no lease while hello's call lasted
+    write, exit_ = calls_of(session, "hello")
+    assert not [e for e in session.events if e.get("name") == "lease_read"
+                and write["insn"] < e["insn"] < exit_["insn"]]
 
 
 def test_the_shell_reads_the_typed_line_and_spawns_hello(traced):
@@ -113,7 +114,7 @@ def test_switch_reasons(traced):
     assert switches[0] == ("kernel", "pm", "start")
     assert ("hello", "pm", "exit") in switches
     assert ("shell", "console", "blocked: call console.read") in switches
-    assert ("hello", "console", "blocked: call console.write") in switches
+    assert ("hello", "console", "blocked: call console.write_inline") in switches
     reasons = {r.split(":")[0] for _, _, r in switches}
     assert reasons <= {"start", "blocked", "preempted", "yield", "exit"}
 

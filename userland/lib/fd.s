@@ -228,7 +228,9 @@ write:
     bne     t0, t1, 2f
     addi    t0, a2, -1
     sltiu   t0, t0, CONSOLE_INLINE_MAX
-    bnez    t0, write_inline
+    beqz    t0, 2f
+    li      t1, USER_TEXT_BASE      # a pointer into page 0 (NULL's) stays a
+    bgeu    a1, t1, write_inline    # lease: the kernel answers -EFAULT
 2:  IPC_LEASE a1, a2, LEASE_R       # the server reads the caller's buffer
 fd_io:                              # a7 = label, t2 = the fd's entry, lease set
     lw      a0, FD_PAIR_PORT(t2)

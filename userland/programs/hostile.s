@@ -81,9 +81,9 @@ do_devptr:
     li      a1, DEVICE_PAGE
     call    thread_name
     mv      s3, a0
-    li      a0, 1                   # a lease the console reads from
-    li      a1, DEVICE_PAGE
-    li      a2, 4
+    li      a0, 1                   # a lease the console reads from (a
+    li      a1, DEVICE_PAGE         # shorter write would go in the words:
+    li      a2, CONSOLE_INLINE_MAX + 1 # write_inline, read by our library)
     call    write
     mv      s4, a0
     la      a0, devptr_text
@@ -205,6 +205,80 @@ do_wrap_lease:
     li      a6, -PAGE_SIZE / 2      # lease: 0xfffff800 .. past 2^32
     li      t0, PAGE_SIZE
     li      t1, LEASE_R
+    SYSCALL CALL
+    ret
+
+# inline: console.write_inline (abi.toml), a console write carried in the
+# message words.  write() to the console of inline_cuts' pieces of
+# inline_text, in order (1..CONSOLE_INLINE_MAX bytes go in the words, at
+# any alignment; one byte more is a lease); then raw calls that must be
+# refused (-EINVAL): no bytes, one past the limit, a count of 2^32 - 1, a
+# lease with rights; and one whose words hold more than its count says,
+# of which only the count's bytes may print.  Prints the results;
+# tests/userland/test_console_inline.py traces the run.  -> a0 = pieces
+# whose write did not answer their length (0).
+do_inline:
+    prologue_locals 32, ra, s0, s1
+    la      s0, inline_cuts
+    li      s1, 0
+1:  lw      a2, 4(s0)
+    beqz    a2, 2f
+    lw      a1, 0(s0)
+    la      t0, inline_text
+    add     a1, a1, t0
+    li      a0, 1
+    call    write
+    lw      t0, 4(s0)
+    beq     a0, t0, 3f
+    addi    s1, s1, 1
+3:  addi    s0, s0, 8
+    j       1b
+2:  li      a0, 0
+    li      a1, 0
+    call    inline_raw
+    sw      a0, 0(sp)
+    li      a0, CONSOLE_INLINE_MAX + 1
+    li      a1, 0
+    call    inline_raw
+    sw      a0, 4(sp)
+    li      a0, -1
+    li      a1, 0
+    call    inline_raw
+    sw      a0, 8(sp)
+    li      a0, 4
+    li      a1, LEASE_R
+    call    inline_raw
+    sw      a0, 12(sp)
+    li      a0, 4                   # "ok!\n" of the 16 bytes in the words
+    li      a1, 0
+    call    inline_raw
+    mv      a5, a0
+    lw      a4, 12(sp)
+    lw      a3, 8(sp)
+    lw      a2, 4(sp)
+    lw      a1, 0(sp)
+    la      a0, inline_result_text
+    call    printf
+    mv      a0, s1
+    epilogue
+    ret
+
+# inline_raw(a0 = count, a1 = lease rights) -> a0 = the console's answer to
+# write_inline with inline_words as w0..w3 (a lease of inline_text when
+# the rights are not 0).
+inline_raw:
+    mv      t0, a0
+    mv      t1, a1
+    li      a6, 0
+    beqz    t1, 1f
+    la      a6, inline_text
+1:  la      t2, inline_words
+    lw      a2, 0(t2)
+    lw      a3, 4(t2)
+    lw      a4, 8(t2)
+    lw      a5, 12(t2)
+    li      a0, PORT_CONSOLE
+    li      a1, CONSOLE_WRITE_INLINE
     SYSCALL CALL
     ret
 
@@ -606,6 +680,7 @@ attack_table:
     .word programs_name, do_programs
     .word svc_name, do_svc
     .word job_control_name, do_job_control
+    .word inline_name, do_inline
     .word 0, 0
 dma_hostile_args:                   # (addr, pages) that dma_alloc must refuse
     .word USER_DMA_BASE, DMA_PAGES_MAX + 1
@@ -646,10 +721,17 @@ devptr_name:    .asciz "devptr"
 devptr_ready_text: .asciz "hostile: devptr ready\n"
 devptr_text:    .asciz "hostile: devptr futex_wait %d thread_name %d write %d\n"
 result_text:    .asciz "hostile: %s -> %d\n"
-usage_text:     .asciz "usage: hostile selfkill|devptr|longsleep|longfutex|twowait|badread|wraplease|perms|dma\n"
+inline_name:    .asciz "inline"
+inline_result_text: .asciz "hostile: inline zero %d over %d huge %d leased %d short %d\n"
+usage_text:     .asciz "usage: hostile selfkill|devptr|longsleep|longfutex|twowait|badread|wraplease|perms|dma|inline\n"
 
     .data
     .balign 4
+inline_cuts:                        # (offset, length) in inline_text, in order: every byte once
+    .word 0, 3, 3, 16, 19, 17, 36, 2, 38, 13, 0, 0
+inline_text:    .ascii "0123456789\nabcdefghijklmnopqrstuvwxyz\nABCDEFGHIJKL\n"
+    .balign 4
+inline_words:   .ascii "ok!\nJUNKJUNKJUNK"
 futex_word:     .word 0
 child_pid:      .word 0
 second_result:  .word 0

@@ -245,7 +245,11 @@ class Decoder:
         else:
             shown.append(", ".join(f"w{i}={to_signed(w)}" for i, w in enumerate(words)))
         lease = op.lease if op is not None else ""
-        if lease_addr and lease_len:
+        if lease == "inline":      # abi.toml: the bytes are the words, their count the lease length
+            data = b"".join(w.to_bytes(4, "little") for w in words)
+            count = min(lease_len, len(data))
+            shown.append("buf=" + quote(data[:min(count, self.string_limit)], count > self.string_limit))
+        elif lease_addr and lease_len:
             if lease == "read":
                 shown.append("buf=" + self._render("buf", lease_addr, lease_len, satp, mem,
                                                    captured.get(at["lease_addr"])))
