@@ -6,7 +6,8 @@
 # server loop, the finished lines and the reads waiting for them.
 # Ctrl-C fails the waiting reads with -EINTR and tells pm to interrupt the
 # foreground process; Ctrl-D ends the input. Serves the io protocol of
-# kernel/abi.toml on PORT_CONSOLE (read, write, close, and mode: cooked lines
+# kernel/abi.toml on PORT_CONSOLE (read, write, close, write_inline: a short
+# write whose bytes come in the message words, and mode: cooked lines
 # or raw bytes for the shell's line editor, line.s; and foreground: pm names
 # the spaces whose cooked reads may be served, so a background job's read
 # waits). It never blocks on a

@@ -4,7 +4,9 @@
 # pipe() asks the pipe server for a pipe's two ends (io_call: a call that
 # lends nothing).
 # read/write/close are IPC calls (io protocol in kernel/abi.toml) to the
-# server behind the descriptor, with the caller's buffer lent as a lease.
+# server behind the descriptor, with the caller's buffer lent as a lease
+# (but a write of at most CONSOLE_INLINE_MAX bytes to the console, which
+# goes in the message words: console.write_inline, write_inline below).
 # The table starts as the descriptors the start-up block passes (the
 # parent's open ones; the console for a service).
 # Never talks to a device itself.
