@@ -12,6 +12,7 @@ import struct
 from collections import deque
 
 from tests.userland.conftest import PROMPT, Shell
+from vm.cli.fi_peer import checksum          # the one Internet checksum of the tests and the fi peer
 from tests.userland.console_session import ToyosSession
 
 MAC = bytes.fromhex("525400123456")          # the card's (vm/devices/virtio_net.py DEFAULT_MAC)
@@ -45,15 +46,6 @@ class ScriptedLink:
 
 def ip(text: str) -> bytes:
     return bytes(int(part) for part in text.split("."))
-
-
-def checksum(data: bytes) -> int:
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return ~total & 0xFFFF
 
 
 def eth(dst: bytes, src: bytes, kind: int, payload: bytes) -> bytes:

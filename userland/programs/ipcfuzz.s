@@ -49,14 +49,10 @@ main:
     lw      a0, 8(s0)
     call    parse_int
     beqz    a1, .Lusage
-    bnez    a0, 1f
-    li      a0, 1                   # xorshift needs a nonzero state
-1:  la      t1, rng_state
-    sw      a0, 0(t1)
-2:  la      t0, rng_state
-    lw      t0, 0(t0)
+    call    random_seed             # (userland/lib/random.s; 0 means 1)
+2:  call    random_state            # the seed the summary names
     la      t1, seed
-    sw      t0, 0(t1)
+    sw      a0, 0(t1)
     call    getpid
     la      t1, my_pid
     sw      a0, 0(t1)
@@ -338,19 +334,6 @@ shape_flags:                        # open's flags and modes are small bit sets
     andi    a0, a0, 0x3ff
     ret
 
-# random() -> a0 = the next xorshift32 number. Clobbers t0, t1.
-random:
-    la      t1, rng_state
-    lw      a0, 0(t1)
-    slli    t0, a0, 13
-    xor     a0, a0, t0
-    srli    t0, a0, 17
-    xor     a0, a0, t0
-    slli    t0, a0, 5
-    xor     a0, a0, t0
-    sw      a0, 0(t1)
-    ret
-
     .section .rodata
     .balign 4
 port_table:                         # -1: any port
@@ -377,7 +360,6 @@ thread_error_text: .asciz "ipcfuzz: no worker thread: %d\n"
 
     .data
     .balign 4
-rng_state:   .word 1
 seed:        .word 1
 my_pid:      .word 0
 calls_total: .word 0

@@ -55,8 +55,8 @@ main:
     sw      t1, 0(t0)
 4:  bnez    s1, 1f
     li      s1, 1                   # xorshift needs a nonzero state
-1:  la      t0, rng_state
-    sw      s1, 0(t0)
+1:  mv      a0, s1
+    call    random_seed             # (userland/lib/random.s)
     call    self
     mv      s3, a0
     li      s2, 0
@@ -266,19 +266,6 @@ shape_page:                         # a page-aligned user address
     and     a0, a0, t0
     ret
 
-# random() -> a0 = the next xorshift32 number. Clobbers t0, t1.
-random:
-    la      t1, rng_state
-    lw      a0, 0(t1)
-    slli    t0, a0, 13
-    xor     a0, a0, t0
-    srli    t0, a0, 17
-    xor     a0, a0, t0
-    slli    t0, a0, 5
-    xor     a0, a0, t0
-    sw      a0, 0(t1)
-    ret
-
     .section .rodata
     .balign 4
 shape_table:
@@ -291,7 +278,6 @@ verbose_result_text: .asciz " = %d\n"
 
     .data
     .balign 4
-rng_state: .word 1
 verbose:   .word 0
 
     .bss
