@@ -512,7 +512,8 @@ op_svc:
     ret
 
 # service_proc(a0 = service) -> a0 = its live process entry, or 0.
-# Clobbers t0-t2.
+# Called by pm's threads (the watchdog's too: it only reads). Clobbers t0-t2.
+.globl service_proc
 service_proc:
     la      t0, procs
     la      t1, procs + NPROCS * PROC_SIZE

@@ -133,26 +133,6 @@ wd_checker:
 5:  addi    s5, s5, 1
     j       4b
 
-# service_proc(a0 = service) -> a0 = its live process entry, or 0.
-# Clobbers t0-t3.
-service_proc:
-    la      t0, procs
-    la      t1, procs + NPROCS * PROC_SIZE
-1:  bgeu    t0, t1, 3f
-    lw      t2, P_PID(t0)
-    beqz    t2, 2f
-    lw      t2, P_SERVICE(t0)
-    bne     t2, a0, 2f
-    lw      t2, P_STATE(t0)
-    li      t3, PS_LIVE
-    bne     t2, t3, 2f
-    mv      a0, t0
-    ret
-2:  addi    t0, t0, PROC_SIZE
-    j       1b
-3:  li      a0, 0
-    ret
-
 .section .bss
 .balign 16
 pinger_stack:  .space WD_STACK
