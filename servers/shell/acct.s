@@ -29,6 +29,8 @@ fmt_ticks:
 # real: waiting (ready, not on the CPU) and blocked; real = user + sys +
 # waiting + blocked for a one-thread program (DESIGN.md 3, Accounting).
 # NAME=value words before CMD are CMD's variables (env.s, env_push).
+# Ctrl-Z makes CMD a stopped job (jobs.s) with no times: pm keeps a
+# process's record until it ends, and `fg` waits for it without `time`.
 # Clobbers caller-saved registers.  s0 = argv, s1 = pid, s2 = env_push's.
     .globl builtin_time
 builtin_time:
@@ -69,6 +71,8 @@ builtin_time:
     la      a1, time_acct
     call    wait_acct               # a0 = pid, a1 = status, a2 = how
     bltz    a0, 9f
+    li      t0, WAIT_STOPPED        # Ctrl-Z: a stopped job, as a pipeline's
+    beq     a2, t0, 6f              # (pm fills no record for a stop)
     lw      a0, 0(s0)
     call    report_status
     la      s2, time_acct
@@ -112,7 +116,18 @@ builtin_time:
     lw      a6, ACCT_FAMILIES + FAMILY_COMM * 4(s2)
     call    dprintf
     j       9f
-7:  mv      a0, t0                  # refused: $? is 1
+6:  li      a0, 0                   # jobs.s keeps it, says "[PID] stopped"
+    mv      a1, s1
+    lw      a2, 0(s0)
+    call    pipeline_set
+    li      a0, 0
+    li      a1, 1
+    call    job_stopped
+    li      a0, 2
+    la      a1, stopped_text
+    call    dprintf
+    li      t0, STATUS_STOPPED
+7:  mv      a0, t0                  # refused: $? is 1; stopped: 148
     call    set_builtin_status
     j       9f
 8:  la      a0, time_usage_text
@@ -196,6 +211,7 @@ builtin_sched:
 sched_words:                        # indexed by SCHED_* (abi.toml [sched_words])
     SCHED_WORD_TABLE
 time_usage_text:   .asciz "usage: time COMMAND [ARGS...]\n"
+stopped_text:      .asciz "time: stopped before it ended: no times\n"
 real_text:         .asciz "real     %ss\n"
 user_text:         .asciz "user     %ss\n"
 sys_text:          .asciz "sys      %ss   (servers answering its calls)\n"

@@ -185,3 +185,20 @@ def test_only_the_foreground_job_reads_the_console(shell):
     assert shell.run("echo mine") == "mine\n"
     assert shell.run(f"kill {pid}") == f"[{pid}] killed  cat\n"
     assert shell.shutdown() == 0
+
+
+def test_ctrl_z_under_time_makes_a_stopped_job_without_times(shell):
+    # it printed "spin: done" and the previous `time`'s figures, and lost the stopped job
+    shell.start("time spin")
+    settle(shell, "spin")
+    out = ctrl_z(shell)
+    stopped = re.fullmatch(r"\^Z\n\[(\d+)\] stopped  spin\ntime: stopped before it ended: no times\n"
+                           + re.escape(PROMPT), out)
+    assert stopped, out
+    pid = int(stopped.group(1))
+    assert shell.run("echo $?") == f"{STOPPED_STATUS}\n"
+    assert shell.run("jobs") == f"[{pid}] stopped  spin\n"
+    assert [r["state"] for r in ps_rows(shell.run("ps"))["spin"]] == ["stopped"]
+    assert shell.run(f"kill {pid}") == f"[{pid}] killed  spin\n"
+    assert shell.run("jobs") == ""
+    assert shell.shutdown() == 0
