@@ -8,8 +8,8 @@
 # echo requests clients ask for; udp.s UDP and sock.s its sockets; ops.s the
 # operations clients call; bytes.s byte order and checksums.  Here:
 # start-up (the card, the default address, a gratuitous ARP) and the loop,
-# which takes frames when the card interrupts and serves one call at a
-# time through NET_OP_TABLE.  It never calls another server but the
+# which takes frames when the card interrupts (or nic.s's poller says an
+# interrupt was lost) and serves one call at a time through NET_OP_TABLE.  It never calls another server but the
 # console, to print, and never waits for a client.
 
 .include "net.inc"
@@ -34,6 +34,10 @@ main:
     mv      a1, a0
     la      a0, ticker
     call    thread_create
+    call    self                    # the poller, when a card interrupt was lost
+    mv      a1, a0
+    la      a0, nic_poller
+    call    thread_create           # if it fails, frames come by the IRQ only
 1:  li      s0, 0
 2:  beqz    s0, 3f
     mv      a0, s0
@@ -46,7 +50,7 @@ main:
     SYSCALL REPLY_RECV
     j       4f
 3:  li      a0, PORT_NET
-    li      a1, NIC_NOTIFY | TICK_NOTIFY | NOTIFY_EXITED
+    li      a1, NIC_NOTIFY | NIC_POLL | TICK_NOTIFY | NOTIFY_EXITED
     SYSCALL RECV
 4:  mv      s0, a0
     la      t2, request
@@ -58,7 +62,7 @@ main:
     mv      s9, a4
     mv      s10, a5
     mv      s6, a6
-    andi    t0, s6, NIC_NOTIFY
+    andi    t0, s6, NIC_NOTIFY | NIC_POLL # the poller's: as if the card had interrupted
     beqz    t0, 5f
     call    nic_interrupt
     call    nic_receive

@@ -5,7 +5,8 @@
 # driver takes the first network card it finds (slot 6 on our board when a
 # disk is there, the highest free slot on QEMU 7.2 run with
 # -global virtio-mmio.force-legacy=false, as the fs server needs too).
-# Its IRQ arrives as notification bit NIC_NOTIFY; rings and buffers live in
+# Its IRQ arrives as notification bit NIC_NOTIFY (NIC_POLL from the poller
+# thread when an interrupt was lost); rings and buffers live in
 # dma_alloc memory (net.inc: DMA_*).  Every receive buffer is posted at
 # start and posted again as soon as its frame was handled; a transmit
 # buffer is taken in ring order and is free again once the device returned
@@ -179,7 +180,8 @@ dma_address:
 
 # nic_interrupt(): acknowledge the card's interrupt at the device and at the
 # PLIC, so it can fire again.  Called after every notification with
-# NIC_NOTIFY.  Clobbers caller-saved registers.
+# NIC_NOTIFY or NIC_POLL (completing a source that is not claimed does
+# nothing).  Clobbers caller-saved registers.
 .globl nic_interrupt
 nic_interrupt:
     la      t0, nic_regs
@@ -189,6 +191,31 @@ nic_interrupt:
     la      t0, nic_irq
     lw      a0, 0(t0)
     tail    irq_ack
+
+# nic_poller(a0 = the main thread's tid): a thread of its own that looks
+# every POLL_MS whether the card has returned a frame the server has not
+# taken, and if so notifies the server (NIC_POLL), which then serves the
+# card as if it had interrupted.  A card interrupt whose notification is
+# lost (toyos fi drops one) leaves the source claimed, so without this the
+# card's frames would wait for ever; now they wait at most about POLL_MS.
+# It only reads: the ring and rx_seen stay main's, and a look that races
+# main's own receive costs one notification that finds nothing.  The
+# console's poll_uart does the same for the UART.  Never returns.
+.globl nic_poller
+nic_poller:
+    mv      s1, a0
+1:  li      a0, POLL_MS
+    call    sleep
+    fence   r, r
+    li      t0, DMA_RX_USED
+    lhu     t1, VIRTQ_USED_IDX(t0)
+    la      t2, rx_seen
+    lhu     t2, 0(t2)
+    beq     t1, t2, 1b              # nothing waits: the server sleeps on
+    mv      a0, s1
+    li      a1, NIC_POLL
+    call    notify
+    j       1b
 
 # nic_receive(): hand every frame the card returned to eth_input, then post
 # its buffer again, and tell the card once when any was posted.  Called

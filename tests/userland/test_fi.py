@@ -5,8 +5,9 @@ code never reads again is no effect, a console whose pc is broken faults and
 is restarted, a kernel pc broken in kernel mode panics, a request whose
 sender the console misreads leaves that client waiting for ever (a hang the
 campaign finds; see BENCHMARKS.md), a synced file or the FAT bent on the
-disk is committed data lost.  If classification stopped telling these
-apart, one of these fails.  The sampled campaign is the CI-sized one.
+disk is committed data lost, a net interrupt dropped during the ping or
+the UDP echo is no effect (the net server's poller).  If classification
+stopped telling these apart, one of these fails.  The sampled campaign is the CI-sized one.
 """
 from __future__ import annotations
 
@@ -111,6 +112,26 @@ def test_a_client_the_console_answers_wrongly_is_a_hang(run_with, span):
 def fi_run_ipc_sender() -> str:
     from vm.abi_tables import IPC
     return IPC["received"]["sender"]
+
+
+def typed_at(booted, command: str) -> int:
+    """The instruction count at which a fault-free run types `command` of the workload."""
+    run = fi_run.Run(booted, "kernel", "reg", 0, None)
+    for line, _wanted, typed in fi_run.WORKLOAD:
+        if line.startswith(command):
+            return run.m.insns
+        run.command(line, typed)
+    raise AssertionError(f"no {command!r} in the workload")
+
+
+@pytest.mark.parametrize("command", ["ping", "echo hi | nc"])
+def test_a_lost_net_interrupt_costs_no_frame(os_image, booted, command):
+    # the first card interrupt after the command is typed (the ARP reply or the
+    # echo's answer) never reaches the net server, so its PLIC source stays
+    # claimed: only the server's poller (servers/net/nic.s) brings the frame in
+    outcome = fi_run.execute(*os_image, "net", "irq", 0, typed_at(booted, command), booted=booted)
+    assert outcome.injected is not None and "dropped" in outcome.injected, outcome
+    assert outcome.outcome == "none", outcome
 
 
 def test_a_run_replays_bit_for_bit(os_image, span):
