@@ -155,6 +155,25 @@ sys_reply:
     epilogue
     ret
 
+# reply_keep() -> the tid of the caller delivered last, which the server
+# will answer later: no longer its reply capability, so neither
+# REPLY_CALLER nor the drop rule (recv_common) touches it; -ESRCH if that
+# caller no longer waits for the server's reply.
+.globl sys_reply_keep
+sys_reply_keep:
+    lw      t0, THREAD_CALLER(s0)
+    sw      zero, THREAD_CALLER(s0)
+    sw      zero, THREAD_REPLY_TO(s0) # REPLY_CALLER on the fast path too
+    li      a0, -ESRCH
+    beqz    t0, 1f
+    lw      t1, THREAD_STATE(t0)
+    li      t2, STATE_CALL
+    bne     t1, t2, 1f
+    lw      t1, THREAD_PARTNER(t0)
+    bne     t1, s0, 1f
+    lw      a0, THREAD_ID(t0)
+1:  ret
+
 # reply_recv(tid, code, r0..r3; a6 = port): a reply to a client that is
 # gone is dropped; then recv, switching straight to the client if idle.
 .globl sys_reply_recv
@@ -168,18 +187,39 @@ sys_reply_recv:
 # recv_common(a0 = port, a1 = client to switch to if we block, or 0): from
 # sys_recv and sys_reply_recv, with no frame pushed.  Never returns:
 # finishes in trap_return.
+# The drop rule: a receive on a port (a new call may come: port 0 only
+# takes notifications, as the fs server does waiting for its disk) ends
+# the call the thread received last if it is neither answered nor kept
+# (reply_keep): that caller gets -EDROPPED and runs when scheduled.  A
+# server whose sender was misread, or whose code skipped the reply, would
+# otherwise leave it waiting for ever (toyos fi found both).
 recv_common:
     beqz    a0, 2f
     li      t0, NPORTS
     bgeu    a0, t0, 9f
     table_slot t1, port_owner, a0, t0
     lw      t2, 0(t1)
-    beq     t2, s0, 2f
+    beq     t2, s0, 1f
     beqz    t2, 9f                  # another thread of the owner's space may
     lw      t2, THREAD_SPACE(t2)    # take the port over
     lw      t3, THREAD_SPACE(s0)
     bne     t2, t3, 9f
     sw      s0, 0(t1)
+1:  lw      t0, THREAD_CALLER(s0)   # the drop rule (above)
+    beqz    t0, 2f
+    sw      zero, THREAD_CALLER(s0)
+    lw      t1, THREAD_STATE(t0)
+    li      t2, STATE_CALL
+    bne     t1, t2, 2f
+    lw      t1, THREAD_PARTNER(t0)
+    bne     t1, s0, 2f
+    li      t1, -EDROPPED
+    sw      t1, TF_IPC_REPLIED_CODE(t0)
+    ipc_call_ended t0
+    enqueue t0, t1, t2              # no switch: recv goes on below
+    lw      t1, THREAD_REPLY_TO(s0)
+    bne     t1, t0, 2f
+    sw      zero, THREAD_REPLY_TO(s0)
 2:  lw      t0, THREAD_NOTIFY_BITS(s0)
     lw      t1, THREAD_NOTIFY_MASK(s0)
     and     t2, t0, t1
@@ -246,11 +286,15 @@ take_sender:
 
 # reply_deliver(a0 = tid) -> a0 = the client, now READY with s0's reply
 # (TF a1 = code, a2..a5 = words) in its a0..a4; or 0 if tid is not waiting
-# for s0.  Clobbers t0-t1.
+# for s0.  tid REPLY_CALLER: s0's reply capability (caller).  Clobbers t0-t1.
 reply_deliver:
     prologue ra
-    call    thread_lookup
-    beqz    a0, 1f
+    addi    t0, a0, -REPLY_CALLER
+    bnez    t0, 3f
+    lw      a0, THREAD_CALLER(s0)
+    j       4f
+3:  call    thread_lookup
+4:  beqz    a0, 1f
     lw      t0, THREAD_STATE(a0)
     li      t1, STATE_CALL
     bne     t0, t1, 2f

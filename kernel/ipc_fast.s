@@ -127,14 +127,18 @@ fast_call:
     j       .Lfc_port
 
 # fast_reply_recv: reply_recv(tid, code, r0..r3; a6 = port).  No stack
-# (sp = the calling thread); scratch t0-t6.
+# (sp = the calling thread); scratch t0-t6.  Answering reply_to answers the
+# reply capability (caller) too: both name the client delivered last, and
+# only the slow path (a stopped client, reply_keep) lets them differ.
 .globl fast_reply_recv
 fast_reply_recv:
     lw      t0, THREAD_REPLY_TO(sp) # t0 = the client we last received: tid
-    beqz    t0, fast_bail           # a0, still waiting for our reply (only
-    lw      t1, THREAD_ID(t0)       # a thread in CALL has a partner)
-    bne     t1, a0, fast_bail
-    lw      t1, THREAD_PARTNER(t0)
+    beqz    t0, fast_bail           # a0 (or REPLY_CALLER), still waiting for
+    lw      t1, THREAD_ID(t0)       # our reply (only a thread in CALL has a
+    beq     t1, a0, 1f              # partner)
+    addi    t1, a0, -REPLY_CALLER
+    bnez    t1, fast_bail
+1:  lw      t1, THREAD_PARTNER(t0)
     bne     t1, sp, fast_bail
     sltiu   t1, a6, NPORTS          # our port (port 0 has no owner) ...
     beqz    t1, fast_bail

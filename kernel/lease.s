@@ -58,7 +58,8 @@ light_lease_write:
 
 # lease_copy(a0 = tid, a1 = offset, a2 = buf, a3 = len, t2 = the right
 # needed): tid must be waiting in CALL for the caller (the lease is only
-# lent while the call lasts); then up to len bytes at offset in the lease,
+# lent while the call lasts; tid REPLY_CALLER: the caller's reply
+# capability, kernel/ipc.s); then up to len bytes at offset in the lease,
 # clipped to it.  Registers: t3 = the client, then the source root; t6 =
 # the destination root; a4/a5 = source/destination addresses (virtual,
 # then physical), t0/a1 = the next page's; a3 = bytes left; a0 = the result.
@@ -69,6 +70,8 @@ lease_copy:
     lw      t0, THREAD_FAMILIES + FAMILY_COMM * 4(sp)
     addi    t0, t0, 1
     sw      t0, THREAD_FAMILIES + FAMILY_COMM * 4(sp)
+    addi    t3, a0, -REPLY_CALLER
+    beqz    t3, .Llease_caller
     andi    t3, a0, TID_SLOT_MASK   # the client (thread_lookup, inline; tid 0
                                     # is the idle thread, never in CALL)
     slli    t3, t3, THREAD_SHIFT
@@ -76,6 +79,7 @@ lease_copy:
     add     t3, t3, t4
     lw      t4, THREAD_ID(t3)
     bne     t4, a0, .Llease_esrch
+.Llease_client:                     # t3 = the client, if it calls us
     lw      t4, THREAD_STATE(t3)
     addi    t4, t4, -STATE_CALL
     bnez    t4, .Llease_esrch
@@ -146,6 +150,9 @@ lease_copy:
 .Llease_done:
     tf_each lw, sp, t2, t3, t4, t5, t6, a3, a4, a5
     jr      t1
+.Llease_caller:                     # REPLY_CALLER: the caller delivered last
+    lw      t3, THREAD_CALLER(sp)   # (0: none; else checked as any client)
+    bnez    t3, .Llease_client
 .Llease_esrch:
     li      a0, -ESRCH
     j       .Llease_done

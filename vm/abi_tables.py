@@ -82,7 +82,7 @@ SYSCALLS = {0: {'name': 'null',
               {'name': 'r1', 'kind': 'int', 'out': False, 'len': None},
               {'name': 'r2', 'kind': 'int', 'out': False, 'len': None},
               {'name': 'r3', 'kind': 'int', 'out': False, 'len': None}],
-     'result': '0',
+     'result': "0, -ESRCH (tid does not wait for the caller's reply)",
      'fast': False,
      'ipc': 'reply',
      'exits': False,
@@ -362,7 +362,16 @@ SYSCALLS = {0: {'name': 'null',
       'ipc': None,
       'exits': False,
       'yields': False,
-      'family': 'process'}}
+      'family': 'process'},
+ 38: {'name': 'reply_keep',
+      'args': [],
+      'result': 'the tid of the caller delivered last, now kept; -ESRCH (none waits for the '
+                "caller's reply)",
+      'fast': False,
+      'ipc': None,
+      'exits': False,
+      'yields': False,
+      'family': 'comm'}}
 
 REGISTERS = {'number': 'a7', 'args': ['a0', 'a1', 'a2', 'a3', 'a4', 'a5'], 'results': ['a0', 'a1']}
 
@@ -412,7 +421,8 @@ ERRNO = {1: 'EPERM',
  98: 'EADDRINUSE',
  101: 'ENETUNREACH',
  110: 'ETIMEDOUT',
- 130: 'EDEAD'}
+ 130: 'EDEAD',
+ 131: 'EDROPPED'}
 
 PORTS = {1: 'pm', 2: 'console', 3: 'fs', 4: 'net', 5: 'pipe', 6: 'lpd'}
 
@@ -946,7 +956,8 @@ THREAD = {'id': (132, 4),
  'slice_used': (284, 4),
  'rank': (288, 4),
  'ready_at': (292, 4),
- 'stop': (296, 4)}
+ 'stop': (296, 4),
+ 'caller': (300, 4)}
 
 THREAD_SIZE = 512
 
@@ -987,6 +998,7 @@ FLAGS = {'LEASE_R': 1,
  'FAULT_EXIT': 256,
  'FAULT_KILLED': 257,
  'NOTIFY_EXITED': 536870912,
+ 'REPLY_CALLER': -1,
  'LABEL_ALIVE': 32767}
 
 FAMILIES = {0: 'process', 1: 'device', 2: 'info', 3: 'comm'}

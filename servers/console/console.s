@@ -27,7 +27,8 @@
     .text
 
 # main(): the server loop. Called by _start (crt0); never returns.
-# s0 = client to answer before the next receive (0: none), s1 = its code,
+# s0 = client to answer before the next receive (REPLY_CALLER: the one just
+# received, by the kernel's record, whatever s2 says; 0: none), s1 = its code,
 # s2 = sender, s3 = label, s4 = w1 (length), s5 = notification bits.
     .globl main
 main:
@@ -68,17 +69,19 @@ main:
     beqz    t0, 3f
     call    uart_interrupt
 3:  blez    s2, .Lcon_loop          # notifications only (or a failed recv)
-    mv      s0, s2
+    li      s0, REPLY_CALLER        # the kernel's record of who asked, not s2
     li      t0, IO_WRITE
     bne     s3, t0, 4f
-    mv      a0, s2
+    li      a0, REPLY_CALLER        # its lease too, whatever s2 says
     mv      a1, s4
     call    console_write
     mv      s1, a0
     j       .Lcon_loop
 4:  li      t0, IO_READ
     bne     s3, t0, 5f
-    mv      a0, s2
+    SYSCALL REPLY_KEEP              # the read may wait for a line: keep the
+    li      s0, 0                   # call, by the tid the kernel delivered
+    blez    a0, .Lcon_loop          # (its caller is gone)
     mv      a1, s4
     call    console_read
     li      s0, 0                   # console_read answers, now or later
@@ -99,7 +102,7 @@ main:
     j       .Lcon_loop
 8:  li      t0, CONSOLE_STATS
     bne     s3, t0, 7f
-    mv      a0, s2
+    li      a0, REPLY_CALLER
     call    console_stats           # stats.s answers
     li      s0, 0
     j       .Lcon_loop
@@ -116,7 +119,7 @@ main:
     IPC_RECEIVED_LEASE_RIGHTS a1
     call    console_write_inline
     mv      s1, a0
-    mv      s0, s2
+    li      s0, REPLY_CALLER
     andi    t0, s5, UART_NOTIFY | UART_POLL
     beqz    t0, .Lcon_loop
     call    uart_interrupt

@@ -80,7 +80,8 @@ main:
     bgtz    s0, 7f                  # a request (else notifications only)
     call    write_back
     j       1b
-7:  la      t2, request
+7:  li      s0, REPLY_CALLER        # answer by the kernel's record of who
+    la      t2, request             # asked, whatever RQ_TID says
     lw      a1, RQ_LABEL(t2)
     lw      a2, RQ_W0(t2)
     lw      a3, RQ_W1(t2)
@@ -106,7 +107,8 @@ main:
     lw      t0, 0(t0)
     la      t1, stale_handle
     sw      zero, 0(t1)
-    mv      a0, s0
+    la      t1, request
+    lw      a0, RQ_TID(t1)
     mv      a1, a2                  # handlers take (tid, w0, w1, w2, w3)
     mv      a2, a3
     mv      a3, a4

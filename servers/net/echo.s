@@ -73,9 +73,9 @@ net_echo:
     call    uptime
     add     a0, a0, s5
     sw      a0, EC_DEADLINE(s1)
-    la      t0, request
-    lw      t0, RQ_TID(t0)
-    sw      t0, EC_TID(s1)
+    SYSCALL REPLY_KEEP              # keep the call, by the kernel's record
+    sw      a0, EC_TID(s1)          # of who asked (-ESRCH: it is gone; the
+                                    # entry then frees at its deadline)
     call    wait_begin              # the ticker starts counting
     mv      a0, s2
     call    arp_find

@@ -75,7 +75,8 @@ main:
     beqz    t0, 6f
     call    sock_exited
 6:  blez    s0, 1b                  # notifications only
-    mv      t3, s5
+    li      s0, REPLY_CALLER        # answer by the kernel's record of who
+    mv      t3, s5                  # asked, whatever RQ_TID says
     li      s1, 0
     li      s2, 0
     li      s3, 0
@@ -94,7 +95,8 @@ main:
     la      t1, op_table
     add     t0, t0, t1
     lw      t0, 0(t0)
-    mv      a0, s0                  # handlers take (tid, w0, w1, w2, w3)
+    la      t1, request
+    lw      a0, RQ_TID(t1)          # handlers take (tid, w0, w1, w2, w3)
     mv      a1, s7
     mv      a2, s8
     mv      a3, s9

@@ -402,7 +402,8 @@ send_common:
 6:  lw      t0, SK_STID(s1)         # the MAC is not known: ask, and keep the call
     li      a0, -EBUSY
     bnez    t0, 9f
-    sw      s5, SK_STID(s1)
+    SYSCALL REPLY_KEEP              # keep the call, by the kernel's record
+    sw      a0, SK_STID(s1)         # of who asked (-ESRCH: it is gone)
     sw      s2, SK_SADDR(s1)
     sw      s3, SK_SPORT(s1)
     sw      s4, SK_SLEN(s1)
@@ -467,7 +468,9 @@ net_recvfrom:
     lw      a2, UQ_PORT(s1)
     li      a3, 0
     j       10f
-4:  sw      s4, SK_RTID(s1)         # nothing queued: keep the call
+4:  SYSCALL REPLY_KEEP              # nothing queued: keep the call, by the
+    blez    a0, 5f                  # kernel's record of who asked (unless
+    sw      a0, SK_RTID(s1)         # it is gone)
     sw      s2, SK_RLEN(s1)
     sltu    t0, zero, s3
     sw      t0, SK_RTIMED(s1)

@@ -90,8 +90,7 @@ op_read:
     bnez    t0, 1f
     lw      t0, PR_WRITERS(a0)
     beqz    t0, 1f                  # empty and no writer: the end (0)
-    mv      a0, a3                  # empty: wait for a writer
-    call    add_waiter
+    call    add_waiter              # empty: wait for a writer
     bnez    a0, 7f
     j       9f
 1:  call    do_read
@@ -120,8 +119,7 @@ op_write:
     lw      t0, PR_COUNT(a0)
     li      t1, PIPE_BUF_SIZE
     bltu    t0, t1, 1f
-    mv      a0, a3                  # full: wait for a reader
-    call    add_waiter
+    call    add_waiter              # full: wait for a reader
     bnez    a0, 7f
     j       9f
 1:  call    do_write
@@ -391,13 +389,17 @@ do_write:
     epilogue
     ret
 
-# add_waiter(a0 = tid, a1 = end id, a2 = bytes) -> a0 = 0, or -EAGAIN when
-# PIPE_WAITERS_MAX calls wait already.  Clobbers t0-t2.
+# add_waiter(a1 = end id, a2 = bytes) -> a0 = 0, or -EAGAIN when
+# PIPE_WAITERS_MAX calls wait already.  The call of `msg` is kept
+# (reply_keep: its tid from the kernel's record); one whose caller is
+# already gone is not added.  Clobbers t0-t2.
 add_waiter:
     la      t0, waiter_count
     lw      t1, 0(t0)
     li      t2, PIPE_WAITERS_MAX
     bgeu    t1, t2, 1f
+    SYSCALL REPLY_KEEP
+    blez    a0, 2f
     addi    t2, t1, 1
     sw      t2, 0(t0)
     slli    t1, t1, 4               # W_SIZE
@@ -406,7 +408,7 @@ add_waiter:
     sw      a0, W_TID(t0)
     sw      a1, W_END(t0)
     sw      a2, W_LEN(t0)
-    li      a0, 0
+2:  li      a0, 0
     ret
 1:  li      a0, -EAGAIN
     ret

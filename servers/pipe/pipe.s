@@ -56,12 +56,12 @@ main:
     call    sweep_dead              # holders.s
     j       1b
 
-# answer(a1 = code, a2 = r0): reply to the caller of `msg`.
-# Clobbers the caller-saved registers.
+# answer(a1 = code, a2 = r0): reply to the caller of `msg`, by the kernel's
+# record of who asked (REPLY_CALLER), not MSG_SENDER, which a fault may
+# have bent.  Clobbers the caller-saved registers.
     .globl answer
 answer:
-    la      t0, msg
-    lw      a0, MSG_SENDER(t0)
+    li      a0, REPLY_CALLER
     li      a3, 0
     li      a4, 0
     li      a5, 0

@@ -250,9 +250,9 @@ op_wait:
     mv      a1, s1
     call    op_wait_stopped
     bnez    a0, 9f
-11: la      t0, msg                 # answer when it ends (finish_proc)
-    lw      t1, MSG_SENDER(t0)
-    sw      t1, P_WAIT_TID(s1)
+11: SYSCALL REPLY_KEEP              # answer when it ends (finish_proc): keep
+    blez    a0, 9f                  # the call (its caller may be gone)
+    sw      a0, P_WAIT_TID(s1)
     sw      s2, P_WAIT_PID(s1)
     blez    s2, 9f                  # a Ctrl-C between the spawn of the child
     mv      a0, s2                  # and this wait for it by pid (the shell's

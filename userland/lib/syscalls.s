@@ -46,7 +46,7 @@ debug_write:
     SYSCALL DEBUG_WRITE
     ret
 
-# reply(a0 = tid, a1 = code, a2 = r0, a3 = r1, a4 = r2, a5 = r3) -> 0
+# reply(a0 = tid, a1 = code, a2 = r0, a3 = r1, a4 = r2, a5 = r3) -> 0, -ESRCH (tid does not wait for the caller's reply)
     .globl reply
 reply:
     SYSCALL REPLY
@@ -212,6 +212,12 @@ sleep_until:
     .globl thread_stop
 thread_stop:
     SYSCALL THREAD_STOP
+    ret
+
+# reply_keep() -> the tid of the caller delivered last, now kept; -ESRCH (none waits for the caller's reply)
+    .globl reply_keep
+reply_keep:
+    SYSCALL REPLY_KEEP
     ret
 
 # raw_syscall(a0..a5 = arguments, a6 = number) -> as the call answers.

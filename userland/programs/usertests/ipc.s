@@ -325,6 +325,160 @@ signalling_thread:
     li      a0, 0
     tail    thread_exit
 
+# Reply capabilities (kernel/abi.toml, IPC): the kernel answers the caller
+# it delivered, not a tid the server hands back.
+
+# REPLY_CALLER: the server bends its copy of the sender, then answers
+# REPLY_CALLER: the answer still reaches us.
+    .globl case_reply_caller
+case_reply_caller:
+    prologue ra
+    la      a0, bent_sender_server
+    call    start_server
+    bltz    a0, 8f
+    li      a1, 9
+    IPC_NO_LEASE
+    SYSCALL CALL
+    li      t0, 77
+    bne     a0, t0, 8f
+    li      a1, 1
+    j       9f
+8:  mv      a2, a0
+    li      a3, 77
+    li      a1, 0
+9:  epilogue
+    ret
+
+bent_sender_server:
+    call    publish_port
+    li      a1, 0
+    SYSCALL RECV
+    xori    a0, a0, 1 << 3          # a sender misread (toyos fi's ipc fault)
+    li      a0, REPLY_CALLER
+    li      a1, 77
+    li      a2, 0
+    li      a3, 0
+    li      a4, 0
+    li      a5, 0
+    call    reply
+    li      a0, 0
+    tail    thread_exit
+
+# The drop rule: a server that receives again without answering or keeping
+# the call it holds: that caller gets -EDROPPED at once, not a wait for
+# ever; the server's next call is served as usual.
+    .globl case_dropped_call
+case_dropped_call:
+    prologue ra
+    la      a0, dropping_server
+    call    start_server
+    bltz    a0, 8f
+    la      t0, dropping_port
+    sw      a0, 0(t0)
+    li      a1, 9
+    IPC_NO_LEASE
+    SYSCALL CALL
+    li      t0, -EDROPPED
+    bne     a0, t0, 8f
+    la      t0, dropping_port
+    lw      a0, 0(t0)
+    li      a1, 10
+    IPC_NO_LEASE
+    SYSCALL CALL                    # the second call is answered: 5
+    li      t0, 5
+    bne     a0, t0, 7f
+    li      a1, 1
+    j       9f
+7:  addi    a0, a0, 1000            # (tells the second call's result apart)
+8:  mv      a2, a0
+    li      a3, -EDROPPED
+    li      a1, 0
+9:  epilogue
+    ret
+
+dropping_server:
+    call    publish_port
+    mv      s0, a0
+    li      a1, 0
+    SYSCALL RECV                    # the first call: neither answered nor kept
+    mv      a0, s0
+    li      a1, 0
+    SYSCALL RECV                    # dropped here; the second call comes
+    li      a0, REPLY_CALLER
+    li      a1, 5
+    li      a2, 0
+    li      a3, 0
+    li      a4, 0
+    li      a5, 0
+    call    reply
+    li      a0, 0
+    tail    thread_exit
+
+# reply_keep: the server keeps the call (the tid from the kernel's record),
+# receives again (a notification to itself wakes it), and answers later:
+# the kept call is not dropped, REPLY_CALLER no longer names it (-ESRCH),
+# nor does a second reply_keep.  We get 55, r0 = the second reply_keep's
+# result, r1 = the REPLY_CALLER reply's, r2 = kept tid - the sender it read.
+    .globl case_reply_keep
+case_reply_keep:
+    prologue ra
+    la      a0, keeping_server
+    call    start_server
+    bltz    a0, 8f
+    li      a1, 9
+    IPC_NO_LEASE
+    SYSCALL CALL
+    li      t0, 55
+    bne     a0, t0, 8f
+    li      t0, -ESRCH
+    mv      a0, a1
+    bne     a1, t0, 8f
+    mv      a0, a2
+    bne     a2, t0, 8f
+    mv      a0, a3
+    bnez    a3, 8f
+    li      a1, 1
+    j       9f
+8:  mv      a2, a0
+    li      a3, 55
+    li      a1, 0
+9:  epilogue
+    ret
+
+keeping_server:
+    prologue_locals 16, ra, s0, s1, s2, s3
+    call    publish_port
+    mv      s0, a0
+    li      a1, 0
+    SYSCALL RECV
+    mv      s3, a0                  # the sender it read
+    SYSCALL REPLY_KEEP
+    mv      s1, a0                  # the kept tid
+    SYSCALL REPLY_KEEP              # nothing more to keep: -ESRCH
+    mv      s2, a0
+    call    self                    # wake our own receive at once
+    li      a1, 4
+    call    notify
+    mv      a0, s0
+    li      a1, 4
+    SYSCALL RECV                    # the drop rule leaves the kept call
+    li      a0, REPLY_CALLER        # names nobody now: -ESRCH
+    li      a1, 1
+    li      a2, 0
+    li      a3, 0
+    li      a4, 0
+    li      a5, 0
+    call    reply
+    mv      a3, a0
+    mv      a0, s1
+    li      a1, 55
+    mv      a2, s2
+    sub     a4, s1, s3
+    li      a5, 0
+    call    reply
+    li      a0, 0
+    tail    thread_exit
+
     .section .rodata
 upper_text:   .asciz "HELLO"
 
@@ -335,4 +489,5 @@ test_mutex:   .word 0
 test_cond:    .word 0
 cond_flag:    .word 0
 server_port:  .word 0
+dropping_port: .word 0
 ipc_buffer:   .asciz "hello"

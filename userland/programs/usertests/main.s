@@ -112,6 +112,9 @@ custom_table:
     .word case_ipc_paths, ipc_paths_name
     .word case_lease_rights, lease_rights_name
     .word case_notify_self, notify_self_name
+    .word case_reply_caller, reply_caller_name
+    .word case_dropped_call, dropped_call_name
+    .word case_reply_keep, reply_keep_name
     .word case_thread_wakes, thread_wakes_name
     .word case_thread_kill, thread_kill_name
     .word case_heap_page, heap_page_name
@@ -137,6 +140,9 @@ ipc_roundtrip_name:    .asciz "ipc call/recv/lease/reply"
 ipc_paths_name:        .asciz "ipc words, leases and kept registers"
 lease_rights_name:     .asciz "lease_write into a read-only lease"
 notify_self_name:      .asciz "notify + recv notifications"
+reply_caller_name:     .asciz "reply to REPLY_CALLER, sender bent"
+dropped_call_name:     .asciz "a call received, not answered: -EDROPPED"
+reply_keep_name:       .asciz "reply_keep, recv, answer later"
 thread_wakes_name:     .asciz "thread_create + futex wake"
 thread_kill_name:      .asciz "thread_kill own thread"
 heap_page_name:        .asciz "mem_map heap page"
