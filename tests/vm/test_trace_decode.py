@@ -95,6 +95,13 @@ def test_ipc_call_is_decoded_through_the_server_protocol_on_both_sides():
     ]
 
 
+def test_a_reply_to_the_reply_capability_is_named():
+    g = shell_and_console()
+    g.current = 2
+    g.ecall("reply_recv", 0xFFFF_FFFF, 0, a6=PORT["console"])     # REPLY_CALLER = -1
+    assert lines(g)[-1].startswith("2 console  reply_recv(tid=REPLY_CALLER, code=0,")
+
+
 def test_read_lease_contents_are_shown_with_the_reply():
     g = shell_and_console()
     buf = g.data(b"ls\n")

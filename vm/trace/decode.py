@@ -14,6 +14,7 @@ page table (the satp recorded with the syscall).
 """
 from __future__ import annotations
 
+from vm.abi_tables import FLAGS
 from vm.memmap import TIMEBASE_HZ
 from vm.trace.abi import Call, ThreadLayout, TraceAbi
 from vm.riscv import CAUSE_INTERRUPT, CAUSE_USER_ECALL, cause_name
@@ -157,6 +158,8 @@ class Decoder:
             return f"{value:#x}"
         if kind == "port":
             return self.abi.ports.get(value, str(value))
+        if kind == "tid" and to_signed(value) == FLAGS["REPLY_CALLER"]:
+            return "REPLY_CALLER"       # the reply capability (kernel/abi.toml, IPC)
         if kind == "uint":
             return str(value)
         return str(to_signed(value))
