@@ -619,6 +619,8 @@ services:
     # the print spooler keeps its queue on the disk: no disk, no spooler
     .word name_lpd, PORT_LPD, 0, PRIO_SERVER, 0, shell_fds, 3, 0, disk_present, 0
     .space SV_SIZE - SV_TABLE_BYTES
+.globl shell_service
+shell_service:                      # watchdog.s watches it after a Ctrl-C
     .word name_shell, 0, 0, PRIO_USER, 0, shell_fds, 3, 0, 0, 0
     .space SV_SIZE - SV_TABLE_BYTES
     .word 0

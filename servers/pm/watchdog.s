@@ -18,9 +18,12 @@
 # counts it in `svc`; the pinger's call meanwhile ends with -EDEAD.  The
 # pinger blocks in its calls and the main thread may block printing to the
 # console, so the checker alone decides and it never calls anyone: a stuck
-# console cannot stop its own restart.  Both read the services and process
-# tables the main thread writes; a word read is whole, and a stale one
-# costs at most one round.
+# console cannot stop its own restart.
+# Both read the services and process tables the main thread writes; a
+# word read is whole, and a stale one costs at most one round.
+# The shell, which no ping reaches, is watched after each Ctrl-C instead
+# (cc_tick, in the checker): a Ctrl-C it does not come back from, to wait
+# at its prompt or for its command, ends it the same way.
 .include "pm.inc"
 .include "frame.inc"
 
@@ -86,8 +89,7 @@ wd_pinger:
     j       2b
 
 # The checker: never returns.  s1 = the question it saw last, s2 = ticks it
-# has seen that question unanswered, s3 = the service, s4 = its space,
-# s5 = thread slot, s6 = the last question it ended a server for (that
+# has seen that question unanswered, s3 = the service, s6 = the last question it ended a server for (that
 # call ends with -EDEAD, or the next server answers it: never twice).
 wd_checker:
     li      s1, 0
@@ -95,6 +97,7 @@ wd_checker:
     li      s6, 0
 1:  li      a0, WD_TICK_MS
     SYSCALL SLEEP
+    call    cc_tick
     la      t0, wd_asking
     lw      s3, 0(t0)
     la      t0, wd_seq
@@ -113,25 +116,106 @@ wd_checker:
     li      s2, 0                   # this question is settled: end the server
     mv      s6, s1
     mv      a0, s3
+    li      a1, SILENT_PING
+    call    wd_end
+    j       1b
+
+# wd_end(a0 = service, a1 = why: SILENT_*): end every thread of its live
+# process (the last one's end reaches pm's main thread, which restarts it
+# and says why, SV_SILENT).  Nothing when it is not running.
+# Clobbers caller-saved registers.  s1 = service, s2 = space, s3 = slot.
+wd_end:
+    prologue ra, s1, s2, s3
+    mv      s1, a0
+    mv      s2, a1
     call    service_proc
-    beqz    a0, 1b
-    lw      s4, P_SPACE(a0)
-    li      t0, 1
-    sw      t0, SV_SILENT(s3)       # restart_service says why
-    li      s5, 1
-4:  li      t0, NTHREADS
-    bgeu    s5, t0, 1b
-    mv      a0, s5
+    beqz    a0, 9f
+    sw      s2, SV_SILENT(s1)       # restart_service says why
+    lw      s2, P_SPACE(a0)
+    li      s3, 1
+1:  li      t0, NTHREADS
+    bgeu    s3, t0, 9f
+    mv      a0, s3
     la      a1, wd_info
     SYSCALL THREAD_INFO
-    bltz    a0, 5f
+    bltz    a0, 2f
     la      t0, wd_info
     lw      t1, TINFO_SPACE(t0)
-    bne     t1, s4, 5f
+    bne     t1, s2, 2f
     lw      a0, TINFO_TID(t0)
     SYSCALL THREAD_KILL             # the last one reports to pm's main thread
-5:  addi    s5, s5, 1
-    j       4b
+2:  addi    s3, s3, 1
+    j       1b
+9:  epilogue
+    ret
+
+# cc_tick(): the checker's Ctrl-C watch, once a tick.  A Ctrl-C (pm's
+# `interrupts` count, ops.s) gives the shell CC_TICKS ticks to be back
+# waiting: blocked in a call for a whole tick without a system call (its
+# read at the prompt, or a wait on a server the watchdog watches), or
+# blocked in a call to pm (it runs a command).  A shell that is not (it
+# loops, prints for ever, or waits where no Ctrl-C reaches) is ended, so
+# pm restarts it, as a stuck login session is hung up.  The shell serves
+# no port, so no ping reaches it; its user's Ctrl-C is the question it
+# does not answer.  Clobbers caller-saved registers.  s1 = the shell's
+# service row, s2 = its live process.
+cc_tick:
+    prologue ra, s1, s2
+    la      t0, interrupts
+    lw      t1, 0(t0)
+    la      t0, cc_seen
+    lw      t2, 0(t0)
+    beq     t1, t2, 1f
+    sw      t1, 0(t0)               # a new Ctrl-C: the shell's turn
+    la      t0, cc_left
+    li      t1, CC_TICKS
+    sw      t1, 0(t0)
+    la      t0, cc_calls
+    li      t1, -1
+    sw      t1, 0(t0)
+1:  la      t0, cc_left
+    lw      t1, 0(t0)
+    beqz    t1, 9f                  # nothing to watch
+    la      s1, shell_service
+    lw      t0, SV_STATE(s1)
+    bnez    t0, 7f                  # held: nobody to watch
+    mv      a0, s1
+    call    service_proc
+    mv      s2, a0
+    beqz    s2, 7f                  # none (it died: pm restarts it anyway)
+    lw      a0, P_TID(s2)
+    andi    a0, a0, TID_SLOT_MASK
+    la      a1, wd_info
+    SYSCALL THREAD_INFO
+    bnez    a0, 7f
+    la      t0, wd_info
+    lw      t1, TINFO_TID(t0)
+    lw      t3, P_TID(s2)
+    bne     t1, t3, 7f              # its thread is gone: the same
+    lw      t1, TINFO_SYSCALLS(t0)
+    lw      t3, TINFO_STATE(t0)
+    la      t2, cc_calls
+    li      t4, STATE_CALL
+    bne     t3, t4, 4f
+    lw      t3, TINFO_PARTNER_TID(t0)
+    la      t4, procs
+    lw      t4, P_TID(t4)
+    beq     t3, t4, 7f              # waits for pm: a command runs
+    lw      t3, 0(t2)
+    beq     t3, t1, 7f              # waited the whole tick: back at its prompt
+4:  sw      t1, 0(t2)
+    la      t0, cc_left
+    lw      t1, 0(t0)
+    addi    t1, t1, -1
+    sw      t1, 0(t0)
+    bnez    t1, 9f
+    mv      a0, s1                  # it did not come back: end it
+    li      a1, SILENT_PING
+    call    wd_end
+7:  la      t0, cc_left
+    sw      zero, 0(t0)
+9:  epilogue
+    ret
 
 .section .bss
 .balign 16
@@ -141,3 +225,6 @@ checker_stack: .space WD_STACK
 wd_asking:     .space 4         # the service the pinger waits for (0: none)
 wd_seq:        .space 4         # questions asked so far
 wd_info:       .space TINFO_SIZE
+cc_seen:       .space 4         # pm's Ctrl-C count when cc_tick last looked
+cc_left:       .space 4         # ticks left for the shell to be back waiting (0: none)
+cc_calls:      .space 4         # its system calls at the last tick (-1: unknown)

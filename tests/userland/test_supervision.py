@@ -122,3 +122,53 @@ def test_a_server_that_spins_without_faulting_is_restarted_by_the_watchdog(toyos
     assert re.search(rf"^{service} +up +2 +1 ", out, re.M), out  # a new generation, one restart
     others = [row for row in out.splitlines()[1:] if not row.startswith(service + " ")]
     assert others and all(re.search(r" up +1 +0 ", row) for row in others), out
+
+
+def test_a_shell_that_spins_is_restarted_at_the_ctrl_c_it_ignores(toyos_image):
+    """The shell serves no port, so no ping reaches it; a Ctrl-C that it does not
+    come back from (here: it spins as soon as its read returns) ends it."""
+    data = Path(toyos_image).read_bytes()
+    run = fi_run.Run(fi_run.Booted(data, parse_elf(data)), "shell", "reg", 0, None)
+    spin(run, "shell")
+    run.m.feed_input(b"x")                                      # its read returns: it spins
+    assert run.expect("pm: shell ", 20_000_000) is None         # nothing notices without a Ctrl-C
+    run.m.feed_input(b"\x03")
+    assert run.expect("pm: shell not answering, restarting", fi_run.HANG_BOUND) is not None
+    assert run.expect(fi_run.PROMPT, fi_run.HANG_BOUND) is not None
+    assert run.command("echo alive", "") == "alive\n"
+    assert "pm: console " not in run.m.output.decode()           # the console was not to blame
+
+
+def test_a_ctrl_c_at_the_prompt_or_in_a_command_restarts_nothing(toyos_image):
+    data = Path(toyos_image).read_bytes()
+    run = fi_run.Run(fi_run.Booted(data, parse_elf(data)), "shell", "reg", 0, None)
+    run.m.feed_input(b"\x03")                                   # at the prompt
+    assert run.expect(fi_run.PROMPT, fi_run.HANG_BOUND) is not None
+    run.m.feed_input(b"sleep 5\n")                              # in a foreground command
+    assert run.expect("sleep 5\r\n", fi_run.ECHO_BOUND) is not None
+    run.m.feed_input(b"\x03")
+    assert run.expect(fi_run.PROMPT, fi_run.HANG_BOUND) is not None
+    for _ in range(3):                                          # lines typed at once after it
+        assert run.command("echo hi", "") == "hi\n"
+    end = run.m.insns + 30_000_000                              # well past the watch's ticks
+    while run.m.insns < end and run.step():
+        pass
+    assert "pm: " not in run.m.output.decode()[len(run.booted.output):]
+
+
+def bend(run, service: str, words: tuple[int | None, ...], index: int, bit: int) -> None:
+    """Flip `bit` of instruction `index` of the one place in the service's code that
+    reads `words` (None: any word; located by its instructions, so a rebuilt image
+    still has it)."""
+    thread = run.view.process_threads(service)[0]
+    found = []
+    for page in run.view.user_pages(thread.satp):
+        if not page.perms & 8:                                   # X
+            continue
+        code = [run.view.word(page.paddr + 4 * i) for i in range(1024)]
+        found += [page.paddr + 4 * i for i in range(1024 - len(words))
+                  if all(w is None or w == c for w, c in zip(words, code[i:]))]
+    assert len(found) == 1, found
+    address = found[0] + 4 * index
+    run.view.set_word(address, run.view.word(address) ^ (1 << bit))
+
