@@ -641,10 +641,10 @@ PROTOCOLS = {'io': {1: {'name': 'read',
                       {'name': 'action', 'kind': 'int', 'out': False, 'len': None}],
              'lease': 'write',
              'exits': False,
-             'reply': '0, -ESRCH (no service at index), -EPERM (SVC_RESTART or SVC_HOLD from a '
-                      'caller that is not a service pm supervises, i.e. the shell), -EINVAL '
-                      '(another action, or SVC_LIST with a lease shorter than a record), -EPERM (a '
-                      'lease pm may not write, as lease_write answers)'},
+             'reply': '0, -ESRCH (no service at index), -EPERM (SVC_RESTART, SVC_HOLD or '
+                      'SVC_COMPLAIN from a caller that is not a service pm supervises, i.e. the '
+                      'shell), -EINVAL (another action, or SVC_LIST with a lease shorter than a '
+                      'record), -EPERM (a lease pm may not write, as lease_write answers)'},
         11: {'name': 'stop',
              'args': [{'name': 'pid', 'kind': 'int', 'out': False, 'len': None},
                       {'name': 'stop', 'kind': 'uint', 'out': False, 'len': None}],

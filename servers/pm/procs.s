@@ -301,6 +301,9 @@ restart_service:
     lw      t0, SV_SILENT(s1)       # ended by the watchdog (watchdog.s)
     beqz    t0, 4f
     la      a0, msg_silent
+    li      t1, SILENT_WRONG
+    bne     t0, t1, 4f
+    la      a0, msg_wrong
 4:  call    log_str
     call    log_flush
     mv      a0, s1
@@ -431,9 +434,12 @@ start_service:
 
 # svc(index, action; lease = a [svc_record]): SVC_LIST writes the record of
 # service number `index` of the table; SVC_RESTART starts it again (a new
-# generation, held or not), SVC_HOLD stops it and keeps it stopped.  Only a
-# service pm supervises may restart or hold (the shell's `svc`, for the
-# user); the answer goes first, since the caller may be the service itself.
+# generation, held or not), SVC_HOLD stops it and keeps it stopped,
+# SVC_COMPLAIN (a client saw it break its protocol) has the watchdog end it
+# like a silent one, inside the restart budget.  Only a service pm
+# supervises may restart, hold or complain (the shell's `svc`, for the
+# user; the shell's editor, of the console); the answer goes first, since
+# the caller may be the service itself.
 .globl op_svc
 op_svc:
     prologue_locals SVCREC_SIZE, ra, s1, s2, s3
@@ -478,7 +484,7 @@ op_svc:
     bltz    a0, 7f                  # a lease that cannot take it: its error
     li      a0, 0
     j       7f
-4:  li      t0, SVC_HOLD
+4:  li      t0, SVC_COMPLAIN
     bgtu    s3, t0, 6f
     la      t0, msg
     lw      a0, MSG_SENDER(t0)
@@ -492,10 +498,16 @@ op_svc:
     li      a2, 0
     li      a3, 0
     call    reply_code
+    li      t0, SVC_COMPLAIN
+    beq     s3, t0, 3f
     mv      a0, s1
     mv      a1, s2
     mv      a2, s3
     call    service_by_hand
+    j       9f
+3:  beqz    s2, 9f                  # not running: nothing to end
+    la      t0, wd_accused          # watchdog.s ends it at its next tick
+    sw      s1, 0(t0)
     j       9f
 5:  li      a0, -EPERM
     j       7f
@@ -642,6 +654,7 @@ msg_service_fail: .asciz "pm: cannot start "
 msg_restart1:     .asciz "pm: "
 msg_restart2:     .asciz " died, restarting\n"
 msg_silent:       .asciz " not answering, restarting\n"
+msg_wrong:        .asciz " answering wrongly, restarting\n"
 msg_held_by_hand: .asciz " held by hand\n"
 msg_restarted_by_hand: .asciz " restarted by hand\n"
 msg_held1:        .asciz " held: died "

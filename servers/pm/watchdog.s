@@ -23,7 +23,9 @@
 # word read is whole, and a stale one costs at most one round.
 # The shell, which no ping reaches, is watched after each Ctrl-C instead
 # (cc_tick, in the checker): a Ctrl-C it does not come back from, to wait
-# at its prompt or for its command, ends it the same way.
+# at its prompt or for its command, ends it the same way.  And a service a
+# client saw break its protocol (pm.svc SVC_COMPLAIN: the shell's editor
+# of the console) is ended at the checker's next tick, as answering wrongly.
 .include "pm.inc"
 .include "frame.inc"
 
@@ -98,6 +100,13 @@ wd_checker:
 1:  li      a0, WD_TICK_MS
     SYSCALL SLEEP
     call    cc_tick
+    la      t0, wd_accused          # a client's complaint (procs.s, op_svc)
+    lw      a0, 0(t0)
+    beqz    a0, 11f
+    sw      zero, 0(t0)
+    li      a1, SILENT_WRONG
+    call    wd_end
+11:
     la      t0, wd_asking
     lw      s3, 0(t0)
     la      t0, wd_seq
@@ -224,6 +233,8 @@ checker_stack: .space WD_STACK
 .balign 4
 wd_asking:     .space 4         # the service the pinger waits for (0: none)
 wd_seq:        .space 4         # questions asked so far
+.globl wd_accused
+wd_accused:    .space 4         # a service a client complained of (0: none): end it
 wd_info:       .space TINFO_SIZE
 cc_seen:       .space 4         # pm's Ctrl-C count when cc_tick last looked
 cc_left:       .space 4         # ticks left for the shell to be back waiting (0: none)

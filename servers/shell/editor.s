@@ -12,6 +12,8 @@
 # ESC [ 1~ 7~ (Home), 4~ 8~ (End), 3~ (Delete); anything else after ESC is
 # swallowed.  A line longer than the buffer is refused whole with a message,
 # never cut.  When fd 0 is not the console (mode fails), a plain read.
+# A console that answers what it never answers (console_wrong) is reported
+# to pm, which restarts it.
 
     .include "abi.inc"
     .include "frame.inc"
@@ -50,7 +52,11 @@ read_line:
     la      a0, prompt_text
     call    printf
     bgez    s1, 1f
-    mv      a0, s0                  # not a terminal: lines come as they are
+    li      t0, -EIO                # the console broke its protocol: pm
+    bne     s1, t0, 11f             # restarts it (set_mode complained)
+    mv      a0, s1
+    j       9f
+11: mv      a0, s0                  # not a terminal: lines come as they are
     la      t0, ed_buf
     lw      a1, 0(t0)
     la      t0, ed_max
@@ -72,7 +78,11 @@ read_line:
     la      a1, in_chunk
     li      a2, IN_CHUNK
     call    read
-    blez    a0, 8f                  # -EINTR, a dead console; 0 cannot come raw
+    bltz    a0, 8f                  # -EINTR, a dead console
+    bnez    a0, 10f
+    call    console_wrong           # 0 cannot come raw: a broken console
+    j       8f
+10:
     mv      s1, a0
     li      s2, 0
 3:  bgeu    s2, s1, 2b
@@ -147,9 +157,29 @@ set_mode:
     li      t0, 0
     li      t1, 0
     SYSCALL CALL
+    li      t0, -ENOSYS             # the console refused a mode it has
+    beq     a0, t0, 2f
+    li      t0, -EINVAL
+    bne     a0, t0, 9f
+2:  call    console_wrong
     j       9f
 1:  li      a0, -ENOSYS
 9:  epilogue
+    ret
+
+# console_wrong() -> a0 = -EIO: the console answered what it never answers
+# (a raw read of 0 bytes, a mode it has refused): its code or state is
+# bent while it still answers pm's pings, and the shell would print its
+# prompt for ever, or take each key for a line.  The shell complains to pm
+# (svc.s), which ends the console and restarts it, inside its restart
+# budget ("pm: console answering wrongly, restarting"); the library
+# reopens the new one at the next read.  Clobbers caller-saved registers.
+console_wrong:
+    prologue ra
+    la      a0, console_name
+    call    svc_complain
+    li      a0, -EIO
+    epilogue
     ret
 
 # ed_key(a0 = byte) -> a0 = 0, KEY_DONE (Enter) or KEY_EOF. One key of the
@@ -636,6 +666,7 @@ ed_line:
     ret
 
     .section .rodata
+console_name: .asciz "console"     # its name in pm's table of services
     .balign 4
 control_keys:                       # Ctrl-@ .. Ctrl-_ ; 0: does nothing
     .word 0, ed_home, ed_left, 0, 0, ed_end, ed_right, 0       # @ A B C D E F G

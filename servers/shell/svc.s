@@ -24,6 +24,33 @@ pm_svc:
     SYSCALL CALL
     ret
 
+# svc_complain(a0 = name): tell pm that service NAME answered the shell
+# wrongly (pm.svc SVC_COMPLAIN: pm ends it and restarts it, inside its
+# restart budget).  -> a0 = 0 or -errno.  Clobbers caller-saved registers.
+# s0 = name, s1 = index.
+    .globl svc_complain
+svc_complain:
+    prologue_locals SVCREC_SIZE, ra, s0, s1
+    mv      s0, a0
+    li      s1, 0
+1:  mv      a0, s1                  # find NAME's index
+    li      a1, SVC_LIST
+    mv      a2, sp
+    call    pm_svc
+    bltz    a0, 9f
+    mv      a0, sp
+    mv      a1, s0
+    call    strcmp
+    beqz    a0, 2f
+    addi    s1, s1, 1
+    j       1b
+2:  mv      a0, s1
+    li      a1, SVC_COMPLAIN
+    mv      a2, sp
+    call    pm_svc
+9:  epilogue
+    ret
+
 # builtin_svc(a0 = argc, a1 = argv).  Clobbers caller-saved registers.
 # s0 = argc, s1 = argv, s2 = service index, s3 = action.
     .globl builtin_svc

@@ -172,3 +172,53 @@ def bend(run, service: str, words: tuple[int | None, ...], index: int, bit: int)
     address = found[0] + 4 * index
     run.view.set_word(address, run.view.word(address) ^ (1 << bit))
 
+
+
+def bend(run, service: str, words, index: int, bit: int) -> None:
+    """Flip `bit` of instruction `index` of the one place in the service's code that
+    reads `words` (each an instruction word, (word, mask) for its bits under the mask,
+    or None for any), located by its instructions so that a rebuilt image still has it:
+    a campaign's code flip, replayed on today's image."""
+    def fits(want, word):
+        if want is None:
+            return True
+        value, mask = want if isinstance(want, tuple) else (want, 0xFFFF_FFFF)
+        return word & mask == value
+    thread = run.view.process_threads(service)[0]
+    found = []
+    for page in run.view.user_pages(thread.satp):
+        if page.perms & 8:                                       # X
+            code = [run.view.word(page.paddr + 4 * i) for i in range(1024)]
+            found += [page.paddr + 4 * i for i in range(1024 - len(words))
+                      if all(fits(w, c) for w, c in zip(words, code[i:]))]
+    assert len(found) == 1, found
+    address = found[0] + 4 * index
+    run.view.set_word(address, run.view.word(address) ^ (1 << bit))
+
+
+AUIPC_T0, ADDI_T0 = (0x297, 0xFFF), (0x28293, 0xFFFFF)          # la t0, SYMBOL
+AUIPC_A0, ADDI_A0 = (0x517, 0xFFF), (0x50513, 0xFFFFF)          # la a0, SYMBOL
+
+
+@pytest.mark.parametrize("reproducer, words, index, bit", [
+    # console:code:2386927192:2457499 on image dc69f0e4d37f: `la t0, ready_len` bent into
+    # `addi a3, t0, ...` before a raw read is served, so every read of the shell's line
+    # editor is answered at once with 0 bytes, and the shell printed its prompt for ever
+    ("console:code:2386927192:2457499",
+     (AUIPC_T0, ADDI_T0, 0x0002A583, AUIPC_A0, ADDI_A0, 0x00000097), 1, 10),
+    # console:code:971929778:5241011: `li t0, CONSOLE_MODE` bent into `li t0, -2043`, so
+    # console.mode is refused (-ENOSYS), the console stays raw, and the shell took every
+    # key for a command line
+    ("console:code:971929778:5241011", (0x00000413, None, 0x00500293, None, 0x000A0513), 2, 31),
+])
+def test_a_console_that_answers_the_shell_wrongly_is_reported_and_restarted(
+        toyos_image, reproducer, words, index, bit):
+    data = Path(toyos_image).read_bytes()
+    run = fi_run.Run(fi_run.Booted(data, parse_elf(data)), "console", "reg", 0, None)
+    bend(run, "console", words, index, bit)
+    run.m.feed_input(b"echo hi\n")
+    assert run.expect("pm: console answering wrongly, restarting", fi_run.HANG_BOUND) is not None
+    assert run.expect(fi_run.PROMPT, fi_run.HANG_BOUND) is not None
+    assert run.command("echo alive", "") == "alive\n"
+    out = run.command("svc", "")
+    assert re.search(r"^console +up +2 +1 ", out, re.M), out        # one restart, in the budget

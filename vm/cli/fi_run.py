@@ -26,8 +26,9 @@ most severe first:
   none      no effect: the workload was right and nothing faulted
 
 A command (or the probe) cut short by an announced restart (pm's "X died,
-restarting", or "X not answering, restarting" from its watchdog) is typed again once, as a user would after seeing the shell
-come back.  The same (image, target, fault, seed, at) gives the same run,
+restarting", "X not answering, restarting" from its watchdog, or "X
+answering wrongly, restarting" when a client complained of X) is typed
+again once, as a user would after seeing the shell come back.  The same (image, target, fault, seed, at) gives the same run,
 bit for bit.
 """
 from __future__ import annotations
@@ -91,7 +92,7 @@ WORKLOAD = (
 PROBE = ("echo alive", r"alive\n", "")
 # what pm and a restarted shell print between the workload's lines (kept as events)
 NOISE = re.compile(r"^(pm: .*|fault\[\d+\]: .*|toyos shell: type help for the commands)\n", re.M)
-RESTART = re.compile(r"pm: (\S+) (?:died|not answering), restarting")
+RESTART = re.compile(r"pm: (\S+) (?:died|not answering|answering wrongly), restarting")
 FAULT_LINE = re.compile(r"fault\[\d+\]: ")
 
 
