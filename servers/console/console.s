@@ -109,9 +109,12 @@ main:
 7:  li      s1, 0
     li      t0, IO_CLOSE
     beq     s3, t0, .Lcon_loop
-    li      t0, LABEL_ALIVE         # pm's watchdog: alive
-    beq     s3, t0, .Lcon_loop
-    li      s1, -ENOSYS
+    li      t0, LABEL_ALIVE         # pm's watchdog: alive, and its own
+    bne     s3, t0, 9f              # promise kept (audit.s), or -EIO
+    call    console_audit
+    mv      s1, a0
+    j       .Lcon_loop
+9:  li      s1, -ENOSYS
     j       .Lcon_loop
 
 .Lcon_inline:                       # console.write_inline: bytes in a2-a5

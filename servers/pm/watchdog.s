@@ -8,7 +8,9 @@
 # services that serve a port (console, fs, pipe, net, lpd; the shell serves
 # none, and its user has Ctrl-C):
 #   the pinger calls each running one in turn with LABEL_ALIVE (abi.toml),
-#     which every server answers at once, then sleeps WD_PERIOD_MS;
+#     which every server answers at once, then sleeps WD_PERIOD_MS; a
+#     server whose own check of its state fails answers -EIO (the
+#     console, audit.s), which counts as a complaint (below);
 #   the checker wakes every WD_TICK_MS, and when the pinger has waited for
 #     the same answer for WD_STRIKES ticks in a row, it ends every thread of
 #     that server's process (thread_kill), marking the service silent.
@@ -87,6 +89,10 @@ wd_pinger:
     SYSCALL CALL                    # an answer, or -EDEAD once it is gone
     la      t0, wd_asking
     sw      zero, 0(t0)
+    li      t0, -EIO                # it answers, but its own check failed
+    bne     a0, t0, 3f              # (the console's audit): as a complaint
+    la      t0, wd_accused
+    sw      s1, 0(t0)
 3:  addi    s1, s1, SV_SIZE
     j       2b
 

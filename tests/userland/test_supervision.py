@@ -210,6 +210,13 @@ AUIPC_A0, ADDI_A0 = (0x517, 0xFFF), (0x50513, 0xFFFFF)          # la a0, SYMBOL
     # console.mode is refused (-ENOSYS), the console stays raw, and the shell took every
     # key for a command line
     ("console:code:971929778:5241011", (0x00000413, None, 0x00500293, None, 0x000A0513), 2, 31),
+    # console:code:3239595232:3553522 on image 7340298a5094: in edit_input, `la t0, raw_len`
+    # bent into raw_len - 2048 (bit 31 of its addi), a word that stays 0: typed keys pile up
+    # unserved while the shell's read waits, and the console answers pm's ping all along
+    # (its audit, audit.s, finds the read owed)
+    ("console:code:3239595232:3553522",
+     ((0x97, 0xFFF), (0x080E7, 0xFFFFF), (0x00054063, 0x01FFF07F), AUIPC_T0, ADDI_T0, 0x0002A603,
+      (0x00060063, 0x01FFF07F)), 4, 31),
 ])
 def test_a_console_that_answers_the_shell_wrongly_is_reported_and_restarted(
         toyos_image, reproducer, words, index, bit):
