@@ -22,7 +22,6 @@
     .equ UART_NOTIFY, 1             # notification bit the UART IRQ sets
     .equ UART_POLL, 2               # notification bit the poller sets (below)
     .equ POLL_MS, 100               # so a lost UART interrupt costs at most this
-    .equ READERS_MAX, 8             # reads waiting for a line
 
     .text
 
@@ -691,6 +690,7 @@ console_write:
     .bss
     .balign 4
     .globl ready_len                # stats.s counts it
+    .globl reader_count, readers, reader_spaces, foreground_spaces   # audit.s reads them
 ready_len:    .zero 4
 reader_count: .zero 4
 readers:      .zero 8 * READERS_MAX  # (tid, bytes wanted), oldest first

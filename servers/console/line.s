@@ -366,6 +366,7 @@ mode:         .zero 4               # CONSOLE_COOKED or CONSOLE_RAW
 interrupt_pending: .zero 4          # raw mode: a Ctrl-C came while no read waited,
                                     # with this many bytes - 1 typed before it (0: none)
 raw_owner:    .zero 4               # the thread that asked for raw mode
+    .globl mode, raw_owner          # audit.s reads them
     .globl edit_len, raw_len        # stats.s counts them
 edit_len:     .zero 4
 raw_len:      .zero 4

@@ -217,6 +217,11 @@ AUIPC_A0, ADDI_A0 = (0x517, 0xFFF), (0x50513, 0xFFFFF)          # la a0, SYMBOL
     ("console:code:3239595232:3553522",
      ((0x97, 0xFFF), (0x080E7, 0xFFFFF), (0x00054063, 0x01FFF07F), AUIPC_T0, ADDI_T0, 0x0002A603,
       (0x00060063, 0x01FFF07F)), 4, 31),
+    # the same reproducer on image 34ee7283a751, where that address is raw_mode's
+    # `lw a1, 0(t0)` (the raw owner) bent into `lw a1, -2048(t0)`: the shell's raw read
+    # is never its owner's, so never served (the audit reads the owner itself)
+    ("console:code:3239595232:3564762",
+     (AUIPC_T0, ADDI_T0, 0x0002A503, AUIPC_T0, ADDI_T0, 0x0002A583, 0x00008067), 5, 31),
 ])
 def test_a_console_that_answers_the_shell_wrongly_is_reported_and_restarted(
         toyos_image, reproducer, words, index, bit):
