@@ -7,7 +7,10 @@
 # notification bit BLK_NOTIFY; the rings and every buffer the device
 # touches live in dma_alloc memory (fs.inc: DMA_*), whose physical address
 # the kernel tells us.  Requests are synchronous: the server waits for the
-# interrupt before it serves anyone else.  It never sees a file system.
+# interrupt before it serves anyone else.  It never sees a file system,
+# but it keeps the one promise the file system makes about the disk: once
+# mounted, the volume's reserved sectors (its boot sector) are never
+# written (blk_protect): a write there faults the server instead.
 
 .include "fs.inc"
 
@@ -120,7 +123,8 @@ dma_address:
     ret
 
 # blk_read(a0 = sector, a1 = 512-byte buffer in DMA memory) -> a0 = 0 or -EIO.
-# blk_write(a0 = sector, a1 = buffer) -> a0 = 0, -EIO or -EROFS.
+# blk_write(a0 = sector, a1 = buffer) -> a0 = 0, -EIO or -EROFS (below
+# blk_protect's floor: no return, blk_refuse).
 # blk_flush() -> a0 = 0 or -EIO (nothing to do when FLUSH was not offered).
 # Called by the cache.  Clobbers caller-saved registers.
 .globl blk_read
@@ -132,6 +136,9 @@ blk_read:
     j       blk_request
 .globl blk_write
 blk_write:
+    la      t0, blk_floor           # below the floor (reserved sectors): refused
+    lw      t0, 0(t0)
+    bltu    a0, t0, blk_refuse
     la      t0, blk_features
     lw      t0, 0(t0)
     srli    t0, t0, VIRTIO_BLK_F_RO
@@ -158,6 +165,26 @@ blk_flush:
     j       blk_request
 1:  li      a0, 0
     ret
+
+# blk_protect(a0 = the first sector writes may touch): below it (the boot
+# sector and the rest of the volume's reserved sectors) nothing is written
+# from now on.  Called by fat_mount.  Clobbers t0.
+.globl blk_protect
+blk_protect:
+    la      t0, blk_floor
+    sw      a0, 0(t0)
+    ret
+
+# blk_refuse(a0 = sector): a write below blk_floor.  The file system never
+# writes there after mount, so the server's own code or data is bent (a
+# fault): rather than write, say so and fault on purpose, and pm starts a
+# fresh server, which mounts the volume as it was.  An exit would call pm,
+# which may be calling us (loading a program from /bin): a deadlock.
+blk_refuse:
+    mv      a1, a0
+    la      a0, msg_refused
+    call    printf
+    unimp                           # never returns: the fault ends the server
 
 # blk_request(a0 = type, a1 = sector, a2 = buffer or 0, a3 = its descriptor
 # flags) -> a0 = 0 or -EIO.  Chains header [-> buffer] -> status in
@@ -280,6 +307,7 @@ msg_no_disk:  .asciz "fs: no virtio-blk disk found\n"
 msg_no_dma:   .asciz "fs: cannot bind the disk's IRQ or get DMA memory\n"
 msg_features: .asciz "fs: the disk refused our features\n"
 msg_queue:    .asciz "fs: the disk's queue is too small\n"
+msg_refused:  .asciz "fs: refused a write to reserved sector %d; restarting\n"
 
 .section .data
 .balign 4
@@ -290,3 +318,5 @@ dma_phys:     .word 0               # physical address of DMA_VA
 blk_features: .word 0               # VIRTIO_BLK_F_* bits negotiated
 .globl blk_sectors
 blk_sectors:  .word 0               # capacity
+blk_floor:    .word -1              # writes below this sector are refused (blk_protect;
+                                    # nothing at all before the volume is mounted)

@@ -6,7 +6,10 @@
 # sectors that do not add up, are refused with one line on the console;
 # the server then answers every operation with -EIO.  A chain that points
 # outside the volume ends there (never followed), so a corrupt FAT cannot
-# send a walk anywhere else.  Knows nothing of names or directories.
+# send a walk anywhere else.  At mount the other FATs are made equal to
+# the first (a crash between the copies leaves them differing), and the
+# reserved sectors before the first FAT become read-only (blk_protect).
+# Knows nothing of names or directories.
 
 .include "fs.inc"
 
@@ -146,11 +149,72 @@ fat_mount:
     la      t1, blk_sectors
     lw      t1, 0(t1)
     bltu    t1, s3, 8f
+    la      t0, fat_start           # from here on the boot sector is read-only
+    lw      a0, 0(t0)
+    call    blk_protect
+    call    fat_repair
     li      a0, 0                   # mounted, silently (the boot transcript stays the same)
     j       9f
 8:  mv      a0, s2
     call    fs_say
     li      a0, -EIO
+9:  epilogue
+    ret
+
+# fat_repair(): every sector of the other FATs that differs from the first
+# FAT's is written again from it, as `fsck.fat` does ("Using first FAT").
+# The cache writes a FAT sector to the first FAT and then to the others
+# (fat_mirror), so a power cut or a crash in between leaves the copies
+# differing; the first is the newer one.  Called by fat_mount; an I/O
+# error leaves the rest as it is (the cache reports it when it matters).
+# Clobbers caller-saved registers.
+fat_repair:
+    prologue ra, s1, s2, s3
+    li      s1, 0                   # s1 = sector within the FAT
+1:  la      t0, fat_size
+    lw      t0, 0(t0)
+    bgeu    s1, t0, 9f
+    li      s3, 1                   # s3 = copy number
+2:  la      t0, fat_count
+    lw      t0, 0(t0)
+    bgeu    s3, t0, 6f
+    la      t0, fat_size
+    lw      t0, 0(t0)
+    mul     a0, t0, s3
+    la      t0, fat_start
+    lw      t0, 0(t0)
+    add     a0, a0, t0
+    add     a0, a0, s1
+    li      a1, DMA_SCRATCH
+    call    blk_read
+    bnez    a0, 9f
+    la      t0, fat_start           # the first FAT's sector, through the cache
+    lw      a0, 0(t0)
+    add     a0, a0, s1
+    call    cache_get
+    beqz    a0, 9f
+    mv      s2, a0
+    li      t0, DMA_SCRATCH         # compared a word at a time (both aligned)
+    mv      t1, s2
+    addi    t2, s2, SECTOR
+4:  lw      t3, 0(t0)
+    lw      t4, 0(t1)
+    bne     t3, t4, 7f
+    addi    t0, t0, 4
+    addi    t1, t1, 4
+    bltu    t1, t2, 4b
+    j       5f
+7:  la      t0, fat_start           # it differs: every copy of it again
+    lw      a0, 0(t0)
+    add     a0, a0, s1
+    mv      a1, s2
+    call    fat_mirror
+    bnez    a0, 9f
+    j       6f
+5:  addi    s3, s3, 1
+    j       2b
+6:  addi    s1, s1, 1
+    j       1b
 9:  epilogue
     ret
 

@@ -6,7 +6,9 @@ is restarted, a kernel pc broken in kernel mode panics, a request whose
 sender the console misreads is still answered right (reply capabilities;
 it was a hang before them), a synced file or the FAT bent on the
 disk is committed data lost, a net interrupt dropped during the ping or
-the UDP echo is no effect (the net server's poller).  If classification
+the UDP echo is no effect (the net server's poller), the fs server's code
+bent as the campaign found it (writing the boot sector, or dying between
+the two FATs) is a restart, not a loss.  If classification
 stopped telling these apart, one of these fails.  The sampled campaign is the CI-sized one.
 """
 from __future__ import annotations
@@ -137,6 +139,62 @@ def test_a_lost_net_interrupt_costs_no_frame(os_image, booted, command):
     outcome = fi_run.execute(*os_image, "net", "irq", 0, typed_at(booted, command), booted=booted)
     assert outcome.injected is not None and "dropped" in outcome.injected, outcome
     assert outcome.outcome == "none", outcome
+
+
+def code_address(toyos_build, function: str, pattern: list) -> int:
+    """The address in the fs server of the last word of the first run of `pattern`
+    (instruction words; None: any) inside `function`."""
+    fs_elf = parse_elf((Path(toyos_build[1]) / "fs.elf").read_bytes())
+    text, start = fs_elf.section(".text"), fs_elf.symbols[function]
+    words = [int.from_bytes(text.data[at:at + 4], "little")
+             for at in range(start - text.addr, start - text.addr + 0x100, 4)]
+    for i in range(len(words) - len(pattern) + 1):
+        if all(p is None or p == w for p, w in zip(pattern, words[i:])):
+            return start + 4 * (i + len(pattern) - 1)
+    raise AssertionError(f"{function}: no such instructions")
+
+
+def flip_code(address: int, byte: int, bit: int):
+    """A factory for run_with: one bit of the fs server's code at `address`."""
+    def factory(run):
+        def poll():
+            threads = run.view.process_threads("fs")
+            if not threads:
+                return None
+            page = next(p for p in run.view.user_pages(threads[0].satp)
+                        if p.vaddr <= address < p.vaddr + RV.PAGE_SIZE)
+            run.view.flip_ram_bit(page.paddr + address - page.vaddr + byte, bit)
+            return f"fs code 0x{address + byte:x} bit {bit}"
+        return poll
+    return factory
+
+
+def test_an_fs_server_that_would_write_its_boot_sector_is_restarted(toyos_build, run_with, span):
+    # the campaign's fs:code:4044473168:2758128 (image dc69f0e4d37f), made exact:
+    # one bit turns cache_sync's look at an entry's dirty class (lw t0, 8(s1))
+    # into a look four entries on (72), so the write-back writes entries that
+    # are not dirty, among them unused ones (sector 0, zeros): the boot sector
+    # was lost.  The block layer refuses a write below the first FAT: the
+    # server faults and pm starts it again.
+    at = code_address(toyos_build, "cache_sync", [0x0084A283])
+    outcome = run_with("fs", span[0], flip_code(at, 3, 2))
+    assert outcome.injected is not None
+    assert outcome.outcome != "lost", outcome
+    assert outcome.restarts >= 1, outcome
+
+
+def test_an_fs_server_that_dies_between_the_two_fats_repairs_them(toyos_build, run_with, span):
+    # the campaign's fs:code:4145077876:4046443 (image dc69f0e4d37f), made exact:
+    # one bit turns fat_mirror's load of the FAT count (li s3, 1; la t0,
+    # fat_count; lw t0, 0(t0)) into an illegal instruction, so the server
+    # faults after writing a sector of the first FAT and before its copy: the
+    # FATs differed.  The restarted server's mount copies the first FAT over
+    # the second (fat.s, fat_repair).
+    at = code_address(toyos_build, "fat_mirror", [0x00100993, None, None, 0x0002A283])
+    outcome = run_with("fs", span[0], flip_code(at, 0, 1))
+    assert outcome.injected is not None
+    assert outcome.outcome != "lost", outcome
+    assert outcome.restarts >= 1, outcome
 
 
 def test_a_run_replays_bit_for_bit(os_image, span):
