@@ -194,17 +194,12 @@ fat_repair:
     call    cache_get
     beqz    a0, 9f
     mv      s2, a0
-    li      t0, DMA_SCRATCH         # compared a word at a time (both aligned)
-    mv      t1, s2
-    addi    t2, s2, SECTOR
-4:  lw      t3, 0(t0)
-    lw      t4, 0(t1)
-    bne     t3, t4, 7f
-    addi    t0, t0, 4
-    addi    t1, t1, 4
-    bltu    t1, t2, 4b
-    j       5f
-7:  la      t0, fat_start           # it differs: every copy of it again
+    mv      a1, s2
+    li      a0, DMA_SCRATCH
+    li      a2, SECTOR
+    call    memcmp
+    beqz    a0, 5f
+    la      t0, fat_start           # it differs: every copy of it again
     lw      a0, 0(t0)
     add     a0, a0, s1
     mv      a1, s2
