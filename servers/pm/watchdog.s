@@ -167,8 +167,10 @@ wd_end:
 # cc_tick(): the checker's Ctrl-C watch, once a tick.  A Ctrl-C (pm's
 # `interrupts` count, ops.s) gives the shell CC_TICKS ticks to be back
 # waiting: blocked in a call for a whole tick without a system call (its
-# read at the prompt, or a wait on a server the watchdog watches), or
-# blocked in a call to pm (it runs a command).  A shell that is not (it
+# read at the prompt, its wait for the command it runs, or a call to a
+# server the watchdog watches), or having started a command since (pm's
+# next pid moved: lines typed at once after the Ctrl-C).  A call to pm is
+# no excuse by itself: a bent shell may loop on its calls to pm.  A shell that is not (it
 # loops, prints for ever, or waits where no Ctrl-C reaches) is ended, so
 # pm restarts it, as a stuck login session is hung up.  The shell serves
 # no port, so no ping reaches it; its user's Ctrl-C is the question it
@@ -188,9 +190,18 @@ cc_tick:
     la      t0, cc_calls
     li      t1, -1
     sw      t1, 0(t0)
+    la      t0, next_pid            # the processes started so far
+    lw      t1, 0(t0)
+    la      t0, cc_pid
+    sw      t1, 0(t0)
 1:  la      t0, cc_left
     lw      t1, 0(t0)
     beqz    t1, 9f                  # nothing to watch
+    la      t0, next_pid            # it started a command since: it takes
+    lw      t1, 0(t0)               # commands again
+    la      t0, cc_pid
+    lw      t0, 0(t0)
+    bne     t1, t0, 7f
     la      s1, shell_service
     lw      t0, SV_STATE(s1)
     bnez    t0, 7f                  # held: nobody to watch
@@ -212,10 +223,6 @@ cc_tick:
     la      t2, cc_calls
     li      t4, STATE_CALL
     bne     t3, t4, 4f
-    lw      t3, TINFO_PARTNER_TID(t0)
-    la      t4, procs
-    lw      t4, P_TID(t4)
-    beq     t3, t4, 7f              # waits for pm: a command runs
     lw      t3, 0(t2)
     beq     t3, t1, 7f              # waited the whole tick: back at its prompt
 4:  sw      t1, 0(t2)
@@ -245,3 +252,4 @@ wd_info:       .space TINFO_SIZE
 cc_seen:       .space 4         # pm's Ctrl-C count when cc_tick last looked
 cc_left:       .space 4         # ticks left for the shell to be back waiting (0: none)
 cc_calls:      .space 4         # its system calls at the last tick (-1: unknown)
+cc_pid:        .space 4         # pm's next pid at the Ctrl-C

@@ -234,3 +234,18 @@ def test_a_console_that_answers_the_shell_wrongly_is_reported_and_restarted(
     assert run.command("echo alive", "") == "alive\n"
     out = run.command("svc", "")
     assert re.search(r"^console +up +2 +1 ", out, re.M), out        # one restart, in the budget
+
+
+def test_a_shell_that_loops_on_its_calls_to_pm_is_restarted_at_the_ctrl_c(toyos_image):
+    """Campaign reproducer shell:code:1297128133:4627959 (image ee6c8e925255): pm_call's
+    `ret` bent into `jalr x0, 16(ra)`, so the shell comes back from its calls to pm in the
+    wrong place and loops on them, printing `[-10] done` for ever.  Waiting in a call to
+    pm is then no sign that it obeyed the Ctrl-C."""
+    data = Path(toyos_image).read_bytes()
+    run = fi_run.Run(fi_run.Booted(data, parse_elf(data)), "shell", "reg", 0, None)
+    bend(run, "shell", (0x00600893, 0x00000073, 0x00008067, 0x00050413), 2, 24)
+    assert run.command("hello", "") is None                     # it never comes back
+    run.m.feed_input(b"\x03")
+    assert run.expect("pm: shell not answering, restarting", fi_run.HANG_BOUND) is not None
+    assert run.expect(fi_run.PROMPT, fi_run.HANG_BOUND) is not None
+    assert run.command("echo alive", "") == "alive\n"
