@@ -146,17 +146,19 @@ def test_what_only_the_system_or_the_user_may_do_is_eperm_for_a_program(toyos):
 
 
 def test_pm_svc_from_a_program_restarts_and_holds_nothing(toyos):
-    """pm.svc's SVC_RESTART and SVC_HOLD are the user's, at the shell (issue 13):
+    """pm.svc's SVC_RESTART, SVC_HOLD and SVC_COMPLAIN are the shell's (issue 13):
     a program gets -EPERM and the console is not touched; hostile indexes,
     actions and leases get errors; listing works for anyone."""
     esrch = ERRNO_NUMBER["ESRCH"]
     before = toyos.run("svc")
     out = toyos.run("hostile svc")
     errors = re.fullmatch(r"hostile: svc restart (\S+) hold (\S+) index (\S+) action (\S+) short (\S+) "
-                          r"readonly (\S+) list 0\nhostile: svc listed console\nhostile: svc -> 0\n", out)
+                          r"readonly (\S+) list 0\nhostile: svc listed console\nhostile: svc complain (\S+)\n"
+                          r"hostile: svc -> 0\n", out)
     assert errors, out
-    restart, hold, index, action, short, readonly = (int(x) for x in errors.groups())
+    restart, hold, index, action, short, readonly, complain = (int(x) for x in errors.groups())
     assert (restart, hold, index, action, short, readonly) == (-EPERM, -EPERM, -esrch, -EINVAL, -EINVAL, -EPERM)
+    assert complain == -EPERM                           # only a service may complain of another
     assert toyos.run("svc") == before                   # the console's generation and pid unchanged
     assert toyos.run("echo still here") == "still here\n"
     assert toyos.shutdown() == 0

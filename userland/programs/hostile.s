@@ -426,8 +426,8 @@ programs_call:
     SYSCALL CALL
     ret
 
-# svc: pm.svc from a program that is not a service pm supervises: restart
-# and hold the console (index 0) must be -EPERM, an index past the table
+# svc: pm.svc from a program that is not a service pm supervises: restart,
+# hold and complain of the console (index 0) must be -EPERM, an index past the table
 # -ESRCH, an unknown action -EINVAL, a list into a lease too short for its
 # record or one pm may not write an error; listing the console works.
 # Prints the six results. -> a0 = 0.
@@ -492,6 +492,15 @@ do_svc:
     call    printf
     la      a0, svc_name_text       # what the good list wrote: the console's name
     la      a1, line_buffer + SVCREC_NAME
+    call    printf
+    li      a0, 0                   # a complaint of the console: services only
+    li      a1, SVC_COMPLAIN
+    la      a2, line_buffer
+    li      a3, SVCREC_SIZE
+    li      a4, LEASE_W
+    call    svc_call
+    mv      a1, a0
+    la      a0, svc_complain_text
     call    printf
     li      a0, 0
     epilogue
@@ -696,6 +705,7 @@ console_mode_text: .asciz "hostile: consmode 2:%d -1:%d raw:%d cooked:%d\n"
 programs_name:  .asciz "programs"
 svc_name:       .asciz "svc"
 svc_text:       .asciz "hostile: svc restart %d hold %d index %d action %d short %d readonly %d list %d\n"
+svc_complain_text: .asciz "hostile: svc complain %d\n"
 svc_name_text:  .asciz "hostile: svc listed %s\n"
 job_control_name: .asciz "jobctl"
 job_control_text: .asciz "hostile: jobctl self %d notid %d pm %d service %d none %d badstop %d running %d nohang %d\n"
