@@ -539,7 +539,12 @@ dir_add:
     sh      a0, DE_DATE(t0)
     sh      a0, DE_CDATE(t0)
     sh      a0, DE_ADATE(t0)
-5:  lw      a0, 0(sp)
+5:  lw      a0, 0(sp)               # the short entry must hold the name chosen
+    la      a1, new_short
+    li      a2, 11
+    call    memcmp
+    bnez    a0, dir_bent
+    lw      a0, 0(sp)
     li      a1, CLASS_DIR
     call    cache_dirty
     la      a0, found_scan          # as if walked: where it is and what it holds
@@ -571,6 +576,19 @@ dir_add:
 8:  li      a0, -EIO
 9:  epilogue
     ret
+
+# dir_bent: dir_add's short entry does not hold the name it copied there,
+# so the server's code or data is bent (the fault-injection campaign found
+# a code flip that made the copy's call land elsewhere: the entry kept a
+# name of zeros, the directory's end, right after the long-name parts, an
+# orphan for fsck; in the middle of a directory it would hide every entry
+# after it).  As blk_refuse does: say so and fault on purpose before the
+# entry is dirty, so the sectors of this name never reach the disk and pm
+# starts a fresh server.
+dir_bent:
+    la      a0, msg_bent
+    call    printf
+    unimp                           # never returns: the fault ends the server
 
 # lfn_fill(a0 = entry, a1 = sequence number 1.., a2 = checksum, a3 = how
 # many long-name entries): one long-name entry of the prepared name,
@@ -685,6 +703,7 @@ dir_unremove:
 forbidden:      .asciz "\"*/:<>?\\|"
 short_special:  .asciz "$%'-_@~`!(){}^#&"
 lfn_offsets_w:  .byte 1, 3, 5, 7, 9, 14, 16, 18, 20, 22, 24, 28, 30
+msg_bent:       .asciz "fs: a new directory entry is not the name chosen; restarting\n"
 
 .section .bss
 .balign 4

@@ -7,8 +7,8 @@ sender the console misreads is still answered right (reply capabilities;
 it was a hang before them), a synced file or the FAT bent on the
 disk is committed data lost, a net interrupt dropped during the ping or
 the UDP echo is no effect (the net server's poller), the fs server's code
-bent as the campaign found it (writing the boot sector, or dying between
-the two FATs) is a restart, not a loss.  If classification
+bent as the campaign found it (writing the boot sector, dying between
+the two FATs, or a new entry left without its name) is a restart, not a loss.  If classification
 stopped telling these apart, one of these fails.  The sampled campaign is the CI-sized one.
 """
 from __future__ import annotations
@@ -147,7 +147,7 @@ def code_address(toyos_build, function: str, pattern: list) -> int:
     fs_elf = parse_elf((Path(toyos_build[1]) / "fs.elf").read_bytes())
     text, start = fs_elf.section(".text"), fs_elf.symbols[function]
     words = [int.from_bytes(text.data[at:at + 4], "little")
-             for at in range(start - text.addr, start - text.addr + 0x100, 4)]
+             for at in range(start - text.addr, start - text.addr + 0x200, 4)]
     for i in range(len(words) - len(pattern) + 1):
         if all(p is None or p == w for p, w in zip(pattern, words[i:])):
             return start + 4 * (i + len(pattern) - 1)
@@ -192,6 +192,49 @@ def test_an_fs_server_that_dies_between_the_two_fats_repairs_them(toyos_build, r
     # the second (fat.s, fat_repair).
     at = code_address(toyos_build, "fat_mirror", [0x00100993, None, None, 0x0002A283])
     outcome = run_with("fs", span[0], flip_code(at, 0, 1))
+    assert outcome.injected is not None
+    assert outcome.outcome != "lost", outcome
+    assert outcome.restarts >= 1, outcome
+
+
+def bend_code(address: int, old: int, word: int):
+    """A factory for run_with: the fs server's instruction at `address`, `old`
+    in its ELF, made `word` (the bits that differ flipped)."""
+    def factory(run):
+        def poll():
+            threads = run.view.process_threads("fs")
+            if not threads:
+                return None
+            page = next(p for p in run.view.user_pages(threads[0].satp)
+                        if p.vaddr <= address < p.vaddr + RV.PAGE_SIZE)
+            for bit in range(32):
+                if (old ^ word) >> bit & 1:
+                    run.view.flip_ram_bit(page.paddr + address - page.vaddr + bit // 8, bit % 8)
+            return f"fs code 0x{address:x} {old:08x} -> {word:08x}"
+        return poll
+    return factory
+
+
+def test_an_fs_server_whose_new_entry_misses_its_name_is_restarted(toyos_build, run_with, span):
+    # the campaign's fs:code:206170710:2952367 (image f0105187df73), made exact:
+    # one bit (8 of the immediate) moved dir_add's call of memcpy (the short
+    # name into the new short entry) 256 bytes on, into parse_int's tail,
+    # which returns without copying: the entry kept the name memset left,
+    # zeros, the directory's end, right after the long-name parts of "w.txt",
+    # and fsck.fat found them orphaned.  dir_add checks the entry holds the
+    # name before it is dirty and faults on purpose: pm starts a fresh server.
+    fs_elf = parse_elf((Path(toyos_build[1]) / "fs.elf").read_bytes())
+    memcpy, parse_int = fs_elf.symbols["memcpy"], fs_elf.symbols["parse_int"]
+    at = code_address(toyos_build, "dir_add", [0x00B00613, None, None, 0x00012283])
+    at -= 4                                                   # the jalr (li a2, 11; auipc; jalr; lw t0, 0(sp))
+    text = fs_elf.section(".text")
+    auipc, jalr = (int.from_bytes(text.data[a - text.addr:a - text.addr + 4], "little") for a in (at - 4, at))
+    imm = lambda word: (word >> 20) - ((word >> 31) << 12)   # noqa: E731 (I-type immediate)
+    assert at - 4 + (auipc & 0xFFFFF000) - ((auipc >> 31) << 32) + imm(jalr) == memcpy
+    target = memcpy + 0x100                                   # where the campaign's call landed
+    assert parse_int < target < fs_elf.symbols["itoa"]
+    bent = (jalr & 0x000FFFFF) | ((imm(jalr) + 0x100) & 0xFFF) << 20
+    outcome = run_with("fs", span[0], bend_code(at, jalr, bent))
     assert outcome.injected is not None
     assert outcome.outcome != "lost", outcome
     assert outcome.restarts >= 1, outcome
