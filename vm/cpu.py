@@ -96,7 +96,18 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, dev, budget, tbuf):
     dkey = st[S.DATA_KEY]
     instret = st[S.INSTRET]
     end = instret + budget
-    next_check = instret            # look for interrupts before the first instruction
+    # Interrupts are looked for at scheduled checks: the first instruction of the call,
+    # then every IRQ_CHECK_INTERVAL and at the last, and after cold paths that change
+    # interrupt state.  The native engine runs one host slice as many calls (between its
+    # translated units) and sets IRQ_RESUME, so the schedule goes on from call to call
+    # (IRQ_CHECK_AT, up to IRQ_SLICE_END) and interrupts come at the same instructions
+    # as when this loop runs the whole slice (vm/native/engine.py).
+    check_at = instret              # look for interrupts before the first instruction
+    slice_end = end
+    if st[S.IRQ_RESUME]:
+        check_at = st[S.IRQ_CHECK_AT]
+        slice_end = st[S.IRQ_SLICE_END]
+    next_check = min(check_at, end)
     fetch_vpn = -1                  # page of the one-page fetch cache
     fetch_base = 0                  # RAM offset of that page
     fidx = NO_FETCH                 # RAM word index of pc; negative when it must be looked up
@@ -105,22 +116,26 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, dev, budget, tbuf):
     while True:
         # ---- instruction boundary: budget and interrupts ----------------------
         if instret >= next_check:
-            # interrupts first, so run(budget=0) just takes a pending interrupt
-            st[S.IRQ_RECHECK] = 0
-            st[S.PC] = pc
-            st[S.INSTRET] = instret
-            irq = pending_interrupt(st, csrs, dev)
-            if irq >= 0:
-                if not enter_trap(tbuf, st, regs, ram, csrs, dev, irq, 0, True, pc):  # [trace hook]
-                    break
-                pc = st[S.PC]
-                fkey = st[S.FETCH_KEY]
-                dkey = st[S.DATA_KEY]
-                fetch_vpn = -1
-                fidx = NO_FETCH
+            if instret >= check_at:
+                # interrupts first, so run(budget=0) just takes a pending interrupt
+                st[S.IRQ_RECHECK] = 0
+                st[S.PC] = pc
+                st[S.INSTRET] = instret
+                check_at = instret + S.IRQ_CHECK_INTERVAL
+                if check_at > slice_end:            # the slice's last instruction is checked once
+                    check_at = slice_end if instret < slice_end else S.IRQ_NEVER
+                irq = pending_interrupt(st, csrs, dev)
+                if irq >= 0:
+                    if not enter_trap(tbuf, st, regs, ram, csrs, dev, irq, 0, True, pc):  # [trace hook]
+                        break
+                    pc = st[S.PC]
+                    fkey = st[S.FETCH_KEY]
+                    dkey = st[S.DATA_KEY]
+                    fetch_vpn = -1
+                    fidx = NO_FETCH
             if instret >= end or st[S.STOP] == S.STOP_TRACE:    # [trace hook] drain the trace
                 break
-            next_check = min(instret + S.IRQ_CHECK_INTERVAL, end)
+            next_check = min(check_at, end)
 
         # ---- fetch ------------------------------------------------------------------
         # fidx is the RAM word index of pc while execution runs straight through one
@@ -153,7 +168,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, dev, budget, tbuf):
                         fetch_vpn = -1
                         fidx = NO_FETCH
                         instret += 1                 # a faulting fetch counts, like other traps
-                        next_check = instret
+                        next_check = check_at = instret
                         continue
         instret += 1
 
@@ -415,7 +430,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, dev, budget, tbuf):
                     # is delegated, looking would find none, so the look waits for the
                     # next scheduled check (sret sets one as SIE comes back).
                     if csrs[MIE] & ~csrs[MIDELEG]:
-                        next_check = instret
+                        next_check = check_at = instret
                 elif w == RV.ECALL:                       # from S or M, or traced: the general path
                     st[S.TRAP_CAUSE] = RV.CAUSE_USER_ECALL + st[S.PRIV] if st[S.PRIV] != RV.PRIV_M else RV.CAUSE_MACHINE_ECALL
                     st[S.TRAP_TVAL] = 0
@@ -438,7 +453,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, dev, budget, tbuf):
                     npc = csrs[SEPC]
                     fetch_vpn = -1
                     fidx = NO_FETCH
-                    next_check = instret                 # SIE may let an interrupt in now
+                    next_check = check_at = instret                 # SIE may let an interrupt in now
                     if st[S.TRACE]:                               # [trace hook]
                         st[S.PC] = npc
                         st[S.INSTRET] = instret
@@ -507,7 +522,7 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, dev, budget, tbuf):
             dkey = st[S.DATA_KEY]
             fetch_vpn = -1
             fidx = NO_FETCH
-            next_check = instret
+            next_check = check_at = instret
             continue
         regs[0] = 0
         pc = npc
@@ -518,9 +533,10 @@ def run(st, regs, csrs, ram, ram32, ram16, tlb, dev, budget, tbuf):
             if stop_after or st[S.STOP] != S.STOP_BUDGET:   # [gdb hook] a cold path asked to stop
                 break
             if st[S.IRQ_RECHECK]:
-                next_check = instret
+                next_check = check_at = instret
     st[S.PC] = pc
     st[S.INSTRET] = instret
+    st[S.IRQ_CHECK_AT] = check_at
     return st[S.STOP]
 
 

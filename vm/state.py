@@ -36,6 +36,10 @@ KEY_U = 25           # the TLB keys of U-mode and S-mode accesses under the curr
 KEY_S = 26           # (KEY_U + priv; mmu.update_keys keeps them; sret reads them)
 CODE_CHECK = 27      # nonzero: RAM that may hold translated code was written by a store on the slow
                      # path or a device (DMA); the native engine (vm/native) compares its pages again
+IRQ_RESUME = 28      # nonzero: run() goes on with the interrupt-check schedule below (the native
+                     # engine's calls within one host slice), not a new one from its first insn
+IRQ_CHECK_AT = 29    # INSTRET of run()'s next scheduled interrupt check (run() leaves it here)
+IRQ_SLICE_END = 30   # INSTRET at which the host slice those calls make up ends (checked there)
 TRACE = 48           # [trace hook] first of the tracer's slots (vm/trace/events.py TRACE_SLOTS); st[TRACE] = mask, 0 = off
 # [gdb hook] the GDB stub's slots 32..45 (vm/gdb/hooks.py), read on cold paths only when DEBUG != 0
 DEBUG = 32           # DEBUG_* bits set while gdb is attached; 0 = no debugger, no cost
@@ -78,3 +82,4 @@ TICK_INSNS = 10        # instructions per mtime tick (10 MHz timer => 100 M insn
 
 # --- how often the loop looks for interrupts even when nothing changed ---------------
 IRQ_CHECK_INTERVAL = 4096
+IRQ_NEVER = 1 << 62    # IRQ_CHECK_AT once the slice's last check is done

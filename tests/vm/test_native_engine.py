@@ -27,7 +27,7 @@ from vm import memmap
 from vm import state as S
 from vm.machine import Machine
 
-CSR = {"mtvec": 0x305, "mie": 0x304, "mstatus": 0x300, "mcause": 0x342}
+CSR = {"mtvec": 0x305, "mie": 0x304, "mstatus": 0x300, "mcause": 0x342, "mepc": 0x341}
 
 
 def _state(m: Machine):
@@ -240,6 +240,58 @@ def test_a_timer_interrupt_is_taken_in_translated_code_the_same_way_each_run():
     # 2,000 ticks of 10 instructions: the interrupt came at the deadline, not before
     assert runs[0][1] >= 2000 * S.TICK_INSNS
     assert int(m.regs[11]) * 3 >= 2000 * S.TICK_INSNS - 100
+
+
+
+def _word_compare_program(ticks: int) -> bytes:
+    """fs's fat_repair shape: two equal 512-byte buffers compared a word at a time in a loop that
+    stays in one block of one page (two loads, bne out, bltu back), over and over, counting
+    rounds in a1, until the timer (armed `ticks` ahead) interrupts; the handler (t5, t6 only)
+    keeps mepc in a3."""
+    mtimecmp = memmap.CLINT_BASE + 0x4000
+    handler_at = 64
+    a, b = rv.RAM + 0x1000, rv.RAM + 0x2000            # RAM starts zeroed: the buffers are equal
+    words = [rv.i_type("addi", 11, 0, 0), rv.i_type("addi", 12, 0, 0),
+             *rv.li(5, rv.RAM + 4 * handler_at), rv.csrrw(0, CSR["mtvec"], 5),
+             *rv.li(5, mtimecmp), rv.i_type("addi", 6, 0, 0), rv.store("sw", 6, 5, 4),
+             *rv.li(6, ticks), rv.store("sw", 6, 5, 0),
+             rv.i_type("addi", 6, 0, 0x80), rv.csrrs(0, CSR["mie"], 6),
+             rv.i_type("addi", 6, 0, 8), rv.csrrs(0, CSR["mstatus"], 6)]
+    outer = len(words)
+    words += [*rv.li(5, a), *rv.li(6, b), rv.i_type("addi", 7, 6, 512)]
+    loop = len(words)
+    words += [rv.i_type("lw", 28, 5, 0), rv.i_type("lw", 29, 6, 0)]
+    words += [rv.branch("bne", 28, 29, 0)]               # to `differ`, patched below
+    bne_at = len(words) - 1
+    words += [rv.i_type("addi", 5, 5, 4), rv.i_type("addi", 6, 6, 4)]
+    words.append(rv.branch("bltu", 6, 7, (loop - len(words)) * 4))
+    words.append(rv.i_type("addi", 11, 11, 1))
+    words.append(rv.branch("beq", 12, 0, (outer - len(words)) * 4))
+    words += rv.power_off()
+    words[bne_at] = rv.branch("bne", 28, 29, (len(words) - bne_at) * 4)
+    words += rv.power_off(1)                             # differ: never, the buffers are equal
+    assert len(words) <= handler_at
+    words += [0] * (handler_at - len(words))
+    words += [*rv.li(30, mtimecmp), rv.i_type("addi", 31, 0, -1), rv.store("sw", 31, 30, 4),
+              rv.store("sw", 31, 30, 0), rv.csrrs(12, CSR["mcause"], 0),
+              rv.csrrs(13, CSR["mepc"], 0), rv.MRET]
+    return rv.elf(words)
+
+
+@pytest.mark.parametrize("ticks", [1000, 1237, 3001])
+def test_a_timer_interrupt_in_a_translated_loop_lands_where_the_interpreter_takes_it(ticks):
+    """The interpreter looks for interrupts at scheduled checks (vm/cpu.py: every
+    IRQ_CHECK_INTERVAL instructions, after cold paths), not at every instruction; a unit must
+    hand over at the check that sees the deadline, not at the deadline (the word-compare loop
+    of fat_repair once made the OS session's ps accounting differ between the engines)."""
+    elf = _word_compare_program(ticks)
+    ref, want = _run(elf, "interp", 1_000_000, ram_mb=1)
+    got_m, got = _run(elf, "native", 1_000_000, ram_mb=1)
+    assert (want.reason, want.exit_code) == ("poweroff", 0)
+    assert int(ref.regs[12]) == 0x80000007            # mcause: machine timer interrupt
+    assert got_m.native.native_insns > want.insns // 2  # the loop ran translated
+    assert (got.reason, got.exit_code, got.insns) == (want.reason, want.exit_code, want.insns)
+    assert _state(got_m) == _state(ref)               # a3 = mepc: the same instruction
 
 
 # ---- the OS ------------------------------------------------------------------------------

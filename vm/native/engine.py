@@ -7,9 +7,12 @@ The interpreter (vm/cpu.py) stays the reference and does everything a unit
 leaves to it (translate.py lists the reasons): traps, interrupts, system and
 CSR instructions, atomics, TLB misses, MMIO.  Each slice starts with it
 (budget 0: it takes a pending interrupt), and a unit never runs past the
-instruction at which the timer can next raise one (`_limit`), so interrupts
-are taken at instruction boundaries, and a deterministic run is the same
-from run to run: every decision here depends on guest state only.
+interpreter's scheduled interrupt check at which the timer can next raise one
+(`_limit`; the schedule is the one the interpreter follows when it runs the
+whole slice alone, vm/cpu.py run(), carried from call to call in
+st[IRQ_CHECK_AT]), so interrupts are taken at the same instructions as on the
+interpreter, and a deterministic run is the same on both engines: every
+decision here depends on guest state only.
 
 A page is translated when execution has come to it HOT times without a unit
 (cold code stays interpreted).  A unit is made for a (virtual page, physical
@@ -72,8 +75,22 @@ class NativeEngine:
         st = m.st
         args = self._args
         interp_args = (m.st, m.regs, m.csrs, m.ram, m.ram32, m.ram16, m.tlb, m.dev)
-        end = int(st[S.INSTRET]) + n
+        start = int(st[S.INSTRET])
+        end = start + n
         self._check_code()
+        # the interpreter's calls below go on with one interrupt-check schedule for the whole
+        # slice, the one it follows when it runs the slice alone (vm/cpu.py run())
+        st[S.IRQ_RESUME] = 1
+        st[S.IRQ_SLICE_END] = end
+        st[S.IRQ_CHECK_AT] = start
+        try:
+            return self._slice(cpu, interp_args, end)
+        finally:
+            st[S.IRQ_RESUME] = 0
+
+    def _slice(self, cpu, interp_args, end: int) -> int:
+        m = self.m
+        st = m.st
         code = cpu.run(*interp_args, 0, m.trace_buffer)      # a pending interrupt first
         if code != S.STOP_BUDGET:
             return int(code)
@@ -81,22 +98,38 @@ class NativeEngine:
         while True:
             ic = int(st[S.INSTRET])
             if ic >= end:
-                return S.STOP_BUDGET
+                break
             if ic < limit:
                 burst = self._run_units(limit)
+                self._passed_checks()
                 ic = int(st[S.INSTRET])
                 if ic >= end:
-                    return S.STOP_BUDGET
+                    break
                 if burst == 0:
                     continue
             else:
-                burst = 1                    # at the timer's deadline: the interpreter takes it
+                burst = 1                    # at the check that sees the timer: the interpreter
             code = cpu.run(*interp_args, min(burst, end - ic), m.trace_buffer)
             if code != S.STOP_BUDGET:
                 return int(code)
             if st[S.CODE_CHECK]:
                 self._check_code()
             limit = self._limit(end)
+        # the slice's last instruction is a check, as when the interpreter runs the slice alone
+        return int(cpu.run(*interp_args, 0, m.trace_buffer)) if st[S.IRQ_CHECK_AT] <= end else S.STOP_BUDGET
+
+    def _passed_checks(self) -> None:
+        """Units ran past scheduled interrupt checks (none of which could take one: `_limit`):
+        move the schedule on as the interpreter's checks would have, and clear what they clear."""
+        st = self.m.st
+        ic = int(st[S.INSTRET])
+        at = int(st[S.IRQ_CHECK_AT])
+        if at >= ic:
+            return
+        end = int(st[S.IRQ_SLICE_END])
+        at += -(-(ic - at) // S.IRQ_CHECK_INTERVAL) * S.IRQ_CHECK_INTERVAL
+        st[S.IRQ_CHECK_AT] = min(at, end)
+        st[S.IRQ_RECHECK] = 0
 
     def _run_units(self, limit: int) -> int:
         """Run units from pc while they pass control to each other; how many instructions the
@@ -139,7 +172,9 @@ class NativeEngine:
             return int(unit.resume[(pc & RV.PAGE_OFFSET_MASK) >> 2])
 
     def _limit(self, end: int) -> int:
-        """The instruction count at which the timer can next raise an interrupt (or `end`)."""
+        """The instruction count at which the timer can next raise an interrupt (or `end`): the
+        first of the interpreter's scheduled checks (every IRQ_CHECK_INTERVAL from
+        st[IRQ_CHECK_AT]) at or after the deadline, where the interpreter would see it."""
         st = self.m.st
         div = int(st[S.TICK_DIV])
         if div == 0:                        # real time: mtime stands still inside a slice
@@ -147,7 +182,10 @@ class NativeEngine:
         deadline = self.m.next_deadline()
         if deadline is None:
             return end
-        at = int(st[S.MTIME_INSTRET0]) + (deadline - int(st[S.MTIME_BASE])) * div
+        due = int(st[S.MTIME_INSTRET0]) + (deadline - int(st[S.MTIME_BASE])) * div
+        at = int(st[S.IRQ_CHECK_AT])
+        if due > at:
+            at += -(-(due - at) // S.IRQ_CHECK_INTERVAL) * S.IRQ_CHECK_INTERVAL
         return min(end, max(at, int(st[S.INSTRET]) + 1))
 
     # ---- translation ----------------------------------------------------------------------
