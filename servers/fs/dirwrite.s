@@ -461,6 +461,13 @@ free_run:
 # a3 = size, a4 = an entry to copy the times from, or 0 for now) -> a0 = 0
 # or -errno: the prepared name (name_prepare) gets its entries.  Then
 # found_scan describes the new short entry as if path_walk had found it.
+# The entries go to the disk in the order of their slots, the long-name
+# parts first (the first has the start bit) and the short entry last: when
+# the run crosses into another sector, what is dirty is synced before the
+# next sector's part is made, so a power cut leaves at most the name's
+# first long-name parts without the rest (fsck.fat: "Orphaned long file
+# name part", which it deletes: POWER_CUT_ALLOWED), never parts without
+# their start nor a short entry with half a name.
 # Clobbers caller-saved registers.
 .globl dir_add
 dir_add:
@@ -496,7 +503,12 @@ dir_add:
     sw      t0, 8(sp)               # slots written
 2:  lw      t0, 8(sp)
     bgeu    t0, s5, 3f
-    la      a0, add_scan
+    beqz    t0, 21f
+    add     a0, s6, t0
+    call    slot_turn
+    bnez    a0, 9f
+    lw      t0, 8(sp)
+21: la      a0, add_scan
     add     a1, s6, t0
     call    scan_entry
     blez    a0, 8f
@@ -509,7 +521,11 @@ dir_add:
     addi    t0, t0, 1
     sw      t0, 8(sp)
     j       2b
-3:  la      a0, add_scan            # the short entry
+3:  beqz    s5, 31f                 # the short entry
+    add     a0, s6, s5
+    call    slot_turn
+    bnez    a0, 9f
+31: la      a0, add_scan
     add     a1, s6, s5
     call    scan_entry
     blez    a0, 8f
@@ -590,6 +606,18 @@ dir_bent:
     call    printf
     unimp                           # never returns: the fault ends the server
 
+# slot_turn(a0 = slot) -> a0 = 0 or -EIO: when the slot is the first of
+# a sector of the directory, what is dirty is synced first (the entries
+# of one name reach the disk one sector at a time, in order).  A later
+# slot only: the first slot of a run or of a name is never passed.
+# Clobbers caller-saved registers.
+slot_turn:
+    andi    a0, a0, (SECTOR / DE_SIZE) - 1
+    bnez    a0, 1f
+    tail    cache_sync
+1:  li      a0, 0
+    ret
+
 # lfn_fill(a0 = entry, a1 = sequence number 1.., a2 = checksum, a3 = how
 # many long-name entries): one long-name entry of the prepared name,
 # marked dirty.  Clobbers caller-saved registers.
@@ -640,16 +668,25 @@ lfn_fill:
     ret
 
 # dir_remove(a0 = a scan holding a found entry) -> a0 = 0 or -EIO: its
-# long-name entries and its short entry are marked free.
+# long-name entries and its short entry are marked free, the short entry
+# first and back from there; when they lie in two sectors or more, each
+# sector's are synced before the one before it is changed, so a power cut
+# leaves at most the name's first long-name parts without the rest (as
+# dir_add), never parts without their start.
 # Clobbers caller-saved registers.
 .globl dir_remove
 dir_remove:
     prologue ra, s1, s2
     mv      s1, a0
-    lw      s2, SC_LFN_START(s1)
-1:  lw      t0, SC_FOUND(s1)
-    bgtu    s2, t0, 8f
-    mv      a0, s1
+    lw      s2, SC_FOUND(s1)
+1:  lw      t0, SC_LFN_START(s1)
+    blt     s2, t0, 8f
+    lw      t0, SC_FOUND(s1)
+    beq     s2, t0, 2f
+    addi    a0, s2, 1               # the sector after this slot's is done
+    call    slot_turn
+    bnez    a0, 9f
+2:  mv      a0, s1
     mv      a1, s2
     call    scan_entry
     blez    a0, 7f
@@ -657,7 +694,7 @@ dir_remove:
     sb      t0, 0(a0)
     li      a1, CLASS_DIR
     call    cache_dirty
-    addi    s2, s2, 1
+    addi    s2, s2, -1
     j       1b
 7:  li      a0, -EIO
     j       9f
