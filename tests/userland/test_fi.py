@@ -377,3 +377,13 @@ def test_the_new_servers_run_the_workload(booted):
         assert f"pm: started {server} (pid" in text
     assert "not answering" not in text         # every server answered pm's watchdog
     assert booted.peer.frames >= 2           # the ping and the datagram went out on the wire
+
+
+def test_a_wrong_ps_listing_is_judged_at_once():
+    # 40 lines naming the console but not the shell: with `.` matching newlines
+    # the ps pattern backtracked for minutes (toyos fi --seed 713 stalled on one)
+    ps = dict((line, wanted) for line, wanted, _typed in fi_run.WORKLOAD)["ps"]
+    listing = "  PID   TID NAME x\n" + "    2     3 console wait\n" * 40
+    assert not fi_run._matches(ps, listing)
+    assert fi_run._matches(ps, listing + "    6     8 shell wait\n")
+

@@ -289,9 +289,13 @@ def _classify(run: Run) -> Outcome:
 
 
 def _matches(wanted: str, out: str) -> bool:
+    """Whether a command's output is what WORKLOAD wants.  `.` stops at a newline: the
+    patterns spell every line end, and with re.S the ps pattern's `.*` and `(.*\n)*`
+    could share lines in exponentially many ways (a campaign run stuck for minutes on
+    one wrong ps listing of 40 lines)."""
     if len(out) > OUTPUT_BOUND:
         return False                # a flood is wrong, and the patterns must not backtrack over it
-    return re.fullmatch(wanted, NOISE.sub("", out), re.S) is not None
+    return re.fullmatch(wanted, NOISE.sub("", out)) is not None
 
 
 def _ended(run: Run, detail: str, restarts: int = 0, faults: int = 0) -> Outcome:
