@@ -60,7 +60,7 @@ def _boot_ours(image: Path, disk: str) -> subprocess.CompletedProcess:
 
 def test_boots_with_the_disk_on_qemu_and_ours_alike(built):
     image, disk, _work = built
-    qemu = run_qemu(image, SCRIPT.encode(), timeout=60, extra=makefile_qemu_disk(disk))
+    qemu = run_qemu(image, SCRIPT.encode(), timeout=60, extra=makefile_qemu_disk(disk), after=b"toyos$ ")
     assert qemu.exit_code == 0 and b"hello, world" in qemu.output, qemu.output.decode(errors="replace")
     ours = _boot_ours(image, str(disk))
     assert (ours.returncode, ours.stderr) == (0, b"")
