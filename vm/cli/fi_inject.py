@@ -9,9 +9,10 @@ kind of virtio device whose slot's source it is (the machine puts a device
 in a slot when it is made).
 
 Each fault is one function `inject_<kind>(run, target, rng)` called at the
-chosen instruction count.  It returns a `poll()` that the run calls after
-every instruction from then on (the workload goes on meanwhile) until the
-moment the fault makes sense has come (a user-mode instruction boundary of
+chosen instruction count.  It returns a `poll()` that the run calls at
+every crossing between the kernel and a thread from then on (the first
+instruction after each trap entry and sret; the workload goes on meanwhile)
+until the moment the fault makes sense has come (a user-mode instruction boundary of
 the target, a message arriving, an interrupt notified): then it changes one
 thing and returns a one-line description.  If the moment does not come
 within CHANCE_BOUND instructions the run counts "no chance" (apart from the

@@ -42,9 +42,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from vm import state as S
 from vm.cli import fi_disk
 from vm.cli.fi_inject import CHANCE_BOUND, INJECTORS, TARGETS
 from vm.cli.fi_peer import PEER
+from vm.trace.events import T_MASK, TRACE_STOP_AT_CROSSINGS
 
 PROMPT = "toyos$ "
 # Both bounds outlast pm's watchdog (servers/pm/watchdog.s), which ends a server
@@ -127,16 +129,21 @@ class Run:
 
     # ---- stepping ---------------------------------------------------------------
     def step(self) -> bool:
-        """One host slice (one instruction while an injection waits for its moment),
-        stopping at the injection point; False once the run is over."""
+        """One host slice (up to the next kernel crossing while an injection waits for
+        its moment), stopping at the injection point; False once the run is over."""
         if self.result is not None:
             return False
         if self.poll is not None:
             self.injected = self.poll()
             if self.injected is not None or self.m.insns >= self.give_up:
                 self.poll = None
+                self.m.st[S.TRACE + T_MASK] = 0
                 return True
-            self.result = self.m.run_slice(0, None, 1)
+            # The moments an injection waits for (a thread of the target on the CPU in
+            # user mode, a message just delivered) begin at a crossing between kernel
+            # and thread: run to the next one, not one instruction at a time.
+            self.m.st[S.TRACE + T_MASK] = TRACE_STOP_AT_CROSSINGS
+            self.result = self.m.run_slice(0, None, self.give_up - self.m.insns)
             return self.result is None
         limit = None
         if self.pending:

@@ -110,6 +110,11 @@ TRACE_FAULTS = 8
 CATEGORIES = {"syscalls": TRACE_SYSCALLS, "switches": TRACE_SWITCHES,
               "irq": TRACE_IRQ, "faults": TRACE_FAULTS}
 ALL_CATEGORIES = TRACE_SYSCALLS | TRACE_SWITCHES | TRACE_IRQ | TRACE_FAULTS
+# Not a category (records nothing): the core stops at the first instruction boundary
+# after every trap entry and every sret, so the host can look at the OS at each
+# crossing between the kernel and a thread.  `toyos fi` waits for its moment this
+# way instead of one instruction at a time (vm/cli/fi_run.py).
+TRACE_STOP_AT_CROSSINGS = 16
 
 # A recorder asks the run to stop while fewer than this many rows are free, so
 # the traps before the core reaches its next boundary still fit: nothing is dropped.

@@ -48,7 +48,7 @@ from vm.trace.events import (
     SPEC_ENTRY_PTR, SPEC_ENTRY_RIGHTS, SPEC_RET_LEN, SPEC_RET_PTR,
     SPEC_RET_RIGHTS, SPEC_RIGHTS_REG, SPEC_ROWS, STOP_FULL, T_CT_OFFSET, T_INDEX, T_LAST_A7,
     T_LAST_CAUSE, T_LAST_CT, T_LOST, T_MASK, T_NOTE_OFFSET, T_PENDING, T_STOP, TRACE_FAULTS, TRACE_IRQ,
-    TRACE_SWITCHES, TRACE_SYSCALLS)
+    TRACE_STOP_AT_CROSSINGS, TRACE_SWITCHES, TRACE_SYSCALLS)
 
 BASE = S.TRACE
 SATP = CSR_NUMBERS["satp"]
@@ -107,6 +107,14 @@ def _request_stop(st):
     st[BASE + T_STOP] |= STOP_FULL
     st[S.STOP] = S.STOP_TRACE
     st[S.IRQ_RECHECK] = 1
+
+
+@njit(cache=True)
+def _stop_at_crossing(st, mask):
+    """TRACE_STOP_AT_CROSSINGS: leave the core at the next boundary (nothing to drain)."""
+    if mask & TRACE_STOP_AT_CROSSINGS:
+        st[S.STOP] = S.STOP_TRACE
+        st[S.IRQ_RECHECK] = 1
 
 
 @njit(cache=True)
@@ -232,6 +240,7 @@ def _note_switch(tbuf, st, ram, mask):
 def record_trap(tbuf, st, regs, ram, csrs, dev, cause, tval, interrupt, pc):
     """At trap entry, before take_trap; st[PRIV] is still the trapping mode."""
     mask = st[BASE + T_MASK]
+    _stop_at_crossing(st, mask)
     ct = _note_switch(tbuf, st, ram, mask)
     a7 = np.int64(-1)
     satp = csrs[SATP] & RV.XLEN_MASK
@@ -282,6 +291,7 @@ def record_trap(tbuf, st, regs, ram, csrs, dev, cause, tval, interrupt, pc):
 def record_sret(tbuf, st, regs, ram, csrs):
     """Right after an sret (st[PRIV] is the new mode)."""
     mask = st[BASE + T_MASK]
+    _stop_at_crossing(st, mask)
     ct = _note_switch(tbuf, st, ram, mask)
     if st[S.PRIV] == RV.PRIV_U and mask & TRACE_SYSCALLS:
         satp = csrs[SATP] & RV.XLEN_MASK
