@@ -6,7 +6,8 @@
 # board, whose disk is in slot 7, and on QEMU 7.2's).  Its IRQ arrives as
 # notification bit BLK_NOTIFY; the rings and every buffer the device
 # touches live in dma_alloc memory (fs.inc: DMA_*), whose physical address
-# the kernel tells us.  Requests are synchronous: the server waits for the
+# the kernel tells us (userland/lib/dma.s translates, and refuses a buffer
+# outside it).  Requests are synchronous: the server waits for the
 # interrupt before it serves anyone else.  It never sees a file system,
 # but it keeps the one promise the file system makes about the disk: once
 # mounted, the volume's reserved sectors (its boot sector) are never
@@ -48,11 +49,9 @@ blk_init:
     bnez    a0, 7f
     li      a0, DMA_VA
     li      a1, DMA_PAGES
-    call    dma_alloc
+    call    dma_setup
     li      t0, -ERRNO_MAX          # a physical address in RAM is "negative"
     bgeu    a0, t0, 7f
-    la      t0, dma_phys
-    sw      a0, 0(t0)
     # virtio 1.x 3.1.1: reset, ACKNOWLEDGE, DRIVER, features, FEATURES_OK, queue, DRIVER_OK
     sw      zero, VIRTIO_MMIO_STATUS(s1)
     li      s3, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER
@@ -88,14 +87,17 @@ blk_init:
     bltu    t0, t1, 8f
     sw      t1, VIRTIO_MMIO_QUEUE_NUM(s1)
     li      a0, DMA_DESC
+    li      a1, VIRTQ_DESC_SIZE * QSIZE
     call    dma_address
     sw      a0, VIRTIO_MMIO_QUEUE_DESC_LOW(s1)
     sw      zero, VIRTIO_MMIO_QUEUE_DESC_HIGH(s1)
     li      a0, DMA_AVAIL
+    li      a1, VIRTQ_AVAIL_RING + 2 * QSIZE
     call    dma_address
     sw      a0, VIRTIO_MMIO_QUEUE_DRIVER_LOW(s1)
     sw      zero, VIRTIO_MMIO_QUEUE_DRIVER_HIGH(s1)
     li      a0, DMA_USED
+    li      a1, VIRTQ_USED_RING + VIRTQ_USED_ELEM_SIZE * QSIZE
     call    dma_address
     sw      a0, VIRTIO_MMIO_QUEUE_DEVICE_LOW(s1)
     sw      zero, VIRTIO_MMIO_QUEUE_DEVICE_HIGH(s1)
@@ -109,17 +111,6 @@ blk_init:
 8:  call    fs_say
     li      a0, -EIO
 9:  epilogue
-    ret
-
-# dma_address(a0 = DMA memory address) -> a0 = the device's (physical) address.
-# Clobbers t0.
-.globl dma_address
-dma_address:
-    la      t0, dma_phys
-    lw      t0, 0(t0)
-    add     a0, a0, t0
-    li      t0, DMA_VA
-    sub     a0, a0, t0
     ret
 
 # blk_read(a0 = sector, a1 = 512-byte buffer in DMA memory) -> a0 = 0 or -EIO.
@@ -207,6 +198,7 @@ blk_request:
     sb      t1, 0(t0)
     mv      s1, a2
     li      a0, DMA_HEADER          # descriptor 0: the header
+    li      a1, VIRTIO_BLK_REQ_HEADER_SIZE
     call    dma_address
     li      t0, DMA_DESC
     sw      a0, VIRTQ_DESC_ADDR(t0)
@@ -219,6 +211,7 @@ blk_request:
     sh      t1, VIRTQ_DESC_NEXT(t0)
     beqz    s1, 2f
     mv      a0, s1                  # descriptor 1: the data
+    li      a1, SECTOR
     call    dma_address
     li      t0, DMA_DESC + VIRTQ_DESC_SIZE
     sw      a0, VIRTQ_DESC_ADDR(t0)
@@ -233,6 +226,7 @@ blk_request:
     j       3f
 2:  li      s1, 1
 3:  li      a0, DMA_STATUS
+    li      a1, 1
     call    dma_address
     li      t0, DMA_DESC
     slli    t1, s1, 4
@@ -313,7 +307,6 @@ msg_refused:  .asciz "fs: refused a write to reserved sector %d; restarting\n"
 .balign 4
 blk_regs:     .word 0               # the disk's registers
 blk_irq:      .word 0               # its PLIC source
-dma_phys:     .word 0               # physical address of DMA_VA
 .globl blk_features
 blk_features: .word 0               # VIRTIO_BLK_F_* bits negotiated
 .globl blk_sectors

@@ -7,7 +7,8 @@
 # -global virtio-mmio.force-legacy=false, as the fs server needs too).
 # Its IRQ arrives as notification bit NIC_NOTIFY (NIC_POLL from the poller
 # thread when an interrupt was lost); rings and buffers live in
-# dma_alloc memory (net.inc: DMA_*).  Every receive buffer is posted at
+# dma_alloc memory (net.inc: DMA_*; userland/lib/dma.s translates, and
+# refuses a buffer outside it).  Every receive buffer is posted at
 # start and posted again as soon as its frame was handled; a transmit
 # buffer is taken in ring order and is free again once the device returned
 # it (transmit completions ask for no interrupt: we look when we need one).
@@ -49,11 +50,9 @@ nic_init:
     bnez    a0, 7f
     li      a0, DMA_VA
     li      a1, DMA_PAGES
-    call    dma_alloc
+    call    dma_setup
     li      t0, -ERRNO_MAX          # a physical address in RAM is "negative"
     bgeu    a0, t0, 7f
-    la      t0, dma_phys
-    sw      a0, 0(t0)
     # virtio 1.x 3.1.1: reset, ACKNOWLEDGE, DRIVER, features, FEATURES_OK, queues, DRIVER_OK
     sw      zero, VIRTIO_MMIO_STATUS(s1)
     li      s3, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER
@@ -101,6 +100,7 @@ nic_init:
     mul     a0, s2, t0
     li      t0, DMA_RX_BUFS
     add     a0, a0, t0
+    li      a1, BUF_SIZE
     call    dma_address
     slli    t0, s2, 4
     li      t1, DMA_RX_DESC
@@ -151,14 +151,17 @@ queue_setup:
     bltu    t0, t1, 9f
     sw      t1, VIRTIO_MMIO_QUEUE_NUM(s1)
     mv      a0, s2
+    li      a1, VIRTQ_DESC_SIZE * QSIZE
     call    dma_address
     sw      a0, VIRTIO_MMIO_QUEUE_DESC_LOW(s1)
     sw      zero, VIRTIO_MMIO_QUEUE_DESC_HIGH(s1)
     addi    a0, s2, 0x100
+    li      a1, VIRTQ_AVAIL_RING + 2 * QSIZE
     call    dma_address
     sw      a0, VIRTIO_MMIO_QUEUE_DRIVER_LOW(s1)
     sw      zero, VIRTIO_MMIO_QUEUE_DRIVER_HIGH(s1)
     addi    a0, s2, 0x200
+    li      a1, VIRTQ_USED_RING + VIRTQ_USED_ELEM_SIZE * QSIZE
     call    dma_address
     sw      a0, VIRTIO_MMIO_QUEUE_DEVICE_LOW(s1)
     sw      zero, VIRTIO_MMIO_QUEUE_DEVICE_HIGH(s1)
@@ -166,16 +169,6 @@ queue_setup:
     sw      t0, VIRTIO_MMIO_QUEUE_READY(s1)
     li      a0, 0
 9:  epilogue
-    ret
-
-# dma_address(a0 = DMA memory address) -> a0 = the device's (physical) address.
-# Clobbers t0.
-dma_address:
-    la      t0, dma_phys
-    lw      t0, 0(t0)
-    add     a0, a0, t0
-    li      t0, DMA_VA
-    sub     a0, a0, t0
     ret
 
 # nic_interrupt(): acknowledge the card's interrupt at the device and at the
@@ -330,6 +323,7 @@ nic_send:
     mul     a0, a0, t1
     li      t1, DMA_TX_BUFS
     add     a0, a0, t1
+    li      a1, BUF_SIZE
     call    dma_address
     slli    t0, s1, 4
     li      t1, DMA_TX_DESC
@@ -366,7 +360,6 @@ msg_queue:    .asciz "net: the card's queues are too small\n"
 .balign 4
 nic_regs:     .word 0               # the card's registers
 nic_irq:      .word 0               # its PLIC source
-dma_phys:     .word 0               # physical address of DMA_VA
 rx_seen:      .word 0               # used-ring index of the next received frame (16 bits)
 .globl nic_mac
 nic_mac:      .space 8              # the card's MAC (6 bytes)

@@ -131,7 +131,7 @@ def typed_at(booted, command: str) -> int:
     raise AssertionError(f"no {command!r} in the workload")
 
 
-@pytest.mark.parametrize("command", ["ping", "echo hi | nc"])
+@pytest.mark.parametrize("command", ["ping -c", "echo hi | nc"])   # ("ping" alone is pingpong)
 def test_a_lost_net_interrupt_costs_no_frame(os_image, booted, command):
     # the first card interrupt after the command is typed (the ARP reply or the
     # echo's answer) never reaches the net server, so its PLIC source stays
@@ -192,6 +192,20 @@ def test_an_fs_server_that_dies_between_the_two_fats_repairs_them(toyos_build, r
     # the second (fat.s, fat_repair).
     at = code_address(toyos_build, "fat_mirror", [0x00100993, None, None, 0x0002A283])
     outcome = run_with("fs", span[0], flip_code(at, 0, 1))
+    assert outcome.injected is not None
+    assert outcome.outcome != "lost", outcome
+    assert outcome.restarts >= 1, outcome
+
+
+def test_an_fs_server_that_aims_the_disk_outside_its_dma_memory_is_restarted(toyos_build, run_with, span):
+    # the stop-20 campaign's fs:code:4053385031:4452167 (image a22ee6b46fe3),
+    # made exact: one bit turns cache_data's `lui t0, DMA_CACHE >> 12` into an
+    # address 32 MiB on, outside the server's DMA memory; the device read and
+    # wrote whatever physical memory lay there and both FATs were lost.  The
+    # library's dma_address refuses a buffer outside the block: the server
+    # faults on purpose and pm starts it again.
+    at = code_address(toyos_build, "cache_data", [None, None, None, 0x400022B7])
+    outcome = run_with("fs", span[0], flip_code(at, 3, 1))
     assert outcome.injected is not None
     assert outcome.outcome != "lost", outcome
     assert outcome.restarts >= 1, outcome
