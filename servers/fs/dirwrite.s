@@ -593,7 +593,8 @@ dir_add:
 9:  epilogue
     ret
 
-# dir_bent: dir_add's short entry does not hold the name it copied there,
+# dir_bent: dir_add's short entry does not hold the name it copied there
+# (or lfn_fill's entry not the part it made),
 # so the server's code or data is bent (the fault-injection campaign found
 # a code flip that made the copy's call land elsewhere: the entry kept a
 # name of zeros, the directory's end, right after the long-name parts, an
@@ -620,7 +621,9 @@ slot_turn:
 
 # lfn_fill(a0 = entry, a1 = sequence number 1.., a2 = checksum, a3 = how
 # many long-name entries): one long-name entry of the prepared name,
-# marked dirty.  Clobbers caller-saved registers.
+# marked dirty once it is checked (a code flip in the campaign left the
+# start bit off: fsck.fat found a fragment outside a long-name sequence).
+# Clobbers caller-saved registers.
 lfn_fill:
     prologue ra, s1, s2, s3, s4
     mv      s1, a0
@@ -661,6 +664,16 @@ lfn_fill:
     addi    t4, t4, 1
     addi    t5, t5, -1
     bnez    t5, 2b
+    lbu     t0, 0(s1)               # the entry must say what was meant before it
+    beq     s2, s4, 4f              # is dirty (dir_bent): its sequence number,
+    ori     t0, t0, 0x40            # the start bit on the last part only,
+4:  xori    t0, t0, 0x40
+    bne     t0, s2, dir_bent
+    lbu     t0, DE_ATTR(s1)         # a long-name entry's attribute,
+    li      t1, ATTR_LFN
+    bne     t0, t1, dir_bent
+    lbu     t0, 13(s1)              # and the short name's checksum
+    bne     t0, s3, dir_bent
     mv      a0, s1
     li      a1, CLASS_DIR
     call    cache_dirty

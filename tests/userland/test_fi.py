@@ -211,6 +211,19 @@ def test_an_fs_server_that_aims_the_disk_outside_its_dma_memory_is_restarted(toy
     assert outcome.restarts >= 1, outcome
 
 
+def test_an_fs_server_that_leaves_a_long_name_without_its_start_is_restarted(toyos_build, run_with, span):
+    # the stop-19 campaign's fs:code:607691387:2936996, the kind made exact:
+    # lfn_fill's `ori t0, t0, 0x40` (the start bit of a name's last part,
+    # first on disk) made `ori t0, t0, 0`, so "w.txt" got long-name parts
+    # without a start and fsck.fat found a fragment outside a sequence.
+    # lfn_fill checks the entry before it is dirty and faults on purpose.
+    at = code_address(toyos_build, "lfn_fill", [0x0402E293])
+    outcome = run_with("fs", span[0], flip_code(at, 3, 2))
+    assert outcome.injected is not None
+    assert outcome.outcome != "lost", outcome
+    assert outcome.restarts >= 1, outcome
+
+
 def bend_code(address: int, old: int, word: int):
     """A factory for run_with: the fs server's instruction at `address`, `old`
     in its ELF, made `word` (the bits that differ flipped)."""
