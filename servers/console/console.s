@@ -87,15 +87,23 @@ main:
     j       .Lcon_loop
 5:  li      t0, CONSOLE_MODE
     bne     s3, t0, 6f
+    SYSCALL REPLY_KEEP              # raw mode is the caller's: who it is, from
+    mv      s0, a0                  # the kernel's record (s2 may be misread:
+    blez    a0, 51f                 # toyos fi made raw mode a ghost's and
+    mv      a1, a0                  # the shell's line editor waited for ever)
     mv      a0, s4
-    mv      a1, s2
     call    console_mode
     mv      s1, a0
     j       .Lcon_loop
+51: li      s0, 0                   # its caller is gone
+    j       .Lcon_loop
 6:  li      t0, CONSOLE_FOREGROUND
     bne     s3, t0, 8f
+    SYSCALL REPLY_KEEP              # only pm may say; who asked, from the kernel
+    mv      s0, a0
+    blez    a0, 51b
+    mv      a1, a0
     mv      a0, s4
-    mv      a1, s2
     call    console_foreground
     mv      s1, a0
     j       .Lcon_loop
@@ -110,6 +118,7 @@ main:
     beq     s3, t0, .Lcon_loop
     li      t0, LABEL_ALIVE         # pm's watchdog: alive, and its own
     bne     s3, t0, 9f              # promise kept (audit.s), or -EIO
+    mv      a0, s2
     call    console_audit
     mv      s1, a0
     j       .Lcon_loop

@@ -20,7 +20,7 @@ import pytest
 
 from asm.elfread import parse_elf
 from vm import riscv as RV
-from vm.abi_tables import THREAD
+from vm.abi_tables import IPC, THREAD
 from vm.cli import fi, fi_inject, fi_run
 
 
@@ -113,6 +113,73 @@ def test_a_client_whose_sender_the_console_misreads_still_gets_its_answer(run_wi
             return "console misreads the shell's tid"
         return lambda: watch.check(misread)
     outcome = run_with("console", span[0], factory)
+    assert outcome.outcome == "none", outcome
+
+
+def test_a_read_the_console_kept_under_a_bent_tid_is_not_waited_for_for_ever(toyos_build, run_with, span):
+    # the stop-20 campaign's console:reg:4237504212:4022403, made exact: the
+    # tid reply_keep returns (the shell, whose read the console keeps) has a
+    # bit flipped in a0 before the console files the read.  The console
+    # kept a read nobody would answer and the shell waited in it for ever,
+    # while the console answered every ping.  Its audit compares the calls
+    # the kernel holds for it with its readers: -EIO, pm restarts it, and
+    # the shell's read ends with the console (the library opens it again).
+    from vm.abi_tables import SYSCALLS
+    number = next(n for n, call in SYSCALLS.items() if call["name"] == "reply_keep")
+    console_elf = parse_elf((Path(toyos_build[1]) / "console.elf").read_bytes())
+    text, start = console_elf.section(".text"), console_elf.symbols["main"]
+    words = [int.from_bytes(text.data[at:at + 4], "little")
+             for at in range(start - text.addr, start - text.addr + 0x400, 4)]
+    li_a7 = (number << 20) | (17 << 7) | 0x13                  # li a7, number
+    after = start + 4 * next(i + 2 for i in range(len(words) - 1)
+                             if words[i] == li_a7 and words[i + 1] == 0x00000073)
+
+    def factory(run):
+        def poll():
+            console = run.view.process_threads("console")[0]
+            if console.address != run.view.current() or run.m.priv != RV.PRIV_U or run.m.pc != after:
+                return None
+            if not 0 < int(run.m.regs[10]) < 1 << 24:
+                return None                                   # -ESRCH: no read kept
+            run.m.regs[10] ^= 1 << 24
+            return f"console kept tid 0x{int(run.m.regs[10]):x}"
+        return poll
+    outcome = run_with("console", span[0] + 1000, factory)
+    assert outcome.injected is not None
+    assert outcome.outcome != "hang", outcome
+    assert outcome.restarts >= 1, outcome
+
+
+@pytest.mark.parametrize("operation, command", [("mode", "hello"), ("foreground", "cat")])
+def test_a_console_that_misreads_who_set_its_mode_still_serves_the_shell(run_with, booted, operation, command):
+    # the stop-20 campaign's console:ipc:998033024:5518288 and
+    # console:reg:1121061122:4821553, the kind made exact: the sender of a
+    # console.mode call (the shell's line editor going raw) or of
+    # console.foreground (pm: cat's reads are the ones to serve) misread.
+    # Raw mode became a ghost's, or pm's word was refused: nobody's reads
+    # were served and the shell waited for ever.  The console takes the
+    # caller from the kernel's record (reply_keep) for both.
+    import tomllib
+    from vm.abi_tables import PROTOCOLS
+    raw = tomllib.loads((Path(__file__).parents[2] / "kernel" / "abi.toml").read_text())["console_mode"]["CONSOLE_RAW"]
+    label = next(n for n, op in PROTOCOLS["console"].items() if op["name"] == operation)
+    sender = fi_inject.REG_INDEX[IPC["received"]["sender"]]
+    label_reg = fi_inject.REG_INDEX[IPC["received"]["label"]]
+    second_word = fi_inject.REG_INDEX[IPC["received"]["words"][1]]
+
+    def factory(run):
+        watch = fi_inject.WakeWatch(run, run.view.process_threads("console"))
+
+        def misread(address, state):
+            if state != fi_inject.RECV or run.m.regs[label_reg] != label or run.m.regs[sender] <= 0:
+                return None
+            if operation == "mode" and run.m.regs[second_word] != raw:
+                return None
+            run.m.regs[sender] ^= 1 << 8
+            return f"console misreads who asked for {operation}"
+        return lambda: watch.check(misread)
+    outcome = run_with("console", typed_at(booted, command), factory)
+    assert outcome.injected is not None
     assert outcome.outcome == "none", outcome
 
 

@@ -11,6 +11,10 @@
     .include "abi.inc"
     .include "frame.inc"
 
+    .equ DMA_BLOCK_VA, 0            # dma_block: the block's address,
+    .equ DMA_BLOCK_BYTES, 4         # its size in bytes,
+    .equ DMA_BLOCK_PHYS, 8          # and its physical address
+
     .text
 
 # dma_setup(a0 = addr, a1 = pages) -> a0 = dma_alloc's result: the block's
@@ -59,7 +63,4 @@ msg_outside: .asciz "dma: buffer 0x%x (%d bytes) is outside the DMA memory; faul
 
 .section .data
 .balign 4
-.equ DMA_BLOCK_VA, 0
-.equ DMA_BLOCK_BYTES, 4
-.equ DMA_BLOCK_PHYS, 8
-dma_block:  .word 0, 0, 0           # the block's address, size in bytes, physical address
+dma_block:  .word 0, 0, 0           # DMA_BLOCK_*
