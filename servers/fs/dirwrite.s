@@ -429,8 +429,7 @@ free_run:
     lw      s5, SC_CUR + CUR_CLUS(s1) # the last cluster (the cursor stopped there)
     mv      a0, s5
     call    cluster_valid
-    li      a0, -EIO
-    beqz    a0, 9f
+    beqz    a0, 8f                  # a chain that leaves the volume: not ours to grow
     call    cluster_alloc
     bltz    a0, 9f
     mv      t0, a0
@@ -454,6 +453,8 @@ free_run:
     j       1b
 6:  sub     a0, s3, s2
     addi    a0, a0, 1
+    j       9f
+8:  li      a0, -EIO
 9:  epilogue
     ret
 
@@ -471,7 +472,10 @@ free_run:
 # Clobbers caller-saved registers.
 .globl dir_add
 dir_add:
-    prologue_locals 16, ra, s1, s2, s3, s4, s5, s6
+    prologue_locals 32, ra, s1, s2, s3, s4, s5, s6
+    sw      a1, 12(sp)              # kept twice: checked against the entry
+    sw      a2, 16(sp)
+    sw      a3, 20(sp)
     mv      s1, a1
     mv      s2, a2
     mv      s3, a3
@@ -560,6 +564,16 @@ dir_add:
     li      a2, 11
     call    memcmp
     bnez    a0, dir_bent
+    lw      t0, 0(sp)               # and what the caller asked for: the
+    lbu     t1, DE_ATTR(t0)         # arguments are kept twice, in s1-s3 and
+    lbu     t2, 12(sp)              # in the frame, so one flip that bends a
+    bne     t1, t2, dir_bent        # copy (`mv s2, a2` made `mv s6, a2` gave
+    lhu     t1, DE_CLUSTER(t0)      # /w.txt the caller's s2 as its cluster:
+    lhu     t2, 16(sp)              # 37888 of 8093, or one of /d's) shows
+    bne     t1, t2, dir_bent
+    lw      t1, DE_FILESIZE(t0)
+    lw      t2, 20(sp)
+    bne     t1, t2, dir_bent
     lw      a0, 0(sp)
     li      a1, CLASS_DIR
     call    cache_dirty
@@ -594,7 +608,7 @@ dir_add:
     ret
 
 # dir_bent: dir_add's short entry does not hold the name it copied there
-# (or lfn_fill's entry not the part it made),
+# or what its caller asked for (or lfn_fill's entry not the part it made),
 # so the server's code or data is bent (the fault-injection campaign found
 # a code flip that made the copy's call land elsewhere: the entry kept a
 # name of zeros, the directory's end, right after the long-name parts, an

@@ -291,6 +291,21 @@ def test_an_fs_server_that_leaves_a_long_name_without_its_start_is_restarted(toy
     assert outcome.restarts >= 1, outcome
 
 
+def test_an_fs_server_that_bends_a_new_entrys_cluster_is_restarted(toyos_build, run_with, span):
+    # the stop-20 campaign's fs:code:3250363627:5478435, made exact: one bit
+    # turns dir_add's `mv s2, a2` (the new entry's first cluster) into `mv
+    # s6, a2`, so /w.txt's entry got whatever s2 held: on the campaign's
+    # image cluster 37888 of 8093 (fsck.fat truncated the file), on this
+    # build one of /d's (shared clusters).  dir_add keeps its arguments
+    # twice and checks the entry against the frame's copy before it is
+    # dirty: the server faults on purpose and pm starts it again.
+    at = code_address(toyos_build, "dir_add", [0x00058493, 0x00060913])     # mv s1, a1; mv s2, a2
+    outcome = run_with("fs", span[0], flip_code(at, 1, 1))
+    assert outcome.injected is not None
+    assert outcome.outcome != "lost", outcome
+    assert outcome.restarts >= 1, outcome
+
+
 def bend_code(address: int, old: int, word: int):
     """A factory for run_with: the fs server's instruction at `address`, `old`
     in its ELF, made `word` (the bits that differ flipped)."""

@@ -209,7 +209,8 @@ AUIPC_A0, ADDI_A0 = (0x517, 0xFFF), (0x50513, 0xFFFFF)          # la a0, SYMBOL
     # console:code:971929778:5241011: `li t0, CONSOLE_MODE` bent into `li t0, -2043`, so
     # console.mode is refused (-ENOSYS), the console stays raw, and the shell took every
     # key for a command line
-    ("console:code:971929778:5241011", (0x00000413, None, 0x00500293, None, 0x000A0513), 2, 31),
+    # (main now takes the caller from reply_keep right after the test: li a7, 38; ecall)
+    ("console:code:971929778:5241011", (0x00000413, None, 0x00500293, None, 0x02600893, 0x00000073), 2, 31),
     # console:code:3239595232:3553522 on image 7340298a5094: in edit_input, `la t0, raw_len`
     # bent into raw_len - 2048 (bit 31 of its addi), a word that stays 0: typed keys pile up
     # unserved while the shell's read waits, and the console answers pm's ping all along
