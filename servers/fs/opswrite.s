@@ -505,7 +505,16 @@ fs_rename:
     call    found_id                # it exists: fine if it is the same entry
     sub     a0, a0, s3
     beqz    a0, 9f
-    call    replace_target          # a file goes, as POSIX's rename replaces it
+    la      t0, old_scan + SC_ENTRY # a directory may not move into itself,
+    lbu     t1, DE_ATTR(t0)         # whatever is there (-EINVAL before
+    andi    t1, t1, FS_ATTR_DIR     # replace_target's -ENOTDIR, as Linux:
+    beqz    t1, 2f                  # `mv a a` with a file a/a)
+    lhu     s4, DE_CLUSTER(t0)
+    la      t0, walk_dir
+    lw      a0, 0(t0)
+    call    inside_dir
+    bnez    a0, 9f
+2:  call    replace_target          # a file goes, as POSIX's rename replaces it
     bnez    a0, 9f
     j       0b                      # and the new name is walked again, now missing
 1:  li      t0, -ENOENT

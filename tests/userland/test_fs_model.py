@@ -14,7 +14,7 @@ import os
 import posixpath
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.userland.conftest import boot_shell
@@ -82,6 +82,9 @@ def quote(path: str) -> str:
 @settings(max_examples=int(os.environ.get("FS_MODEL_EXAMPLES", 25)), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=OPS)
+# found by hypothesis (stop 20): a directory moved into itself onto a file there
+# was -ENOTDIR; Linux (and the model) say -EINVAL first
+@example(ops=[("mkdir", "a", None), ("cp", "s0", "a/a"), ("mv", "a", "a")])
 def test_commands_leave_the_tree_the_model_predicts(session, ops):
     shell = session["shell"]
     session["n"] += 1
