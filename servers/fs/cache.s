@@ -8,6 +8,15 @@
 # writes it alone (data first is always safe); evicting a dirty FAT or
 # directory block syncs everything first.  Writes to the first FAT are
 # mirrored to the other copies here (fat_mirror).  Knows nothing of files.
+#
+# Each block also has a checksum of its bytes as the server last left them
+# (read from the disk, or changed and marked with cache_dirty or
+# cache_note), checked at its first use in each request and before it is
+# written back.  Bytes that changed behind the server's back (a stray
+# store, a flipped bit: toyos fi flipped one in a cached FAT sector, which
+# the next change to that sector wrote to the disk, and a committed file
+# lost its chain) are never written: the server says so and faults on
+# purpose, and pm starts a fresh one, which reads the disk again.
 
 .include "fs.inc"
 
@@ -66,6 +75,9 @@ cache_lookup:                       # a1 = read it from the disk on a miss
     li      t0, 1
     sw      t0, CE_VALID(s1)
     sw      zero, CE_DIRTY(s1)
+    mv      a1, s1                  # its checksum as read (or as taken)
+    call    cache_data
+    call    cache_note
     mv      t2, s1
     epilogue
     j       5f
@@ -73,6 +85,32 @@ cache_lookup:                       # a1 = read it from the disk on a miss
     lw      t1, 0(t0)
     addi    t1, t1, 1
     sw      t1, 0(t0)
+    la      t0, cache_entries       # checked already in this request?
+    sub     t3, t2, t0
+    srli    t3, t3, 2               # entry index * 4 (CE_SIZE is 16)
+    la      t0, cache_checked
+    add     t0, t0, t3
+    lw      t1, 0(t0)
+    la      t4, cache_epoch
+    lw      t4, 0(t4)
+    beq     t1, t4, 5f
+    sw      t4, 0(t0)
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      t2, 8(sp)
+    sw      t3, 4(sp)
+    slli    a0, t3, SECTOR_SHIFT - 2
+    li      t0, DMA_CACHE
+    add     a0, a0, t0
+    call    cache_sum
+    lw      t3, 4(sp)
+    lw      t2, 8(sp)
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
+    la      t0, cache_sums
+    add     t0, t0, t3
+    lw      t0, 0(t0)
+    bne     t0, a0, cache_bent
 5:  la      t0, cache_clock
     lw      t1, 0(t0)
     sw      t1, CE_STAMP(t2)
@@ -133,8 +171,9 @@ cache_victim:
     ret
 
 # cache_dirty(a0 = an address inside a block cache_get returned, a1 = class):
-# the block must be written back.  A block keeps the highest class it was
-# given.  Clobbers t0, t1.
+# the block must be written back, and its bytes are the server's own
+# (cache_note).  A block keeps the highest class it was given.  Clobbers
+# t0, t1.
 .globl cache_dirty
 cache_dirty:
     li      t0, DMA_CACHE
@@ -149,7 +188,60 @@ cache_dirty:
 1:  la      t0, cache_has_dirty
     li      t1, 1
     sw      t1, 0(t0)
+    # fall through
+
+# cache_note(a0 = an address inside a block): the block's bytes as they are
+# now are the server's own: its checksum is taken again (and counts as
+# checked in this request).  For a block changed but not to be written (a
+# client's lease that failed half way).  Clobbers t0, t1.
+.globl cache_note
+cache_note:
+    addi    sp, sp, -16
+    sw      ra, 12(sp)
+    sw      a0, 8(sp)
+    sw      t5, 4(sp)
+    andi    a0, a0, -SECTOR         # the block (blocks are SECTOR-aligned)
+    call    cache_sum
+    lw      t1, 8(sp)
+    li      t0, DMA_CACHE
+    sub     t1, t1, t0
+    srli    t1, t1, SECTOR_SHIFT
+    slli    t1, t1, 2               # entry index * 4
+    la      t0, cache_sums
+    add     t0, t0, t1
+    sw      a0, 0(t0)
+    la      t0, cache_checked
+    add     t0, t0, t1
+    la      t1, cache_epoch
+    lw      t1, 0(t1)
+    sw      t1, 0(t0)
+    lw      t5, 4(sp)
+    lw      a0, 8(sp)
+    lw      ra, 12(sp)
+    addi    sp, sp, 16
     ret
+
+# cache_sum(a0 = a block's bytes) -> a0 = the sum of its words (a flipped
+# bit always changes it).  Clobbers t0, t1, t5.
+cache_sum:
+    addi    t0, a0, SECTOR
+    li      t1, 0
+1:  lw      t5, 0(a0)
+    add     t1, t1, t5
+    lw      t5, 4(a0)
+    add     t1, t1, t5
+    addi    a0, a0, 8
+    bltu    a0, t0, 1b
+    mv      a0, t1
+    ret
+
+# cache_bent: a block's bytes are not what the server left there (above).
+# As blk_refuse does: say so and fault on purpose before they reach the
+# disk; pm starts a fresh server.
+cache_bent:
+    la      a0, msg_bent_block
+    call    printf
+    unimp                           # never returns: the fault ends the server
 
 # cache_write_entry(a0 = entry) -> a0 = 0 or -errno: write a dirty block
 # (and its FAT mirrors) and mark it clean.
@@ -159,6 +251,14 @@ cache_write_entry:
     mv      a1, s1
     call    cache_data
     mv      s2, a0
+    call    cache_sum               # still the server's bytes?
+    la      t0, cache_entries
+    sub     t1, s1, t0
+    srli    t1, t1, 2
+    la      t0, cache_sums
+    add     t0, t0, t1
+    lw      t0, 0(t0)
+    bne     t0, a0, cache_bent
     lw      a0, CE_SECTOR(s1)
     mv      a1, s2
     call    blk_write
@@ -219,8 +319,13 @@ cache_dirty_count:
     bnez    t1, 1b
     ret
 
+.section .rodata
+msg_bent_block: .asciz "fs: a cached sector changed behind the server's back; restarting\n"
+
 .section .data
 .balign 4
+.globl cache_epoch
+cache_epoch: .word 1                # the request being served (fs.s counts them)
 cache_last:  .word cache_entries    # the entry of the last hit
 .globl cache_has_dirty
 cache_has_dirty: .word 0            # a block was dirtied since the last sync
@@ -232,3 +337,5 @@ cache_misses: .word 0               # lookups that read the disk (fs.stats)
 .section .bss
 .balign 4
 cache_entries: .space CACHE_BLOCKS * CE_SIZE
+cache_sums:    .space CACHE_BLOCKS * 4  # each block's cache_sum as the server left it
+cache_checked: .space CACHE_BLOCKS * 4  # the cache_epoch in which it was last checked

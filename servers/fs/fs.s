@@ -61,6 +61,10 @@ main:
     sw      a3, RQ_W1(t2)
     sw      a4, RQ_W2(t2)
     sw      a5, RQ_W3(t2)
+    la      t0, cache_epoch         # a new request: each cached block is
+    lw      t3, 0(t0)               # checked again at its first use
+    addi    t3, t3, 1
+    sw      t3, 0(t0)
     mv      s5, a6                  # the notifications that came with it
     andi    t0, s5, FLUSH_NOTIFY    # time to write back
     beqz    t0, 6f

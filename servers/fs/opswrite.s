@@ -216,7 +216,9 @@ write_bytes:
     bleu    t0, t2, 1b
     sw      t0, N_SIZE(t1)          # the file grew
     j       1b
-51: li      a0, -EFAULT
+51: mv      a0, s6                  # the lease failed: what it copied stays
+    call    cache_note              # the server's own (not written back)
+    li      a0, -EFAULT
     j       6f
 5:  li      a0, -EIO
 6:  beqz    s4, 9f

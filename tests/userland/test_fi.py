@@ -237,14 +237,17 @@ def flip_code(address: int, byte: int, bit: int):
 
 
 def test_an_fs_server_that_would_write_its_boot_sector_is_restarted(toyos_build, run_with, span):
-    # the campaign's fs:code:4044473168:2758128 (image dc69f0e4d37f), made exact:
-    # one bit turns cache_sync's look at an entry's dirty class (lw t0, 8(s1))
-    # into a look four entries on (72), so the write-back writes entries that
-    # are not dirty, among them unused ones (sector 0, zeros): the boot sector
-    # was lost.  The block layer refuses a write below the first FAT: the
-    # server faults and pm starts it again.
-    at = code_address(toyos_build, "cache_sync", [0x0084A283])
-    outcome = run_with("fs", span[0], flip_code(at, 3, 2))
+    # the campaign's fs:code:4044473168:2758128 (image dc69f0e4d37f): one bit
+    # turned cache_sync's look at an entry's dirty class (lw t0, 8(s1)) into
+    # a look four entries on (72), so the write-back wrote entries that were
+    # not dirty, among them unused ones (sector 0, zeros): the boot sector
+    # was lost.  (That flip now reads the cache's checksums past the last
+    # entries and writes nothing wrong.)  The same write, made exact: the
+    # sector cache_write_entry writes (lw a0, 0(s1)) bent into 0.  The block
+    # layer refuses a write below the first FAT: the server faults and pm
+    # starts it again.
+    at = code_address(toyos_build, "cache_write_entry", [0x0004A503, 0x00090593]) - 4
+    outcome = run_with("fs", span[0], bend_code(at, 0x0004A503, 0x00000513))     # li a0, 0
     assert outcome.injected is not None
     assert outcome.outcome != "lost", outcome
     assert outcome.restarts >= 1, outcome
@@ -301,6 +304,32 @@ def test_an_fs_server_that_bends_a_new_entrys_cluster_is_restarted(toyos_build, 
     # dirty: the server faults on purpose and pm starts it again.
     at = code_address(toyos_build, "dir_add", [0x00058493, 0x00060913])     # mv s1, a1; mv s2, a2
     outcome = run_with("fs", span[0], flip_code(at, 1, 1))
+    assert outcome.injected is not None
+    assert outcome.outcome != "lost", outcome
+    assert outcome.restarts >= 1, outcome
+
+
+def test_an_fs_server_whose_cached_fat_sector_is_bent_is_restarted(run_with, span):
+    # the stop-20 campaign's fs:data:260494827:4270939: a bit of the fs
+    # server's cache (DMA memory 0x40002219: block 1, a sector of the first
+    # FAT, cluster 12's entry) flipped; creating /w.txt later changed that
+    # sector and wrote it back with the flip, and a committed file's chain
+    # pointed at a free cluster.  The cache checks a block's checksum at its
+    # first use in a request and before writing it: the server faults on
+    # purpose, pm restarts it, the disk keeps the committed chain.
+    address, bit = 0x40002219, 1
+
+    def factory(run):
+        def poll():
+            threads = run.view.process_threads("fs")
+            if not threads:
+                return None
+            page = next(p for p in run.view.user_pages(threads[0].satp)
+                        if p.vaddr <= address < p.vaddr + RV.PAGE_SIZE)
+            run.view.flip_ram_bit(page.paddr + address - page.vaddr, bit)
+            return f"fs data 0x{address:x} bit {bit}"
+        return poll
+    outcome = run_with("fs", span[0], factory)
     assert outcome.injected is not None
     assert outcome.outcome != "lost", outcome
     assert outcome.restarts >= 1, outcome
