@@ -250,7 +250,15 @@ blk_request:
     srli    s1, s1, 16              # the used index to wait for
     sh      s1, VIRTQ_AVAIL_IDX(t0)
     fence   w, w                    # the index before the notify
-    la      t0, blk_regs
+    li      t0, DMA_HEADER          # the last gate, whatever path led here (a
+    lw      t1, VIRTIO_BLK_REQ_TYPE(t0) # flipped `ret` once jumped past
+    li      t2, VIRTIO_BLK_T_OUT    # blk_write's test, and the boot
+    bne     t1, t2, 31f             # sector was zeroed): a write below
+    lw      a0, VIRTIO_BLK_REQ_SECTOR(t0) # the floor never reaches the disk
+    la      t1, blk_floor
+    lw      t1, 0(t1)
+    bltu    a0, t1, blk_refuse
+31: la      t0, blk_regs
     lw      t0, 0(t0)
     sw      zero, VIRTIO_MMIO_QUEUE_NOTIFY(t0)
 4:  li      a0, 0                   # every completion interrupts: wait for it

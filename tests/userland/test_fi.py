@@ -335,6 +335,30 @@ def test_an_fs_server_whose_cached_fat_sector_is_bent_is_restarted(run_with, spa
     assert outcome.restarts >= 1, outcome
 
 
+def test_a_write_below_the_floor_is_refused_at_the_last_gate_too(toyos_build, run_with, span):
+    # the stop-20 campaign's fs:code:2308854442:5254910: cache_write_entry's
+    # `ret` bent into `jalr x0, 32(ra)` came back in the middle of its
+    # caller, whose next call went somewhere blk_write's test of the floor
+    # was never made, and the boot sector was zeroed.  blk_request checks
+    # the request once more just before it notifies the device.  Made
+    # exact: blk_write's test made a nop and the written sector made 0.
+    fs_elf = parse_elf((Path(toyos_build[1]) / "fs.elf").read_bytes())
+    text = fs_elf.section(".text")
+    word_at = lambda a: int.from_bytes(text.data[a - text.addr:a - text.addr + 4], "little")  # noqa: E731
+    test = code_address(toyos_build, "blk_write", [0x0002A283]) + 4        # lw t0, 0(t0); bltu a0, t0, ...
+    assert word_at(test) & 0x707F == 0x6063                                 # a bltu
+    sector = code_address(toyos_build, "cache_write_entry", [0x0004A503, 0x00090593]) - 4
+    bends = [bend_code(test, word_at(test), 0x00000013), bend_code(sector, 0x0004A503, 0x00000513)]
+
+    def factory(run):
+        polls = [bend(run) for bend in bends]
+        return lambda: all([poll() for poll in polls]) and "blk_write's floor test gone, sector 0 written"
+    outcome = run_with("fs", span[0], factory)
+    assert outcome.injected is not None
+    assert outcome.outcome != "lost", outcome
+    assert outcome.restarts >= 1, outcome
+
+
 def bend_code(address: int, old: int, word: int):
     """A factory for run_with: the fs server's instruction at `address`, `old`
     in its ELF, made `word` (the bits that differ flipped)."""
