@@ -222,7 +222,8 @@ def code_address(toyos_build, function: str, pattern: list) -> int:
 
 
 def flip_code(address: int, byte: int, bit: int):
-    """A factory for run_with: one bit of the fs server's code at `address`."""
+    """A factory for run_with: one bit of the fs server's memory (its code, or
+    its data: any page of its space) at `address` + `byte`."""
     def factory(run):
         def poll():
             threads = run.view.process_threads("fs")
@@ -231,7 +232,7 @@ def flip_code(address: int, byte: int, bit: int):
             page = next(p for p in run.view.user_pages(threads[0].satp)
                         if p.vaddr <= address < p.vaddr + RV.PAGE_SIZE)
             run.view.flip_ram_bit(page.paddr + address - page.vaddr + byte, bit)
-            return f"fs code 0x{address + byte:x} bit {bit}"
+            return f"fs 0x{address + byte:x} bit {bit}"
         return poll
     return factory
 
@@ -317,19 +318,7 @@ def test_an_fs_server_whose_cached_fat_sector_is_bent_is_restarted(run_with, spa
     # pointed at a free cluster.  The cache checks a block's checksum at its
     # first use in a request and before writing it: the server faults on
     # purpose, pm restarts it, the disk keeps the committed chain.
-    address, bit = 0x40002219, 1
-
-    def factory(run):
-        def poll():
-            threads = run.view.process_threads("fs")
-            if not threads:
-                return None
-            page = next(p for p in run.view.user_pages(threads[0].satp)
-                        if p.vaddr <= address < p.vaddr + RV.PAGE_SIZE)
-            run.view.flip_ram_bit(page.paddr + address - page.vaddr, bit)
-            return f"fs data 0x{address:x} bit {bit}"
-        return poll
-    outcome = run_with("fs", span[0], factory)
+    outcome = run_with("fs", span[0], flip_code(0x40002219, 0, 1))
     assert outcome.injected is not None
     assert outcome.outcome != "lost", outcome
     assert outcome.restarts >= 1, outcome
