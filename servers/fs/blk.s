@@ -177,6 +177,14 @@ blk_refuse:
     call    printf
     unimp                           # never returns: the fault ends the server
 
+# blk_misaligned: blk_request was handed a buffer that is not a cache
+# block (not SECTOR-aligned): the server's code or data is bent.  As
+# blk_refuse: say so and fault on purpose.
+blk_misaligned:
+    la      a0, msg_misaligned
+    call    printf
+    unimp                           # never returns: the fault ends the server
+
 # blk_request(a0 = type, a1 = sector, a2 = buffer or 0, a3 = its descriptor
 # flags) -> a0 = 0 or -EIO.  Chains header [-> buffer] -> status in
 # descriptors 0..2, makes it available, notifies, and waits for the
@@ -197,6 +205,8 @@ blk_request:
     li      t1, 0xFF                # the device overwrites it
     sb      t1, 0(t0)
     mv      s1, a2
+    andi    t0, s1, SECTOR - 1      # a sector's buffer is a cache block, whole
+    bnez    t0, blk_misaligned      # (a bent `mv s1, a2` once made it a2 + 2)
     li      a0, DMA_HEADER          # descriptor 0: the header
     li      a1, VIRTIO_BLK_REQ_HEADER_SIZE
     call    dma_address
@@ -310,6 +320,7 @@ msg_no_dma:   .asciz "fs: cannot bind the disk's IRQ or get DMA memory\n"
 msg_features: .asciz "fs: the disk refused our features\n"
 msg_queue:    .asciz "fs: the disk's queue is too small\n"
 msg_refused:  .asciz "fs: refused a write to reserved sector %d; restarting\n"
+msg_misaligned: .asciz "fs: a disk request's buffer is not a cache block; restarting\n"
 
 .section .data
 .balign 4

@@ -516,6 +516,7 @@ dir_add:
     add     a1, s6, t0
     call    scan_entry
     blez    a0, 8f
+    call    slot_free
     lw      t0, 8(sp)
     sub     a1, s5, t0              # its sequence number
     lw      a2, 4(sp)
@@ -533,6 +534,7 @@ dir_add:
     add     a1, s6, s5
     call    scan_entry
     blez    a0, 8f
+    call    slot_free
     sw      a0, 0(sp)
     li      a1, 0
     li      a2, DE_SIZE
@@ -620,6 +622,18 @@ dir_bent:
     la      a0, msg_bent
     call    printf
     unimp                           # never returns: the fault ends the server
+
+# slot_free(a0 = an entry dir_add is about to fill) -> a0 unchanged, when
+# the entry is free (the directory's end or a deleted one), as free_run
+# found it; else free_run's answer was bent (a code flip once returned
+# another register's value plus one, and the new entry went over /c1.txt's):
+# dir_bent.  Clobbers t1, t2.
+slot_free:
+    lbu     t1, 0(a0)
+    beqz    t1, 1f
+    li      t2, DELETED
+    bne     t1, t2, dir_bent
+1:  ret
 
 # slot_turn(a0 = slot) -> a0 = 0 or -EIO: when the slot is the first of
 # a sector of the directory, what is dirty is synced first (the entries

@@ -348,6 +348,25 @@ def test_a_write_below_the_floor_is_refused_at_the_last_gate_too(toyos_build, ru
     assert outcome.restarts >= 1, outcome
 
 
+@pytest.mark.parametrize("function, pattern, old, word", [
+    # the stop-20 campaign's fs:code:41683792:2912861: free_run's answer (sub a0,
+    # s3, s2; addi a0, a0, 1) bent into s0 + 1, and /w.txt's entry went over
+    # /c1.txt's.  dir_add checks every slot it fills is free (slot_free).
+    ("free_run", [0x41298533, 0x00150513], 0x00150513, 0x00140513),
+    # fs:code:203505477:3140589: blk_request's `mv s1, a2` (the data buffer)
+    # bent into a2 + 2, so every sector went two bytes off and a directory
+    # sector was written shifted.  A sector's buffer must be a cache block.
+    ("blk_request", [0x00060493], 0x00060493, 0x00260493),
+])
+def test_an_fs_server_bent_to_write_in_the_wrong_place_is_restarted(toyos_build, run_with, span,
+                                                                    function, pattern, old, word):
+    at = code_address(toyos_build, function, pattern)
+    outcome = run_with("fs", span[0], bend_code(at, old, word))
+    assert outcome.injected is not None
+    assert outcome.outcome != "lost", outcome
+    assert outcome.restarts >= 1, outcome
+
+
 def bend_code(address: int, old: int, word: int):
     """A factory for run_with: the fs server's instruction at `address`, `old`
     in its ELF, made `word` (the bits that differ flipped)."""
