@@ -700,8 +700,12 @@ lfn_fill:
     lbu     t0, DE_ATTR(s1)         # a long-name entry's attribute,
     li      t1, ATTR_LFN
     bne     t0, t1, dir_bent
-    lbu     t0, 13(s1)              # and the short name's checksum
+    lbu     t0, 13(s1)              # the short name's checksum,
     bne     t0, s3, dir_bent
+    lbu     t0, 12(s1)              # and zeros in its type and cluster (a
+    bnez    t0, dir_bent            # flip once made memset fill the entry
+    lhu     t0, DE_CLUSTER(s1)      # with ra's low byte)
+    bnez    t0, dir_bent
     mv      a0, s1
     li      a1, CLASS_DIR
     call    cache_dirty

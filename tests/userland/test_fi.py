@@ -349,6 +349,11 @@ def test_a_write_below_the_floor_is_refused_at_the_last_gate_too(toyos_build, ru
 
 
 @pytest.mark.parametrize("function, pattern, old, word", [
+    # the stop-20 campaign's fs:code:3949728476:3001736: lfn_fill's memset of
+    # the new long-name entry got `mv a1, ra` for `li a1, 0`, so its type and
+    # cluster fields kept ra's low byte (fsck.fat: "Reserved field in VFAT
+    # long filename slot is not 0").  lfn_fill checks they are zero.
+    ("lfn_fill", [0x00000593], 0x00000593, 0x00008593),          # its first li a1, 0
     # the stop-20 campaign's fs:code:41683792:2912861: free_run's answer (sub a0,
     # s3, s2; addi a0, a0, 1) bent into s0 + 1, and /w.txt's entry went over
     # /c1.txt's.  dir_add checks every slot it fills is free (slot_free).
