@@ -101,10 +101,12 @@ def test_illegal_exactly_when_the_table_decodes_nothing(word):
 
 
 def test_the_generator_reaches_every_kind_of_word():
-    """The property above means something only if it sees legal, illegal and CSR words."""
+    """The property above means something only if it sees legal, illegal and CSR words.
+    Derandomized (a fixed seed) with more examples: at 300 random ones a clean clone's
+    run once saw no M-extension word (hypothesis favours the table's first rows)."""
     seen = set()
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=1000, deadline=None, derandomize=True)
     @given(words())
     def sample(word):
         row = decode(word)
