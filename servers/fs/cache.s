@@ -20,6 +20,10 @@
 
 .include "fs.inc"
 
+.if CE_SIZE != 16
+    .error "cache.s turns entry offsets into block offsets and sums' offsets by shifts that assume CE_SIZE = 16"
+.endif
+
 .text
 # cache_get(a0 = sector) -> a0 = its 512 bytes (valid until the next
 # cache call), or 0 after an I/O error.  cache_take(a0 = sector) is the

@@ -221,17 +221,26 @@ def code_address(toyos_build, function: str, pattern: list) -> int:
     raise AssertionError(f"{function}: no such instructions")
 
 
+def fs_paddr(run, address: int) -> int | None:
+    """The physical address of the fs server's virtual `address`, or None while it
+    has no thread (between two lives)."""
+    threads = run.view.process_threads("fs")
+    if not threads:
+        return None
+    page = next(p for p in run.view.user_pages(threads[0].satp)
+                if p.vaddr <= address < p.vaddr + RV.PAGE_SIZE)
+    return page.paddr + address - page.vaddr
+
+
 def flip_code(address: int, byte: int, bit: int):
     """A factory for run_with: one bit of the fs server's memory (its code, or
     its data: any page of its space) at `address` + `byte`."""
     def factory(run):
         def poll():
-            threads = run.view.process_threads("fs")
-            if not threads:
+            paddr = fs_paddr(run, address)
+            if paddr is None:
                 return None
-            page = next(p for p in run.view.user_pages(threads[0].satp)
-                        if p.vaddr <= address < p.vaddr + RV.PAGE_SIZE)
-            run.view.flip_ram_bit(page.paddr + address - page.vaddr + byte, bit)
+            run.view.flip_ram_bit(paddr + byte, bit)
             return f"fs 0x{address + byte:x} bit {bit}"
         return poll
     return factory
@@ -377,14 +386,12 @@ def bend_code(address: int, old: int, word: int):
     in its ELF, made `word` (the bits that differ flipped)."""
     def factory(run):
         def poll():
-            threads = run.view.process_threads("fs")
-            if not threads:
+            paddr = fs_paddr(run, address)
+            if paddr is None:
                 return None
-            page = next(p for p in run.view.user_pages(threads[0].satp)
-                        if p.vaddr <= address < p.vaddr + RV.PAGE_SIZE)
             for bit in range(32):
                 if (old ^ word) >> bit & 1:
-                    run.view.flip_ram_bit(page.paddr + address - page.vaddr + bit // 8, bit % 8)
+                    run.view.flip_ram_bit(paddr + bit // 8, bit % 8)
             return f"fs code 0x{address:x} {old:08x} -> {word:08x}"
         return poll
     return factory
